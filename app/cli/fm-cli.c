@@ -1,0 +1,826 @@
+/* fm-cli.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fm-annotation.h"
+#include "fm-article.h"
+#include "fm-cli.h"
+#include "fm-factsheet.h"
+#include "fm-import.h"
+#include "fm-store.h"
+#include "fm-text.h"
+#include "fm-types.h"
+
+/* factmark-cli is a contract that scripts and the other issues rely on:
+ * one line on stderr starting "factmark-cli: " for every error, exit 1 for
+ * a failure and 2 for bad usage, and the library untouched by a command
+ * that fails. Output is written as UTF-8 bytes whatever the locale, since it
+ * is data (ids, JSON), not messages to translate into a terminal charset. */
+
+#define EXIT_FAIL  1
+#define EXIT_USAGE 2
+
+typedef struct
+{
+  const char *name;
+  const char *args;
+  const char *summary;
+  int       (*run) (const char *db_path, int argc, char **argv);
+} Command;
+
+static void
+out (const char *str)
+{
+  fputs (str, stdout);
+}
+
+static void G_GNUC_PRINTF (1, 2)
+outf (const char *format,
+      ...)
+{
+  g_autofree char *str = NULL;
+  va_list args;
+
+  va_start (args, format);
+  str = g_strdup_vprintf (format, args);
+  va_end (args);
+  fputs (str, stdout);
+}
+
+static void G_GNUC_PRINTF (1, 2)
+fail (const char *format,
+      ...)
+{
+  g_autofree char *str = NULL;
+  va_list args;
+
+  va_start (args, format);
+  str = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* One line, whatever the message held. */
+  g_strdelimit (str, "\n\r", ' ');
+  fprintf (stderr, "factmark-cli: %s\n", str);
+}
+
+static int
+fail_error (const GError *error)
+{
+  fail ("%s", error->message);
+  return EXIT_FAIL;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  fail ("%s (see --help)", message);
+  (void) context;
+  return EXIT_USAGE;
+}
+
+static FmStore *
+open_store (const char  *db_path,
+            GError     **error)
+{
+  g_autofree char *path = db_path ? g_strdup (db_path) : fm_store_default_path ();
+
+  return fm_store_open (path, error);
+}
+
+static GOptionContext *
+command_context (const char   *name,
+                 const char   *args,
+                 const char   *summary,
+                 GOptionEntry *entries)
+{
+  g_autofree char *param = g_strdup_printf ("%s %s", name, args);
+  GOptionContext *context = g_option_context_new (param);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context,
+    _("ARTICLE and ANNOTATION are a numeric id or a uuid. The library is --db PATH, "
+      "else $FACTMARK_DB, else library.db in the user's data folder."));
+  if (entries)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, TRUE);
+  return context;
+}
+
+static gboolean
+parse_command (GOptionContext  *context,
+               int             *argc,
+               char          ***argv,
+               int              min_args,
+               int              max_args,
+               int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error (context, error->message);
+      return FALSE;
+    }
+  /* argv[0] is the command name. */
+  if (*argc - 1 < min_args)
+    {
+      *status = usage_error (context, _("missing argument"));
+      return FALSE;
+    }
+  if (max_args >= 0 && *argc - 1 > max_args)
+    {
+      g_autofree char *msg = g_strdup_printf (_("unexpected argument “%s”"), (*argv)[max_args + 1]);
+      *status = usage_error (context, msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* import */
+
+static int
+cmd_import (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(FmArticle) stored = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *url = NULL;
+  gboolean existed = FALSE;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Use T as the title"), "T" },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("Record U as the article's address"), "U" },
+    { NULL }
+  };
+
+  context = command_context ("import", "FILE",
+                             _("Import a text file as an article and print its id. "
+                               "Importing a text already in the library prints that "
+                               "article's id."),
+                             entries);
+  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+    return status;
+
+  if (title != NULL && !g_utf8_validate (title, -1, NULL))
+    return usage_error (context, _("the title is not valid UTF-8"));
+  if (url != NULL && !g_utf8_validate (url, -1, NULL))
+    return usage_error (context, _("the URL is not valid UTF-8"));
+
+  /* Read the file before opening the library, so a bad file never
+   * touches it. */
+  file = g_file_new_for_commandline_arg (argv[1]);
+  article = fm_import_file (file, NULL, NULL, &error);
+  if (article == NULL)
+    return fail_error (error);
+
+  if (title != NULL)
+    fm_article_set_title (article, title);
+  if (url != NULL)
+    fm_article_set_url (article, url);
+
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+
+  stored = fm_store_add_article (store, article, &existed, &error);
+  if (stored == NULL)
+    return fail_error (error);
+
+  if (existed)
+    fprintf (stderr, "factmark-cli: %s\n",
+             _("the same text is already in the library; using that article"));
+  outf ("%" G_GINT64_FORMAT "\n", fm_article_get_id (stored));
+  return 0;
+}
+
+/* list */
+
+static int
+cmd_list (const char  *db_path,
+          int          argc,
+          char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean as_json = FALSE;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+
+  context = command_context ("list", "",
+                             _("List the articles, newest first, with their counts of "
+                               "claims, figures and sources."),
+                             entries);
+  if (!parse_command (context, &argc, &argv, 0, 0, &status))
+    return status;
+
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+  if (!(articles = fm_store_list_articles (store, &error)))
+    return fail_error (error);
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *json = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < articles->len; i++)
+        {
+          FmArticle *article = g_ptr_array_index (articles, i);
+          g_autofree char *imported = fm_text_format_time (fm_article_get_imported (article));
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, fm_article_get_id (article));
+          json_builder_set_member_name (builder, "uuid");
+          json_builder_add_string_value (builder, fm_article_get_uuid (article));
+#define MEMBER(name, value)                                    \
+          json_builder_set_member_name (builder, name);        \
+          if (value) json_builder_add_string_value (builder, value); \
+          else json_builder_add_null_value (builder);
+          MEMBER ("title", fm_article_get_title (article));
+          MEMBER ("url", fm_article_get_url (article));
+          MEMBER ("outlet", fm_article_get_outlet (article));
+          MEMBER ("author", fm_article_get_author (article));
+          MEMBER ("published", fm_article_get_published (article));
+          MEMBER ("imported", imported);
+#undef MEMBER
+          json_builder_set_member_name (builder, "length");
+          json_builder_add_int_value (builder, fm_article_get_length (article));
+          json_builder_set_member_name (builder, "claims");
+          json_builder_add_int_value (builder, fm_article_get_count (article, FM_KIND_CLAIM));
+          json_builder_set_member_name (builder, "figures");
+          json_builder_add_int_value (builder, fm_article_get_count (article, FM_KIND_FIGURE));
+          json_builder_set_member_name (builder, "sources");
+          json_builder_add_int_value (builder, fm_article_get_count (article, FM_KIND_SOURCE));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      json = json_generator_to_data (generator, NULL);
+      out (json);
+      out ("\n");
+      return 0;
+    }
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      FmArticle *article = g_ptr_array_index (articles, i);
+
+      outf ("%" G_GINT64_FORMAT "\t%s\t%u claims, %u figures, %u sources\n",
+            fm_article_get_id (article),
+            fm_article_get_display_title (article),
+            fm_article_get_count (article, FM_KIND_CLAIM),
+            fm_article_get_count (article, FM_KIND_FIGURE),
+            fm_article_get_count (article, FM_KIND_SOURCE));
+    }
+  return 0;
+}
+
+/* show */
+
+static const char *
+find_name (GPtrArray *annotations,
+           gint64     id)
+{
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (annotations, i);
+
+      if (fm_annotation_get_id (a) == id)
+        return fm_annotation_get_display_name (a);
+    }
+  return "?";
+}
+
+static int
+cmd_show (const char  *db_path,
+          int          argc,
+          char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  int status = 0;
+
+  context = command_context ("show", "ARTICLE",
+                             _("Print an article's details and its annotations by kind."),
+                             NULL);
+  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+    return status;
+
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+  if (!(article = fm_store_lookup_article (store, argv[1], &error)))
+    return fail_error (error);
+  if (!(annotations = fm_store_list_annotations (store, fm_article_get_id (article), &error)))
+    return fail_error (error);
+
+  subtitle = fm_article_dup_subtitle (article);
+  outf ("%s\n", fm_article_get_display_title (article));
+  if (*subtitle)
+    outf ("%s\n", subtitle);
+  if (fm_article_get_author (article))
+    outf (_("By %s\n"), fm_article_get_author (article));
+  if (fm_article_get_url (article))
+    outf ("%s\n", fm_article_get_url (article));
+  outf (_("Article %" G_GINT64_FORMAT " · %s · %" G_GINT64_FORMAT " characters\n"),
+        fm_article_get_id (article), fm_article_get_uuid (article),
+        fm_article_get_length (article));
+
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    {
+      FmTextWalker walker;
+
+      fm_text_walker_init (&walker, fm_article_get_text (article));
+      outf ("\n%s (%u)\n", fm_kind_to_plural_label (k), fm_article_get_count (article, k));
+
+      for (guint i = 0; i < annotations->len; i++)
+        {
+          FmAnnotation *a = g_ptr_array_index (annotations, i);
+          g_autofree char *quote = NULL;
+          GArray *sources;
+          GPtrArray *evidence;
+          const char *tag;
+
+          if (fm_annotation_get_kind (a) != k)
+            continue;
+
+          fm_text_walker_seek (&walker, fm_annotation_get_start (a));
+          quote = fm_text_first_line (fm_annotation_get_quote (a), 70);
+          tag = k == FM_KIND_SOURCE
+                ? fm_source_type_to_string (fm_annotation_get_source_type (a))
+                : fm_verdict_to_string (fm_annotation_get_verdict (a));
+          outf ("  #%" G_GINT64_FORMAT "  %u:%u  [%s]  “%s”\n",
+                fm_annotation_get_id (a), walker.line, walker.column, tag, quote);
+
+          if (k == FM_KIND_FIGURE && fm_annotation_get_has_value (a))
+            outf ("      %s %g%s%s\n", _("Value:"), fm_annotation_get_value (a),
+                  fm_annotation_get_unit (a) ? " " : "",
+                  fm_annotation_get_unit (a) ? fm_annotation_get_unit (a) : "");
+          if (k == FM_KIND_SOURCE && fm_annotation_get_name (a))
+            outf ("      %s %s\n", _("Name:"), fm_annotation_get_name (a));
+          if (fm_annotation_get_note (a))
+            {
+              g_autofree char *note = fm_text_first_line (fm_annotation_get_note (a), 70);
+              outf ("      %s %s\n", _("Note:"), note);
+            }
+          sources = fm_annotation_get_sources (a);
+          for (guint j = 0; j < sources->len; j++)
+            {
+              gint64 sid = g_array_index (sources, gint64, j);
+              outf ("      %s #%" G_GINT64_FORMAT " %s\n", _("Source:"), sid,
+                    find_name (annotations, sid));
+            }
+          evidence = fm_annotation_get_evidence (a);
+          for (guint j = 0; j < evidence->len; j++)
+            {
+              FmEvidence *item = g_ptr_array_index (evidence, j);
+              outf ("      %s %s%s%s\n", _("Evidence:"), item->url,
+                    item->note ? " — " : "", item->note ? item->note : "");
+            }
+        }
+    }
+  return 0;
+}
+
+/* annotate */
+
+static gboolean
+parse_offset (const char  *str,
+              const char  *what,
+              glong       *out_value,
+              GError     **error)
+{
+  gint64 v;
+
+  if (!g_ascii_string_to_signed (str, 10, G_MINLONG, G_MAXLONG, &v, NULL))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("%s must be a whole number, not “%s”"), what, str);
+      return FALSE;
+    }
+  *out_value = (glong) v;
+  return TRUE;
+}
+
+static int
+cmd_annotate (const char  *db_path,
+              int          argc,
+              char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(FmAnnotation) annotation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind_str = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *start_str = NULL;
+  g_autofree char *end_str = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *verdict_str = NULL;
+  g_autofree char *value_str = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *source_type_str = NULL;
+  g_auto(GStrv) sources = NULL;
+  int occurrence = 0;
+  FmKind kind;
+  FmVerdict verdict = FM_VERDICT_UNVERIFIED;
+  FmSourceType source_type = FM_SOURCE_TYPE_PERSON;
+  glong start = 0, end = 0;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str, N_("claim, figure or source"), "KIND" },
+    { "quote", 0, 0, G_OPTION_ARG_STRING, &quote, N_("Mark this exact text"), "TEXT" },
+    { "occurrence", 0, 0, G_OPTION_ARG_INT, &occurrence,
+      N_("Which appearance of a repeated quote, from 1"), "N" },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_str,
+      N_("Start offset, in code points from 0"), "N" },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end_str,
+      N_("End offset, in code points, exclusive"), "N" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note"), "T" },
+    { "verdict", 0, 0, G_OPTION_ARG_STRING, &verdict_str,
+      N_("unverified, true, mostly-true, misleading, false, unproven, or opinion (claims)"), "V" },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &value_str,
+      N_("A figure's value (else parsed from the quote)"), "X" },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("A figure's unit"), "U" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("A source's name (else its quote)"), "N" },
+    { "source-type", 0, 0, G_OPTION_ARG_STRING, &source_type_str,
+      N_("person, organization, government, state-media, news-outlet, document, anonymous, "
+         "or other"), "T" },
+    { "source", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sources,
+      N_("Attribute a claim or figure to this source annotation (repeatable)"), "ANNOTATION" },
+    { NULL }
+  };
+
+  context = command_context ("annotate", "ARTICLE",
+                             _("Mark a span of an article, given by quote or by offsets, "
+                               "and print the new annotation's id."),
+                             entries);
+  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+    return status;
+
+  /* Check everything the command line alone can tell before touching the
+   * library. */
+  if (kind_str == NULL)
+    return usage_error (context, _("--kind is required"));
+  if (!fm_kind_from_string (kind_str, &kind))
+    return usage_error (context, _("--kind must be claim, figure or source"));
+  if ((quote != NULL) == (start_str != NULL || end_str != NULL))
+    return usage_error (context, _("give either --quote or both --start and --end"));
+  if (quote == NULL && (start_str == NULL || end_str == NULL))
+    return usage_error (context, _("give both --start and --end"));
+  if (occurrence < 0)
+    return usage_error (context, _("--occurrence counts from 1"));
+  if (occurrence > 0 && quote == NULL)
+    return usage_error (context, _("--occurrence goes with --quote"));
+  if (verdict_str != NULL && !fm_verdict_from_string (verdict_str, &verdict))
+    return usage_error (context, _("unknown --verdict"));
+  if (!fm_verdict_allowed_for_kind (verdict, kind))
+    return usage_error (context, kind == FM_KIND_SOURCE
+                                 ? _("sources have no verdict")
+                                 : _("figures cannot be an opinion"));
+  if ((value_str != NULL || unit != NULL) && kind != FM_KIND_FIGURE)
+    return usage_error (context, _("--value and --unit are for figures"));
+  if ((name != NULL || source_type_str != NULL) && kind != FM_KIND_SOURCE)
+    return usage_error (context, _("--name and --source-type are for sources"));
+  if (source_type_str != NULL && !fm_source_type_from_string (source_type_str, &source_type))
+    return usage_error (context, _("unknown --source-type"));
+  if (sources != NULL && kind == FM_KIND_SOURCE)
+    return usage_error (context, _("--source is for claims and figures"));
+  if ((quote && !g_utf8_validate (quote, -1, NULL)) || (note && !g_utf8_validate (note, -1, NULL))
+      || (unit && !g_utf8_validate (unit, -1, NULL)) || (name && !g_utf8_validate (name, -1, NULL)))
+    return usage_error (context, _("arguments must be valid UTF-8"));
+
+  annotation = fm_annotation_new (kind);
+
+  if (start_str != NULL)
+    {
+      if (!parse_offset (start_str, "--start", &start, &error)
+          || !parse_offset (end_str, "--end", &end, &error))
+        return usage_error (context, error->message);
+    }
+
+  if (value_str != NULL)
+    {
+      char *endptr = NULL;
+      double v = g_ascii_strtod (value_str, &endptr);
+
+      if (endptr == value_str || *endptr != '\0' || !isfinite (v))
+        return usage_error (context, _("--value must be a number"));
+      fm_annotation_set_value (annotation, TRUE, v);
+    }
+
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+  if (!(article = fm_store_lookup_article (store, argv[1], &error)))
+    return fail_error (error);
+
+  if (quote != NULL)
+    {
+      g_autofree char *nfc = g_utf8_normalize (quote, -1, G_NORMALIZE_NFC);
+
+      /* The text is NFC, so the quote must be too to match what it looks like. */
+      if (!fm_text_find_quote (fm_article_get_text (article), nfc, occurrence, &start, &end,
+                               &error))
+        return fail_error (error);
+    }
+
+  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
+  if (!fm_annotation_anchor (annotation, fm_article_get_text (article),
+                             fm_article_get_length (article), start, end, &error))
+    return fail_error (error);
+
+  fm_annotation_set_note (annotation, note);
+  fm_annotation_set_verdict (annotation, verdict);
+  fm_annotation_set_unit (annotation, unit);
+  fm_annotation_set_name (annotation, name);
+  fm_annotation_set_source_type (annotation, source_type);
+  fm_annotation_apply_defaults (annotation);
+
+  for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
+    {
+      g_autoptr(FmAnnotation) source = fm_store_lookup_annotation (store, sources[i], &error);
+
+      if (source == NULL)
+        return fail_error (error);
+      if (fm_annotation_get_kind (source) != FM_KIND_SOURCE
+          || fm_annotation_get_article_id (source) != fm_article_get_id (article))
+        {
+          fail (_("annotation %s is not a source in this article"), sources[i]);
+          return EXIT_FAIL;
+        }
+      fm_annotation_add_source (annotation, fm_annotation_get_id (source));
+    }
+
+  if (!fm_store_add_annotation (store, annotation, &error))
+    return fail_error (error);
+
+  outf ("%" G_GINT64_FORMAT "\n", fm_annotation_get_id (annotation));
+  return 0;
+}
+
+/* export */
+
+static int
+cmd_export (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *data = NULL;
+  gboolean no_text = FALSE;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The format: json"), "F" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE (replaced atomically) instead of standard output"), "FILE" },
+    { "no-text", 0, 0, G_OPTION_ARG_NONE, &no_text, N_("Leave the article's text out"), NULL },
+    { NULL }
+  };
+
+  context = command_context ("export", "ARTICLE",
+                             _("Write an article's fact sheet."), entries);
+  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+    return status;
+
+  if (format != NULL && g_strcmp0 (format, "json") != 0)
+    return usage_error (context, _("unknown --format (known: json)"));
+
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+  if (!(article = fm_store_lookup_article (store, argv[1], &error)))
+    return fail_error (error);
+  if (!(annotations = fm_store_list_annotations (store, fm_article_get_id (article), &error)))
+    return fail_error (error);
+
+  data = fm_factsheet_to_string (article, annotations, !no_text);
+
+  if (output != NULL && g_strcmp0 (output, "-") != 0)
+    {
+      if (!fm_file_write_atomic (output, data, -1, &error))
+        return fail_error (error);
+    }
+  else
+    out (data);
+
+  return 0;
+}
+
+/* delete */
+
+static int
+cmd_delete (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(FmAnnotation) annotation = NULL;
+  g_autoptr(GError) article_error = NULL;
+  g_autoptr(GError) annotation_error = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean only_article = FALSE;
+  gboolean only_annotation = FALSE;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "article", 0, 0, G_OPTION_ARG_NONE, &only_article,
+      N_("The id names an article"), NULL },
+    { "annotation", 0, 0, G_OPTION_ARG_NONE, &only_annotation,
+      N_("The id names an annotation"), NULL },
+    { NULL }
+  };
+
+  context = command_context ("delete", "ARTICLE|ANNOTATION",
+                             _("Delete an article with all its annotations, or one "
+                               "annotation. A numeric id that names both an article and an "
+                               "annotation needs --article or --annotation."),
+                             entries);
+  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+    return status;
+  if (only_article && only_annotation)
+    return usage_error (context, _("--article and --annotation exclude each other"));
+
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+
+  if (!only_annotation)
+    article = fm_store_lookup_article (store, argv[1], &article_error);
+  if (!only_article)
+    annotation = fm_store_lookup_annotation (store, argv[1], &annotation_error);
+
+  if (article != NULL && annotation != NULL)
+    {
+      fail (_("“%s” names both an article and an annotation; add --article or --annotation"),
+            argv[1]);
+      return EXIT_USAGE;
+    }
+
+  if (article != NULL)
+    {
+      if (!fm_store_delete_article (store, fm_article_get_id (article), &error))
+        return fail_error (error);
+      return 0;
+    }
+  if (annotation != NULL)
+    {
+      if (!fm_store_delete_annotation (store, fm_annotation_get_id (annotation), &error))
+        return fail_error (error);
+      return 0;
+    }
+
+  if (article_error && !g_error_matches (article_error, FM_ERROR, FM_ERROR_NOT_FOUND))
+    return fail_error (article_error);
+  if (annotation_error && !g_error_matches (annotation_error, FM_ERROR, FM_ERROR_NOT_FOUND))
+    return fail_error (annotation_error);
+
+  fail (_("no article or annotation “%s”"), argv[1]);
+  return EXIT_FAIL;
+}
+
+static const Command commands[] = {
+  { "import", "FILE [--title T] [--url U]", N_("Import a file; print the article id"), cmd_import },
+  { "list", "[--json]", N_("List the articles with counts per kind"), cmd_list },
+  { "show", "ARTICLE", N_("Show an article's annotations"), cmd_show },
+  { "annotate", "ARTICLE --kind KIND (--quote TEXT [--occurrence N] | --start N --end N) ...",
+    N_("Mark a claim, figure or source; print its id"), cmd_annotate },
+  { "export", "ARTICLE [--format json] [-o FILE] [--no-text]",
+    N_("Write the article's fact sheet"), cmd_export },
+  { "delete", "ARTICLE|ANNOTATION", N_("Delete an article or an annotation"), cmd_delete },
+};
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream, "%s\n\n", _("Usage: factmark-cli [--db PATH] COMMAND [OPTIONS...]"));
+  fprintf (stream, "%s\n\n", _("Mark claims, figures and sources in articles, from the shell."));
+  fprintf (stream, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n             %s\n", commands[i].name, commands[i].args,
+             _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Options:"));
+  fprintf (stream, "  --db PATH    %s\n", _("The library file (default: $FACTMARK_DB, else "
+                                            "library.db in the user data folder)"));
+  fprintf (stream, "  --version    %s\n", _("Print the version"));
+  fprintf (stream, "  --help       %s\n", _("Print this help; COMMAND --help for a command's"));
+  fprintf (stream, "\n%s\n", _("Offsets count Unicode code points in the article's text, "
+                               "from 0, end exclusive. Errors print one line starting "
+                               "“factmark-cli:” and exit 1 (2 for bad usage)."));
+}
+
+int
+fm_cli_run (int    argc,
+            char **argv)
+{
+  g_autofree char *db_path = NULL;
+  int i;
+
+  for (i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "help"))
+        {
+          print_help (stdout);
+          return 0;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          outf ("factmark-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else if (g_str_equal (arg, "--db"))
+        {
+          if (i + 1 >= argc)
+            {
+              fail ("%s", _("--db needs a path (see --help)"));
+              return EXIT_USAGE;
+            }
+          g_free (db_path);
+          db_path = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (arg, "--db="))
+        {
+          g_free (db_path);
+          db_path = g_strdup (arg + 5);
+        }
+      else if (arg[0] == '-')
+        {
+          fail (_("unknown option “%s” (see --help)"), arg);
+          return EXIT_USAGE;
+        }
+      else
+        break;
+    }
+
+  if (i >= argc)
+    {
+      print_help (stderr);
+      return EXIT_USAGE;
+    }
+
+  if (db_path != NULL && *db_path == '\0')
+    {
+      fail ("%s", _("--db needs a path (see --help)"));
+      return EXIT_USAGE;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      if (g_str_equal (argv[i], commands[c].name))
+        {
+          int sub_argc = argc - i;
+          g_autofree char **sub_argv = g_new0 (char *, sub_argc + 1);
+          int status;
+
+          memcpy (sub_argv, argv + i, sizeof (char *) * sub_argc);
+          status = commands[c].run (db_path, sub_argc, sub_argv);
+          fflush (stdout);
+          return status;
+        }
+    }
+
+  fail (_("unknown command “%s” (see --help)"), argv[i]);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,1559 @@
+/* fm-store.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "fm-store-private.h"
+#include "fm-text.h"
+#include "fm-types.h"
+
+/* FmStore is the only writer of the library. It owns one SQLite connection,
+ * runs every user action as one IMMEDIATE transaction committed at once, and
+ * tells the views about each change through signals, so the window and the
+ * CLI never need to poll or to write SQL of their own. */
+
+struct _FmStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  /* Prepared statements, keyed by the address of their static SQL text. */
+  GHashTable *stmts;
+};
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+enum {
+  ARTICLE_ADDED,
+  ARTICLE_CHANGED,
+  ARTICLE_REMOVED,
+  ANNOTATION_ADDED,
+  ANNOTATION_CHANGED,
+  ANNOTATION_REMOVED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (FmStore, fm_store, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Each entry takes the schema from the version before it to its own index
+ * plus one. Only append: a released step is never edited. */
+static const char * const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE articles ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  uuid      TEXT NOT NULL UNIQUE,"
+  "  title     TEXT,"
+  "  url       TEXT,"
+  "  outlet    TEXT,"
+  "  author    TEXT,"
+  "  published TEXT,"
+  "  lang      TEXT,"
+  "  imported  INTEGER NOT NULL,"
+  "  text      TEXT NOT NULL,"
+  "  sha256    TEXT NOT NULL UNIQUE,"
+  "  length    INTEGER NOT NULL CHECK (length > 0)"
+  ");"
+  "CREATE INDEX articles_imported ON articles (imported DESC);"
+  "CREATE TABLE annotations ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT NOT NULL UNIQUE,"
+  "  article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('claim', 'figure', 'source')),"
+  "  start       INTEGER NOT NULL CHECK (start >= 0),"
+  "  \"end\"       INTEGER NOT NULL CHECK (\"end\" > start),"
+  "  quote       TEXT NOT NULL,"
+  "  prefix      TEXT NOT NULL DEFAULT '',"
+  "  suffix      TEXT NOT NULL DEFAULT '',"
+  "  note        TEXT,"
+  "  verdict     TEXT NOT NULL DEFAULT 'unverified',"
+  "  value       REAL,"
+  "  unit        TEXT,"
+  "  name        TEXT,"
+  "  source_type TEXT,"
+  "  created     INTEGER NOT NULL,"
+  "  modified    INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX annotations_article ON annotations (article_id, start);"
+  "CREATE TABLE links ("
+  "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  source_id     INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  position      INTEGER NOT NULL,"
+  "  PRIMARY KEY (annotation_id, source_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX links_source ON links (source_id);"
+  "CREATE TABLE evidence ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  position      INTEGER NOT NULL,"
+  "  url           TEXT NOT NULL,"
+  "  note          TEXT"
+  ");"
+  "CREATE INDEX evidence_annotation ON evidence (annotation_id, position);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FM_STORE_SCHEMA_VERSION);
+
+#define ANNOTATION_COLUMNS \
+  "id, uuid, article_id, kind, start, \"end\", quote, prefix, suffix, note, verdict, " \
+  "value, unit, name, source_type, created, modified"
+
+static const char SQL_LIST_ARTICLES[] =
+  "SELECT a.id, a.uuid, a.title, a.url, a.outlet, a.author, a.published, a.lang, a.imported, "
+  "  a.sha256, a.length,"
+  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'claim'),"
+  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure'),"
+  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'source')"
+  " FROM articles a ORDER BY a.imported DESC, a.id DESC";
+static const char SQL_GET_ARTICLE[] =
+  "SELECT a.id, a.uuid, a.title, a.url, a.outlet, a.author, a.published, a.lang, a.imported, "
+  "  a.sha256, a.length,"
+  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'claim'),"
+  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure'),"
+  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'source'),"
+  "  a.text"
+  " FROM articles a WHERE a.id = ?1";
+static const char SQL_ARTICLE_BY_UUID[] = "SELECT id FROM articles WHERE uuid = ?1";
+static const char SQL_ARTICLE_BY_SHA[] = "SELECT id FROM articles WHERE sha256 = ?1";
+static const char SQL_ARTICLE_LENGTH[] = "SELECT length FROM articles WHERE id = ?1";
+static const char SQL_INSERT_ARTICLE[] =
+  "INSERT INTO articles (uuid, title, url, outlet, author, published, lang, imported, text,"
+  " sha256, length) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+static const char SQL_UPDATE_ARTICLE[] =
+  "UPDATE articles SET title = ?2, url = ?3, outlet = ?4, author = ?5, published = ?6,"
+  " lang = ?7 WHERE id = ?1";
+static const char SQL_DELETE_ARTICLE[] = "DELETE FROM articles WHERE id = ?1";
+
+static const char SQL_LIST_ANNOTATIONS[] =
+  "SELECT " ANNOTATION_COLUMNS " FROM annotations WHERE article_id = ?1"
+  " ORDER BY start, \"end\" DESC, id";
+static const char SQL_LIST_LINKS[] =
+  "SELECT l.annotation_id, l.source_id FROM links l"
+  " JOIN annotations n ON n.id = l.annotation_id WHERE n.article_id = ?1"
+  " ORDER BY l.annotation_id, l.position";
+static const char SQL_LIST_EVIDENCE[] =
+  "SELECT e.annotation_id, e.url, e.note FROM evidence e"
+  " JOIN annotations n ON n.id = e.annotation_id WHERE n.article_id = ?1"
+  " ORDER BY e.annotation_id, e.position";
+static const char SQL_GET_ANNOTATION[] =
+  "SELECT " ANNOTATION_COLUMNS " FROM annotations WHERE id = ?1";
+static const char SQL_ANNOTATION_LINKS[] =
+  "SELECT source_id FROM links WHERE annotation_id = ?1 ORDER BY position";
+static const char SQL_ANNOTATION_EVIDENCE[] =
+  "SELECT url, note FROM evidence WHERE annotation_id = ?1 ORDER BY position";
+static const char SQL_ANNOTATION_BY_UUID[] = "SELECT id FROM annotations WHERE uuid = ?1";
+static const char SQL_INSERT_ANNOTATION[] =
+  "INSERT INTO annotations (uuid, article_id, kind, start, \"end\", quote, prefix, suffix,"
+  " note, verdict, value, unit, name, source_type, created, modified)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+static const char SQL_UPDATE_ANNOTATION[] =
+  "UPDATE annotations SET kind = ?2, start = ?3, \"end\" = ?4, quote = ?5, prefix = ?6,"
+  " suffix = ?7, note = ?8, verdict = ?9, value = ?10, unit = ?11, name = ?12,"
+  " source_type = ?13, modified = ?14 WHERE id = ?1";
+static const char SQL_DELETE_ANNOTATION[] = "DELETE FROM annotations WHERE id = ?1";
+static const char SQL_SOURCE_CHECK[] =
+  "SELECT kind, article_id FROM annotations WHERE id = ?1";
+static const char SQL_DELETE_LINKS[] = "DELETE FROM links WHERE annotation_id = ?1";
+static const char SQL_INSERT_LINK[] =
+  "INSERT INTO links (annotation_id, source_id, position) VALUES (?1, ?2, ?3)";
+static const char SQL_DELETE_EVIDENCE[] = "DELETE FROM evidence WHERE annotation_id = ?1";
+static const char SQL_INSERT_EVIDENCE[] =
+  "INSERT INTO evidence (annotation_id, position, url, note) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_LINKED_FROM[] =
+  "SELECT annotation_id FROM links WHERE source_id = ?1 ORDER BY annotation_id";
+static const char SQL_MAX_LINK_POSITION[] =
+  "SELECT coalesce(max(position) + 1, 0) FROM links WHERE annotation_id = ?1";
+
+static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_COMMIT[] = "COMMIT";
+static const char SQL_ROLLBACK[] = "ROLLBACK";
+
+static gboolean
+set_sqlite_error (FmStore     *self,
+                  int          rc,
+                  GError     **error)
+{
+  const char *msg = self && self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int code = FM_ERROR_DATABASE;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = FM_ERROR_BUSY;
+      msg = _("the library is locked by another program; try again in a moment");
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = FM_ERROR_CORRUPT;
+      msg = _("the library file is damaged or is not a Factmark library");
+      break;
+    case SQLITE_FULL:
+      msg = _("the disk is full");
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      msg = _("the library cannot be written here (read-only or no permission)");
+      break;
+    case SQLITE_IOERR:
+      msg = _("the disk reported an input/output error");
+      break;
+    case SQLITE_CONSTRAINT:
+      code = FM_ERROR_INVALID;
+      break;
+    default:
+      break;
+    }
+
+  g_set_error (error, FM_ERROR, code, _("Library error: %s"), msg);
+  return FALSE;
+}
+
+static sqlite3_stmt *
+get_stmt (FmStore     *self,
+          const char  *sql,
+          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (FM_IS_STORE (self));
+
+  stmt = g_hash_table_lookup (self->stmts, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec_stmt (FmStore     *self,
+           const char  *sql,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+step_done (FmStore       *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+begin (FmStore  *self,
+       GError  **error)
+{
+  return exec_stmt (self, SQL_BEGIN, error);
+}
+
+static gboolean
+commit (FmStore  *self,
+        GError  **error)
+{
+  if (!exec_stmt (self, SQL_COMMIT, error))
+    {
+      exec_stmt (self, SQL_ROLLBACK, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+rollback (FmStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    exec_stmt (self, SQL_ROLLBACK, NULL);
+  return FALSE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           i,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, i);
+  else
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           i)
+{
+  return (const char *) sqlite3_column_text (stmt, i);
+}
+
+static FmArticle *
+article_from_row (sqlite3_stmt *stmt,
+                  gboolean      with_text)
+{
+  FmArticle *article = fm_article_new ();
+
+  fm_article_set_id (article, sqlite3_column_int64 (stmt, 0));
+  fm_article_set_uuid (article, column_text (stmt, 1));
+  fm_article_set_title (article, column_text (stmt, 2));
+  fm_article_set_url (article, column_text (stmt, 3));
+  fm_article_set_outlet (article, column_text (stmt, 4));
+  fm_article_set_author (article, column_text (stmt, 5));
+  fm_article_set_published (article, column_text (stmt, 6));
+  fm_article_set_lang (article, column_text (stmt, 7));
+  fm_article_set_imported (article, sqlite3_column_int64 (stmt, 8));
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    fm_article_set_count (article, k, sqlite3_column_int (stmt, 11 + k));
+  if (with_text)
+    fm_article_set_text (article, column_text (stmt, 14));
+  else
+    fm_article_set_digest (article, column_text (stmt, 9), sqlite3_column_int64 (stmt, 10));
+  return article;
+}
+
+static FmAnnotation *
+annotation_from_row (sqlite3_stmt *stmt)
+{
+  FmAnnotation *annotation;
+  FmKind kind = FM_KIND_CLAIM;
+  FmVerdict verdict = FM_VERDICT_UNVERIFIED;
+  FmSourceType source_type = FM_SOURCE_TYPE_PERSON;
+
+  fm_kind_from_string (column_text (stmt, 3), &kind);
+  annotation = fm_annotation_new (kind);
+  fm_annotation_set_id (annotation, sqlite3_column_int64 (stmt, 0));
+  fm_annotation_set_uuid (annotation, column_text (stmt, 1));
+  fm_annotation_set_article_id (annotation, sqlite3_column_int64 (stmt, 2));
+  fm_annotation_set_span (annotation, sqlite3_column_int64 (stmt, 4),
+                          sqlite3_column_int64 (stmt, 5));
+  fm_annotation_set_quote (annotation, column_text (stmt, 6), column_text (stmt, 7),
+                           column_text (stmt, 8));
+  fm_annotation_set_note (annotation, column_text (stmt, 9));
+  if (fm_verdict_from_string (column_text (stmt, 10), &verdict))
+    fm_annotation_set_verdict (annotation, verdict);
+  if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
+    fm_annotation_set_value (annotation, TRUE, sqlite3_column_double (stmt, 11));
+  fm_annotation_set_unit (annotation, column_text (stmt, 12));
+  fm_annotation_set_name (annotation, column_text (stmt, 13));
+  if (fm_source_type_from_string (column_text (stmt, 14), &source_type))
+    fm_annotation_set_source_type (annotation, source_type);
+  fm_annotation_set_times (annotation, sqlite3_column_int64 (stmt, 15),
+                           sqlite3_column_int64 (stmt, 16));
+  return annotation;
+}
+
+static gint64
+lookup_id (FmStore     *self,
+           const char  *sql,
+           const char  *key,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, sql, error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      set_sqlite_error (self, rc, error);
+      return -1;
+    }
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* References on the command line are a numeric id or a uuid. */
+static gboolean
+parse_numeric_ref (const char *ref,
+                   gint64     *id)
+{
+  guint64 v;
+
+  if (ref == NULL || !g_ascii_isdigit (*ref))
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (ref, 10, 1, G_MAXINT64, &v, NULL))
+    return FALSE;
+  *id = (gint64) v;
+  return TRUE;
+}
+
+static gboolean
+validate_annotation (FmStore       *self,
+                     FmAnnotation  *annotation,
+                     GError       **error)
+{
+  FmKind kind = fm_annotation_get_kind (annotation);
+  gint64 article_id = fm_annotation_get_article_id (annotation);
+  GArray *sources = fm_annotation_get_sources (annotation);
+  sqlite3_stmt *stmt;
+  gint64 length;
+  int rc;
+
+  stmt = get_stmt (self, SQL_ARTICLE_LENGTH, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  rc = sqlite3_step (stmt);
+  length = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  if (length < 0)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
+                   _("No article with id %" G_GINT64_FORMAT), article_id);
+      return FALSE;
+    }
+
+  if (fm_annotation_get_end (annotation) > length
+      || fm_annotation_get_end (annotation) <= fm_annotation_get_start (annotation))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The span %ld–%ld does not fit the article (%" G_GINT64_FORMAT " characters)"),
+                   fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
+                   length);
+      return FALSE;
+    }
+
+  if (!fm_verdict_allowed_for_kind (fm_annotation_get_verdict (annotation), kind))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("A %s cannot have the verdict “%s”"),
+                   fm_kind_to_string (kind),
+                   fm_verdict_to_string (fm_annotation_get_verdict (annotation)));
+      return FALSE;
+    }
+
+  if (kind == FM_KIND_SOURCE && sources->len > 0)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("Only claims and figures can be attributed to sources"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      gint64 source_id = g_array_index (sources, gint64, i);
+      gboolean ok;
+
+      stmt = get_stmt (self, SQL_SOURCE_CHECK, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      rc = sqlite3_step (stmt);
+      ok = rc == SQLITE_ROW
+           && g_strcmp0 (column_text (stmt, 0), "source") == 0
+           && sqlite3_column_int64 (stmt, 1) == article_id;
+      sqlite3_reset (stmt);
+      if (!ok)
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                       _("Annotation %" G_GINT64_FORMAT " is not a source in this article"),
+                       source_id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+bind_annotation_fields (sqlite3_stmt *stmt,
+                        FmAnnotation *annotation,
+                        int           first)
+{
+  FmKind kind = fm_annotation_get_kind (annotation);
+
+  /* kind, start, end, quote, prefix, suffix, note, verdict, value, unit,
+   * name, source_type, in that order from @first. */
+  bind_text (stmt, first, fm_kind_to_string (kind));
+  sqlite3_bind_int64 (stmt, first + 1, fm_annotation_get_start (annotation));
+  sqlite3_bind_int64 (stmt, first + 2, fm_annotation_get_end (annotation));
+  bind_text (stmt, first + 3, fm_annotation_get_quote (annotation));
+  bind_text (stmt, first + 4, fm_annotation_get_prefix (annotation));
+  bind_text (stmt, first + 5, fm_annotation_get_suffix (annotation));
+  bind_text (stmt, first + 6, fm_annotation_get_note (annotation));
+  bind_text (stmt, first + 7, fm_verdict_to_string (fm_annotation_get_verdict (annotation)));
+  if (kind == FM_KIND_FIGURE && fm_annotation_get_has_value (annotation))
+    sqlite3_bind_double (stmt, first + 8, fm_annotation_get_value (annotation));
+  else
+    sqlite3_bind_null (stmt, first + 8);
+  bind_text (stmt, first + 9, kind == FM_KIND_FIGURE ? fm_annotation_get_unit (annotation) : NULL);
+  bind_text (stmt, first + 10, kind == FM_KIND_SOURCE ? fm_annotation_get_name (annotation) : NULL);
+  bind_text (stmt, first + 11,
+             kind == FM_KIND_SOURCE
+             ? fm_source_type_to_string (fm_annotation_get_source_type (annotation)) : NULL);
+}
+
+static gboolean
+write_children (FmStore       *self,
+                FmAnnotation  *annotation,
+                GError       **error)
+{
+  gint64 id = fm_annotation_get_id (annotation);
+  GArray *sources = fm_annotation_get_sources (annotation);
+  GPtrArray *evidence = fm_annotation_get_evidence (annotation);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = get_stmt (self, SQL_DELETE_LINKS, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      if (!(stmt = get_stmt (self, SQL_INSERT_LINK, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (sources, gint64, i));
+      sqlite3_bind_int (stmt, 3, i);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  if (!(stmt = get_stmt (self, SQL_DELETE_EVIDENCE, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      FmEvidence *item = g_ptr_array_index (evidence, i);
+
+      if (!(stmt = get_stmt (self, SQL_INSERT_EVIDENCE, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i);
+      bind_text (stmt, 3, item->url);
+      bind_text (stmt, 4, item->note);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_children (FmStore       *self,
+               FmAnnotation  *annotation,
+               GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = get_stmt (self, SQL_ANNOTATION_LINKS, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    fm_annotation_add_source (annotation, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+
+  if (!(stmt = get_stmt (self, SQL_ANNOTATION_EVIDENCE, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    fm_annotation_add_evidence (annotation, column_text (stmt, 0), column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+
+  return TRUE;
+}
+
+static void
+emit_article_changed (FmStore *self,
+                      gint64   article_id)
+{
+  g_autoptr(FmArticle) article = NULL;
+  sqlite3_stmt *stmt;
+
+  /* The counts shown in the library changed; send the article without its
+   * text, which listeners of this signal do not need. */
+  if (!(stmt = get_stmt (self, SQL_GET_ARTICLE, NULL)))
+    return;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    article = article_from_row (stmt, FALSE);
+  sqlite3_reset (stmt);
+
+  if (article != NULL)
+    g_signal_emit (self, signals[ARTICLE_CHANGED], 0, article);
+}
+
+static void
+finalize_stmt (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+fm_store_finalize (GObject *object)
+{
+  FmStore *self = (FmStore *)object;
+
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (fm_store_parent_class)->finalize (object);
+}
+
+static void
+fm_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  FmStore *self = FM_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fm_store_class_init (FmStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fm_store_finalize;
+  object_class->get_property = fm_store_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FmStore::article-added:
+   * @article: the new article, with its text
+   */
+  signals[ARTICLE_ADDED] =
+    g_signal_new ("article-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_ARTICLE);
+  /**
+   * FmStore::article-changed:
+   * @article: the article's metadata and counts, without its text
+   */
+  signals[ARTICLE_CHANGED] =
+    g_signal_new ("article-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_ARTICLE);
+  signals[ARTICLE_REMOVED] =
+    g_signal_new ("article-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[ANNOTATION_ADDED] =
+    g_signal_new ("annotation-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_ANNOTATION);
+  signals[ANNOTATION_CHANGED] =
+    g_signal_new ("annotation-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_ANNOTATION);
+  /**
+   * FmStore::annotation-removed:
+   * @article_id: the article it belonged to
+   * @id: the annotation's id
+   */
+  signals[ANNOTATION_REMOVED] =
+    g_signal_new ("annotation-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+}
+
+static void
+fm_store_init (FmStore *self)
+{
+  self->stmts = g_hash_table_new_full (NULL, NULL, NULL, finalize_stmt);
+}
+
+gboolean
+fm_store_migrate (sqlite3  *db,
+                  int       target,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (target >= 0 && target <= FM_STORE_SCHEMA_VERSION, FALSE);
+
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (NULL, rc, error);
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rc = rc != SQLITE_OK ? rc : sqlite3_errcode (db);
+      sqlite3_finalize (stmt);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return set_sqlite_error (NULL, rc, error);
+    }
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > FM_STORE_SCHEMA_VERSION)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      g_set_error (error, FM_ERROR, FM_ERROR_NEWER_SCHEMA,
+                   _("The library was written by a newer version of Factmark "
+                     "(schema %d; this version reads up to %d)"),
+                   version, FM_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (int v = version; v < target; v++)
+    {
+      /* The pragma cannot take a bound parameter; the number is ours. */
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      char *msg = NULL;
+
+      rc = sqlite3_exec (db, migrations[v], NULL, NULL, &msg);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, bump, NULL, NULL, &msg);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_DATABASE,
+                       _("Could not upgrade the library to schema %d: %s"),
+                       v + 1, msg ? msg : sqlite3_errstr (rc));
+          sqlite3_free (msg);
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return set_sqlite_error (NULL, rc, error);
+    }
+
+  return TRUE;
+}
+
+sqlite3 *
+fm_store_get_db (FmStore *self)
+{
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+  return self->db;
+}
+
+/**
+ * fm_store_default_path:
+ *
+ * Returns: `$FACTMARK_DB` when set, else `library.db` in Factmark's folder
+ *   of the user data directory.
+ */
+char *
+fm_store_default_path (void)
+{
+  const char *env = g_getenv ("FACTMARK_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "factmark", "library.db", NULL);
+}
+
+FmStore *
+fm_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(FmStore) self = NULL;
+  g_autofree char *dir = NULL;
+  const char *journal;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, FM_ERROR, FM_ERROR_DATABASE,
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self = g_object_new (FM_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autoptr(GError) local = NULL;
+
+      set_sqlite_error (self, rc, &local);
+      g_set_error (error, local->domain, local->code, _("Cannot open %s: %s"), path,
+                   local->message);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  /* Another Factmark (the window while the CLI writes) may hold the write
+   * lock for a moment; wait for it rather than fail. */
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* Reading the schema version first tells a file that is not a database
+   * apart before anything is written to it. */
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt) == SQLITE_ROW ? SQLITE_OK : sqlite3_errcode (self->db);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      g_autoptr(GError) local = NULL;
+
+      set_sqlite_error (self, rc, &local);
+      g_set_error (error, local->domain, local->code, _("Cannot open %s: %s"), path,
+                   local->message);
+      return NULL;
+    }
+
+  if (!fm_store_migrate (self->db, FM_STORE_SCHEMA_VERSION, error))
+    return NULL;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      journal = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_ascii_strcasecmp (journal, "wal") != 0)
+        g_warning ("The library is in %s journal mode, not WAL", journal);
+    }
+  sqlite3_finalize (stmt);
+
+  rc = sqlite3_exec (self->db,
+                     "PRAGMA synchronous = FULL;"
+                     "PRAGMA foreign_keys = ON;",
+                     NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+fm_store_get_path (FmStore *self)
+{
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * fm_store_add_article:
+ * @article: an article with canonical text
+ * @existed: (out) (optional): set when an article with the same text was
+ *   already in the library; that article is returned and nothing changes
+ *
+ * Returns: (transfer full): the stored article, with its id and uuid
+ */
+FmArticle *
+fm_store_add_article (FmStore    *self,
+                      FmArticle  *article,
+                      gboolean   *existed,
+                      GError    **error)
+{
+  g_autoptr(FmArticle) stored = NULL;
+  sqlite3_stmt *stmt;
+  const char *text;
+  gint64 id;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), NULL);
+
+  if (existed)
+    *existed = FALSE;
+
+  text = fm_article_get_text (article);
+  if (text == NULL || !fm_text_is_canonical (text) || fm_article_get_length (article) == 0)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The article's text is empty or not canonical"));
+      return NULL;
+    }
+
+  if (!begin (self, error))
+    return NULL;
+
+  id = lookup_id (self, SQL_ARTICLE_BY_SHA, fm_article_get_sha256 (article), error);
+  if (id < 0)
+    {
+      rollback (self);
+      return NULL;
+    }
+  if (id > 0)
+    {
+      rollback (self);
+      if (existed)
+        *existed = TRUE;
+      return fm_store_get_article (self, id, error);
+    }
+
+  stored = fm_article_copy (article);
+  if (fm_article_get_uuid (stored) == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      fm_article_set_uuid (stored, uuid);
+    }
+  if (fm_article_get_imported (stored) == 0)
+    fm_article_set_imported (stored, g_get_real_time ());
+
+  if (!(stmt = get_stmt (self, SQL_INSERT_ARTICLE, error)))
+    {
+      rollback (self);
+      return NULL;
+    }
+  bind_text (stmt, 1, fm_article_get_uuid (stored));
+  bind_text (stmt, 2, fm_article_get_title (stored));
+  bind_text (stmt, 3, fm_article_get_url (stored));
+  bind_text (stmt, 4, fm_article_get_outlet (stored));
+  bind_text (stmt, 5, fm_article_get_author (stored));
+  bind_text (stmt, 6, fm_article_get_published (stored));
+  bind_text (stmt, 7, fm_article_get_lang (stored));
+  sqlite3_bind_int64 (stmt, 8, fm_article_get_imported (stored));
+  sqlite3_bind_text (stmt, 9, text, -1, SQLITE_STATIC);
+  bind_text (stmt, 10, fm_article_get_sha256 (stored));
+  sqlite3_bind_int64 (stmt, 11, fm_article_get_length (stored));
+  if (!step_done (self, stmt, error))
+    {
+      rollback (self);
+      return NULL;
+    }
+
+  fm_article_set_id (stored, sqlite3_last_insert_rowid (self->db));
+
+  if (!commit (self, error))
+    return NULL;
+
+  g_signal_emit (self, signals[ARTICLE_ADDED], 0, stored);
+  return g_steal_pointer (&stored);
+}
+
+/**
+ * fm_store_list_articles:
+ *
+ * Returns: (transfer container) (element-type FmArticle): every article,
+ *   newest first, with counts but without text
+ */
+GPtrArray *
+fm_store_list_articles (FmStore  *self,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+
+  if (!(stmt = get_stmt (self, SQL_LIST_ARTICLES, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, article_from_row (stmt, FALSE));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+FmArticle *
+fm_store_get_article (FmStore  *self,
+                      gint64    id,
+                      GError  **error)
+{
+  FmArticle *article = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+
+  if (!(stmt = get_stmt (self, SQL_GET_ARTICLE, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    article = article_from_row (stmt, TRUE);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
+                 _("No article with id %" G_GINT64_FORMAT), id);
+  else if (rc != SQLITE_ROW)
+    set_sqlite_error (self, rc, error);
+
+  return article;
+}
+
+/**
+ * fm_store_lookup_article:
+ * @ref: a numeric id or a uuid
+ */
+FmArticle *
+fm_store_lookup_article (FmStore     *self,
+                         const char  *ref,
+                         GError     **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+
+  if (!parse_numeric_ref (ref, &id))
+    {
+      id = lookup_id (self, SQL_ARTICLE_BY_UUID, ref, error);
+      if (id < 0)
+        return NULL;
+      if (id == 0)
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("No article “%s”"), ref);
+          return NULL;
+        }
+    }
+
+  return fm_store_get_article (self, id, error);
+}
+
+gboolean
+fm_store_update_article (FmStore    *self,
+                         FmArticle  *article,
+                         GError    **error)
+{
+  g_autoptr(FmArticle) fresh = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!(stmt = get_stmt (self, SQL_UPDATE_ARTICLE, error)))
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, fm_article_get_id (article));
+  bind_text (stmt, 2, fm_article_get_title (article));
+  bind_text (stmt, 3, fm_article_get_url (article));
+  bind_text (stmt, 4, fm_article_get_outlet (article));
+  bind_text (stmt, 5, fm_article_get_author (article));
+  bind_text (stmt, 6, fm_article_get_published (article));
+  bind_text (stmt, 7, fm_article_get_lang (article));
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      rollback (self);
+      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
+                   _("No article with id %" G_GINT64_FORMAT), fm_article_get_id (article));
+      return FALSE;
+    }
+  if (!commit (self, error))
+    return FALSE;
+
+  emit_article_changed (self, fm_article_get_id (article));
+  return TRUE;
+}
+
+gboolean
+fm_store_delete_article (FmStore  *self,
+                         gint64    id,
+                         GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!(stmt = get_stmt (self, SQL_DELETE_ARTICLE, error)))
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      rollback (self);
+      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
+                   _("No article with id %" G_GINT64_FORMAT), id);
+      return FALSE;
+    }
+  if (!commit (self, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ARTICLE_REMOVED], 0, id);
+  return TRUE;
+}
+
+/**
+ * fm_store_list_annotations:
+ *
+ * Loads an article's annotations, their links and their evidence in three
+ * queries, whatever their number.
+ *
+ * Returns: (transfer container) (element-type FmAnnotation): sorted by start
+ */
+GPtrArray *
+fm_store_list_annotations (FmStore  *self,
+                           gint64    article_id,
+                           GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+
+  /* Read in one snapshot so a concurrent writer cannot tear the three. */
+  if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, sqlite3_errcode (self->db), error);
+      return NULL;
+    }
+
+  if (!(stmt = get_stmt (self, SQL_LIST_ANNOTATIONS, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FmAnnotation *annotation = annotation_from_row (stmt);
+
+      g_ptr_array_add (list, annotation);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      FmAnnotation *annotation = g_ptr_array_index (list, i);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = fm_annotation_get_id (annotation);
+      g_hash_table_insert (by_id, key, annotation);
+    }
+
+  if (!(stmt = get_stmt (self, SQL_LIST_LINKS, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      FmAnnotation *annotation = g_hash_table_lookup (by_id, &id);
+
+      if (annotation)
+        fm_annotation_add_source (annotation, sqlite3_column_int64 (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+
+  if (!(stmt = get_stmt (self, SQL_LIST_EVIDENCE, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      FmAnnotation *annotation = g_hash_table_lookup (by_id, &id);
+
+      if (annotation)
+        fm_annotation_add_evidence (annotation, column_text (stmt, 1), column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, by_id);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_free (key);
+  }
+  return g_steal_pointer (&list);
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, by_id);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_free (key);
+  }
+  return NULL;
+}
+
+FmAnnotation *
+fm_store_get_annotation (FmStore  *self,
+                         gint64    id,
+                         GError  **error)
+{
+  g_autoptr(FmAnnotation) annotation = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+
+  if (!(stmt = get_stmt (self, SQL_GET_ANNOTATION, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    annotation = annotation_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
+                   _("No annotation with id %" G_GINT64_FORMAT), id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  if (!load_children (self, annotation, error))
+    return NULL;
+
+  return g_steal_pointer (&annotation);
+}
+
+FmAnnotation *
+fm_store_lookup_annotation (FmStore     *self,
+                            const char  *ref,
+                            GError     **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+
+  if (!parse_numeric_ref (ref, &id))
+    {
+      id = lookup_id (self, SQL_ANNOTATION_BY_UUID, ref, error);
+      if (id < 0)
+        return NULL;
+      if (id == 0)
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("No annotation “%s”"), ref);
+          return NULL;
+        }
+    }
+
+  return fm_store_get_annotation (self, id, error);
+}
+
+static gboolean
+insert_annotation (FmStore       *self,
+                   FmAnnotation  *annotation,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time ();
+
+  if (!validate_annotation (self, annotation, error))
+    return FALSE;
+
+  if (fm_annotation_get_uuid (annotation) == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      fm_annotation_set_uuid (annotation, uuid);
+    }
+  if (fm_annotation_get_created (annotation) == 0)
+    fm_annotation_set_times (annotation, now, now);
+
+  if (!(stmt = get_stmt (self, SQL_INSERT_ANNOTATION, error)))
+    return FALSE;
+  bind_text (stmt, 1, fm_annotation_get_uuid (annotation));
+  sqlite3_bind_int64 (stmt, 2, fm_annotation_get_article_id (annotation));
+  bind_annotation_fields (stmt, annotation, 3);
+  sqlite3_bind_int64 (stmt, 15, fm_annotation_get_created (annotation));
+  sqlite3_bind_int64 (stmt, 16, fm_annotation_get_modified (annotation));
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  fm_annotation_set_id (annotation, sqlite3_last_insert_rowid (self->db));
+  return write_children (self, annotation, error);
+}
+
+/**
+ * fm_store_add_annotation:
+ * @annotation: an annotation anchored in its article; its id, uuid and
+ *   times are filled in (a uuid or creation time already set is kept)
+ *
+ * Adds the annotation with its links and evidence in one transaction.
+ */
+gboolean
+fm_store_add_annotation (FmStore       *self,
+                         FmAnnotation  *annotation,
+                         GError       **error)
+{
+  return fm_store_restore_annotation (self, annotation, NULL, error);
+}
+
+/**
+ * fm_store_restore_annotation:
+ * @linked_from: (nullable) (element-type gint64): claims and figures that
+ *   were attributed to this source before it was deleted
+ *
+ * Adds the annotation back, with the attributions that pointed at it, as
+ * one change, so undoing a deletion restores exactly what was there.
+ */
+gboolean
+fm_store_restore_annotation (FmStore       *self,
+                             FmAnnotation  *annotation,
+                             GArray        *linked_from,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) relinked = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (FM_IS_ANNOTATION (annotation), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!insert_annotation (self, annotation, error))
+    return rollback (self);
+
+  for (guint i = 0; linked_from != NULL && i < linked_from->len; i++)
+    {
+      gint64 claim_id = g_array_index (linked_from, gint64, i);
+      sqlite3_stmt *stmt;
+      int position;
+
+      if (!(stmt = get_stmt (self, SQL_MAX_LINK_POSITION, error)))
+        return rollback (self);
+      sqlite3_bind_int64 (stmt, 1, claim_id);
+      position = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+      sqlite3_reset (stmt);
+
+      if (!(stmt = get_stmt (self, SQL_INSERT_LINK, error)))
+        return rollback (self);
+      sqlite3_bind_int64 (stmt, 1, claim_id);
+      sqlite3_bind_int64 (stmt, 2, fm_annotation_get_id (annotation));
+      sqlite3_bind_int (stmt, 3, position);
+      if (!step_done (self, stmt, error))
+        return rollback (self);
+    }
+
+  if (!commit (self, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ANNOTATION_ADDED], 0, annotation);
+  for (guint i = 0; linked_from != NULL && i < linked_from->len; i++)
+    {
+      g_autoptr(FmAnnotation) claim =
+        fm_store_get_annotation (self, g_array_index (linked_from, gint64, i), NULL);
+
+      if (claim)
+        g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, claim);
+    }
+  emit_article_changed (self, fm_annotation_get_article_id (annotation));
+  return TRUE;
+}
+
+/**
+ * fm_store_update_annotation:
+ *
+ * Writes every field of @annotation, with its links and evidence, in one
+ * transaction, and sets its modification time.
+ */
+gboolean
+fm_store_update_annotation (FmStore       *self,
+                            FmAnnotation  *annotation,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (FM_IS_ANNOTATION (annotation), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!validate_annotation (self, annotation, error))
+    return rollback (self);
+  if (!(stmt = get_stmt (self, SQL_UPDATE_ANNOTATION, error)))
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
+  bind_annotation_fields (stmt, annotation, 2);
+  sqlite3_bind_int64 (stmt, 14, now);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      rollback (self);
+      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
+                   _("No annotation with id %" G_GINT64_FORMAT),
+                   fm_annotation_get_id (annotation));
+      return FALSE;
+    }
+  if (!write_children (self, annotation, error))
+    return rollback (self);
+  if (!commit (self, error))
+    return FALSE;
+
+  fm_annotation_set_times (annotation, fm_annotation_get_created (annotation), now);
+  g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, annotation);
+  emit_article_changed (self, fm_annotation_get_article_id (annotation));
+  return TRUE;
+}
+
+/**
+ * fm_store_list_linked_from:
+ *
+ * Returns: (transfer full) (element-type gint64): the claims and figures
+ *   attributed to the source @source_id
+ */
+GArray *
+fm_store_list_linked_from (FmStore  *self,
+                           gint64    source_id,
+                           GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+
+  if (!(stmt = get_stmt (self, SQL_LINKED_FROM, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+fm_store_delete_annotation (FmStore  *self,
+                            gint64    id,
+                            GError  **error)
+{
+  g_autoptr(FmAnnotation) annotation = NULL;
+  g_autoptr(GArray) linked_from = NULL;
+  sqlite3_stmt *stmt;
+  gint64 article_id;
+
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  annotation = fm_store_get_annotation (self, id, error);
+  if (annotation == NULL)
+    return rollback (self);
+  article_id = fm_annotation_get_article_id (annotation);
+  linked_from = fm_store_list_linked_from (self, id, error);
+  if (linked_from == NULL)
+    return rollback (self);
+  if (!(stmt = get_stmt (self, SQL_DELETE_ANNOTATION, error)))
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+  if (!commit (self, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ANNOTATION_REMOVED], 0, article_id, id);
+  /* Claims attributed to a deleted source lost that link. */
+  for (guint i = 0; i < linked_from->len; i++)
+    {
+      g_autoptr(FmAnnotation) claim =
+        fm_store_get_annotation (self, g_array_index (linked_from, gint64, i), NULL);
+
+      if (claim)
+        g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, claim);
+    }
+  emit_article_changed (self, article_id);
+  return TRUE;
+}

@@ -1,0 +1,72 @@
+/* fm-store.h
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "fm-annotation.h"
+#include "fm-article.h"
+
+G_BEGIN_DECLS
+
+/* The schema version this build writes, kept in PRAGMA user_version. */
+#define FM_STORE_SCHEMA_VERSION 1
+
+#define FM_TYPE_STORE (fm_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (FmStore, fm_store, FM, STORE, GObject)
+
+char         *fm_store_default_path           (void);
+FmStore      *fm_store_open                   (const char    *path,
+                                               GError       **error);
+const char   *fm_store_get_path               (FmStore       *self);
+FmArticle    *fm_store_add_article            (FmStore       *self,
+                                               FmArticle     *article,
+                                               gboolean      *existed,
+                                               GError       **error);
+GPtrArray    *fm_store_list_articles          (FmStore       *self,
+                                               GError       **error);
+FmArticle    *fm_store_get_article            (FmStore       *self,
+                                               gint64         id,
+                                               GError       **error);
+FmArticle    *fm_store_lookup_article         (FmStore       *self,
+                                               const char    *ref,
+                                               GError       **error);
+gboolean      fm_store_update_article         (FmStore       *self,
+                                               FmArticle     *article,
+                                               GError       **error);
+gboolean      fm_store_delete_article         (FmStore       *self,
+                                               gint64         id,
+                                               GError       **error);
+GPtrArray    *fm_store_list_annotations       (FmStore       *self,
+                                               gint64         article_id,
+                                               GError       **error);
+FmAnnotation *fm_store_get_annotation         (FmStore       *self,
+                                               gint64         id,
+                                               GError       **error);
+FmAnnotation *fm_store_lookup_annotation      (FmStore       *self,
+                                               const char    *ref,
+                                               GError       **error);
+gboolean      fm_store_add_annotation         (FmStore       *self,
+                                               FmAnnotation  *annotation,
+                                               GError       **error);
+gboolean      fm_store_restore_annotation     (FmStore       *self,
+                                               FmAnnotation  *annotation,
+                                               GArray        *linked_from,
+                                               GError       **error);
+gboolean      fm_store_update_annotation      (FmStore       *self,
+                                               FmAnnotation  *annotation,
+                                               GError       **error);
+gboolean      fm_store_delete_annotation      (FmStore       *self,
+                                               gint64         id,
+                                               GError       **error);
+GArray       *fm_store_list_linked_from       (FmStore       *self,
+                                               gint64         source_id,
+                                               GError       **error);
+
+G_END_DECLS

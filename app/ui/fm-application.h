@@ -1,0 +1,25 @@
+/* fm-application.h
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "fm-store.h"
+
+G_BEGIN_DECLS
+
+#define FM_TYPE_APPLICATION (fm_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (FmApplication, fm_application, FM, APPLICATION, AdwApplication)
+
+FmApplication *fm_application_new       (const char        *application_id,
+                                         GApplicationFlags  flags);
+FmStore       *fm_application_get_store (FmApplication     *self);
+GSettings     *fm_application_get_settings (FmApplication  *self);
+
+G_END_DECLS
