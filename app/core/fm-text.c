@@ -478,9 +478,20 @@ fm_text_parse_figure (const char  *quote,
       /* Take the next word as the unit: "3,000 troops", "12 km". */
       const char *w = p;
 
+      static const char * const not_units[] = {
+        "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "per", "the",
+        "to", "than", "with",
+      };
+      g_autofree char *word = NULL;
+
       while (*w && (g_unichar_isalpha (g_utf8_get_char (w))))
         w = g_utf8_next_char (w);
-      *unit = w > p ? g_strndup (p, w - p) : NULL;
+      word = w > p ? g_strndup (p, w - p) : NULL;
+      /* "7 to 2" has no unit; a function word never is one. */
+      for (guint i = 0; word != NULL && i < G_N_ELEMENTS (not_units); i++)
+        if (g_ascii_strcasecmp (word, not_units[i]) == 0)
+          g_clear_pointer (&word, g_free);
+      *unit = g_steal_pointer (&word);
     }
 
   *value = negative ? -v : v;

@@ -1,0 +1,509 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "fm-store-private.h"
+#include "fm-text.h"
+#include "fm-types.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  FmStore *store;
+  /* Signal counts, to check every change is announced exactly once. */
+  guint    article_added;
+  guint    article_changed;
+  guint    article_removed;
+  guint    annotation_added;
+  guint    annotation_changed;
+  guint    annotation_removed;
+} Fixture;
+
+static const char sample_text[] =
+  "The mayor said 3,000 people attended. Police said 1,200 people attended.\n\n"
+  "“It was the largest rally in a decade,” said organiser Ana Ruiz.";
+
+static void
+count_cb (GObject  *object,
+          gpointer  arg,
+          guint    *counter)
+{
+  (*counter)++;
+}
+
+static void
+count2_cb (GObject  *object,
+           gint64    a,
+           gint64    b,
+           guint    *counter)
+{
+  (*counter)++;
+}
+
+static void
+connect_counters (Fixture *f)
+{
+  g_signal_connect (f->store, "article-added", G_CALLBACK (count_cb), &f->article_added);
+  g_signal_connect (f->store, "article-changed", G_CALLBACK (count_cb), &f->article_changed);
+  g_signal_connect (f->store, "article-removed", G_CALLBACK (count_cb), &f->article_removed);
+  g_signal_connect (f->store, "annotation-added", G_CALLBACK (count_cb), &f->annotation_added);
+  g_signal_connect (f->store, "annotation-changed", G_CALLBACK (count_cb),
+                    &f->annotation_changed);
+  g_signal_connect (f->store, "annotation-removed", G_CALLBACK (count2_cb),
+                    &f->annotation_removed);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("factmark-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "library.db", NULL);
+  f->store = fm_store_open (f->path, &error);
+  g_assert_no_error (error);
+  connect_counters (f);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static FmArticle *
+add_article (Fixture    *f,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) article = fm_article_new ();
+  FmArticle *stored;
+
+  fm_article_set_text (article, text);
+  fm_article_set_title (article, "Rally");
+  fm_article_set_url (article, "https://news.example/rally");
+  stored = fm_store_add_article (f->store, article, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  return stored;
+}
+
+static FmAnnotation *
+add_annotation (Fixture    *f,
+                FmArticle  *article,
+                FmKind      kind,
+                const char *quote)
+{
+  g_autoptr(GError) error = NULL;
+  FmAnnotation *annotation = fm_annotation_new (kind);
+  glong start, end;
+
+  g_assert_true (fm_text_find_quote (fm_article_get_text (article), quote, 1, &start, &end,
+                                     &error));
+  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
+  g_assert_true (fm_annotation_anchor (annotation, fm_article_get_text (article),
+                                       fm_article_get_length (article), start, end, &error));
+  fm_annotation_apply_defaults (annotation);
+  g_assert_true (fm_store_add_annotation (f->store, annotation, &error));
+  g_assert_no_error (error);
+  return annotation;
+}
+
+static gint64
+count_rows (Fixture    *f,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (fm_store_get_db (f->store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_pragmas (Fixture       *f,
+              gconstpointer  data)
+{
+  sqlite3 *db = fm_store_get_db (f->store);
+  sqlite3_stmt *stmt;
+
+  sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+
+  sqlite3_prepare_v2 (db, "PRAGMA synchronous", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2); /* FULL */
+  sqlite3_finalize (stmt);
+
+  sqlite3_prepare_v2 (db, "PRAGMA foreign_keys", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+
+  sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, FM_STORE_SCHEMA_VERSION);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_article_crud (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(FmArticle) again = NULL;
+  g_autoptr(FmArticle) by_uuid = NULL;
+  g_autoptr(FmArticle) dup_input = fm_article_new ();
+  g_autoptr(FmArticle) dup = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean existed = FALSE;
+
+  g_assert_cmpuint (f->article_added, ==, 1);
+  g_assert_cmpint (fm_article_get_id (article), >, 0);
+  g_assert_nonnull (fm_article_get_uuid (article));
+  g_assert_cmpint (fm_article_get_length (article), ==, g_utf8_strlen (sample_text, -1));
+  g_assert_cmpuint (strlen (fm_article_get_sha256 (article)), ==, 64);
+
+  again = fm_store_get_article (f->store, fm_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fm_article_get_text (again), ==, sample_text);
+  g_assert_cmpstr (fm_article_get_title (again), ==, "Rally");
+
+  by_uuid = fm_store_lookup_article (f->store, fm_article_get_uuid (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fm_article_get_id (by_uuid), ==, fm_article_get_id (article));
+
+  /* The same text again gives back the same article, with no signal. */
+  fm_article_set_text (dup_input, sample_text);
+  dup = fm_store_add_article (f->store, dup_input, &existed, &error);
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_cmpint (fm_article_get_id (dup), ==, fm_article_get_id (article));
+  g_assert_cmpuint (f->article_added, ==, 1);
+
+  fm_article_set_outlet (again, "The Example");
+  fm_article_set_title (again, "Rally numbers");
+  g_assert_true (fm_store_update_article (f->store, again, &error));
+  g_assert_cmpuint (f->article_changed, ==, 1);
+
+  list = fm_store_list_articles (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (fm_article_get_outlet (g_ptr_array_index (list, 0)), ==, "The Example");
+  g_assert_null (fm_article_get_text (g_ptr_array_index (list, 0)));
+
+  g_assert_true (fm_store_delete_article (f->store, fm_article_get_id (article), &error));
+  g_assert_cmpuint (f->article_removed, ==, 1);
+  g_assert_null (fm_store_get_article (f->store, fm_article_get_id (article), &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (fm_store_delete_article (f->store, fm_article_get_id (article), &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_NOT_FOUND);
+}
+
+static void
+test_annotation_crud (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(FmAnnotation) source = add_annotation (f, article, FM_KIND_SOURCE, "The mayor");
+  g_autoptr(FmAnnotation) figure = add_annotation (f, article, FM_KIND_FIGURE, "3,000 people");
+  g_autoptr(FmAnnotation) claim = NULL;
+  g_autoptr(FmAnnotation) loaded = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (f->annotation_added, ==, 2);
+  g_assert_true (fm_annotation_get_has_value (figure));
+  g_assert_cmpfloat (fm_annotation_get_value (figure), ==, 3000);
+  g_assert_cmpstr (fm_annotation_get_unit (figure), ==, "people");
+
+  claim = add_annotation (f, article, FM_KIND_CLAIM, "It was the largest rally in a decade");
+  fm_annotation_set_verdict (claim, FM_VERDICT_UNPROVEN);
+  fm_annotation_set_note (claim, "Compare with 2016 figures");
+  fm_annotation_add_source (claim, fm_annotation_get_id (source));
+  fm_annotation_add_evidence (claim, "https://example.org/report", "Police estimate");
+  g_assert_true (fm_store_update_annotation (f->store, claim, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->annotation_changed, ==, 1);
+
+  loaded = fm_store_get_annotation (f->store, fm_annotation_get_id (claim), &error);
+  g_assert_no_error (error);
+  g_assert_true (fm_annotation_equal (loaded, claim));
+  g_assert_cmpstr (fm_annotation_get_prefix (loaded), ==, "e said 1,200 people attended.\n\n“");
+  g_assert_cmpstr (fm_annotation_get_suffix (loaded), ==, ",” said organiser Ana Ruiz.");
+
+  list = fm_store_list_annotations (f->store, fm_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  /* Sorted by start. */
+  g_assert_cmpint (fm_annotation_get_id (g_ptr_array_index (list, 0)), ==,
+                   fm_annotation_get_id (source));
+  g_assert_true (fm_annotation_equal (g_ptr_array_index (list, 2), claim));
+
+  /* Deleting the source drops the claim's link and says the claim changed. */
+  f->annotation_changed = 0;
+  g_assert_true (fm_store_delete_annotation (f->store, fm_annotation_get_id (source), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->annotation_removed, ==, 1);
+  g_assert_cmpuint (f->annotation_changed, ==, 1);
+  g_clear_object (&loaded);
+  loaded = fm_store_get_annotation (f->store, fm_annotation_get_id (claim), &error);
+  g_assert_cmpuint (fm_annotation_get_sources (loaded)->len, ==, 0);
+}
+
+static void
+test_restore_with_links (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(FmAnnotation) source = add_annotation (f, article, FM_KIND_SOURCE, "Police");
+  g_autoptr(FmAnnotation) figure = add_annotation (f, article, FM_KIND_FIGURE, "1,200 people");
+  g_autoptr(FmAnnotation) snapshot = NULL;
+  g_autoptr(FmAnnotation) reloaded = NULL;
+  g_autoptr(GArray) linked_from = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fm_annotation_add_source (figure, fm_annotation_get_id (source));
+  g_assert_true (fm_store_update_annotation (f->store, figure, &error));
+
+  snapshot = fm_annotation_copy (source);
+  linked_from = fm_store_list_linked_from (f->store, fm_annotation_get_id (source), &error);
+  g_assert_cmpuint (linked_from->len, ==, 1);
+  g_assert_true (fm_store_delete_annotation (f->store, fm_annotation_get_id (source), &error));
+
+  /* Undo: the same uuid comes back with the attribution. */
+  g_assert_true (fm_store_restore_annotation (f->store, snapshot, linked_from, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fm_annotation_get_uuid (snapshot), ==, fm_annotation_get_uuid (source));
+  reloaded = fm_store_get_annotation (f->store, fm_annotation_get_id (figure), &error);
+  g_assert_true (fm_annotation_has_source (reloaded, fm_annotation_get_id (snapshot)));
+}
+
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(FmArticle) other = add_article (f, "A different article about 5 things.");
+  g_autoptr(FmAnnotation) foreign_source = add_annotation (f, other, FM_KIND_SOURCE, "A different");
+  g_autoptr(FmAnnotation) bad = fm_annotation_new (FM_KIND_CLAIM);
+  g_autoptr(GError) error = NULL;
+  gint64 before = count_rows (f, "annotations");
+
+  fm_annotation_set_article_id (bad, fm_article_get_id (article));
+  g_assert_false (fm_annotation_anchor (bad, fm_article_get_text (article),
+                                        fm_article_get_length (article), 10, 10000, &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A span set directly past the end is refused by the store as well. */
+  fm_annotation_set_span (bad, 10, 100000);
+  fm_annotation_set_quote (bad, "x", "", "");
+  g_assert_false (fm_store_add_annotation (f->store, bad, &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A source from another article cannot be attributed. */
+  g_assert_true (fm_annotation_anchor (bad, fm_article_get_text (article),
+                                       fm_article_get_length (article), 0, 9, &error));
+  fm_annotation_add_source (bad, fm_annotation_get_id (foreign_source));
+  g_assert_false (fm_store_add_annotation (f->store, bad, &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Nor can a figure be an opinion. */
+  fm_annotation_remove_source (bad, fm_annotation_get_id (foreign_source));
+  fm_annotation_set_kind (bad, FM_KIND_FIGURE);
+  fm_annotation_set_verdict (bad, FM_VERDICT_OPINION);
+  g_assert_false (fm_store_add_annotation (f->store, bad, &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+
+  g_assert_cmpint (count_rows (f, "annotations"), ==, before);
+  g_assert_cmpint (count_rows (f, "links"), ==, 0);
+}
+
+static void
+test_cascade (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(FmAnnotation) source = add_annotation (f, article, FM_KIND_SOURCE, "Police");
+  g_autoptr(FmAnnotation) claim = add_annotation (f, article, FM_KIND_CLAIM, "3,000 people");
+  g_autoptr(GError) error = NULL;
+
+  fm_annotation_add_source (claim, fm_annotation_get_id (source));
+  fm_annotation_add_evidence (claim, "https://example.org/a", NULL);
+  fm_annotation_add_evidence (claim, "https://example.org/b", "second");
+  g_assert_true (fm_store_update_annotation (f->store, claim, &error));
+  g_assert_cmpint (count_rows (f, "links"), ==, 1);
+  g_assert_cmpint (count_rows (f, "evidence"), ==, 2);
+
+  g_assert_true (fm_store_delete_article (f->store, fm_article_get_id (article), &error));
+  g_assert_cmpint (count_rows (f, "annotations"), ==, 0);
+  g_assert_cmpint (count_rows (f, "links"), ==, 0);
+  g_assert_cmpint (count_rows (f, "evidence"), ==, 0);
+}
+
+static void
+test_reopen (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(FmAnnotation) claim = add_annotation (f, article, FM_KIND_CLAIM, "Police said");
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fm_annotation_set_note (claim, "Kept across a restart ✓");
+  g_assert_true (fm_store_update_annotation (f->store, claim, &error));
+
+  g_clear_object (&f->store);
+  f->store = fm_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  list = fm_store_list_annotations (f->store, fm_article_get_id (article), &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (fm_annotation_equal (g_ptr_array_index (list, 0), claim));
+  g_assert_cmpstr (fm_annotation_get_uuid (g_ptr_array_index (list, 0)), ==,
+                   fm_annotation_get_uuid (claim));
+}
+
+/* Builds a library at every earlier schema version, with data in it where
+ * the schema has tables, and checks that opening it migrates cleanly. */
+static void
+test_migrations (void)
+{
+  for (int version = 0; version < FM_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("factmark-migrate-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+      g_autoptr(FmStore) store = NULL;
+      g_autoptr(GPtrArray) articles = NULL;
+      sqlite3 *db;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_true (fm_store_migrate (db, version, &error));
+      g_assert_no_error (error);
+      if (version >= 1)
+        g_assert_cmpint (sqlite3_exec (db,
+                                       "INSERT INTO articles (uuid, title, imported, text, sha256,"
+                                       " length) VALUES ('00000000-0000-4000-8000-000000000001',"
+                                       " 'Old', 1, 'old text', 'x', 8)",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      store = fm_store_open (path, &error);
+      g_assert_no_error (error);
+      articles = fm_store_list_articles (store, &error);
+      g_assert_cmpuint (articles->len, ==, version >= 1 ? 1 : 0);
+
+      g_clear_object (&store);
+      remove_dir (dir);
+    }
+}
+
+static void
+test_newer_schema (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("factmark-newer-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(FmStore) store = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  store = fm_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, FM_ERROR, FM_ERROR_NEWER_SCHEMA);
+  remove_dir (dir);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("factmark-garbage-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "garbage.db", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(FmStore) store = NULL;
+  char garbage[8192];
+  gsize len;
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char) (i * 7919 % 251);
+  g_assert_true (g_file_set_contents (path, garbage, sizeof garbage, NULL));
+
+  store = fm_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, FM_ERROR, FM_ERROR_CORRUPT);
+
+  /* The file is left exactly as it was. */
+  g_assert_true (g_file_get_contents (path, &after, &len, NULL));
+  g_assert_cmpuint (len, ==, sizeof garbage);
+  g_assert_cmpmem (after, len, garbage, sizeof garbage);
+  remove_dir (dir);
+}
+
+#define fixture_test(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  fixture_test ("/store/pragmas", test_pragmas);
+  fixture_test ("/store/article/crud", test_article_crud);
+  fixture_test ("/store/annotation/crud", test_annotation_crud);
+  fixture_test ("/store/annotation/restore", test_restore_with_links);
+  fixture_test ("/store/annotation/validation", test_validation);
+  fixture_test ("/store/cascade", test_cascade);
+  fixture_test ("/store/reopen", test_reopen);
+  g_test_add_func ("/store/migrations", test_migrations);
+  g_test_add_func ("/store/newer-schema", test_newer_schema);
+  g_test_add_func ("/store/not-a-database", test_not_a_database);
+
+  return g_test_run ();
+}
