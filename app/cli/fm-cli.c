@@ -387,7 +387,7 @@ cmd_show (const char  *db_path,
                 fm_annotation_get_id (a), walker.line, walker.column, tag, quote);
 
           if (k == FM_KIND_FIGURE && fm_annotation_get_has_value (a))
-            outf ("      %s %g%s%s\n", _("Value:"), fm_annotation_get_value (a),
+            outf ("      %s %.15g%s%s\n", _("Value:"), fm_annotation_get_value (a),
                   fm_annotation_get_unit (a) ? " " : "",
                   fm_annotation_get_unit (a) ? fm_annotation_get_unit (a) : "");
           if (k == FM_KIND_SOURCE && fm_annotation_get_name (a))
