@@ -73,8 +73,10 @@ static const char * const migrations[] = {
   "  length    INTEGER NOT NULL CHECK (length > 0)"
   ");"
   "CREATE INDEX articles_imported ON articles (imported DESC);"
+  /* AUTOINCREMENT: an id is never handed out twice, so undoing a deletion
+   * can put the annotation back under the id that history and links know. */
   "CREATE TABLE annotations ("
-  "  id          INTEGER PRIMARY KEY,"
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  uuid        TEXT NOT NULL UNIQUE,"
   "  article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
   "  kind        TEXT NOT NULL CHECK (kind IN ('claim', 'figure', 'source')),"
@@ -162,8 +164,8 @@ static const char SQL_ANNOTATION_EVIDENCE[] =
 static const char SQL_ANNOTATION_BY_UUID[] = "SELECT id FROM annotations WHERE uuid = ?1";
 static const char SQL_INSERT_ANNOTATION[] =
   "INSERT INTO annotations (uuid, article_id, kind, start, \"end\", quote, prefix, suffix,"
-  " note, verdict, value, unit, name, source_type, created, modified)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+  " note, verdict, value, unit, name, source_type, created, modified, id)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 static const char SQL_UPDATE_ANNOTATION[] =
   "UPDATE annotations SET kind = ?2, start = ?3, \"end\" = ?4, quote = ?5, prefix = ?6,"
   " suffix = ?7, note = ?8, verdict = ?9, value = ?10, unit = ?11, name = ?12,"
@@ -1351,6 +1353,11 @@ insert_annotation (FmStore       *self,
   bind_annotation_fields (stmt, annotation, 3);
   sqlite3_bind_int64 (stmt, 15, fm_annotation_get_created (annotation));
   sqlite3_bind_int64 (stmt, 16, fm_annotation_get_modified (annotation));
+  /* An annotation coming back from undo keeps its id; a new one gets one. */
+  if (fm_annotation_get_id (annotation) > 0)
+    sqlite3_bind_int64 (stmt, 17, fm_annotation_get_id (annotation));
+  else
+    sqlite3_bind_null (stmt, 17);
   if (!step_done (self, stmt, error))
     return FALSE;
 

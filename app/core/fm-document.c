@@ -1,0 +1,462 @@
+/* fm-document.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-document"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fm-document.h"
+#include "fm-text.h"
+
+/* An open article: its text and a live, sorted list of its annotations
+ * that follows the store's signals. The window shows one; tests drive one
+ * without a display. Annotations are identified by id; when the store
+ * reports a change, the old object is replaced by the new one so that list
+ * rows rebind. */
+
+struct _FmDocument
+{
+  GObject     parent_instance;
+
+  FmStore    *store;
+  FmArticle  *article;
+  GListStore *annotations;
+  /* id → FmAnnotation (borrowed from the list) */
+  GHashTable *by_id;
+};
+
+enum {
+  PROP_0,
+  PROP_ARTICLE,
+  N_PROPS
+};
+
+enum {
+  ANNOTATION_ADDED,
+  ANNOTATION_CHANGED,
+  ANNOTATION_REMOVED,
+  REMOVED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (FmDocument, fm_document, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static int
+compare_annotations (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  FmAnnotation *x = (FmAnnotation *) a;
+  FmAnnotation *y = (FmAnnotation *) b;
+  glong d;
+
+  /* Text order; of two starting together, the enclosing one first. */
+  if ((d = fm_annotation_get_start (x) - fm_annotation_get_start (y)) != 0)
+    return d < 0 ? -1 : 1;
+  if ((d = fm_annotation_get_end (y) - fm_annotation_get_end (x)) != 0)
+    return d < 0 ? -1 : 1;
+  return fm_annotation_get_id (x) < fm_annotation_get_id (y) ? -1
+         : fm_annotation_get_id (x) > fm_annotation_get_id (y);
+}
+
+static gboolean
+find_position (FmDocument   *self,
+               FmAnnotation *annotation,
+               guint        *position)
+{
+  return g_list_store_find (self->annotations, annotation, position);
+}
+
+static void
+insert_sorted (FmDocument   *self,
+               FmAnnotation *annotation)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = fm_annotation_get_id (annotation);
+  g_list_store_insert_sorted (self->annotations, annotation, compare_annotations, NULL);
+  g_hash_table_replace (self->by_id, key, annotation);
+}
+
+static void
+annotation_added_cb (FmDocument   *self,
+                     FmAnnotation *annotation,
+                     FmStore      *store)
+{
+  g_autoptr(FmAnnotation) copy = NULL;
+
+  g_assert (FM_IS_DOCUMENT (self));
+
+  if (fm_annotation_get_article_id (annotation) != fm_article_get_id (self->article))
+    return;
+  if (fm_document_lookup (self, fm_annotation_get_id (annotation)) != NULL)
+    return;
+
+  /* Keep our own copy: the emitter may go on changing its object. */
+  copy = fm_annotation_copy (annotation);
+  insert_sorted (self, copy);
+  g_signal_emit (self, signals[ANNOTATION_ADDED], 0, copy);
+}
+
+static void
+annotation_changed_cb (FmDocument   *self,
+                       FmAnnotation *annotation,
+                       FmStore      *store)
+{
+  g_autoptr(FmAnnotation) old = NULL;
+  g_autoptr(FmAnnotation) copy = NULL;
+  FmAnnotation *current;
+  guint position;
+
+  g_assert (FM_IS_DOCUMENT (self));
+
+  current = fm_document_lookup (self, fm_annotation_get_id (annotation));
+  if (current == NULL)
+    return;
+
+  old = g_object_ref (current);
+  copy = fm_annotation_copy (annotation);
+  if (find_position (self, current, &position))
+    g_list_store_remove (self->annotations, position);
+  insert_sorted (self, copy);
+  g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, old, copy);
+}
+
+static void
+annotation_removed_cb (FmDocument *self,
+                       gint64      article_id,
+                       gint64      id,
+                       FmStore    *store)
+{
+  g_autoptr(FmAnnotation) old = NULL;
+  FmAnnotation *current;
+  guint position;
+
+  g_assert (FM_IS_DOCUMENT (self));
+
+  if (article_id != fm_article_get_id (self->article))
+    return;
+  current = fm_document_lookup (self, id);
+  if (current == NULL)
+    return;
+
+  old = g_object_ref (current);
+  g_hash_table_remove (self->by_id, &id);
+  if (find_position (self, old, &position))
+    g_list_store_remove (self->annotations, position);
+  g_signal_emit (self, signals[ANNOTATION_REMOVED], 0, old);
+}
+
+static void
+article_changed_cb (FmDocument *self,
+                    FmArticle  *article,
+                    FmStore    *store)
+{
+  g_assert (FM_IS_DOCUMENT (self));
+
+  if (fm_article_get_id (article) != fm_article_get_id (self->article))
+    return;
+
+  /* The signal's copy has no text; take over only the metadata. */
+  fm_article_set_title (self->article, fm_article_get_title (article));
+  fm_article_set_url (self->article, fm_article_get_url (article));
+  fm_article_set_outlet (self->article, fm_article_get_outlet (article));
+  fm_article_set_author (self->article, fm_article_get_author (article));
+  fm_article_set_published (self->article, fm_article_get_published (article));
+  fm_article_set_lang (self->article, fm_article_get_lang (article));
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    fm_article_set_count (self->article, k, fm_article_get_count (article, k));
+}
+
+static void
+article_removed_cb (FmDocument *self,
+                    gint64      article_id,
+                    FmStore    *store)
+{
+  g_assert (FM_IS_DOCUMENT (self));
+
+  if (article_id == fm_article_get_id (self->article))
+    g_signal_emit (self, signals[REMOVED], 0);
+}
+
+static void
+fm_document_dispose (GObject *object)
+{
+  FmDocument *self = (FmDocument *)object;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (fm_document_parent_class)->dispose (object);
+}
+
+static void
+fm_document_finalize (GObject *object)
+{
+  FmDocument *self = (FmDocument *)object;
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_object (&self->annotations);
+  g_clear_object (&self->article);
+
+  G_OBJECT_CLASS (fm_document_parent_class)->finalize (object);
+}
+
+static void
+fm_document_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  FmDocument *self = FM_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARTICLE:
+      g_value_set_object (value, self->article);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fm_document_class_init (FmDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fm_document_dispose;
+  object_class->finalize = fm_document_finalize;
+  object_class->get_property = fm_document_get_property;
+
+  properties[PROP_ARTICLE] =
+    g_param_spec_object ("article", NULL, NULL, FM_TYPE_ARTICLE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ANNOTATION_ADDED] =
+    g_signal_new ("annotation-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_ANNOTATION);
+  /**
+   * FmDocument::annotation-changed:
+   * @old: the annotation as it was
+   * @new: the annotation as it is now, which replaced @old in the list
+   */
+  signals[ANNOTATION_CHANGED] =
+    g_signal_new ("annotation-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, FM_TYPE_ANNOTATION, FM_TYPE_ANNOTATION);
+  signals[ANNOTATION_REMOVED] =
+    g_signal_new ("annotation-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_ANNOTATION);
+  /**
+   * FmDocument::removed:
+   *
+   * The article was deleted from the library.
+   */
+  signals[REMOVED] =
+    g_signal_new ("removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+fm_document_init (FmDocument *self)
+{
+  self->annotations = g_list_store_new (FM_TYPE_ANNOTATION);
+  self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+FmDocument *
+fm_document_load (FmStore  *store,
+                  gint64    article_id,
+                  GError  **error)
+{
+  g_autoptr(FmDocument) self = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+
+  g_return_val_if_fail (FM_IS_STORE (store), NULL);
+
+  if (!(article = fm_store_get_article (store, article_id, error)))
+    return NULL;
+  if (!(annotations = fm_store_list_annotations (store, article_id, error)))
+    return NULL;
+
+  self = g_object_new (FM_TYPE_DOCUMENT, NULL);
+  self->store = g_object_ref (store);
+  self->article = g_steal_pointer (&article);
+
+  /* The store sorts them already; one splice makes one items-changed. */
+  g_list_store_splice (self->annotations, 0, 0, annotations->pdata, annotations->len);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      FmAnnotation *annotation = g_ptr_array_index (annotations, i);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = fm_annotation_get_id (annotation);
+      g_hash_table_insert (self->by_id, key, annotation);
+    }
+
+  g_signal_connect_object (store, "annotation-added", G_CALLBACK (annotation_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "annotation-changed", G_CALLBACK (annotation_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "annotation-removed", G_CALLBACK (annotation_removed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "article-changed", G_CALLBACK (article_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "article-removed", G_CALLBACK (article_removed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return g_steal_pointer (&self);
+}
+
+FmStore *
+fm_document_get_store (FmDocument *self)
+{
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), NULL);
+  return self->store;
+}
+
+FmArticle *
+fm_document_get_article (FmDocument *self)
+{
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), NULL);
+  return self->article;
+}
+
+gint64
+fm_document_get_article_id (FmDocument *self)
+{
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), 0);
+  return fm_article_get_id (self->article);
+}
+
+/**
+ * fm_document_get_annotations:
+ *
+ * Returns: (transfer none): the annotations, in text order
+ */
+GListModel *
+fm_document_get_annotations (FmDocument *self)
+{
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), NULL);
+  return G_LIST_MODEL (self->annotations);
+}
+
+FmAnnotation *
+fm_document_lookup (FmDocument *self,
+                    gint64      id)
+{
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), NULL);
+  return g_hash_table_lookup (self->by_id, &id);
+}
+
+static int
+compare_length (gconstpointer a,
+                gconstpointer b)
+{
+  FmAnnotation *x = *(FmAnnotation **) a;
+  FmAnnotation *y = *(FmAnnotation **) b;
+  glong lx = fm_annotation_get_end (x) - fm_annotation_get_start (x);
+  glong ly = fm_annotation_get_end (y) - fm_annotation_get_start (y);
+
+  if (lx != ly)
+    return lx < ly ? -1 : 1;
+  /* Of two the same length, the later one is drawn on top. */
+  return fm_annotation_get_id (x) > fm_annotation_get_id (y) ? -1 : 1;
+}
+
+/**
+ * fm_document_at_offset:
+ *
+ * Returns: (transfer container) (element-type FmAnnotation): the
+ *   annotations covering @offset, innermost (shortest) first
+ */
+GPtrArray *
+fm_document_at_offset (FmDocument *self,
+                       glong       offset)
+{
+  GPtrArray *hits = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), hits);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations));
+
+  /* Binary search for the first annotation starting after @offset; every
+   * hit starts at or before it. */
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      g_autoptr(FmAnnotation) a = g_list_model_get_item (G_LIST_MODEL (self->annotations), mid);
+
+      if (fm_annotation_get_start (a) <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (guint i = 0; i < lo; i++)
+    {
+      FmAnnotation *a = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+
+      if (fm_annotation_get_end (a) > offset)
+        g_ptr_array_add (hits, a);
+      else
+        g_object_unref (a);
+    }
+
+  g_ptr_array_sort (hits, compare_length);
+  return hits;
+}
+
+/**
+ * fm_document_new_annotation:
+ *
+ * Returns: (transfer full): an annotation of @kind on @start..@end of the
+ *   article, trimmed of surrounding white space and given its defaults;
+ *   not yet stored
+ */
+FmAnnotation *
+fm_document_new_annotation (FmDocument  *self,
+                            FmKind       kind,
+                            glong        start,
+                            glong        end,
+                            GError     **error)
+{
+  g_autoptr(FmAnnotation) annotation = NULL;
+  const char *text;
+
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), NULL);
+
+  text = fm_article_get_text (self->article);
+  if (!fm_text_check_span (text, fm_article_get_length (self->article), start, end, error))
+    return NULL;
+  fm_text_trim_span (text, &start, &end);
+  if (start >= end)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID, _("The selection holds only white space"));
+      return NULL;
+    }
+
+  annotation = fm_annotation_new (kind);
+  fm_annotation_set_article_id (annotation, fm_article_get_id (self->article));
+  if (!fm_annotation_anchor (annotation, text, fm_article_get_length (self->article), start, end,
+                             error))
+    return NULL;
+  fm_annotation_apply_defaults (annotation);
+  return g_steal_pointer (&annotation);
+}

@@ -1,0 +1,37 @@
+/* fm-document.h
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fm-store.h"
+
+G_BEGIN_DECLS
+
+#define FM_TYPE_DOCUMENT (fm_document_get_type ())
+
+G_DECLARE_FINAL_TYPE (FmDocument, fm_document, FM, DOCUMENT, GObject)
+
+FmDocument   *fm_document_load            (FmStore     *store,
+                                           gint64       article_id,
+                                           GError     **error);
+FmStore      *fm_document_get_store       (FmDocument  *self);
+FmArticle    *fm_document_get_article     (FmDocument  *self);
+gint64        fm_document_get_article_id  (FmDocument  *self);
+GListModel   *fm_document_get_annotations (FmDocument  *self);
+FmAnnotation *fm_document_lookup          (FmDocument  *self,
+                                           gint64       id);
+GPtrArray    *fm_document_at_offset       (FmDocument  *self,
+                                           glong        offset);
+FmAnnotation *fm_document_new_annotation  (FmDocument  *self,
+                                           FmKind       kind,
+                                           glong        start,
+                                           glong        end,
+                                           GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,224 @@
+/* test-history.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "fm-document.h"
+#include "fm-history.h"
+#include "fm-store.h"
+#include "fm-text.h"
+
+typedef struct
+{
+  char       *dir;
+  FmStore    *store;
+  FmArticle  *article;
+  FmDocument *document;
+  FmHistory  *history;
+} Fixture;
+
+static const char text[] =
+  "Officials said the new bridge will cost $48 million and open in 2027, "
+  "according to the city engineer.";
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) article = fm_article_new ();
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("factmark-history-XXXXXX", &error);
+  path = g_build_filename (f->dir, "library.db", NULL);
+  f->store = fm_store_open (path, &error);
+  g_assert_no_error (error);
+  fm_article_set_text (article, text);
+  f->article = fm_store_add_article (f->store, article, NULL, &error);
+  g_assert_no_error (error);
+  f->document = fm_document_load (f->store, fm_article_get_id (f->article), &error);
+  g_assert_no_error (error);
+  f->history = fm_history_new (f->store);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  g_clear_object (&f->history);
+  g_clear_object (&f->document);
+  g_clear_object (&f->article);
+  g_clear_object (&f->store);
+  d = g_dir_open (f->dir, 0, NULL);
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static FmAnnotation *
+mark (Fixture    *f,
+      FmKind      kind,
+      const char *quote)
+{
+  g_autoptr(GError) error = NULL;
+  glong start, end;
+  FmAnnotation *annotation;
+
+  g_assert_true (fm_text_find_quote (text, quote, 1, &start, &end, NULL));
+  /* Selections with white space around them are trimmed. */
+  annotation = fm_document_new_annotation (f->document, kind, start > 0 ? start - 1 : start,
+                                           end, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fm_annotation_get_quote (annotation), ==, quote);
+  g_assert_true (fm_history_create (f->history, annotation, &error));
+  g_assert_no_error (error);
+  return annotation;
+}
+
+static guint
+n_items (Fixture *f)
+{
+  return g_list_model_get_n_items (fm_document_get_annotations (f->document));
+}
+
+static void
+test_document_follows_store (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(FmAnnotation) claim = mark (f, FM_KIND_CLAIM, "the new bridge will cost $48 million");
+  g_autoptr(FmAnnotation) figure = mark (f, FM_KIND_FIGURE, "$48 million");
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(FmAnnotation) first = NULL;
+
+  g_assert_cmpuint (n_items (f), ==, 2);
+  first = g_list_model_get_item (fm_document_get_annotations (f->document), 0);
+  g_assert_cmpint (fm_annotation_get_id (first), ==, fm_annotation_get_id (claim));
+
+  /* Innermost first, then the enclosing one. */
+  hits = fm_document_at_offset (f->document, fm_annotation_get_start (figure) + 2);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_cmpint (fm_annotation_get_id (g_ptr_array_index (hits, 0)), ==,
+                   fm_annotation_get_id (figure));
+  g_assert_cmpint (fm_annotation_get_id (g_ptr_array_index (hits, 1)), ==,
+                   fm_annotation_get_id (claim));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = fm_document_at_offset (f->document, 0);
+  g_assert_cmpuint (hits->len, ==, 0);
+
+  g_assert_cmpuint (fm_article_get_count (fm_document_get_article (f->document), FM_KIND_FIGURE),
+                    ==, 1);
+}
+
+static void
+test_undo_redo (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmAnnotation) source = mark (f, FM_KIND_SOURCE, "the city engineer");
+  g_autoptr(FmAnnotation) claim = mark (f, FM_KIND_CLAIM, "open in 2027");
+  g_autoptr(FmAnnotation) edited = fm_annotation_copy (claim);
+  g_autoptr(FmAnnotation) typed = NULL;
+  FmAnnotation *now;
+  gint64 affected = 0;
+
+  /* Link and give a verdict: one step. */
+  fm_annotation_add_source (edited, fm_annotation_get_id (source));
+  fm_annotation_set_verdict (edited, FM_VERDICT_MISLEADING);
+  g_assert_true (fm_history_update (f->history, claim, edited, NULL, &error));
+
+  /* Typing a note in three saves: one step. */
+  typed = fm_annotation_copy (edited);
+  fm_annotation_set_note (typed, "Cit");
+  g_assert_true (fm_history_update (f->history, edited, typed, "note", &error));
+  {
+    g_autoptr(FmAnnotation) more = fm_annotation_copy (typed);
+    fm_annotation_set_note (more, "City plan says 2028");
+    g_assert_true (fm_history_update (f->history, typed, more, "note", &error));
+  }
+  g_assert_no_error (error);
+
+  /* Delete the source: the claim loses its link. */
+  g_assert_true (fm_history_delete (f->history, fm_annotation_get_id (source), &error));
+  g_assert_no_error (error);
+  g_assert_null (fm_document_lookup (f->document, fm_annotation_get_id (source)));
+  now = fm_document_lookup (f->document, fm_annotation_get_id (claim));
+  g_assert_cmpuint (fm_annotation_get_sources (now)->len, ==, 0);
+
+  /* Undo the deletion: the source is back, same id and uuid, and linked. */
+  g_assert_true (fm_history_undo (f->history, fm_article_get_id (f->article), &affected, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (affected, ==, fm_annotation_get_id (source));
+  now = fm_document_lookup (f->document, fm_annotation_get_id (source));
+  g_assert_nonnull (now);
+  g_assert_cmpstr (fm_annotation_get_uuid (now), ==, fm_annotation_get_uuid (source));
+  now = fm_document_lookup (f->document, fm_annotation_get_id (claim));
+  g_assert_true (fm_annotation_has_source (now, fm_annotation_get_id (source)));
+  g_assert_cmpstr (fm_annotation_get_note (now), ==, "City plan says 2028");
+
+  /* Undo the note (one step), then the link and verdict. */
+  g_assert_true (fm_history_undo (f->history, fm_article_get_id (f->article), NULL, &error));
+  now = fm_document_lookup (f->document, fm_annotation_get_id (claim));
+  g_assert_null (fm_annotation_get_note (now));
+  g_assert_cmpint (fm_annotation_get_verdict (now), ==, FM_VERDICT_MISLEADING);
+  g_assert_true (fm_history_undo (f->history, fm_article_get_id (f->article), NULL, &error));
+  now = fm_document_lookup (f->document, fm_annotation_get_id (claim));
+  g_assert_cmpint (fm_annotation_get_verdict (now), ==, FM_VERDICT_UNVERIFIED);
+  g_assert_cmpuint (fm_annotation_get_sources (now)->len, ==, 0);
+
+  /* Undo both creations; then nothing is left to undo. */
+  g_assert_true (fm_history_undo (f->history, fm_article_get_id (f->article), NULL, &error));
+  g_assert_true (fm_history_undo (f->history, fm_article_get_id (f->article), NULL, &error));
+  g_assert_cmpuint (n_items (f), ==, 0);
+  g_assert_false (fm_history_can_undo (f->history, fm_article_get_id (f->article)));
+
+  /* Redo everything and arrive where we were. */
+  while (fm_history_can_redo (f->history, fm_article_get_id (f->article)))
+    g_assert_true (fm_history_redo (f->history, fm_article_get_id (f->article), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (f), ==, 1);
+  now = fm_document_lookup (f->document, fm_annotation_get_id (claim));
+  g_assert_cmpstr (fm_annotation_get_note (now), ==, "City plan says 2028");
+  g_assert_null (fm_document_lookup (f->document, fm_annotation_get_id (source)));
+}
+
+static void
+test_whitespace_selection (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmAnnotation) a = NULL;
+
+  /* "said " then the space: only white space once trimmed. */
+  a = fm_document_new_annotation (f->document, FM_KIND_CLAIM, 14, 15, &error);
+  g_assert_null (a);
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+}
+
+#define fixture_test(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  fixture_test ("/document/follows-store", test_document_follows_store);
+  fixture_test ("/document/whitespace-selection", test_whitespace_selection);
+  fixture_test ("/history/undo-redo", test_undo_redo);
+
+  return g_test_run ();
+}
