@@ -1,0 +1,587 @@
+/* fm-export-html.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-export-html"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fm-export-private.h"
+#include "fm-text.h"
+#include "fm-types.h"
+
+/* One file that opens anywhere and prints: the sheet, then the article with
+ * every span in a <mark>. Nothing in it runs or loads: the styles are inline
+ * and the Content-Security-Policy allows that one style sheet and nothing
+ * else. Every string from the article or the user goes through
+ * append_escaped(), and only http and https URLs become links, so no text can
+ * add markup, a script or a "javascript:" link. The markup is also
+ * well-formed XML, which lets the tests parse it strictly. */
+
+static const char style_sheet[] =
+  "\n"
+  "body{font:16px/1.55 system-ui,-apple-system,\"Segoe UI\",sans-serif;color:#1c1c1c;"
+  "background:#fff;max-width:46rem;margin:2rem auto;padding:0 1rem}\n"
+  "h1{font-size:1.6rem;line-height:1.25;margin:0 0 .4rem}\n"
+  "h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid #ccc}\n"
+  "h3{font-size:1rem;margin:0}\n"
+  "a{color:#1a5fb4}\n"
+  ".meta,.url,.legend,.about{color:#555;margin:.2rem 0}\n"
+  ".url,.link,dd{overflow-wrap:anywhere}\n"
+  ".entries{list-style:none;padding:0;margin:0}\n"
+  ".entry{border-left:4px solid #999;padding:.3rem 0 .3rem .9rem;margin:1rem 0}\n"
+  ".entry.claim{border-color:#e5a50a}.entry.figure{border-color:#3584e4}"
+  ".entry.source{border-color:#2ec27e}\n"
+  ".entry:target{background:#f6f5f4}\n"
+  "blockquote{margin:.4rem 0;font-style:italic;white-space:pre-wrap}\n"
+  "dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.4rem 0}\n"
+  "dt{font-weight:600;color:#555}\n"
+  "dd{margin:0}\n"
+  "dd ul{margin:0;padding-left:1.1rem}\n"
+  ".note{white-space:pre-wrap}\n"
+  ".link{font-family:ui-monospace,monospace;font-size:.85em;color:#555}\n"
+  ".verdict{font-weight:600;font-size:.85rem;padding:0 .45rem;border-radius:.7rem;"
+  "background:#deddda;white-space:nowrap}\n"
+  ".v-true{background:#b5e8c8}.v-mostly-true{background:#d7efc0}"
+  ".v-misleading{background:#ffd7a8}.v-false{background:#ffc4c4}"
+  ".v-opinion{background:#dcd0f0}\n"
+  ".none{font-style:italic;color:#555}\n"
+  ".text{white-space:pre-wrap;overflow-wrap:break-word;line-height:1.9}\n"
+  "mark{color:inherit;border-radius:2px}\n"
+  "mark.claim{background:rgba(245,194,17,.3);box-shadow:inset 0 -2px #e5a50a}\n"
+  "mark.figure{background:rgba(53,132,228,.2);box-shadow:inset 0 -2px #3584e4}\n"
+  "mark.source{background:rgba(46,194,126,.22);box-shadow:inset 0 -2px #2ec27e}\n"
+  "mark:target{outline:2px solid #1c1c1c}\n"
+  ".ref{font-size:.68em;font-weight:700;font-style:normal;vertical-align:super;"
+  "line-height:0;text-decoration:none;color:#1c1c1c;margin-right:.1em}\n"
+  "@page{margin:18mm}\n"
+  "@media print{"
+  "body{max-width:none;margin:0;padding:0;font-size:10.5pt}"
+  "a{color:inherit;text-decoration:none}"
+  ".entry{break-inside:avoid}"
+  "h2,h3{break-after:avoid}"
+  "#article{break-before:page}"
+  "mark,.verdict,.entry{print-color-adjust:exact;-webkit-print-color-adjust:exact}"
+  "}\n";
+
+/* Appends @len bytes of @text as HTML text or attribute content. C0 and C1
+ * controls other than tab and line feed are not allowed in HTML and become
+ * U+FFFD, so the file never fails to parse. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gssize      len)
+{
+  const char *end = len < 0 ? text + strlen (text) : text + len;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        case '\'': g_string_append (out, "&#39;"); break;
+        case '\t':
+        case '\n':
+          g_string_append_c (out, (char) c);
+          break;
+        default:
+          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0xfffe || c == 0xffff)
+            g_string_append_unichar (out, 0xfffd);
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+    }
+}
+
+static void
+append_url (GString    *out,
+            const char *url)
+{
+  if (fm_export_is_web_url (url))
+    {
+      g_string_append (out, "<a href=\"");
+      append_escaped (out, url, -1);
+      g_string_append (out, "\" rel=\"noopener noreferrer\">");
+      append_escaped (out, url, -1);
+      g_string_append (out, "</a>");
+    }
+  else
+    {
+      g_string_append (out, "<span class=\"url\">");
+      append_escaped (out, url, -1);
+      g_string_append (out, "</span>");
+    }
+}
+
+/* An id made from what the exporter knows to be safe: the kind's machine
+ * name and the entry's number, never a uuid from a file. */
+static void
+append_entry_id (GString       *out,
+                 FmExportEntry *entry)
+{
+  g_string_append_printf (out, "%s-%u",
+                          fm_kind_to_string (fm_annotation_get_kind (entry->annotation)),
+                          entry->number);
+}
+
+static const char *
+kind_abbreviation (FmKind kind)
+{
+  switch (kind)
+    {
+    /* Translators: short for "Claim", shown before each claim in the
+     * exported article, as in "C2". */
+    case FM_KIND_CLAIM: return C_("abbreviation", "C");
+    /* Translators: short for "Figure", as in "F1". */
+    case FM_KIND_FIGURE: return C_("abbreviation", "F");
+    /* Translators: short for "Source", as in "S3". */
+    case FM_KIND_SOURCE: return C_("abbreviation", "S");
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Links to the entry's mark when the article is there to hold it. */
+static void
+append_mark_link_open (FmExportContext *ctx,
+                       GString         *out,
+                       FmExportEntry   *entry)
+{
+  if (ctx->options->with_text)
+    {
+      g_string_append (out, "<a href=\"#mark-");
+      append_entry_id (out, entry);
+      g_string_append (out, "\">");
+    }
+}
+
+static void
+append_mark_link_close (FmExportContext *ctx,
+                        GString         *out)
+{
+  if (ctx->options->with_text)
+    g_string_append (out, "</a>");
+}
+
+static void
+append_entry (FmExportContext *ctx,
+              FmExportEntry   *entry,
+              GString         *out)
+{
+  FmAnnotation *a = entry->annotation;
+  FmKind kind = fm_annotation_get_kind (a);
+  const char *note = fm_annotation_get_note (a);
+
+  g_string_append_printf (out, "<li class=\"entry %s\" id=\"", fm_kind_to_string (kind));
+  append_entry_id (out, entry);
+  g_string_append (out, "\">\n<h3>");
+  append_mark_link_open (ctx, out, entry);
+  g_string_append_printf (out, "%s %u", fm_kind_to_label (kind), entry->number);
+  append_mark_link_close (ctx, out);
+  if (kind == FM_KIND_SOURCE)
+    {
+      g_string_append (out, ": ");
+      append_escaped (out, fm_annotation_get_display_name (a), -1);
+    }
+  else
+    {
+      FmVerdict verdict = fm_annotation_get_verdict (a);
+
+      g_string_append_printf (out, " <span class=\"verdict v-%s\">%s</span>",
+                              fm_verdict_to_string (verdict), fm_verdict_to_label (verdict));
+    }
+  g_string_append (out, "</h3>\n<blockquote dir=\"auto\">");
+  append_escaped (out, fm_annotation_get_quote (a), -1);
+  g_string_append (out, "</blockquote>\n<dl>\n");
+
+  g_string_append_printf (out, "<dt>%s</dt><dd>", _("Position"));
+  append_mark_link_open (ctx, out, entry);
+  g_string_append_printf (out, _("line %u, column %u"), entry->line, entry->column);
+  append_mark_link_close (ctx, out);
+  g_string_append_printf (out, "</dd>\n<dt>%s</dt><dd class=\"link\">", _("Link"));
+  append_escaped (out, entry->link, -1);
+  g_string_append (out, "</dd>\n");
+
+  if (kind == FM_KIND_SOURCE)
+    {
+      g_string_append_printf (out, "<dt>%s</dt><dd>%s</dd>\n", _("Type"),
+                              fm_source_type_to_label (fm_annotation_get_source_type (a)));
+    }
+  else
+    {
+      GArray *sources = fm_annotation_get_sources (a);
+      GPtrArray *evidence = fm_annotation_get_evidence (a);
+      gboolean any = FALSE;
+
+      if (kind == FM_KIND_FIGURE && fm_annotation_get_has_value (a))
+        {
+          g_autofree char *value = fm_export_format_value (fm_annotation_get_value (a));
+
+          g_string_append_printf (out, "<dt>%s</dt><dd>%s", _("Value"), value);
+          if (fm_annotation_get_unit (a) != NULL)
+            {
+              g_string_append_c (out, ' ');
+              append_escaped (out, fm_annotation_get_unit (a), -1);
+            }
+          g_string_append (out, "</dd>\n");
+        }
+
+      for (guint i = 0; i < sources->len; i++)
+        {
+          FmExportEntry *source = fm_export_context_lookup (ctx, g_array_index (sources, gint64, i));
+
+          if (source == NULL)
+            continue;
+          if (any)
+            g_string_append (out, ", ");
+          else
+            g_string_append_printf (out, "<dt>%s</dt><dd>", _("Sources"));
+          any = TRUE;
+          g_string_append (out, "<a href=\"#");
+          append_entry_id (out, source);
+          g_string_append (out, "\">");
+          append_escaped (out, fm_annotation_get_display_name (source->annotation), -1);
+          g_string_append (out, "</a>");
+        }
+      if (any)
+        g_string_append (out, "</dd>\n");
+
+      if (evidence->len > 0)
+        {
+          g_string_append_printf (out, "<dt>%s</dt><dd><ul>\n", _("Evidence"));
+          for (guint i = 0; i < evidence->len; i++)
+            {
+              FmEvidence *item = g_ptr_array_index (evidence, i);
+
+              g_string_append (out, "<li>");
+              append_url (out, item->url);
+              if (item->note != NULL)
+                {
+                  g_string_append (out, " — <span class=\"note\" dir=\"auto\">");
+                  append_escaped (out, item->note, -1);
+                  g_string_append (out, "</span>");
+                }
+              g_string_append (out, "</li>\n");
+            }
+          g_string_append (out, "</ul></dd>\n");
+        }
+    }
+
+  if (note != NULL)
+    {
+      g_string_append_printf (out, "<dt>%s</dt><dd class=\"note\" dir=\"auto\">", _("Note"));
+      append_escaped (out, note, -1);
+      g_string_append (out, "</dd>\n");
+    }
+
+  g_string_append (out, "</dl>\n</li>\n");
+}
+
+static void
+open_mark (GString       *out,
+           FmExportEntry *entry,
+           gboolean       first)
+{
+  FmAnnotation *a = entry->annotation;
+  FmKind kind = fm_annotation_get_kind (a);
+
+  g_string_append_printf (out, "<mark class=\"%s\" data-entry=\"", fm_kind_to_string (kind));
+  append_entry_id (out, entry);
+  g_string_append_c (out, '"');
+  if (first)
+    {
+      g_autofree char *title = NULL;
+
+      if (kind == FM_KIND_SOURCE)
+        title = g_strdup_printf ("%s %u", fm_kind_to_label (kind), entry->number);
+      else
+        title = g_strdup_printf ("%s %u · %s", fm_kind_to_label (kind), entry->number,
+                                 fm_verdict_to_label (fm_annotation_get_verdict (a)));
+
+      g_string_append (out, " id=\"mark-");
+      append_entry_id (out, entry);
+      g_string_append (out, "\" title=\"");
+      append_escaped (out, title, -1);
+      /* The label links back to the entry; it sits inside the mark, so it
+       * never wraps text that another mark may need to wrap. */
+      g_string_append (out, "\"><a class=\"ref\" href=\"#");
+      append_entry_id (out, entry);
+      g_string_append_printf (out, "\">%s%u</a>", kind_abbreviation (kind), entry->number);
+    }
+  else
+    g_string_append_c (out, '>');
+}
+
+static int
+compare_for_opening (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  FmExportContext *ctx = user_data;
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+  glong xe = fm_annotation_get_end (FM_EXPORT_ENTRY (ctx, x)->annotation);
+  glong ye = fm_annotation_get_end (FM_EXPORT_ENTRY (ctx, y)->annotation);
+
+  /* The span that lasts longer opens first, so it is the outer one and
+   * needs splitting less often; equal spans keep the sheet's order. */
+  if (xe != ye)
+    return xe > ye ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  glong x = *(const glong *) a;
+  glong y = *(const glong *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Writes the text with every annotation in <mark> elements that nest
+ * properly even where spans overlap: at each offset where a span ends, the
+ * marks opened inside it are closed with it and opened again after, so one
+ * annotation may become several marks. The first carries the id the sheet
+ * links to; all carry data-entry naming their entry. */
+static void
+append_marked_text (FmExportContext *ctx,
+                    GString         *out)
+{
+  const char *text = ctx->text;
+  guint n = ctx->entries->len;
+  g_autoptr(GArray) bounds = g_array_sized_new (FALSE, FALSE, sizeof (glong), 2 * n + 1);
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) opening = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gboolean *opened = g_new0 (gboolean, MAX (n, 1));
+  guint next = 0;
+  const char *p = text;
+  glong offset = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      FmAnnotation *a = FM_EXPORT_ENTRY (ctx, i)->annotation;
+      glong start = fm_annotation_get_start (a);
+      glong end = fm_annotation_get_end (a);
+
+      g_array_append_val (bounds, start);
+      g_array_append_val (bounds, end);
+    }
+  g_array_sort (bounds, compare_offsets);
+
+  for (guint b = 0; b <= bounds->len; b++)
+    {
+      glong at = b < bounds->len ? g_array_index (bounds, glong, b) : -1;
+      const char *q;
+      guint lowest = G_MAXUINT;
+
+      if (b > 0 && b < bounds->len && at == g_array_index (bounds, glong, b - 1))
+        continue;
+
+      /* The text up to this boundary, or to the end after the last. */
+      q = at < 0 ? p + strlen (p) : g_utf8_offset_to_pointer (p, at - offset);
+      append_escaped (out, p, q - p);
+      p = q;
+      offset = at;
+      if (at < 0)
+        break;
+
+      /* Close every mark down to the outermost one that ends here; those
+       * above it that go on are opened again below. */
+      for (guint s = 0; s < stack->len; s++)
+        {
+          FmExportEntry *entry = FM_EXPORT_ENTRY (ctx, g_array_index (stack, guint, s));
+
+          if (fm_annotation_get_end (entry->annotation) == at)
+            {
+              lowest = s;
+              break;
+            }
+        }
+      g_array_set_size (opening, 0);
+      while (lowest != G_MAXUINT && stack->len > lowest)
+        {
+          guint top = g_array_index (stack, guint, stack->len - 1);
+
+          g_string_append (out, "</mark>");
+          g_array_set_size (stack, stack->len - 1);
+          if (fm_annotation_get_end (FM_EXPORT_ENTRY (ctx, top)->annotation) != at)
+            g_array_append_val (opening, top);
+        }
+
+      while (next < n && fm_annotation_get_start (FM_EXPORT_ENTRY (ctx, next)->annotation) == at)
+        {
+          g_array_append_val (opening, next);
+          next++;
+        }
+
+      g_array_sort_with_data (opening, compare_for_opening, ctx);
+      for (guint o = 0; o < opening->len; o++)
+        {
+          guint index = g_array_index (opening, guint, o);
+
+          open_mark (out, FM_EXPORT_ENTRY (ctx, index), !opened[index]);
+          opened[index] = TRUE;
+          g_array_append_val (stack, index);
+        }
+    }
+
+  g_assert (stack->len == 0);
+}
+
+/* The policy allows the one style sheet by its digest, so not even an
+ * inline style could be added, and nothing else at all. */
+static char *
+dup_policy (void)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize len = sizeof digest;
+  g_autofree char *b64 = NULL;
+
+  g_checksum_update (checksum, (const guchar *) style_sheet, strlen (style_sheet));
+  g_checksum_get_digest (checksum, digest, &len);
+  b64 = g_base64_encode (digest, len);
+  return g_strdup_printf ("default-src 'none'; script-src 'none'; style-src 'sha256-%s'; "
+                          "img-src 'none'; base-uri 'none'; form-action 'none'", b64);
+}
+
+static gboolean
+is_language_tag (const char *lang)
+{
+  gsize len = lang != NULL ? strlen (lang) : 0;
+
+  if (len == 0 || len > 35)
+    return FALSE;
+  for (const char *p = lang; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+append_meta (GString    *out,
+             const char *format,
+             const char *value,
+             gboolean   *any)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (value == NULL)
+    return;
+  if (*any)
+    g_string_append (out, " · ");
+  *any = TRUE;
+  /* The format holds one %s; escape only the value, never the label. */
+  parts = g_strsplit (format, "%s", 2);
+  g_string_append (out, parts[0]);
+  append_escaped (out, value, -1);
+  if (parts[1] != NULL)
+    g_string_append (out, parts[1]);
+}
+
+char *
+fm_export_html (FmExportContext *ctx)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *policy = dup_policy ();
+  FmArticle *article = ctx->article;
+  const char *title = fm_article_get_display_title (article);
+  const char *url = fm_article_get_url (article);
+  const char *lang = fm_article_get_lang (article);
+  gboolean any = FALSE;
+
+  g_string_append (out, "<!DOCTYPE html>\n");
+  /* Translators: the language code (BCP 47) of this translation, written
+   * into exported HTML so browsers and screen readers know its language. */
+  g_string_append_printf (out, "<html lang=\"%s\">\n<head>\n", C_("html lang", "en"));
+  g_string_append (out, "<meta charset=\"utf-8\" />\n");
+  g_string_append_printf (out, "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\" />\n",
+                          policy);
+  g_string_append (out, "<meta name=\"referrer\" content=\"no-referrer\" />\n");
+  g_string_append (out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
+  g_string_append (out, "<title>");
+  g_string_append (out, _("Fact sheet: "));
+  append_escaped (out, title, -1);
+  g_string_append (out, "</title>\n");
+  g_string_append_printf (out, "<style>%s</style>\n", style_sheet);
+  g_string_append (out, "</head>\n<body>\n<header>\n<h1>");
+  append_escaped (out, title, -1);
+  g_string_append (out, "</h1>\n<p class=\"meta\">");
+  append_meta (out, "%s", fm_article_get_outlet (article), &any);
+  /* Translators: the article's author in an exported fact sheet. */
+  append_meta (out, _("By %s"), fm_article_get_author (article), &any);
+  /* Translators: the article's date of publication, as the article gave it. */
+  append_meta (out, _("Published %s"), fm_article_get_published (article), &any);
+  if (any)
+    g_string_append (out, " · ");
+  g_string_append_printf (out, ngettext ("%" G_GINT64_FORMAT " character",
+                                         "%" G_GINT64_FORMAT " characters",
+                                         fm_article_get_length (article)),
+                          fm_article_get_length (article));
+  g_string_append (out, "</p>\n");
+  if (url != NULL)
+    {
+      g_string_append (out, "<p class=\"url\">");
+      append_url (out, url);
+      g_string_append (out, "</p>\n");
+    }
+  g_string_append_printf (out, "<p class=\"about\">%s</p>\n",
+                          _("Lines and columns count characters from 1; "
+                            "the #char= links count them from 0 (RFC 5147)."));
+  g_string_append (out, "</header>\n<main>\n");
+
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    {
+      g_string_append_printf (out, "<section id=\"%ss\">\n<h2>%s (%u)</h2>\n",
+                              fm_kind_to_string (k), fm_kind_to_plural_label (k),
+                              ctx->counts[k]);
+      if (ctx->counts[k] == 0)
+        g_string_append_printf (out, "<p class=\"none\">%s</p>\n", _("None."));
+      else
+        {
+          g_string_append (out, "<ol class=\"entries\">\n");
+          for (guint i = 0; i < ctx->entries->len; i++)
+            {
+              FmExportEntry *entry = FM_EXPORT_ENTRY (ctx, i);
+
+              if (fm_annotation_get_kind (entry->annotation) == k)
+                append_entry (ctx, entry, out);
+            }
+          g_string_append (out, "</ol>\n");
+        }
+      g_string_append (out, "</section>\n");
+    }
+
+  if (ctx->options->with_text)
+    {
+      g_string_append_printf (out, "<section id=\"article\">\n<h2>%s</h2>\n", _("Article"));
+      g_string_append_printf (out,
+                              "<p class=\"legend\"><mark class=\"claim\">%s</mark> "
+                              "<mark class=\"figure\">%s</mark> "
+                              "<mark class=\"source\">%s</mark></p>\n",
+                              fm_kind_to_label (FM_KIND_CLAIM),
+                              fm_kind_to_label (FM_KIND_FIGURE),
+                              fm_kind_to_label (FM_KIND_SOURCE));
+      g_string_append (out, "<div class=\"text\" dir=\"auto\"");
+      if (is_language_tag (lang))
+        g_string_append_printf (out, " lang=\"%s\"", lang);
+      g_string_append_c (out, '>');
+      append_marked_text (ctx, out);
+      g_string_append (out, "</div>\n</section>\n");
+    }
+
+  g_string_append (out, "</main>\n</body>\n</html>\n");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

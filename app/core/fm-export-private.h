@@ -1,0 +1,58 @@
+/* fm-export-private.h
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fm-annotation.h"
+#include "fm-export.h"
+
+G_BEGIN_DECLS
+
+/* What every format needs to know about one annotation besides the
+ * annotation itself, worked out once in text order. */
+typedef struct
+{
+  FmAnnotation *annotation;
+  /* 1-based within its kind, in text order: "Claim 2". */
+  guint         number;
+  /* 1-based, in code points, as the JSON fact sheet gives them. */
+  guint         line;
+  guint         column;
+  /* The RFC 5147 link to the span. */
+  char         *link;
+} FmExportEntry;
+
+typedef struct
+{
+  FmArticle             *article;
+  const char            *text;
+  /* Sorted by start, longer spans first, as the store lists them. */
+  GArray                *entries;
+  /* Annotation id to its FmExportEntry, to resolve claim→source links. */
+  GHashTable            *by_id;
+  const FmExportOptions *options;
+  guint                  counts[FM_N_KINDS];
+} FmExportContext;
+
+#define FM_EXPORT_ENTRY(ctx, i) (&g_array_index ((ctx)->entries, FmExportEntry, (i)))
+
+FmExportEntry *fm_export_context_lookup   (FmExportContext *ctx,
+                                           gint64           id);
+GPtrArray     *fm_export_source_names     (FmExportContext *ctx,
+                                           FmAnnotation    *annotation);
+char          *fm_export_format_value     (double           value);
+gboolean       fm_export_is_web_url       (const char      *url);
+
+/* One function per format besides JSON; the context has been checked. */
+char          *fm_export_markdown         (FmExportContext *ctx);
+char          *fm_export_html             (FmExportContext *ctx);
+char          *fm_export_csv              (FmExportContext *ctx);
+char          *fm_export_w3c              (FmExportContext *ctx);
+char          *fm_export_claimreview      (FmExportContext *ctx,
+                                           GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,540 @@
+/* fm-export.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fm-export.h"
+#include "fm-export-private.h"
+#include "fm-factsheet.h"
+#include "fm-text.h"
+#include "fm-types.h"
+
+/* Every export starts from the same context: the annotations in text order,
+ * each with its line, column, number within its kind and RFC 5147 link, so
+ * the formats cannot disagree about where an entry is. The JSON fact sheet
+ * stays the reference; the others are views of what it holds. */
+
+typedef struct
+{
+  const char *name;
+  const char *label;
+  const char *extension;
+  const char *suffix;
+  const char *mime_type;
+} FormatInfo;
+
+static const FormatInfo formats[] = {
+  { "json", N_("JSON fact sheet"), "json", ".json", "application/json" },
+  { "markdown", N_("Markdown"), "md", ".md", "text/markdown" },
+  { "html", N_("HTML page"), "html", ".html", "text/html" },
+  { "csv", N_("CSV table"), "csv", ".csv", "text/csv" },
+  { "w3c", N_("W3C Web Annotations"), "jsonld", "-annotations.jsonld", "application/ld+json" },
+  { "claimreview", N_("ClaimReview (schema.org)"), "jsonld", "-claimreview.jsonld",
+    "application/ld+json" },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (formats) == FM_N_EXPORT_FORMATS);
+
+const char *
+fm_export_format_to_string (FmExportFormat format)
+{
+  g_return_val_if_fail (format < FM_N_EXPORT_FORMATS, NULL);
+  return formats[format].name;
+}
+
+gboolean
+fm_export_format_from_string (const char     *str,
+                              FmExportFormat *format)
+{
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < FM_N_EXPORT_FORMATS; i++)
+    {
+      if (g_str_equal (str, formats[i].name))
+        {
+          if (format != NULL)
+            *format = (FmExportFormat) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+fm_export_format_to_label (FmExportFormat format)
+{
+  g_return_val_if_fail (format < FM_N_EXPORT_FORMATS, NULL);
+  return _(formats[format].label);
+}
+
+/**
+ * fm_export_format_get_extension:
+ *
+ * Returns: the file name extension, without the dot. The two JSON-LD formats
+ *   share one; fm_export_dup_filename() tells their files apart.
+ */
+const char *
+fm_export_format_get_extension (FmExportFormat format)
+{
+  g_return_val_if_fail (format < FM_N_EXPORT_FORMATS, NULL);
+  return formats[format].extension;
+}
+
+const char *
+fm_export_format_get_mime_type (FmExportFormat format)
+{
+  g_return_val_if_fail (format < FM_N_EXPORT_FORMATS, NULL);
+  return formats[format].mime_type;
+}
+
+/**
+ * fm_export_dup_filename:
+ *
+ * Returns: a file name to offer in a save dialog: the article's title in
+ *   lower-case ASCII words joined by dashes, and the format's extension.
+ */
+char *
+fm_export_dup_filename (FmExportFormat  format,
+                        FmArticle      *article)
+{
+  g_autofree char *ascii = NULL;
+  g_autoptr(GString) slug = g_string_new (NULL);
+  const char *title;
+
+  g_return_val_if_fail (format < FM_N_EXPORT_FORMATS, NULL);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), NULL);
+
+  title = fm_article_get_title (article);
+  /* Transliterate so "Wójcik" becomes "wojcik" rather than losing a letter;
+   * a title in another script leaves nothing and falls back below. */
+  ascii = g_str_to_ascii (title != NULL ? title : "", "C");
+  for (const char *p = ascii; *p != '\0' && slug->len < 60; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, g_ascii_tolower (*p));
+      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
+        g_string_append_c (slug, '-');
+    }
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+  if (slug->len == 0)
+    g_string_append (slug, "fact-sheet");
+
+  g_string_append (slug, formats[format].suffix);
+  return g_string_free (g_steal_pointer (&slug), FALSE);
+}
+
+/* Helpers the formats share. */
+
+FmExportEntry *
+fm_export_context_lookup (FmExportContext *ctx,
+                          gint64           id)
+{
+  gpointer index;
+
+  g_assert (ctx != NULL);
+
+  if (!g_hash_table_lookup_extended (ctx->by_id, &id, NULL, &index))
+    return NULL;
+  return FM_EXPORT_ENTRY (ctx, GPOINTER_TO_UINT (index));
+}
+
+/**
+ * fm_export_source_names:
+ *
+ * Returns: (transfer container): the names of the sources @annotation is
+ *   attributed to, in the order they were attributed. A link to a source
+ *   that is not among the exported annotations is skipped, as the JSON fact
+ *   sheet skips it.
+ */
+GPtrArray *
+fm_export_source_names (FmExportContext *ctx,
+                        FmAnnotation    *annotation)
+{
+  GArray *sources = fm_annotation_get_sources (annotation);
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      FmExportEntry *entry = fm_export_context_lookup (ctx, g_array_index (sources, gint64, i));
+
+      if (entry != NULL)
+        g_ptr_array_add (names, (gpointer) fm_annotation_get_display_name (entry->annotation));
+    }
+  return names;
+}
+
+/**
+ * fm_export_format_value:
+ *
+ * Returns: a figure's value as a plain number whatever the locale, without
+ *   an exponent for any amount a news story is likely to print.
+ */
+char *
+fm_export_format_value (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
+/**
+ * fm_export_is_web_url:
+ *
+ * Returns: whether @url is an absolute http or https URL with a host and
+ *   nothing in it that a browser would strip or reinterpret; only those
+ *   become links in an export.
+ */
+gboolean
+fm_export_is_web_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+  const char *host;
+
+  if (url == NULL)
+    return FALSE;
+
+  /* Browsers drop tabs and newlines inside URLs and trim spaces around
+   * them, which is how "java\nscript:" slips past a scheme check; the other
+   * characters RFC 3986 never allows unencoded are refused too, so a URL
+   * that is really markup never becomes a link. */
+  for (const char *p = url; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || *p == 0x7f || strchr ("\"<>\\^`{|}", *p) != NULL)
+      return FALSE;
+
+  scheme = g_uri_parse_scheme (url);
+  if (scheme == NULL
+      || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+  host = g_uri_get_host (uri);
+  return host != NULL && *host != '\0';
+}
+
+static int
+compare_annotations (gconstpointer a,
+                     gconstpointer b)
+{
+  FmAnnotation *x = *(FmAnnotation **) a;
+  FmAnnotation *y = *(FmAnnotation **) b;
+  glong xs = fm_annotation_get_start (x), ys = fm_annotation_get_start (y);
+  glong xe = fm_annotation_get_end (x), ye = fm_annotation_get_end (y);
+  gint64 xi = fm_annotation_get_id (x), yi = fm_annotation_get_id (y);
+
+  /* The store's order: by start, the longer span first so it encloses the
+   * shorter, then by id; the uuid settles ties between unsaved ones. */
+  if (xs != ys)
+    return xs < ys ? -1 : 1;
+  if (xe != ye)
+    return xe > ye ? -1 : 1;
+  if (xi != yi)
+    return xi < yi ? -1 : 1;
+  return g_strcmp0 (fm_annotation_get_uuid (x), fm_annotation_get_uuid (y));
+}
+
+static void
+clear_entry (FmExportEntry *entry)
+{
+  g_clear_object (&entry->annotation);
+  g_clear_pointer (&entry->link, g_free);
+}
+
+static void
+context_clear (FmExportContext *ctx)
+{
+  g_clear_pointer (&ctx->entries, g_array_unref);
+  g_clear_pointer (&ctx->by_id, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FmExportContext, context_clear)
+
+static gboolean
+context_init (FmExportContext        *ctx,
+              FmArticle              *article,
+              GPtrArray              *annotations,
+              const FmExportOptions  *options,
+              GError                **error)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (annotations->len);
+  glong length;
+  FmTextWalker walker;
+
+  g_assert (FM_IS_ARTICLE (article));
+
+  memset (ctx, 0, sizeof *ctx);
+  ctx->article = article;
+  ctx->text = fm_article_get_text (article);
+  ctx->options = options;
+  ctx->entries = g_array_sized_new (FALSE, TRUE, sizeof (FmExportEntry), annotations->len);
+  g_array_set_clear_func (ctx->entries, (GDestroyNotify) clear_entry);
+  ctx->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  if (ctx->text == NULL)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The article “%s” has no text to export"),
+                   fm_article_get_display_title (article));
+      return FALSE;
+    }
+
+  length = fm_text_length (ctx->text);
+  /* A plain copy: it borrows the caller's references. */
+  for (guint i = 0; i < annotations->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (annotations, i));
+  g_ptr_array_sort (sorted, compare_annotations);
+  fm_text_walker_init (&walker, ctx->text);
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      FmAnnotation *annotation = g_ptr_array_index (sorted, i);
+      FmKind kind = fm_annotation_get_kind (annotation);
+      glong start = fm_annotation_get_start (annotation);
+      glong end = fm_annotation_get_end (annotation);
+      FmExportEntry entry = { 0 };
+      gint64 id = fm_annotation_get_id (annotation);
+
+      /* An annotation that no longer fits its text would put a mark or a
+       * selector in the wrong place; say so rather than export it. */
+      if (!fm_text_check_span (ctx->text, length, start, end, error))
+        {
+          g_prefix_error (error, _("Cannot export annotation %s: "),
+                          fm_annotation_get_uuid (annotation));
+          return FALSE;
+        }
+      if (fm_annotation_get_uuid (annotation) == NULL)
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                       _("Cannot export the annotation at %ld–%ld: it has no uuid"),
+                       start, end);
+          return FALSE;
+        }
+
+      fm_text_walker_seek (&walker, start);
+      entry.annotation = g_object_ref (annotation);
+      entry.number = ++ctx->counts[kind];
+      entry.line = walker.line;
+      entry.column = walker.column;
+      entry.link = fm_factsheet_link (article, start, end);
+      g_array_append_val (ctx->entries, entry);
+
+      if (id != 0)
+        g_hash_table_insert (ctx->by_id, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (i));
+    }
+
+  return TRUE;
+}
+
+/**
+ * fm_export_to_string:
+ * @format: the format to write
+ * @article: the article, with its text
+ * @annotations: (element-type FmAnnotation): its annotations, in any order
+ * @options: (nullable): the options, or %NULL for FM_EXPORT_OPTIONS_INIT
+ * @error: return location for an error
+ *
+ * Writes the fact sheet of @article in @format. It touches neither the
+ * article nor the annotations, so it may run in a thread on copies of them.
+ *
+ * Returns: (transfer full): the fact sheet as UTF-8 text, or %NULL with
+ *   @error set when an annotation does not fit the text or an option is
+ *   not usable.
+ */
+char *
+fm_export_to_string (FmExportFormat          format,
+                     FmArticle              *article,
+                     GPtrArray              *annotations,
+                     const FmExportOptions  *options,
+                     GError                **error)
+{
+  static const FmExportOptions defaults = FM_EXPORT_OPTIONS_INIT;
+  g_auto(FmExportContext) ctx = { 0 };
+
+  g_return_val_if_fail (format < FM_N_EXPORT_FORMATS, NULL);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (annotations != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+
+  if (!context_init (&ctx, article, annotations, options, error))
+    return NULL;
+
+  switch (format)
+    {
+    case FM_EXPORT_FORMAT_JSON:
+      {
+        g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+        for (guint i = 0; i < ctx.entries->len; i++)
+          g_ptr_array_add (sorted, FM_EXPORT_ENTRY (&ctx, i)->annotation);
+        return fm_factsheet_to_string (article, sorted, options->with_text);
+      }
+    case FM_EXPORT_FORMAT_MARKDOWN:
+      return fm_export_markdown (&ctx);
+    case FM_EXPORT_FORMAT_HTML:
+      return fm_export_html (&ctx);
+    case FM_EXPORT_FORMAT_CSV:
+      return fm_export_csv (&ctx);
+    case FM_EXPORT_FORMAT_W3C:
+      return fm_export_w3c (&ctx);
+    case FM_EXPORT_FORMAT_CLAIMREVIEW:
+      return fm_export_claimreview (&ctx, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * fm_export_write:
+ * @file: where to write; a local file is replaced atomically
+ *
+ * Exports as fm_export_to_string() does and writes the result to @file. On
+ * failure the file keeps what it held before.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+fm_export_write (FmExportFormat          format,
+                 FmArticle              *article,
+                 GPtrArray              *annotations,
+                 const FmExportOptions  *options,
+                 GFile                  *file,
+                 GCancellable           *cancellable,
+                 GError                **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  data = fm_export_to_string (format, article, annotations, options, error);
+  if (data == NULL)
+    return FALSE;
+
+  /* Building a large sheet takes a while; a cancel during it must not
+   * still replace the file. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  path = g_file_get_path (file);
+  if (path != NULL)
+    return fm_file_write_atomic (path, data, -1, error);
+
+  /* A file without a local path (a remote location from the file chooser)
+   * goes through GIO, which also writes a temporary file and renames it
+   * where the backend allows. */
+  return g_file_replace_contents (file, data, strlen (data), NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                  cancellable, error);
+}
+
+typedef struct
+{
+  FmExportFormat  format;
+  FmArticle      *article;
+  GPtrArray      *annotations;
+  gboolean        with_text;
+  char           *organization;
+  char           *base_url;
+  GFile          *file;
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  g_clear_object (&data->article);
+  g_clear_pointer (&data->annotations, g_ptr_array_unref);
+  g_clear_pointer (&data->organization, g_free);
+  g_clear_pointer (&data->base_url, g_free);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  FmExportOptions options = {
+    data->with_text, data->organization, data->base_url,
+  };
+  GError *error = NULL;
+
+  if (fm_export_write (data->format, data->article, data->annotations, &options, data->file,
+                       cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * fm_export_write_async:
+ *
+ * Exports and writes in a worker thread, as fm_export_write() does, so a
+ * large sheet never blocks the main loop. The article and annotations are
+ * copied before this returns, so the caller may go on changing them.
+ */
+void
+fm_export_write_async (FmExportFormat          format,
+                       FmArticle              *article,
+                       GPtrArray              *annotations,
+                       const FmExportOptions  *options,
+                       GFile                  *file,
+                       GCancellable           *cancellable,
+                       GAsyncReadyCallback     callback,
+                       gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteData *data;
+
+  g_return_if_fail (format < FM_N_EXPORT_FORMATS);
+  g_return_if_fail (FM_IS_ARTICLE (article));
+  g_return_if_fail (annotations != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (WriteData, 1);
+  data->format = format;
+  data->article = fm_article_copy (article);
+  data->annotations = g_ptr_array_new_full (annotations->len, g_object_unref);
+  for (guint i = 0; i < annotations->len; i++)
+    g_ptr_array_add (data->annotations,
+                     fm_annotation_copy (g_ptr_array_index (annotations, i)));
+  data->with_text = options != NULL ? options->with_text : TRUE;
+  data->organization = options != NULL ? g_strdup (options->organization) : NULL;
+  data->base_url = options != NULL ? g_strdup (options->base_url) : NULL;
+  data->file = g_object_ref (file);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fm_export_write_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+fm_export_write_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == fm_export_write_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
