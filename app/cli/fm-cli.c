@@ -18,6 +18,7 @@
 #include "fm-annotation.h"
 #include "fm-article.h"
 #include "fm-cli.h"
+#include "fm-export.h"
 #include "fm-factsheet.h"
 #include "fm-import.h"
 #include "fm-store.h"
@@ -606,26 +607,45 @@ cmd_export (const char  *db_path,
   g_autoptr(FmArticle) article = NULL;
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *format = NULL;
+  g_autofree char *format_str = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *organization = NULL;
+  g_autofree char *base_url = NULL;
   g_autofree char *data = NULL;
+  FmExportFormat format = FM_EXPORT_FORMAT_JSON;
+  FmExportOptions options = FM_EXPORT_OPTIONS_INIT;
   gboolean no_text = FALSE;
   int status = 0;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The format: json"), "F" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
+      N_("json (default), markdown, html, csv, w3c or claimreview"), "F" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE (replaced atomically) instead of standard output"), "FILE" },
-    { "no-text", 0, 0, G_OPTION_ARG_NONE, &no_text, N_("Leave the article's text out"), NULL },
+    { "no-text", 0, 0, G_OPTION_ARG_NONE, &no_text,
+      N_("Leave the article's text out (json, html)"), NULL },
+    { "organization", 0, 0, G_OPTION_ARG_STRING, &organization,
+      N_("The fact-checking organisation named as the ClaimReview's author"), "NAME" },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
+      N_("Where the fact checks are published; each ClaimReview's url is this and the "
+         "claim's uuid"), "URL" },
     { NULL }
   };
 
   context = command_context ("export", "ARTICLE",
-                             _("Write an article's fact sheet."), entries);
+                             _("Write an article's fact sheet in one of six formats."), entries);
   if (!parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
 
-  if (format != NULL && g_strcmp0 (format, "json") != 0)
-    return usage_error (context, _("unknown --format (known: json)"));
+  if (format_str != NULL && !fm_export_format_from_string (format_str, &format))
+    return usage_error (context, _("unknown --format (known: json, markdown, html, csv, w3c, "
+                                   "claimreview)"));
+  if ((organization != NULL && !g_utf8_validate (organization, -1, NULL))
+      || (base_url != NULL && !g_utf8_validate (base_url, -1, NULL)))
+    return usage_error (context, _("arguments must be valid UTF-8"));
+
+  options.with_text = !no_text;
+  options.organization = organization;
+  options.base_url = base_url;
 
   if (!(store = open_store (db_path, &error)))
     return fail_error (error);
@@ -634,7 +654,9 @@ cmd_export (const char  *db_path,
   if (!(annotations = fm_store_list_annotations (store, fm_article_get_id (article), &error)))
     return fail_error (error);
 
-  data = fm_factsheet_to_string (article, annotations, !no_text);
+  data = fm_export_to_string (format, article, annotations, &options, &error);
+  if (data == NULL)
+    return fail_error (error);
 
   if (output != NULL && g_strcmp0 (output, "-") != 0)
     {
@@ -725,7 +747,7 @@ static const Command commands[] = {
   { "show", "ARTICLE", N_("Show an article's annotations"), cmd_show },
   { "annotate", "ARTICLE --kind KIND (--quote TEXT [--occurrence N] | --start N --end N) ...",
     N_("Mark a claim, figure or source; print its id"), cmd_annotate },
-  { "export", "ARTICLE [--format json] [-o FILE] [--no-text]",
+  { "export", "ARTICLE [--format F] [-o FILE] [--no-text] [--organization N] [--base-url U]",
     N_("Write the article's fact sheet"), cmd_export },
   { "delete", "ARTICLE|ANNOTATION", N_("Delete an article or an annotation"), cmd_delete },
 };
