@@ -1269,17 +1269,46 @@ test_claimreview_bad_base_url (void)
 
 /* Markdown */
 
+/* Returns @md without its code spans, whose content is shown literally. */
+static char *
+strip_code_spans (const char *md)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = md;
+
+  while (*p != '\0')
+    {
+      gsize fence = strspn (p, "`");
+      g_autofree char *closer = NULL;
+      const char *end;
+
+      if (fence == 0 || (p > md && p[-1] == '\\'))
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      closer = g_strnfill (fence, '`');
+      end = strstr (p + fence, closer);
+      g_assert_nonnull (end);
+      g_string_append (out, "CODE");
+      p = end + fence;
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 test_markdown_escapes (void)
 {
   g_autofree char *md = export_sample (FM_EXPORT_FORMAT_MARKDOWN, NULL);
+  g_autofree char *prose = strip_code_spans (md);
   g_auto(GStrv) lines = g_strsplit (md, "\n", -1);
 
-  /* Markup and Markdown from the article and notes arrive as text: every
-   * "<" is escaped or opens an autolink to a web address. */
-  for (const char *p = strchr (md, '<'); p != NULL; p = strchr (p + 1, '<'))
+  /* Markup and Markdown from the article and notes arrive as text: outside
+   * code spans, every "<" is escaped or opens an autolink to a web
+   * address. */
+  for (const char *p = strchr (prose, '<'); p != NULL; p = strchr (p + 1, '<'))
     {
-      if (p > md && p[-1] == '\\')
+      if (p > prose && p[-1] == '\\')
         continue;
       g_assert_true (g_str_has_prefix (p, "<https://") || g_str_has_prefix (p, "<http://"));
       g_assert_cmpint (strcspn (p, " >\n"), ==, strcspn (p, ">"));
@@ -1306,10 +1335,14 @@ test_markdown_escapes (void)
         g_assert_cmpstr (lines[i + 1], ==, "  \"homes\" vs 'households' 🏠");
     }
 
-  /* Only web addresses become links: the javascript: one is text. */
+  /* Only web addresses become links: the others are code, where neither
+   * Markdown nor GitHub's autolinks can make a link of them. */
   g_assert_nonnull (strstr (md, "<https://example.org/flood-report.pdf> — Agency report, p. 4"));
+  g_assert_nonnull (strstr (md, "  - `javascript:alert(document.cookie)`\n"));
+  g_assert_nonnull (strstr (md, "  - `https://evil.example/\"><script>alert(1)</script>` — "));
   g_assert_null (strstr (md, "<javascript:"));
   g_assert_null (strstr (md, "](javascript:"));
+  g_assert_null (strstr (md, "** \n"));
 }
 
 /* Errors and files */

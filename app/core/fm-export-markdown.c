@@ -129,16 +129,53 @@ escape_block (GString    *out,
     }
 }
 
-/* A web URL becomes an autolink; anything else is shown as escaped text,
- * never as a link. */
+/* Appends @text as a code span, which shows it literally: no escape,
+ * emphasis or autolink works inside one. The fence is one backtick longer
+ * than the longest run in the text, and a space pads a text that starts or
+ * ends with a backtick, as CommonMark asks. */
+static void
+append_code_span (GString    *out,
+                  const char *text)
+{
+  g_autofree char *flat = g_strdup (text);
+  guint longest = 0;
+  guint run = 0;
+  gboolean pad;
+
+  /* An empty span would be two literal backticks. */
+  if (*flat == '\0')
+    return;
+
+  g_strdelimit (flat, "\n\r", ' ');
+  for (const char *p = flat; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  pad = flat[0] == '`' || flat[strlen (flat) - 1] == '`';
+
+  for (guint i = 0; i <= longest; i++)
+    g_string_append_c (out, '`');
+  if (pad)
+    g_string_append_c (out, ' ');
+  g_string_append (out, flat);
+  if (pad)
+    g_string_append_c (out, ' ');
+  for (guint i = 0; i <= longest; i++)
+    g_string_append_c (out, '`');
+}
+
+/* A web URL becomes an autolink. Anything else is shown as code, never as a
+ * link: as escaped text, GitHub's extended autolinks would still turn the
+ * "https://…" inside a URL that is really markup into a link. */
 static void
 append_url (GString    *out,
             const char *url)
 {
-  if (fm_export_is_web_url (url) && strpbrk (url, "<>") == NULL)
+  if (fm_export_is_web_url (url))
     g_string_append_printf (out, "<%s>", url);
   else
-    escape_inline (out, url);
+    append_code_span (out, url);
 }
 
 static void
@@ -219,8 +256,7 @@ append_entry (FmExportContext *ctx,
 
       if (evidence->len > 0)
         {
-          append_item (out, _("Evidence:"));
-          g_string_append_c (out, '\n');
+          g_string_append_printf (out, "- **%s**\n", _("Evidence:"));
           for (guint i = 0; i < evidence->len; i++)
             {
               FmEvidence *item = g_ptr_array_index (evidence, i);
