@@ -153,6 +153,22 @@ parse_command (GOptionContext  *context,
 
 /* import */
 
+/* Tells on stderr how the input was read when that is worth knowing: an
+ * encoding other than UTF-8, and bytes that had to be replaced. */
+static void
+print_import_report (FmImportReport *report)
+{
+  if (report->encoding != NULL && g_ascii_strcasecmp (report->encoding, "UTF-8") != 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("read as %s"), report->encoding);
+
+      fprintf (stderr, "factmark-cli: %s\n", msg);
+    }
+  for (guint i = 0; i < report->warnings->len; i++)
+    fprintf (stderr, "factmark-cli: %s: %s\n", _("warning"),
+             (const char *) g_ptr_array_index (report->warnings, i));
+}
+
 static int
 cmd_import (const char  *db_path,
             int          argc,
@@ -162,6 +178,7 @@ cmd_import (const char  *db_path,
   g_autoptr(FmStore) store = NULL;
   g_autoptr(FmArticle) article = NULL;
   g_autoptr(FmArticle) stored = NULL;
+  g_autoptr(FmImportReport) report = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
@@ -190,9 +207,10 @@ cmd_import (const char  *db_path,
   /* Read the file before opening the library, so a bad file never
    * touches it. */
   file = g_file_new_for_commandline_arg (argv[1]);
-  article = fm_import_file (file, NULL, NULL, &error);
+  article = fm_import_file_full (file, &report, NULL, &error);
   if (article == NULL)
     return fail_error (error);
+  print_import_report (report);
 
   if (title != NULL)
     fm_article_set_title (article, title);
@@ -210,6 +228,77 @@ cmd_import (const char  *db_path,
     fprintf (stderr, "factmark-cli: %s\n",
              _("the same text is already in the library; using that article"));
   outf ("%" G_GINT64_FORMAT "\n", fm_article_get_id (stored));
+  return 0;
+}
+
+/* extract */
+
+static int
+cmd_extract (const char  *db_path,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(FmImportReport) report = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean as_json = FALSE;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+      N_("Print a JSON object with the metadata, the encoding and the text"), NULL },
+    { NULL }
+  };
+
+  context = command_context ("extract", "FILE [--json]",
+                             _("Read a file the way import does and print the text it would "
+                               "store, without touching the library."),
+                             entries);
+  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+    return status;
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  article = fm_import_file_full (file, &report, NULL, &error);
+  if (article == NULL)
+    return fail_error (error);
+  print_import_report (report);
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *json = NULL;
+
+      json_builder_begin_object (builder);
+#define MEMBER(name, value)                                         \
+      json_builder_set_member_name (builder, name);                 \
+      if (value) json_builder_add_string_value (builder, value);    \
+      else json_builder_add_null_value (builder);
+      MEMBER ("title", fm_article_get_title (article));
+      MEMBER ("author", fm_article_get_author (article));
+      MEMBER ("published", fm_article_get_published (article));
+      MEMBER ("outlet", fm_article_get_outlet (article));
+      MEMBER ("url", fm_article_get_url (article));
+      MEMBER ("lang", fm_article_get_lang (article));
+      MEMBER ("encoding", report->encoding);
+      MEMBER ("text", fm_article_get_text (article));
+#undef MEMBER
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      json = json_generator_to_data (generator, NULL);
+      out (json);
+      out ("\n");
+      return 0;
+    }
+
+  out (fm_article_get_text (article));
+  out ("\n");
+  (void) db_path;
   return 0;
 }
 
@@ -743,6 +832,8 @@ cmd_delete (const char  *db_path,
 
 static const Command commands[] = {
   { "import", "FILE [--title T] [--url U]", N_("Import a file; print the article id"), cmd_import },
+  { "extract", "FILE [--json]", N_("Print the text and metadata a file would import as"),
+    cmd_extract },
   { "list", "[--json]", N_("List the articles with counts per kind"), cmd_list },
   { "show", "ARTICLE", N_("Show an article's annotations"), cmd_show },
   { "annotate", "ARTICLE --kind KIND (--quote TEXT [--occurrence N] | --start N --end N) ...",
