@@ -32,10 +32,12 @@
  * are not a point on that scale: their rating has no ratingValue, only the
  * verdict in words in alternateName, as with every verdict.
  *
- * The review's author is the organisation from the options and its url is
- * the base URL from the options followed by the claim's uuid; the reviewed
- * claim's author is the source it is attributed to, and its appearance the
- * article's URL with the claim's #char= fragment. */
+ * The review's author is the organisation from the options, its url the
+ * base URL from the options followed by the claim's uuid, and its
+ * datePublished the day the claim was last changed. The reviewed claim's
+ * author is the source it is attributed to (a Person for a person or an
+ * anonymous source, else an Organization), its datePublished the article's,
+ * and its appearance the article's URL with the claim's #char= fragment. */
 
 /* Code points of claimReviewed at most: search engines show it on one or two
  * lines, so a long quote is cut at a word and ends with an ellipsis. */
