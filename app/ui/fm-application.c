@@ -20,6 +20,7 @@ struct _FmApplication
   AdwApplication  parent_instance;
 
   FmStore        *store;
+  FmHistory      *history;
   GSettings      *settings;
   char           *db_path;
   GError         *store_error;
@@ -98,6 +99,8 @@ fm_application_startup (GApplication *app)
   self->store = fm_store_open (path, &self->store_error);
   if (self->store == NULL)
     g_printerr ("factmark: %s\n", self->store_error->message);
+  else
+    self->history = fm_history_new (self->store);
 
   self->settings = g_settings_new (APP_ID);
 }
@@ -107,6 +110,7 @@ fm_application_finalize (GObject *object)
 {
   FmApplication *self = (FmApplication *)object;
 
+  g_clear_object (&self->history);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->db_path, g_free);
@@ -139,10 +143,39 @@ quit_action (GSimpleAction *action,
 }
 
 static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Factmark developers", NULL };
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (app));
+  adw_about_window_set_application_name (about, _("Factmark"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Factmark developers"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_comments (about, _("Mark the claims, figures and sources in an article, "
+                                          "track whether each holds up, and export fact sheets "
+                                          "that point back to the exact words."));
+  adw_about_window_set_website (about, "https://github.com/factmark/factmark");
+  adw_about_window_set_issue_url (about, "https://github.com/factmark/factmark/issues");
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_copyright (about, "© 2026 The Factmark developers");
+  /* Translators: put your names here, one per line. */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
 fm_application_init (FmApplication *self)
 {
   static const GActionEntry entries[] = {
     { "quit", quit_action },
+    { "about", about_action },
   };
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use PATH as the library"), N_("PATH") },
@@ -153,6 +186,8 @@ fm_application_init (FmApplication *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.about",
+                                         (const char *[]) { "F1", NULL });
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
@@ -181,4 +216,11 @@ fm_application_get_settings (FmApplication *self)
 {
   g_return_val_if_fail (FM_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+FmHistory *
+fm_application_get_history (FmApplication *self)
+{
+  g_return_val_if_fail (FM_IS_APPLICATION (self), NULL);
+  return self->history;
 }

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "fm-history.h"
 #include "fm-store.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,6 @@ FmApplication *fm_application_new       (const char        *application_id,
                                          GApplicationFlags  flags);
 FmStore       *fm_application_get_store (FmApplication     *self);
 GSettings     *fm_application_get_settings (FmApplication  *self);
+FmHistory     *fm_application_get_history  (FmApplication  *self);
 
 G_END_DECLS

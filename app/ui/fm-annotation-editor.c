@@ -1,0 +1,913 @@
+/* fm-annotation-editor.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-annotation-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fm-annotation-editor.h"
+#include "fm-text.h"
+
+/* The editor for the selected annotation. Every edit is written at once
+ * through FmHistory, so it is undoable and nothing waits for a Save; typing
+ * a note is saved after a short pause and undone as one step. */
+
+#define NOTE_SAVE_DELAY_MS 600
+
+struct _FmAnnotationEditor
+{
+  AdwBin             parent_instance;
+
+  /* Template widgets */
+  GtkImage          *kind_icon;
+  GtkLabel          *quote_label;
+  GtkLabel          *position_label;
+  AdwComboRow       *kind_row;
+  AdwComboRow       *verdict_row;
+  AdwEntryRow       *value_row;
+  AdwEntryRow       *unit_row;
+  AdwEntryRow       *name_row;
+  AdwComboRow       *source_type_row;
+  GtkTextView       *note_view;
+  AdwPreferencesGroup *sources_group;
+  GtkListBox        *sources_list;
+  GtkMenuButton     *add_source_button;
+  GtkListBox        *source_choices;
+  AdwPreferencesGroup *evidence_group;
+  GtkListBox        *evidence_list;
+
+  /* Owned references */
+  FmDocument        *document;
+  FmHistory         *history;
+  GtkStringList     *claim_verdicts;
+  GtkStringList     *figure_verdicts;
+
+  gint64             annotation_id;
+  guint              note_source;
+  gboolean           updating;
+};
+
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (FmAnnotationEditor, fm_annotation_editor, ADW_TYPE_BIN)
+
+static guint signals[N_SIGNALS];
+
+static void refresh    (FmAnnotationEditor *self);
+static void clear_list (GtkListBox         *list);
+
+static FmAnnotation *
+current (FmAnnotationEditor *self)
+{
+  if (self->document == NULL || self->annotation_id == 0)
+    return NULL;
+  return fm_document_lookup (self->document, self->annotation_id);
+}
+
+static FmAnnotation *
+begin_edit (FmAnnotationEditor *self)
+{
+  FmAnnotation *annotation = current (self);
+
+  if (self->updating || annotation == NULL || self->history == NULL)
+    return NULL;
+  return fm_annotation_copy (annotation);
+}
+
+static void
+commit_edit (FmAnnotationEditor *self,
+             FmAnnotation       *after,
+             const char         *merge_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmAnnotation) before = NULL;
+  FmAnnotation *annotation = current (self);
+
+  g_assert (FM_IS_ANNOTATION_EDITOR (self));
+
+  if (annotation == NULL)
+    return;
+  before = g_object_ref (annotation);
+  if (!fm_history_update (self->history, before, after, merge_key, &error))
+    {
+      g_printerr ("factmark: %s\n", error->message);
+      g_signal_emit (self, signals[ERROR], 0, error->message);
+      refresh (self);
+    }
+}
+
+static char *
+note_text (FmAnnotationEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
+  GtkTextIter s, e;
+
+  gtk_text_buffer_get_bounds (buffer, &s, &e);
+  return gtk_text_buffer_get_text (buffer, &s, &e, FALSE);
+}
+
+static gboolean
+save_note_cb (gpointer data)
+{
+  FmAnnotationEditor *self = data;
+  g_autoptr(FmAnnotation) after = NULL;
+  g_autofree char *text = NULL;
+
+  self->note_source = 0;
+  if (!(after = begin_edit (self)))
+    return G_SOURCE_REMOVE;
+
+  text = note_text (self);
+  /* Notes are stored canonical, like the text they comment on. */
+  {
+    g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+    fm_annotation_set_note (after, nfc);
+  }
+  commit_edit (self, after, "note");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+note_changed_cb (FmAnnotationEditor *self,
+                 GtkTextBuffer      *buffer)
+{
+  if (self->updating)
+    return;
+  g_clear_handle_id (&self->note_source, g_source_remove);
+  self->note_source = g_timeout_add (NOTE_SAVE_DELAY_MS, save_note_cb, self);
+}
+
+static void
+kind_selected_cb (FmAnnotationEditor *self,
+                  GParamSpec         *pspec,
+                  AdwComboRow        *row)
+{
+  g_autoptr(FmAnnotation) after = begin_edit (self);
+  guint kind = adw_combo_row_get_selected (row);
+
+  if (after == NULL || kind >= FM_N_KINDS || kind == fm_annotation_get_kind (after))
+    return;
+
+  fm_annotation_set_kind (after, kind);
+  /* What belongs only to the old kind goes, so the store stays consistent;
+   * undo brings it back. */
+  if (kind == FM_KIND_SOURCE)
+    {
+      GArray *sources = fm_annotation_get_sources (after);
+
+      while (sources->len > 0)
+        fm_annotation_remove_source (after, g_array_index (sources, gint64, 0));
+    }
+  else if (fm_store_list_linked_from (fm_document_get_store (self->document),
+                                      fm_annotation_get_id (after), NULL) != NULL)
+    {
+      g_autoptr(GArray) linked = fm_store_list_linked_from (fm_document_get_store (self->document),
+                                                            fm_annotation_get_id (after), NULL);
+      if (linked && linked->len > 0)
+        {
+          g_signal_emit (self, signals[ERROR], 0,
+                         _("This source is attributed to claims or figures; remove those links first"));
+          refresh (self);
+          return;
+        }
+    }
+  fm_annotation_apply_defaults (after);
+  commit_edit (self, after, NULL);
+}
+
+static void
+verdict_selected_cb (FmAnnotationEditor *self,
+                     GParamSpec         *pspec,
+                     AdwComboRow        *row)
+{
+  g_autoptr(FmAnnotation) after = begin_edit (self);
+  guint verdict = adw_combo_row_get_selected (row);
+
+  if (after == NULL || verdict == GTK_INVALID_LIST_POSITION)
+    return;
+  /* The figure list has every verdict but "opinion", which is last, so the
+   * index maps to the enum for both lists. */
+  fm_annotation_set_verdict (after, verdict);
+  commit_edit (self, after, NULL);
+}
+
+static void
+source_type_selected_cb (FmAnnotationEditor *self,
+                         GParamSpec         *pspec,
+                         AdwComboRow        *row)
+{
+  g_autoptr(FmAnnotation) after = begin_edit (self);
+  guint type = adw_combo_row_get_selected (row);
+
+  if (after == NULL || type >= FM_N_SOURCE_TYPES)
+    return;
+  fm_annotation_set_source_type (after, type);
+  commit_edit (self, after, NULL);
+}
+
+static gboolean
+parse_value (const char *text,
+             gboolean   *has_value,
+             double     *value)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
+  char *end = NULL;
+
+  for (const char *p = text; *p; p++)
+    if (*p != ',' && *p != ' ')
+      g_string_append_c (clean, *p);
+
+  if (clean->len == 0)
+    {
+      *has_value = FALSE;
+      *value = 0;
+      return TRUE;
+    }
+  *value = g_ascii_strtod (clean->str, &end);
+  *has_value = TRUE;
+  return end != clean->str && *end == '\0';
+}
+
+static void
+value_apply_cb (FmAnnotationEditor *self,
+                AdwEntryRow        *row)
+{
+  g_autoptr(FmAnnotation) after = begin_edit (self);
+  gboolean has_value;
+  double value;
+
+  if (after == NULL)
+    return;
+  if (!parse_value (gtk_editable_get_text (GTK_EDITABLE (row)), &has_value, &value))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  fm_annotation_set_value (after, has_value, value);
+  commit_edit (self, after, NULL);
+}
+
+static void
+unit_apply_cb (FmAnnotationEditor *self,
+               AdwEntryRow        *row)
+{
+  g_autoptr(FmAnnotation) after = begin_edit (self);
+
+  if (after == NULL)
+    return;
+  fm_annotation_set_unit (after, g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)))));
+  commit_edit (self, after, NULL);
+}
+
+static void
+name_apply_cb (FmAnnotationEditor *self,
+               AdwEntryRow        *row)
+{
+  g_autoptr(FmAnnotation) after = begin_edit (self);
+  g_autofree char *name = NULL;
+
+  if (after == NULL)
+    return;
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  /* A name equal to the quote is the default; store none. */
+  fm_annotation_set_name (after, g_strcmp0 (name, fm_annotation_get_quote (after)) == 0
+                                 ? NULL : name);
+  commit_edit (self, after, NULL);
+}
+
+static void
+remove_source_cb (FmAnnotationEditor *self,
+                  GtkButton          *button)
+{
+  g_autoptr(FmAnnotation) after = begin_edit (self);
+  gint64 *source_id = g_object_get_data (G_OBJECT (button), "source-id");
+
+  if (after == NULL || source_id == NULL)
+    return;
+  fm_annotation_remove_source (after, *source_id);
+  commit_edit (self, after, NULL);
+}
+
+static void
+source_choice_activated_cb (FmAnnotationEditor *self,
+                            GtkListBoxRow      *row,
+                            GtkListBox         *list)
+{
+  g_autoptr(FmAnnotation) after = begin_edit (self);
+  gint64 *source_id = g_object_get_data (G_OBJECT (row), "source-id");
+
+  gtk_menu_button_popdown (self->add_source_button);
+  if (after == NULL || source_id == NULL)
+    return;
+  fm_annotation_add_source (after, *source_id);
+  commit_edit (self, after, NULL);
+}
+
+static void
+fill_source_choices (FmAnnotationEditor *self)
+{
+  FmAnnotation *annotation = current (self);
+  GListModel *model;
+  guint n, shown = 0;
+
+  clear_list (self->source_choices);
+  if (annotation == NULL)
+    return;
+
+  model = fm_document_get_annotations (self->document);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FmAnnotation) a = g_list_model_get_item (model, i);
+      GtkWidget *row;
+      GtkWidget *label;
+      gint64 *id;
+
+      if (fm_annotation_get_kind (a) != FM_KIND_SOURCE
+          || fm_annotation_has_source (annotation, fm_annotation_get_id (a)))
+        continue;
+
+      row = gtk_list_box_row_new ();
+      label = gtk_label_new (fm_annotation_get_display_name (a));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+      gtk_label_set_width_chars (GTK_LABEL (label), 24);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      id = g_new (gint64, 1);
+      *id = fm_annotation_get_id (a);
+      g_object_set_data_full (G_OBJECT (row), "source-id", id, g_free);
+      gtk_list_box_append (self->source_choices, row);
+      shown++;
+    }
+
+  if (shown == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("No other sources are marked in this article. "
+                                          "Select who said it and press Ctrl+3."));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_list_box_append (self->source_choices, label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
+    }
+}
+
+static void
+source_popover_show_cb (FmAnnotationEditor *self,
+                        GtkPopover         *popover)
+{
+  fill_source_choices (self);
+}
+
+static gboolean
+is_web_url (const char *url)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (url);
+
+  return scheme != NULL
+         && (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0);
+}
+
+static void
+open_evidence_cb (FmAnnotationEditor *self,
+                  GtkButton          *button)
+{
+  const char *url = g_object_get_data (G_OBJECT (button), "url");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* Only web addresses leave the app; a file: or javascript: URL from an
+   * imported sheet must never be handed to the desktop. */
+  if (url != NULL && is_web_url (url))
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+}
+
+static void
+remove_evidence_cb (FmAnnotationEditor *self,
+                    GtkButton          *button)
+{
+  g_autoptr(FmAnnotation) after = begin_edit (self);
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+
+  if (after == NULL || index >= fm_annotation_get_evidence (after)->len)
+    return;
+  fm_annotation_remove_evidence (after, index);
+  commit_edit (self, after, NULL);
+}
+
+typedef struct
+{
+  FmAnnotationEditor *self;
+  AdwEntryRow        *url_row;
+  AdwEntryRow        *note_row;
+  int                 index;
+} EvidenceDialog;
+
+static void
+evidence_dialog_free (gpointer  user_data,
+                      GClosure *closure)
+{
+  EvidenceDialog *data = user_data;
+
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static void
+evidence_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      EvidenceDialog   *data)
+{
+  FmAnnotationEditor *self = data->self;
+  g_autoptr(FmAnnotation) after = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *note = NULL;
+
+  if (g_strcmp0 (response, "save") != 0 || !(after = begin_edit (self)))
+    return;
+
+  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->url_row))));
+  note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->note_row))));
+  if (*url == '\0')
+    return;
+
+  if (data->index >= 0 && (guint) data->index < fm_annotation_get_evidence (after)->len)
+    {
+      FmEvidence *item = g_ptr_array_index (fm_annotation_get_evidence (after), data->index);
+
+      g_free (item->url);
+      g_free (item->note);
+      item->url = g_steal_pointer (&url);
+      item->note = *note ? g_steal_pointer (&note) : NULL;
+    }
+  else
+    fm_annotation_add_evidence (after, url, note);
+  commit_edit (self, after, NULL);
+}
+
+static void
+evidence_url_changed_cb (AdwMessageDialog *dialog,
+                         GtkEditable      *editable)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *url != '\0');
+}
+
+static void
+show_evidence_dialog (FmAnnotationEditor *self,
+                      int                 index)
+{
+  FmAnnotation *annotation = current (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  EvidenceDialog *data;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+
+  if (annotation == NULL)
+    return;
+
+  data = g_new0 (EvidenceDialog, 1);
+  data->self = g_object_ref (self);
+  data->index = index;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
+                                                       index < 0 ? _("Add Evidence")
+                                                                 : _("Edit Evidence"),
+                                                       _("A link to what supports or refutes "
+                                                         "this, and a note on what it shows.")));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  data->url_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->url_row), _("URL"));
+  gtk_editable_set_text (GTK_EDITABLE (data->url_row), "");
+  data->note_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->note_row), _("Note"));
+  if (index >= 0 && (guint) index < fm_annotation_get_evidence (annotation)->len)
+    {
+      FmEvidence *item = g_ptr_array_index (fm_annotation_get_evidence (annotation), index);
+
+      gtk_editable_set_text (GTK_EDITABLE (data->url_row), item->url);
+      gtk_editable_set_text (GTK_EDITABLE (data->note_row), item->note ? item->note : "");
+    }
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->url_row));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->note_row));
+  adw_message_dialog_set_extra_child (dialog, list);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "save", index < 0 ? _("_Add") : _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  evidence_url_changed_cb (dialog, GTK_EDITABLE (data->url_row));
+  g_signal_connect_swapped (data->url_row, "changed", G_CALLBACK (evidence_url_changed_cb),
+                            dialog);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (evidence_response_cb), data,
+                         evidence_dialog_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (data->url_row));
+}
+
+static void
+add_evidence_cb (FmAnnotationEditor *self,
+                 GtkButton          *button)
+{
+  show_evidence_dialog (self, -1);
+}
+
+static void
+edit_evidence_cb (FmAnnotationEditor *self,
+                  GtkButton          *button)
+{
+  show_evidence_dialog (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "index")));
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  /* Rows only: the placeholder is a child too, and stays. */
+  while ((row = gtk_list_box_get_row_at_index (list, 0)))
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+static void
+refresh_sources (FmAnnotationEditor *self,
+                 FmAnnotation       *annotation)
+{
+  GArray *sources = fm_annotation_get_sources (annotation);
+
+  clear_list (self->sources_list);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      gint64 id = g_array_index (sources, gint64, i);
+      FmAnnotation *source = fm_document_lookup (self->document, id);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove;
+      gint64 *data;
+      g_autofree char *title = NULL;
+
+      title = g_markup_escape_text (source ? fm_annotation_get_display_name (source) : "?", -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (source)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                     fm_source_type_to_label (fm_annotation_get_source_type (source)));
+      remove = icon_button ("edit-delete-symbolic", _("Remove Attribution"));
+      data = g_new (gint64, 1);
+      *data = id;
+      g_object_set_data_full (G_OBJECT (remove), "source-id", data, g_free);
+      g_signal_connect_swapped (remove, "clicked", G_CALLBACK (remove_source_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_append (self->sources_list, row);
+    }
+}
+
+static void
+refresh_evidence (FmAnnotationEditor *self,
+                  FmAnnotation       *annotation)
+{
+  GPtrArray *evidence = fm_annotation_get_evidence (annotation);
+
+  clear_list (self->evidence_list);
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      FmEvidence *item = g_ptr_array_index (evidence, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button;
+      g_autofree char *title = g_markup_escape_text (item->url, -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+      if (item->note)
+        {
+          g_autofree char *note = g_markup_escape_text (item->note, -1);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), note);
+        }
+
+      if (is_web_url (item->url))
+        {
+          button = icon_button ("adw-external-link-symbolic", _("Open in Browser"));
+          g_object_set_data_full (G_OBJECT (button), "url", g_strdup (item->url), g_free);
+          g_signal_connect_swapped (button, "clicked", G_CALLBACK (open_evidence_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      button = icon_button ("document-edit-symbolic", _("Edit Evidence"));
+      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (edit_evidence_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      button = icon_button ("edit-delete-symbolic", _("Remove Evidence"));
+      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (remove_evidence_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->evidence_list, row);
+    }
+}
+
+static void
+refresh (FmAnnotationEditor *self)
+{
+  FmAnnotation *annotation = current (self);
+  FmKind kind;
+  g_autofree char *note = NULL;
+  g_autofree char *position = NULL;
+  g_autofree char *icon = NULL;
+  FmTextWalker walker;
+
+  if (annotation == NULL)
+    return;
+
+  self->updating = TRUE;
+  kind = fm_annotation_get_kind (annotation);
+
+  icon = g_strdup_printf ("fm-%s-symbolic", fm_kind_to_string (kind));
+  gtk_image_set_from_icon_name (self->kind_icon, icon);
+  gtk_label_set_label (self->quote_label, fm_annotation_get_quote (annotation));
+
+  fm_text_walker_init (&walker, fm_article_get_text (fm_document_get_article (self->document)));
+  fm_text_walker_seek (&walker, fm_annotation_get_start (annotation));
+  /* Translators: where an annotation is: line, column, then code point offsets. */
+  position = g_strdup_printf (_("Line %u, column %u · characters %ld–%ld"),
+                              walker.line, walker.column, fm_annotation_get_start (annotation),
+                              fm_annotation_get_end (annotation));
+  gtk_label_set_label (self->position_label, position);
+
+  adw_combo_row_set_selected (self->kind_row, kind);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_row), kind != FM_KIND_SOURCE);
+  adw_combo_row_set_model (self->verdict_row,
+                           G_LIST_MODEL (kind == FM_KIND_FIGURE ? self->figure_verdicts
+                                                                : self->claim_verdicts));
+  adw_combo_row_set_selected (self->verdict_row, fm_annotation_get_verdict (annotation));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->value_row), kind == FM_KIND_FIGURE);
+  gtk_widget_set_visible (GTK_WIDGET (self->unit_row), kind == FM_KIND_FIGURE);
+  if (kind == FM_KIND_FIGURE)
+    {
+      g_autofree char *value = NULL;
+
+      if (fm_annotation_get_has_value (annotation))
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          value = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g",
+                                             fm_annotation_get_value (annotation)));
+        }
+      gtk_editable_set_text (GTK_EDITABLE (self->value_row), value ? value : "");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->value_row), "error");
+      gtk_editable_set_text (GTK_EDITABLE (self->unit_row),
+                             fm_annotation_get_unit (annotation) ? fm_annotation_get_unit (annotation)
+                                                                 : "");
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->name_row), kind == FM_KIND_SOURCE);
+  gtk_widget_set_visible (GTK_WIDGET (self->source_type_row), kind == FM_KIND_SOURCE);
+  if (kind == FM_KIND_SOURCE)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row),
+                             fm_annotation_get_display_name (annotation));
+      adw_combo_row_set_selected (self->source_type_row,
+                                  fm_annotation_get_source_type (annotation));
+    }
+
+  /* Leave the note alone while the user is typing into it. */
+  note = note_text (self);
+  if (self->note_source == 0
+      && g_strcmp0 (note, fm_annotation_get_note (annotation) ? fm_annotation_get_note (annotation)
+                                                              : "") != 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view),
+                              fm_annotation_get_note (annotation) ? fm_annotation_get_note (annotation)
+                                                                  : "", -1);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sources_group), kind != FM_KIND_SOURCE);
+  gtk_widget_set_visible (GTK_WIDGET (self->evidence_group), kind != FM_KIND_SOURCE);
+  refresh_sources (self, annotation);
+  refresh_evidence (self, annotation);
+
+  self->updating = FALSE;
+}
+
+static void
+annotation_changed_cb (FmAnnotationEditor *self,
+                       FmAnnotation       *old,
+                       FmAnnotation       *annotation,
+                       FmDocument         *document)
+{
+  /* A source's name shows in the attributions, so any change may matter. */
+  if (self->annotation_id != 0)
+    refresh (self);
+}
+
+static void
+note_focus_leave_cb (FmAnnotationEditor      *self,
+                     GtkEventControllerFocus *controller)
+{
+  fm_annotation_editor_flush (self);
+}
+
+static void
+fm_annotation_editor_dispose (GObject *object)
+{
+  FmAnnotationEditor *self = (FmAnnotationEditor *)object;
+
+  fm_annotation_editor_flush (self);
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_object (&self->history);
+  g_clear_object (&self->claim_verdicts);
+  g_clear_object (&self->figure_verdicts);
+  /* AdwBin would unparent its child again after the template is gone. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_ANNOTATION_EDITOR);
+
+  G_OBJECT_CLASS (fm_annotation_editor_parent_class)->dispose (object);
+}
+
+static void
+fm_annotation_editor_class_init (FmAnnotationEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fm_annotation_editor_dispose;
+
+  /**
+   * FmAnnotationEditor::error:
+   * @message: why an edit could not be saved
+   */
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/fm-annotation-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, kind_icon);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, position_label);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, verdict_row);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, value_row);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, unit_row);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, source_type_row);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, note_view);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, sources_group);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, sources_list);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, add_source_button);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, source_choices);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, evidence_group);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, evidence_list);
+  gtk_widget_class_bind_template_callback (widget_class, kind_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, verdict_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, source_type_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, value_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unit_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, source_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, source_choice_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_evidence_cb);
+}
+
+static void
+fm_annotation_editor_init (FmAnnotationEditor *self)
+{
+  GtkStringList *kinds = gtk_string_list_new (NULL);
+  GtkStringList *types = gtk_string_list_new (NULL);
+  GtkEventController *focus;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->updating = TRUE;
+  for (guint i = 0; i < FM_N_KINDS; i++)
+    gtk_string_list_append (kinds, fm_kind_to_label (i));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  g_object_unref (kinds);
+
+  self->claim_verdicts = gtk_string_list_new (NULL);
+  self->figure_verdicts = gtk_string_list_new (NULL);
+  for (guint i = 0; i < FM_N_VERDICTS; i++)
+    {
+      gtk_string_list_append (self->claim_verdicts, fm_verdict_to_label (i));
+      if (fm_verdict_allowed_for_kind (i, FM_KIND_FIGURE))
+        gtk_string_list_append (self->figure_verdicts, fm_verdict_to_label (i));
+    }
+  adw_combo_row_set_model (self->verdict_row, G_LIST_MODEL (self->claim_verdicts));
+
+  for (guint i = 0; i < FM_N_SOURCE_TYPES; i++)
+    gtk_string_list_append (types, fm_source_type_to_label (i));
+  adw_combo_row_set_model (self->source_type_row, G_LIST_MODEL (types));
+  g_object_unref (types);
+  self->updating = FALSE;
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
+                           G_CALLBACK (note_changed_cb), self, G_CONNECT_SWAPPED);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (note_focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->note_view), focus);
+}
+
+void
+fm_annotation_editor_set_context (FmAnnotationEditor *self,
+                                  FmDocument         *document,
+                                  FmHistory          *history)
+{
+  g_return_if_fail (FM_IS_ANNOTATION_EDITOR (self));
+
+  fm_annotation_editor_flush (self);
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  g_set_object (&self->history, history);
+  self->annotation_id = 0;
+  if (document)
+    g_signal_connect_object (document, "annotation-changed", G_CALLBACK (annotation_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+}
+
+void
+fm_annotation_editor_set_annotation (FmAnnotationEditor *self,
+                                     gint64              annotation_id)
+{
+  g_return_if_fail (FM_IS_ANNOTATION_EDITOR (self));
+
+  if (self->annotation_id == annotation_id)
+    {
+      refresh (self);
+      return;
+    }
+  fm_annotation_editor_flush (self);
+  self->annotation_id = annotation_id;
+  /* A new annotation starts with the note it has, not the last one's. */
+  self->updating = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), "", 0);
+  self->updating = FALSE;
+  refresh (self);
+}
+
+gint64
+fm_annotation_editor_get_annotation (FmAnnotationEditor *self)
+{
+  g_return_val_if_fail (FM_IS_ANNOTATION_EDITOR (self), 0);
+  return self->annotation_id;
+}
+
+/**
+ * fm_annotation_editor_flush:
+ *
+ * Saves a note still waiting for its pause, so switching annotations or
+ * closing the window never drops what was typed.
+ */
+void
+fm_annotation_editor_flush (FmAnnotationEditor *self)
+{
+  g_return_if_fail (FM_IS_ANNOTATION_EDITOR (self));
+
+  if (self->note_source != 0)
+    {
+      g_clear_handle_id (&self->note_source, g_source_remove);
+      save_note_cb (self);
+    }
+}
+
+void
+fm_annotation_editor_focus_note (FmAnnotationEditor *self)
+{
+  g_return_if_fail (FM_IS_ANNOTATION_EDITOR (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+}

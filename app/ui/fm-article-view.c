@@ -1,0 +1,1051 @@
+/* fm-article-view.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-article-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fm-article-view.h"
+#include "fm-text.h"
+
+/* The article, read-only, in a reading column. Highlights are one
+ * GtkTextTag per kind plus one for the selected annotation, never a tag per
+ * annotation; which annotation a span belongs to is kept as a pair of
+ * GtkTextMarks per annotation and looked up in the document. */
+
+/* Characters in a line of the reading column. */
+#define COLUMN_CHARS 75
+/* How long a revealed span stays flashed. */
+#define FLASH_MS 900
+/* How long after a mouse selection the mark popover appears. */
+#define POPOVER_DELAY_MS 350
+
+typedef struct
+{
+  GtkTextMark *start;
+  GtkTextMark *end;
+} Span;
+
+struct _FmArticleView
+{
+  AdwBin          parent_instance;
+
+  /* Template widgets */
+  GtkSearchBar   *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkLabel       *match_label;
+  AdwClampScrollable *clamp;
+  GtkTextView    *text_view;
+  GtkPopover     *mark_popover;
+
+  /* Owned references */
+  FmDocument     *document;
+  GHashTable     *spans;          /* id → Span */
+  GArray         *matches;        /* pairs of glong offsets */
+
+  /* Borrowed references */
+  GtkTextBuffer  *buffer;
+  GtkTextTag     *kind_tags[FM_N_KINDS];
+  GtkTextTag     *selected_tag;
+  GtkTextTag     *flash_tag;
+  GtkTextTag     *match_tag;
+  GtkTextTag     *current_match_tag;
+
+  gint64          selected_id;
+  gint64          last_pick_id;
+  glong           last_pick_offset;
+  int             current_match;
+  double          press_x;
+  double          press_y;
+  guint           press_count;
+  gboolean        dragging;
+  guint           popover_source;
+  guint           flash_source;
+  guint           click_source;
+};
+
+enum {
+  ANNOTATION_CLICKED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (FmArticleView, fm_article_view, ADW_TYPE_BIN)
+
+static guint signals[N_SIGNALS];
+
+static void
+span_free (gpointer data)
+{
+  Span *span = data;
+
+  if (span->start && gtk_text_mark_get_buffer (span->start))
+    gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (span->start), span->start);
+  if (span->end && gtk_text_mark_get_buffer (span->end))
+    gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (span->end), span->end);
+  g_clear_object (&span->start);
+  g_clear_object (&span->end);
+  g_free (span);
+}
+
+static void
+get_iters (FmArticleView *self,
+           glong          start,
+           glong          end,
+           GtkTextIter   *s,
+           GtkTextIter   *e)
+{
+  gtk_text_buffer_get_iter_at_offset (self->buffer, s, start);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, e, end);
+}
+
+static void
+update_tag_colors (FmArticleView *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GdkRGBA rgba;
+
+  g_assert (FM_IS_ARTICLE_VIEW (self));
+
+  /* Each kind differs in more than colour: claims are a tint, figures are
+   * also underlined, sources also double-underlined. The tints are light on
+   * light and deep on dark so text keeps its contrast in both. */
+  gdk_rgba_parse (&rgba, dark ? "rgba(245,194,17,0.28)" : "rgba(248,228,92,0.55)");
+  g_object_set (self->kind_tags[FM_KIND_CLAIM], "background-rgba", &rgba, NULL);
+
+  gdk_rgba_parse (&rgba, dark ? "rgba(53,132,228,0.32)" : "rgba(153,193,241,0.55)");
+  g_object_set (self->kind_tags[FM_KIND_FIGURE], "background-rgba", &rgba, NULL);
+  gdk_rgba_parse (&rgba, dark ? "#99c1f1" : "#1a5fb4");
+  g_object_set (self->kind_tags[FM_KIND_FIGURE],
+                "underline", PANGO_UNDERLINE_SINGLE, "underline-rgba", &rgba, NULL);
+
+  gdk_rgba_parse (&rgba, dark ? "rgba(46,194,126,0.28)" : "rgba(143,240,164,0.55)");
+  g_object_set (self->kind_tags[FM_KIND_SOURCE], "background-rgba", &rgba, NULL);
+  gdk_rgba_parse (&rgba, dark ? "#8ff0a4" : "#26a269");
+  g_object_set (self->kind_tags[FM_KIND_SOURCE],
+                "underline", PANGO_UNDERLINE_DOUBLE, "underline-rgba", &rgba, NULL);
+
+  /* The selected annotation turns purple, a colour no kind uses, with a
+   * double underline. (No overline: GTK 4.8's text layout crashes copying
+   * it.) */
+  gdk_rgba_parse (&rgba, dark ? "rgba(192,97,203,0.45)" : "rgba(220,138,221,0.50)");
+  g_object_set (self->selected_tag, "background-rgba", &rgba, NULL);
+  gdk_rgba_parse (&rgba, dark ? "#dc8add" : "#813d9c");
+  g_object_set (self->selected_tag,
+                "underline", PANGO_UNDERLINE_DOUBLE, "underline-rgba", &rgba, NULL);
+
+  gdk_rgba_parse (&rgba, dark ? "rgba(120,174,237,0.55)" : "rgba(28,113,216,0.35)");
+  g_object_set (self->flash_tag, "background-rgba", &rgba, NULL);
+
+  gdk_rgba_parse (&rgba, dark ? "rgba(230,97,0,0.45)" : "rgba(255,163,72,0.50)");
+  g_object_set (self->match_tag, "background-rgba", &rgba, NULL);
+  gdk_rgba_parse (&rgba, dark ? "rgba(230,97,0,0.9)" : "rgba(255,120,0,0.85)");
+  g_object_set (self->current_match_tag, "background-rgba", &rgba, NULL);
+}
+
+static void
+apply_annotation (FmArticleView *self,
+                  FmAnnotation  *annotation,
+                  glong          clip_start,
+                  glong          clip_end)
+{
+  GtkTextIter s, e;
+  glong start = MAX (fm_annotation_get_start (annotation), clip_start);
+  glong end = MIN (fm_annotation_get_end (annotation), clip_end);
+
+  if (start >= end)
+    return;
+  get_iters (self, start, end, &s, &e);
+  gtk_text_buffer_apply_tag (self->buffer, self->kind_tags[fm_annotation_get_kind (annotation)],
+                             &s, &e);
+  if (fm_annotation_get_id (annotation) == self->selected_id)
+    gtk_text_buffer_apply_tag (self->buffer, self->selected_tag, &s, &e);
+}
+
+/* Recomputes the highlights over @start..@end from the annotations that
+ * cover it, after one was removed or moved there. */
+static void
+refresh_range (FmArticleView *self,
+               glong          start,
+               glong          end)
+{
+  GListModel *model = fm_document_get_annotations (self->document);
+  guint n = g_list_model_get_n_items (model);
+  GtkTextIter s, e;
+
+  get_iters (self, start, end, &s, &e);
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    gtk_text_buffer_remove_tag (self->buffer, self->kind_tags[k], &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &s, &e);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FmAnnotation) a = g_list_model_get_item (model, i);
+
+      if (fm_annotation_get_start (a) >= end)
+        break;
+      if (fm_annotation_get_end (a) > start)
+        apply_annotation (self, a, start, end);
+    }
+}
+
+static void
+add_span (FmArticleView *self,
+          FmAnnotation  *annotation)
+{
+  Span *span = g_new0 (Span, 1);
+  gint64 *key = g_new (gint64, 1);
+  GtkTextIter s, e;
+
+  get_iters (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
+             &s, &e);
+  span->start = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &s, TRUE));
+  span->end = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &e, FALSE));
+  *key = fm_annotation_get_id (annotation);
+  g_hash_table_replace (self->spans, key, span);
+}
+
+static void
+load_highlights (FmArticleView *self)
+{
+  GListModel *model = fm_document_get_annotations (self->document);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FmAnnotation) a = g_list_model_get_item (model, i);
+
+      add_span (self, a);
+      apply_annotation (self, a, 0, G_MAXLONG);
+    }
+}
+
+static void
+annotation_added_cb (FmArticleView *self,
+                     FmAnnotation  *annotation,
+                     FmDocument    *document)
+{
+  g_assert (FM_IS_ARTICLE_VIEW (self));
+
+  add_span (self, annotation);
+  apply_annotation (self, annotation, 0, G_MAXLONG);
+}
+
+static void
+annotation_changed_cb (FmArticleView *self,
+                       FmAnnotation  *old,
+                       FmAnnotation  *annotation,
+                       FmDocument    *document)
+{
+  g_assert (FM_IS_ARTICLE_VIEW (self));
+
+  if (fm_annotation_get_start (old) != fm_annotation_get_start (annotation)
+      || fm_annotation_get_end (old) != fm_annotation_get_end (annotation))
+    {
+      add_span (self, annotation);
+      refresh_range (self, fm_annotation_get_start (old), fm_annotation_get_end (old));
+    }
+  if (fm_annotation_get_kind (old) != fm_annotation_get_kind (annotation)
+      || fm_annotation_get_start (old) != fm_annotation_get_start (annotation)
+      || fm_annotation_get_end (old) != fm_annotation_get_end (annotation))
+    refresh_range (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation));
+}
+
+static void
+annotation_removed_cb (FmArticleView *self,
+                       FmAnnotation  *annotation,
+                       FmDocument    *document)
+{
+  gint64 id = fm_annotation_get_id (annotation);
+
+  g_assert (FM_IS_ARTICLE_VIEW (self));
+
+  g_hash_table_remove (self->spans, &id);
+  if (self->selected_id == id)
+    self->selected_id = 0;
+  refresh_range (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation));
+}
+
+static glong
+offset_at_widget_coords (FmArticleView *self,
+                         double         x,
+                         double         y,
+                         gboolean      *inside)
+{
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int bx, by, line_y, line_height;
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &bx, &by);
+  gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by);
+  gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
+  gtk_text_view_get_line_yrange (self->text_view, &iter, &line_y, &line_height);
+  /* A point in the margin, below the text or past the end of a line is not
+   * on a character. The line's range includes its spacing, so a click
+   * between two wrapped lines still counts. */
+  if (inside != NULL)
+    *inside = bx >= rect.x - 1 && bx <= rect.x + MAX (rect.width, 1) + 1
+              && by >= line_y && by < line_y + line_height;
+  return gtk_text_iter_get_offset (&iter);
+}
+
+static void
+show_popover (FmArticleView *self)
+{
+  GtkTextIter s, e;
+  GdkRectangle rect;
+  int wx, wy;
+
+  g_assert (FM_IS_ARTICLE_VIEW (self));
+
+  if (self->document == NULL || !gtk_text_buffer_get_selection_bounds (self->buffer, &s, &e))
+    {
+      gtk_popover_popdown (self->mark_popover);
+      return;
+    }
+
+  gtk_text_view_get_iter_location (self->text_view, &s, &rect);
+  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y, &wx, &wy);
+  rect.x = wx;
+  rect.y = wy;
+  rect.width = 1;
+  gtk_popover_set_pointing_to (self->mark_popover, &rect);
+  gtk_popover_popup (self->mark_popover);
+}
+
+static gboolean
+popover_timeout_cb (gpointer data)
+{
+  FmArticleView *self = data;
+
+  self->popover_source = 0;
+  if (!self->dragging)
+    show_popover (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+selection_changed_cb (FmArticleView *self,
+                      GParamSpec    *pspec,
+                      GtkTextBuffer *buffer)
+{
+  g_assert (FM_IS_ARTICLE_VIEW (self));
+
+  g_clear_handle_id (&self->popover_source, g_source_remove);
+  if (!gtk_text_buffer_get_has_selection (buffer))
+    {
+      gtk_popover_popdown (self->mark_popover);
+      return;
+    }
+}
+
+static gboolean
+click_idle_cb (gpointer data)
+{
+  FmArticleView *self = data;
+  gboolean inside = FALSE;
+  glong offset;
+  gint64 id;
+
+  self->click_source = 0;
+
+  /* Runs after the text view handled the release: a click that made a
+   * selection is a selection, not a pick. */
+  if (gtk_text_buffer_get_has_selection (self->buffer))
+    {
+      /* Let the pointer settle before the popover appears under it. */
+      g_clear_handle_id (&self->popover_source, g_source_remove);
+      self->popover_source = g_timeout_add (POPOVER_DELAY_MS, popover_timeout_cb, self);
+      return G_SOURCE_REMOVE;
+    }
+  if (self->press_count != 1 || self->document == NULL)
+    return G_SOURCE_REMOVE;
+
+  offset = offset_at_widget_coords (self, self->press_x, self->press_y, &inside);
+  id = inside ? fm_article_view_pick (self, offset) : 0;
+  g_signal_emit (self, signals[ANNOTATION_CLICKED], 0, id);
+  return G_SOURCE_REMOVE;
+}
+
+/* A legacy controller in the capture phase sees every press and release,
+ * even when the text view's own gestures claim the sequence (a gesture of
+ * ours would be cancelled then and never see the release). */
+static gboolean
+pointer_event_cb (FmArticleView            *self,
+                  GdkEvent                 *event,
+                  GtkEventControllerLegacy *controller)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+  double x, y;
+
+  if ((type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE)
+      || gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
+    return GDK_EVENT_PROPAGATE;
+
+  /* The mark popover is a child of the text view: its clicks pass through
+   * here on their way to its buttons and are none of our business. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->mark_popover)))
+    return GDK_EVENT_PROPAGATE;
+
+  gdk_event_get_position (event, &x, &y);
+  gtk_widget_translate_coordinates (GTK_WIDGET (gtk_widget_get_native (GTK_WIDGET (self))),
+                                    GTK_WIDGET (self->text_view), x, y, &x, &y);
+  {
+    /* The native's coordinates include its surface transform. */
+    double nx, ny;
+
+    gtk_native_get_surface_transform (gtk_widget_get_native (GTK_WIDGET (self)), &nx, &ny);
+    x -= nx;
+    y -= ny;
+  }
+
+  if (type == GDK_BUTTON_PRESS)
+    {
+      self->dragging = TRUE;
+      self->press_x = x;
+      self->press_y = y;
+      self->press_count = 1;
+      g_clear_handle_id (&self->popover_source, g_source_remove);
+      gtk_popover_popdown (self->mark_popover);
+    }
+  else
+    {
+      self->dragging = FALSE;
+      if (ABS (x - self->press_x) > 4 || ABS (y - self->press_y) > 4)
+        self->press_count = 0;
+      g_clear_handle_id (&self->click_source, g_source_remove);
+      self->click_source = g_idle_add (click_idle_cb, self);
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+motion_cb (FmArticleView            *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *controller)
+{
+  gboolean inside = FALSE;
+  glong offset;
+  GtkTextIter iter;
+  gboolean over = FALSE;
+
+  if (self->document == NULL)
+    return;
+
+  offset = offset_at_widget_coords (self, x, y, &inside);
+  if (inside)
+    {
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, offset);
+      for (guint k = 0; k < FM_N_KINDS && !over; k++)
+        over = gtk_text_iter_has_tag (&iter, self->kind_tags[k]);
+    }
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->text_view), over ? "pointer" : "text");
+}
+
+static gboolean
+query_tooltip_cb (FmArticleView *self,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard,
+                  GtkTooltip    *tooltip,
+                  GtkWidget     *widget)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GString) markup = NULL;
+  gboolean inside = FALSE;
+  glong offset;
+
+  if (self->document == NULL || keyboard)
+    return FALSE;
+
+  offset = offset_at_widget_coords (self, x, y, &inside);
+  if (!inside)
+    return FALSE;
+  hits = fm_document_at_offset (self->document, offset);
+  if (hits->len == 0)
+    return FALSE;
+
+  markup = g_string_new (NULL);
+  for (guint i = 0; i < hits->len && i < 3; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (hits, i);
+      FmKind kind = fm_annotation_get_kind (a);
+      g_autofree char *state = NULL;
+      g_autofree char *line = NULL;
+
+      if (i > 0)
+        g_string_append (markup, "\n\n");
+      state = g_markup_escape_text (kind == FM_KIND_SOURCE
+                                    ? fm_source_type_to_label (fm_annotation_get_source_type (a))
+                                    : fm_verdict_to_label (fm_annotation_get_verdict (a)), -1);
+      g_string_append_printf (markup, "<b>%s</b> · %s", fm_kind_to_label (kind), state);
+      if (fm_annotation_get_note (a) != NULL)
+        {
+          g_autofree char *first = fm_text_first_line (fm_annotation_get_note (a), 80);
+
+          line = g_markup_escape_text (first, -1);
+          g_string_append_printf (markup, "\n%s", line);
+        }
+    }
+  if (hits->len > 3)
+    g_string_append_printf (markup, "\n\n%s", _("and more"));
+
+  gtk_tooltip_set_markup (tooltip, markup->str);
+  return TRUE;
+}
+
+static void
+update_match_label (FmArticleView *self)
+{
+  g_autofree char *label = NULL;
+  guint n = self->matches->len / 2;
+
+  if (n == 0)
+    label = g_strdup (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry))
+                      ? _("No matches") : "");
+  else if (self->current_match >= 0)
+    /* Translators: "3 of 12" search matches. */
+    label = g_strdup_printf (_("%d of %u"), self->current_match + 1, n);
+  else
+    label = g_strdup_printf (ngettext ("%u match", "%u matches", n), n);
+  gtk_label_set_label (self->match_label, label);
+}
+
+static void
+clear_matches (FmArticleView *self)
+{
+  GtkTextIter s, e;
+
+  gtk_text_buffer_get_bounds (self->buffer, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, self->match_tag, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, self->current_match_tag, &s, &e);
+  g_array_set_size (self->matches, 0);
+  self->current_match = -1;
+}
+
+static void
+search_changed_cb (FmArticleView  *self,
+                   GtkSearchEntry *entry)
+{
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (entry));
+  GtkTextIter iter, ms, me;
+
+  g_assert (FM_IS_ARTICLE_VIEW (self));
+
+  clear_matches (self);
+  if (*needle != '\0')
+    {
+      gtk_text_buffer_get_start_iter (self->buffer, &iter);
+      while (gtk_text_iter_forward_search (&iter, needle,
+                                           GTK_TEXT_SEARCH_CASE_INSENSITIVE
+                                           | GTK_TEXT_SEARCH_TEXT_ONLY,
+                                           &ms, &me, NULL))
+        {
+          glong pair[2] = { gtk_text_iter_get_offset (&ms), gtk_text_iter_get_offset (&me) };
+
+          g_array_append_vals (self->matches, pair, 2);
+          gtk_text_buffer_apply_tag (self->buffer, self->match_tag, &ms, &me);
+          iter = me;
+        }
+    }
+  update_match_label (self);
+}
+
+static void
+search_activate_cb (FmArticleView  *self,
+                    GtkSearchEntry *entry)
+{
+  fm_article_view_find_next (self, FALSE);
+}
+
+static void
+search_next_cb (FmArticleView  *self,
+                GtkSearchEntry *entry)
+{
+  fm_article_view_find_next (self, FALSE);
+}
+
+static void
+search_previous_cb (FmArticleView  *self,
+                    GtkSearchEntry *entry)
+{
+  fm_article_view_find_next (self, TRUE);
+}
+
+static void
+stop_search_cb (FmArticleView  *self,
+                GtkSearchEntry *entry)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  clear_matches (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static gboolean
+search_key_pressed_cb (FmArticleView         *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && (state & GDK_SHIFT_MASK))
+    {
+      fm_article_view_find_next (self, TRUE);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+update_column_width (FmArticleView *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->text_view));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int char_width = pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
+  int width;
+
+  pango_font_metrics_unref (metrics);
+  width = char_width * COLUMN_CHARS
+              + gtk_text_view_get_left_margin (self->text_view)
+              + gtk_text_view_get_right_margin (self->text_view);
+
+  adw_clamp_scrollable_set_maximum_size (self->clamp, width);
+  adw_clamp_scrollable_set_tightening_threshold (self->clamp, width * 3 / 4);
+}
+
+static void
+text_view_map_cb (FmArticleView *self,
+                  GtkWidget     *widget)
+{
+  update_column_width (self);
+}
+
+static void
+dark_changed_cb (FmArticleView   *self,
+                 GParamSpec      *pspec,
+                 AdwStyleManager *manager)
+{
+  update_tag_colors (self);
+}
+
+static void
+fm_article_view_dispose (GObject *object)
+{
+  FmArticleView *self = (FmArticleView *)object;
+
+  g_clear_handle_id (&self->popover_source, g_source_remove);
+  g_clear_handle_id (&self->flash_source, g_source_remove);
+  g_clear_handle_id (&self->click_source, g_source_remove);
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->spans, g_hash_table_unref);
+  if (self->mark_popover)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->mark_popover));
+      self->mark_popover = NULL;
+    }
+  /* AdwBin would unparent its child again after the template is gone. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_ARTICLE_VIEW);
+
+  G_OBJECT_CLASS (fm_article_view_parent_class)->dispose (object);
+}
+
+static void
+fm_article_view_finalize (GObject *object)
+{
+  FmArticleView *self = (FmArticleView *)object;
+
+  g_clear_pointer (&self->matches, g_array_unref);
+
+  G_OBJECT_CLASS (fm_article_view_parent_class)->finalize (object);
+}
+
+static void
+fm_article_view_class_init (FmArticleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fm_article_view_dispose;
+  object_class->finalize = fm_article_view_finalize;
+
+  /**
+   * FmArticleView::annotation-clicked:
+   * @id: the annotation under the click, or 0 for plain text
+   */
+  signals[ANNOTATION_CLICKED] =
+    g_signal_new ("annotation-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/fm-article-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, FmArticleView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, FmArticleView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FmArticleView, match_label);
+  gtk_widget_class_bind_template_child (widget_class, FmArticleView, clamp);
+  gtk_widget_class_bind_template_child (widget_class, FmArticleView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, FmArticleView, mark_popover);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_view_map_cb);
+  gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
+}
+
+static void
+fm_article_view_init (FmArticleView *self)
+{
+  GtkEventController *click;
+  GtkEventController *motion;
+  GtkEventController *keys;
+  GtkTextTagTable *table;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->spans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, span_free);
+  self->matches = g_array_new (FALSE, FALSE, sizeof (glong));
+  self->current_match = -1;
+  self->buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_set_enable_undo (self->buffer, FALSE);
+
+  /* Later tags win where they overlap: search over highlights, and the
+   * selection box and flash over everything. */
+  table = gtk_text_buffer_get_tag_table (self->buffer);
+  self->kind_tags[FM_KIND_CLAIM] = gtk_text_buffer_create_tag (self->buffer, "claim", NULL);
+  self->kind_tags[FM_KIND_FIGURE] = gtk_text_buffer_create_tag (self->buffer, "figure", NULL);
+  self->kind_tags[FM_KIND_SOURCE] = gtk_text_buffer_create_tag (self->buffer, "source", NULL);
+  self->match_tag = gtk_text_buffer_create_tag (self->buffer, "search-match", NULL);
+  self->current_match_tag = gtk_text_buffer_create_tag (self->buffer, "search-current", NULL);
+  self->selected_tag = gtk_text_buffer_create_tag (self->buffer, "selected", NULL);
+  self->flash_tag = gtk_text_buffer_create_tag (self->buffer, "flash", NULL);
+  (void) table;
+  update_tag_colors (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->buffer, "notify::has-selection",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_parent (GTK_WIDGET (self->mark_popover), GTK_WIDGET (self->text_view));
+
+  click = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (click, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "event", G_CALLBACK (pointer_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), click);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), motion);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+}
+
+FmDocument *
+fm_article_view_get_document (FmArticleView *self)
+{
+  g_return_val_if_fail (FM_IS_ARTICLE_VIEW (self), NULL);
+  return self->document;
+}
+
+void
+fm_article_view_set_document (FmArticleView *self,
+                              FmDocument    *document)
+{
+  GtkTextIter start;
+
+  g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (!document || FM_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_hash_table_remove_all (self->spans);
+  g_set_object (&self->document, document);
+  self->selected_id = 0;
+  self->last_pick_id = 0;
+  gtk_popover_popdown (self->mark_popover);
+  g_array_set_size (self->matches, 0);
+  self->current_match = -1;
+
+  if (document == NULL)
+    {
+      gtk_text_buffer_set_text (self->buffer, "", 0);
+      return;
+    }
+
+  gtk_text_buffer_set_text (self->buffer, fm_article_get_text (fm_document_get_article (document)),
+                            -1);
+  load_highlights (self);
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  gtk_text_buffer_place_cursor (self->buffer, &start);
+  gtk_text_view_scroll_to_iter (self->text_view, &start, 0, FALSE, 0, 0);
+
+  g_signal_connect_object (document, "annotation-added", G_CALLBACK (annotation_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "annotation-changed", G_CALLBACK (annotation_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "annotation-removed", G_CALLBACK (annotation_removed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    search_changed_cb (self, self->search_entry);
+}
+
+GtkTextView *
+fm_article_view_get_text_view (FmArticleView *self)
+{
+  g_return_val_if_fail (FM_IS_ARTICLE_VIEW (self), NULL);
+  return self->text_view;
+}
+
+/**
+ * fm_article_view_get_selection:
+ *
+ * Returns: whether text is selected; its code point offsets if so
+ */
+gboolean
+fm_article_view_get_selection (FmArticleView *self,
+                               glong         *start,
+                               glong         *end)
+{
+  GtkTextIter s, e;
+
+  g_return_val_if_fail (FM_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->document == NULL || !gtk_text_buffer_get_selection_bounds (self->buffer, &s, &e))
+    return FALSE;
+  *start = gtk_text_iter_get_offset (&s);
+  *end = gtk_text_iter_get_offset (&e);
+  return TRUE;
+}
+
+void
+fm_article_view_select_range (FmArticleView *self,
+                              glong          start,
+                              glong          end)
+{
+  GtkTextIter s, e;
+
+  g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
+
+  get_iters (self, start, end, &s, &e);
+  gtk_text_buffer_select_range (self->buffer, &s, &e);
+}
+
+void
+fm_article_view_hide_popover (FmArticleView *self)
+{
+  GtkTextIter iter;
+
+  g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
+
+  g_clear_handle_id (&self->popover_source, g_source_remove);
+  gtk_popover_popdown (self->mark_popover);
+  /* Collapse the selection to its end so the highlight shows unobscured. */
+  if (gtk_text_buffer_get_selection_bounds (self->buffer, NULL, &iter))
+    gtk_text_buffer_place_cursor (self->buffer, &iter);
+}
+
+void
+fm_article_view_set_selected (FmArticleView *self,
+                              gint64         annotation_id)
+{
+  FmAnnotation *old;
+  FmAnnotation *annotation;
+  GtkTextIter s, e;
+
+  g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
+
+  if (self->selected_id == annotation_id || self->document == NULL)
+    return;
+
+  old = fm_document_lookup (self->document, self->selected_id);
+  self->selected_id = annotation_id;
+  if (old != NULL)
+    {
+      get_iters (self, fm_annotation_get_start (old), fm_annotation_get_end (old), &s, &e);
+      gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &s, &e);
+    }
+  annotation = fm_document_lookup (self->document, annotation_id);
+  if (annotation != NULL)
+    {
+      get_iters (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
+                 &s, &e);
+      gtk_text_buffer_apply_tag (self->buffer, self->selected_tag, &s, &e);
+    }
+}
+
+static gboolean
+flash_done_cb (gpointer data)
+{
+  FmArticleView *self = data;
+  GtkTextIter s, e;
+
+  self->flash_source = 0;
+  gtk_text_buffer_get_bounds (self->buffer, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, self->flash_tag, &s, &e);
+  return G_SOURCE_REMOVE;
+}
+
+void
+fm_article_view_reveal (FmArticleView *self,
+                        gint64         annotation_id,
+                        gboolean       flash)
+{
+  FmAnnotation *annotation;
+  Span *span;
+  GtkTextIter s, e;
+
+  g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
+
+  if (self->document == NULL)
+    return;
+  annotation = fm_document_lookup (self->document, annotation_id);
+  span = g_hash_table_lookup (self->spans, &annotation_id);
+  if (annotation == NULL || span == NULL)
+    return;
+
+  gtk_text_view_scroll_to_mark (self->text_view, span->start, 0.1, TRUE, 0.0, 0.3);
+  if (flash)
+    {
+      flash_done_cb (self);
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &s, span->start);
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &e, span->end);
+      gtk_text_buffer_apply_tag (self->buffer, self->flash_tag, &s, &e);
+      g_clear_handle_id (&self->flash_source, g_source_remove);
+      self->flash_source = g_timeout_add (FLASH_MS, flash_done_cb, self);
+    }
+}
+
+/**
+ * fm_article_view_pick:
+ * @offset: a code point offset into the article
+ *
+ * Chooses the annotation a click at @offset selects: the innermost one
+ * there, or, clicking again where the last pick was, the next one out.
+ *
+ * Returns: the annotation's id, or 0 when none covers @offset
+ */
+gint64
+fm_article_view_pick (FmArticleView *self,
+                      glong          offset)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  guint choice = 0;
+
+  g_return_val_if_fail (FM_IS_ARTICLE_VIEW (self), 0);
+
+  if (self->document == NULL)
+    return 0;
+
+  hits = fm_document_at_offset (self->document, offset);
+  if (hits->len == 0)
+    {
+      self->last_pick_id = 0;
+      return 0;
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      if (fm_annotation_get_id (g_ptr_array_index (hits, i)) == self->last_pick_id
+          && self->last_pick_id == self->selected_id)
+        {
+          choice = (i + 1) % hits->len;
+          break;
+        }
+    }
+
+  self->last_pick_id = fm_annotation_get_id (g_ptr_array_index (hits, choice));
+  self->last_pick_offset = offset;
+  return self->last_pick_id;
+}
+
+void
+fm_article_view_begin_find (FmArticleView *self)
+{
+  GtkTextIter s, e;
+
+  g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
+
+  /* Start from the selected words, as browsers and editors do. */
+  if (gtk_text_buffer_get_selection_bounds (self->buffer, &s, &e)
+      && gtk_text_iter_get_line (&s) == gtk_text_iter_get_line (&e))
+    {
+      g_autofree char *text = gtk_text_buffer_get_text (self->buffer, &s, &e, FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+    }
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+void
+fm_article_view_find_next (FmArticleView *self,
+                           gboolean       backwards)
+{
+  guint n;
+  GtkTextIter s, e;
+  glong from;
+
+  g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
+
+  n = self->matches->len / 2;
+  if (n == 0)
+    return;
+
+  if (self->current_match < 0)
+    {
+      GtkTextIter cursor;
+
+      /* The first jump goes to the match after (or before) the caret. */
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor,
+                                        gtk_text_buffer_get_insert (self->buffer));
+      from = gtk_text_iter_get_offset (&cursor);
+      self->current_match = backwards ? (int) n - 1 : 0;
+      for (guint i = 0; i < n; i++)
+        {
+          glong ms = g_array_index (self->matches, glong, 2 * i);
+
+          if (!backwards && ms >= from)
+            {
+              self->current_match = i;
+              break;
+            }
+          if (backwards && ms < from)
+            self->current_match = i;
+        }
+    }
+  else
+    {
+      get_iters (self, g_array_index (self->matches, glong, 2 * self->current_match),
+                 g_array_index (self->matches, glong, 2 * self->current_match + 1), &s, &e);
+      gtk_text_buffer_remove_tag (self->buffer, self->current_match_tag, &s, &e);
+      self->current_match = (self->current_match + (backwards ? (int) n - 1 : 1)) % (int) n;
+    }
+
+  get_iters (self, g_array_index (self->matches, glong, 2 * self->current_match),
+             g_array_index (self->matches, glong, 2 * self->current_match + 1), &s, &e);
+  gtk_text_buffer_apply_tag (self->buffer, self->current_match_tag, &s, &e);
+  gtk_text_buffer_select_range (self->buffer, &s, &e);
+  gtk_text_view_scroll_to_iter (self->text_view, &s, 0.1, TRUE, 0.0, 0.3);
+  update_match_label (self);
+}

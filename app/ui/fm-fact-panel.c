@@ -1,0 +1,461 @@
+/* fm-fact-panel.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-fact-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fm-fact-header.h"
+#include "fm-fact-panel.h"
+#include "fm-fact-row.h"
+
+/* The fact panel: the article's annotations grouped by kind, in text
+ * order, as one GtkListView over a flattened model of headings and
+ * filtered annotations; and the editor of the selected one. */
+
+struct _FmFactPanel
+{
+  AdwBin              parent_instance;
+
+  /* Template widgets */
+  GtkStack           *stack;
+  GtkStack           *list_stack;
+  GtkDropDown        *kind_filter;
+  GtkDropDown        *verdict_filter;
+  GtkListView        *list_view;
+  GtkLabel           *editor_title;
+  FmAnnotationEditor *editor;
+
+  /* Owned references */
+  FmDocument         *document;
+  GListStore         *sections;
+  GtkSingleSelection *selection;
+  GtkFilterListModel *filtered[FM_N_KINDS];
+  FmFactHeader       *headers[FM_N_KINDS];
+
+  gint64              editing_id;
+  guint               rebuild_source;
+};
+
+enum {
+  ANNOTATION_ACTIVATED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (FmFactPanel, fm_fact_panel, ADW_TYPE_BIN)
+
+static guint signals[N_SIGNALS];
+
+/* The kind drop-down: 0 is every kind, then one per kind. The verdict
+ * drop-down: 0 is any verdict, then one per verdict. */
+static int
+kind_choice (FmFactPanel *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->kind_filter);
+
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+}
+
+static int
+verdict_choice (FmFactPanel *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->verdict_filter);
+
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  FmFactPanel *self = g_object_get_data (G_OBJECT (user_data), "panel");
+  guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (user_data), "kind"));
+  FmAnnotation *annotation = item;
+  int verdict = verdict_choice (self);
+
+  if (fm_annotation_get_kind (annotation) != kind)
+    return FALSE;
+  if (verdict >= 0 && (kind == FM_KIND_SOURCE
+                       || (int) fm_annotation_get_verdict (annotation) != verdict))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+rebuild_sections (FmFactPanel *self)
+{
+  int kind = kind_choice (self);
+  guint total = 0;
+
+  g_list_store_remove_all (self->sections);
+  if (self->document == NULL)
+    return;
+
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered[k]));
+      g_autoptr(GListStore) header = NULL;
+
+      fm_fact_header_set_count (self->headers[k], n);
+      if (n == 0 || (kind >= 0 && (guint) kind != k))
+        continue;
+      header = g_list_store_new (FM_TYPE_FACT_HEADER);
+      g_list_store_append (header, self->headers[k]);
+      g_list_store_append (self->sections, header);
+      g_list_store_append (self->sections, self->filtered[k]);
+      total += n;
+    }
+
+  if (g_list_model_get_n_items (fm_document_get_annotations (self->document)) == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  else if (total == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+}
+
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  FmFactPanel *self = data;
+
+  self->rebuild_source = 0;
+  rebuild_sections (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+filtered_changed_cb (FmFactPanel *self,
+                     guint        position,
+                     guint        removed,
+                     guint        added,
+                     GListModel  *model)
+{
+  guint n = g_list_model_get_n_items (model);
+  guint k = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (model), "kind"));
+  gboolean was_empty = fm_fact_header_get_count (self->headers[k]) == 0;
+
+  /* The heading's row follows its count. */
+  fm_fact_header_set_count (self->headers[k], n);
+
+  /* A group appears or disappears only when it turns empty or not. The
+   * sections are rebuilt from idle, not here: the flattened model is still
+   * handling this very change. */
+  if ((n == 0) != was_empty && self->rebuild_source == 0)
+    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+}
+
+static void
+filters_changed_cb (FmFactPanel *self,
+                    GParamSpec  *pspec,
+                    GtkDropDown *dropdown)
+{
+  /* Setting the drop-downs' models in init notifies before the rest is
+   * built. */
+  if (self->sections == NULL)
+    return;
+
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    {
+      GtkFilter *filter = gtk_filter_list_model_get_filter (self->filtered[k]);
+
+      if (filter)
+        gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  rebuild_sections (self);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          FmFactPanel              *self)
+{
+  gtk_list_item_set_child (item, fm_fact_row_new ());
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         FmFactPanel              *self)
+{
+  GObject *object = gtk_list_item_get_item (item);
+  gboolean is_entry = FM_IS_ANNOTATION (object);
+
+  fm_fact_row_set_item (FM_FACT_ROW (gtk_list_item_get_child (item)), object);
+  gtk_list_item_set_selectable (item, is_entry);
+  gtk_list_item_set_activatable (item, is_entry);
+}
+
+static void
+activate_cb (FmFactPanel *self,
+             guint        position,
+             GtkListView *list_view)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (FM_IS_ANNOTATION (item))
+    g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0,
+                   fm_annotation_get_id (FM_ANNOTATION (item)));
+}
+
+static void
+editor_error_cb (FmFactPanel        *self,
+                 const char         *message,
+                 FmAnnotationEditor *editor)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static void
+annotation_removed_cb (FmFactPanel  *self,
+                       FmAnnotation *annotation,
+                       FmDocument   *document)
+{
+  if (fm_annotation_get_id (annotation) == self->editing_id)
+    fm_fact_panel_show_list (self);
+}
+
+static void
+annotation_changed_cb (FmFactPanel  *self,
+                       FmAnnotation *old,
+                       FmAnnotation *annotation,
+                       FmDocument   *document)
+{
+  g_autofree char *title = NULL;
+
+  if (fm_annotation_get_id (annotation) != self->editing_id)
+    return;
+  gtk_label_set_label (self->editor_title, fm_kind_to_label (fm_annotation_get_kind (annotation)));
+}
+
+static void
+fm_fact_panel_dispose (GObject *object)
+{
+  FmFactPanel *self = (FmFactPanel *)object;
+
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  /* AdwBin would unparent its child again after the template is gone. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_FACT_PANEL);
+  g_clear_object (&self->document);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sections);
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    {
+      g_clear_object (&self->filtered[k]);
+      g_clear_object (&self->headers[k]);
+    }
+
+  G_OBJECT_CLASS (fm_fact_panel_parent_class)->dispose (object);
+}
+
+static void
+fm_fact_panel_class_init (FmFactPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fm_fact_panel_dispose;
+
+  /**
+   * FmFactPanel::annotation-activated:
+   * @id: the annotation whose row the user activated
+   */
+  signals[ANNOTATION_ACTIVATED] =
+    g_signal_new ("annotation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  g_type_ensure (FM_TYPE_ANNOTATION_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/fm-fact-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, FmFactPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, FmFactPanel, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, FmFactPanel, kind_filter);
+  gtk_widget_class_bind_template_child (widget_class, FmFactPanel, verdict_filter);
+  gtk_widget_class_bind_template_child (widget_class, FmFactPanel, list_view);
+  gtk_widget_class_bind_template_child (widget_class, FmFactPanel, editor_title);
+  gtk_widget_class_bind_template_child (widget_class, FmFactPanel, editor);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_error_cb);
+}
+
+static void
+fm_fact_panel_init (FmFactPanel *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) verdicts = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkFlattenListModel *flat;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_string_list_append (kinds, _("All Kinds"));
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    gtk_string_list_append (kinds, fm_kind_to_plural_label (k));
+  gtk_drop_down_set_model (self->kind_filter, G_LIST_MODEL (kinds));
+
+  gtk_string_list_append (verdicts, _("Any Verdict"));
+  for (guint v = 0; v < FM_N_VERDICTS; v++)
+    gtk_string_list_append (verdicts, fm_verdict_to_label (v));
+  gtk_drop_down_set_model (self->verdict_filter, G_LIST_MODEL (verdicts));
+
+  self->sections = g_list_store_new (G_TYPE_LIST_MODEL);
+  flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->sections)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (flat));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    {
+      GtkCustomFilter *filter;
+
+      self->headers[k] = fm_fact_header_new (fm_kind_to_plural_label (k));
+      filter = gtk_custom_filter_new (filter_func, NULL, NULL);
+      g_object_set_data (G_OBJECT (filter), "panel", self);
+      g_object_set_data (G_OBJECT (filter), "kind", GUINT_TO_POINTER (k));
+      /* The user data of the filter function is the filter itself. */
+      gtk_custom_filter_set_filter_func (filter, filter_func, filter, NULL);
+      self->filtered[k] = gtk_filter_list_model_new (NULL, GTK_FILTER (filter));
+      g_object_set_data (G_OBJECT (self->filtered[k]), "kind", GUINT_TO_POINTER (k));
+      g_signal_connect_object (self->filtered[k], "items-changed",
+                               G_CALLBACK (filtered_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+void
+fm_fact_panel_set_context (FmFactPanel *self,
+                           FmDocument  *document,
+                           FmHistory   *history)
+{
+  g_return_if_fail (FM_IS_FACT_PANEL (self));
+
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  fm_annotation_editor_set_context (self->editor, document, history);
+  fm_fact_panel_show_list (self);
+
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    gtk_filter_list_model_set_model (self->filtered[k],
+                                     document ? fm_document_get_annotations (document) : NULL);
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  rebuild_sections (self);
+
+  if (document)
+    {
+      g_signal_connect_object (document, "annotation-removed", G_CALLBACK (annotation_removed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "annotation-changed", G_CALLBACK (annotation_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+select_row (FmFactPanel *self,
+            gint64       annotation_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (FM_IS_ANNOTATION (item) && fm_annotation_get_id (FM_ANNOTATION (item)) == annotation_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+void
+fm_fact_panel_show_editor (FmFactPanel *self,
+                           gint64       annotation_id)
+{
+  FmAnnotation *annotation;
+
+  g_return_if_fail (FM_IS_FACT_PANEL (self));
+
+  if (self->document == NULL
+      || !(annotation = fm_document_lookup (self->document, annotation_id)))
+    {
+      fm_fact_panel_show_list (self);
+      return;
+    }
+
+  self->editing_id = annotation_id;
+  select_row (self, annotation_id);
+  gtk_label_set_label (self->editor_title, fm_kind_to_label (fm_annotation_get_kind (annotation)));
+  fm_annotation_editor_set_annotation (self->editor, annotation_id);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+}
+
+void
+fm_fact_panel_show_list (FmFactPanel *self)
+{
+  g_return_if_fail (FM_IS_FACT_PANEL (self));
+
+  fm_annotation_editor_flush (self->editor);
+  self->editing_id = 0;
+  gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+gboolean
+fm_fact_panel_is_editing (FmFactPanel *self)
+{
+  g_return_val_if_fail (FM_IS_FACT_PANEL (self), FALSE);
+  return self->editing_id != 0;
+}
+
+/**
+ * fm_fact_panel_set_filter:
+ * @kind: an #FmKind, or -1 for every kind
+ * @verdict: an #FmVerdict, or -1 for any verdict
+ */
+void
+fm_fact_panel_set_filter (FmFactPanel *self,
+                          int          kind,
+                          int          verdict)
+{
+  g_return_if_fail (FM_IS_FACT_PANEL (self));
+
+  gtk_drop_down_set_selected (self->kind_filter, kind < 0 ? 0 : (guint) kind + 1);
+  gtk_drop_down_set_selected (self->verdict_filter, verdict < 0 ? 0 : (guint) verdict + 1);
+}
+
+/**
+ * fm_fact_panel_get_model:
+ *
+ * Returns: (transfer none): the rows as shown: headings and annotations
+ */
+GListModel *
+fm_fact_panel_get_model (FmFactPanel *self)
+{
+  g_return_val_if_fail (FM_IS_FACT_PANEL (self), NULL);
+  return G_LIST_MODEL (self->selection);
+}
+
+FmAnnotationEditor *
+fm_fact_panel_get_editor (FmFactPanel *self)
+{
+  g_return_val_if_fail (FM_IS_FACT_PANEL (self), NULL);
+  return self->editor;
+}

@@ -1,0 +1,178 @@
+/* fm-fact-row.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-fact-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fm-annotation.h"
+#include "fm-fact-header.h"
+#include "fm-fact-row.h"
+#include "fm-text.h"
+
+/* One row of the fact panel: a group heading or an annotation, so that
+ * one recycling list shows the grouped annotations. */
+
+struct _FmFactRow
+{
+  AdwBin    parent_instance;
+
+  /* Template widgets */
+  GtkStack *stack;
+  GtkLabel *header_title;
+  GtkLabel *header_count;
+  GtkImage *kind_icon;
+  GtkLabel *quote_label;
+  GtkLabel *state_label;
+  GtkLabel *note_label;
+
+  char     *state_class;
+  /* The heading shown, whose count this row follows. */
+  GObject  *header;
+};
+
+G_DEFINE_FINAL_TYPE (FmFactRow, fm_fact_row, ADW_TYPE_BIN)
+
+static void
+header_count_cb (FmFactRow    *self,
+                 GParamSpec   *pspec,
+                 FmFactHeader *header)
+{
+  g_autofree char *count = g_strdup_printf ("%u", fm_fact_header_get_count (header));
+
+  gtk_label_set_label (self->header_count, count);
+}
+
+static void
+set_header (FmFactRow *self,
+            GObject   *header)
+{
+  if (self->header == header)
+    return;
+  if (self->header)
+    g_signal_handlers_disconnect_by_func (self->header, header_count_cb, self);
+  g_set_object (&self->header, header);
+  if (header)
+    g_signal_connect_object (header, "notify::count", G_CALLBACK (header_count_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+fm_fact_row_dispose (GObject *object)
+{
+  set_header (FM_FACT_ROW (object), NULL);
+  /* AdwBin would unparent its child again after the template is gone. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), FM_TYPE_FACT_ROW);
+  G_OBJECT_CLASS (fm_fact_row_parent_class)->dispose (object);
+}
+
+static void
+fm_fact_row_finalize (GObject *object)
+{
+  FmFactRow *self = (FmFactRow *)object;
+
+  g_clear_pointer (&self->state_class, g_free);
+  G_OBJECT_CLASS (fm_fact_row_parent_class)->finalize (object);
+}
+
+static void
+fm_fact_row_class_init (FmFactRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fm_fact_row_dispose;
+  object_class->finalize = fm_fact_row_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/fm-fact-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, FmFactRow, stack);
+  gtk_widget_class_bind_template_child (widget_class, FmFactRow, header_title);
+  gtk_widget_class_bind_template_child (widget_class, FmFactRow, header_count);
+  gtk_widget_class_bind_template_child (widget_class, FmFactRow, kind_icon);
+  gtk_widget_class_bind_template_child (widget_class, FmFactRow, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, FmFactRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, FmFactRow, note_label);
+}
+
+static void
+fm_fact_row_init (FmFactRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+fm_fact_row_new (void)
+{
+  return g_object_new (FM_TYPE_FACT_ROW, NULL);
+}
+
+void
+fm_fact_row_set_item (FmFactRow *self,
+                      GObject   *item)
+{
+  g_return_if_fail (FM_IS_FACT_ROW (self));
+
+  if (self->state_class)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), self->state_class);
+      g_clear_pointer (&self->state_class, g_free);
+    }
+
+  set_header (self, FM_IS_FACT_HEADER (item) ? item : NULL);
+
+  if (FM_IS_FACT_HEADER (item))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "header");
+      gtk_label_set_label (self->header_title, fm_fact_header_get_title (FM_FACT_HEADER (item)));
+      header_count_cb (self, NULL, FM_FACT_HEADER (item));
+    }
+  else if (FM_IS_ANNOTATION (item))
+    {
+      FmAnnotation *a = FM_ANNOTATION (item);
+      FmKind kind = fm_annotation_get_kind (a);
+      g_autofree char *icon = g_strdup_printf ("fm-%s-symbolic", fm_kind_to_string (kind));
+      g_autofree char *quote = fm_text_first_line (fm_annotation_get_quote (a), 200);
+      g_autofree char *accessible = NULL;
+      const char *state;
+
+      gtk_stack_set_visible_child_name (self->stack, "entry");
+      gtk_image_set_from_icon_name (self->kind_icon, icon);
+      gtk_label_set_label (self->quote_label, quote);
+
+      if (kind == FM_KIND_SOURCE)
+        {
+          state = fm_source_type_to_label (fm_annotation_get_source_type (a));
+          self->state_class = g_strdup ("source-type");
+        }
+      else
+        {
+          state = fm_verdict_to_label (fm_annotation_get_verdict (a));
+          self->state_class = g_strdup_printf ("verdict-%s",
+                                               fm_verdict_to_string (fm_annotation_get_verdict (a)));
+        }
+      gtk_label_set_label (self->state_label, state);
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), self->state_class);
+
+      if (fm_annotation_get_note (a) != NULL)
+        {
+          g_autofree char *note = fm_text_first_line (fm_annotation_get_note (a), 120);
+
+          gtk_label_set_label (self->note_label, note);
+          gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
+        }
+      else
+        gtk_widget_set_visible (GTK_WIDGET (self->note_label), FALSE);
+
+      /* Translators: how a screen reader names a row: kind, state, quote. */
+      accessible = g_strdup_printf (_("%s, %s: %s"), fm_kind_to_label (kind), state, quote);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
+    }
+}
