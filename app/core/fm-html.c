@@ -70,7 +70,7 @@ typedef struct
   GPtrArray  *infos;      /* NodeInfo, owned */
   GPtrArray  *removed;    /* unlinked subtrees, freed with the attempt */
   const char *title;      /* borrowed: the article title, to spot a heading repeating it */
-  char      **byline;     /* borrowed: a byline found in the body, kept across attempts */
+  char      **byline;     /* borrowed: a byline found in the body in this attempt */
 } Attempt;
 
 /* Hints in class and id attributes. The words are the ones sites of every
@@ -637,6 +637,19 @@ has_block_descendant (xmlNode *root)
   return FALSE;
 }
 
+static gboolean
+holds_paragraphs (xmlNode *root)
+{
+  static const char *const paragraphs[] = {
+    "p", "div", "blockquote", "pre", "ul", "ol", "dl", "table", NULL
+  };
+
+  for (xmlNode *n = root->children; n != NULL; n = walk_next (n, root, TRUE))
+    if (tag_in (n, paragraphs))
+      return TRUE;
+  return FALSE;
+}
+
 /* The element's only element child when it has that tag and no text
  * of its own around it. */
 static xmlNode *
@@ -845,6 +858,37 @@ remove_non_content (Attempt *at,
 
 /* Bylines. */
 
+/* A byline the page does not mark up: a short line of its own that reads
+ * "By Jane Doe" or "by Jane Doe — 9 January 2025". Returns the name. */
+static char *
+plain_byline (xmlNode *node)
+{
+  static const char *const cuts[] = { " — ", " – ", " - ", " | ", " · ", " • ", NULL };
+  g_autofree char *text = NULL;
+  const char *name;
+  char *end;
+
+  if (!(has_tag (node, "p") || has_tag (node, "div") || has_tag (node, "span")
+        || has_tag (node, "font") || has_tag (node, "em") || has_tag (node, "address")))
+    return NULL;
+  if (holds_paragraphs (node))
+    return NULL;
+  text = inner_text (node);
+  if (g_utf8_strlen (text, -1) >= MAX_BYLINE_CHARS || g_str_has_suffix (text, "."))
+    return NULL;
+  if (!(g_str_has_prefix (text, "By ") || g_str_has_prefix (text, "by ")
+        || g_str_has_prefix (text, "BY ") || g_str_has_prefix (text, "By: ")
+        || g_str_has_prefix (text, "BY: ")))
+    return NULL;
+  name = strchr (text, ' ') + 1;
+  if (!g_unichar_isupper (g_utf8_get_char (name)))
+    return NULL;
+  for (guint i = 0; cuts[i] != NULL; i++)
+    if ((end = strstr (name, cuts[i])) != NULL)
+      *end = '\0';
+  return g_strstrip (g_strdup (name));
+}
+
 static gboolean
 take_byline (Attempt    *at,
              xmlNode    *node,
@@ -862,7 +906,10 @@ take_byline (Attempt    *at,
   itemprop = attr (node, "itemprop");
   if (!(g_strcmp0 (rel, "author") == 0 || (itemprop != NULL && strstr (itemprop, "author"))
         || regex_match (re_byline, match)))
-    return FALSE;
+    {
+      *at->byline = plain_byline (node);
+      return *at->byline != NULL;
+    }
 
   text = inner_text (node);
   len = g_utf8_strlen (text, -1);
@@ -1355,7 +1402,10 @@ find_article (Attempt *at,
           continue;
         }
 
-      if (name_in (name, scored_tags))
+      /* A table cell reads as a paragraph only when it holds text directly;
+       * a cell of paragraphs is a layout column, scored through them. */
+      if (name_in (name, scored_tags)
+          && (strcmp (name, "td") != 0 || !holds_paragraphs (node)))
         g_ptr_array_add (to_score, node);
 
       if (strcmp (name, "div") == 0)
@@ -1366,6 +1416,16 @@ find_article (Attempt *at,
           only = single_child_with_tag (node, "p");
           if (only != NULL && link_density (node) < 0.25)
             {
+              /* The paragraph stands in for the div: keep what the div's
+               * class and id said about it. */
+              for (guint k = 0; k < 2; k++)
+                {
+                  const char *key = k == 0 ? "class" : "id";
+                  const char *value = attr (node, key);
+
+                  if (value != NULL && attr (only, key) == NULL)
+                    xmlSetProp (only, (const xmlChar *) key, (const xmlChar *) value);
+                }
               xmlUnlinkNode (only);
               xmlReplaceNode (node, only);
               g_ptr_array_add (at->removed, node);
@@ -1396,6 +1456,10 @@ find_article (Attempt *at,
       text = inner_text (el);
       len = g_utf8_strlen (text, -1);
       if (len < MIN_PARAGRAPH_CHARS)
+        continue;
+      /* A block that is mostly links is a menu or a list of stories, not
+       * prose, however long. */
+      if (link_density (el) > 0.5)
         continue;
 
       points = 1 + count_commas (text) + MIN (len / 100, 3);
@@ -1531,7 +1595,9 @@ find_article (Attempt *at,
             bonus = score_of (best) * 0.2;
           if (is_scored (s) && score_of (s) + bonus >= threshold)
             take = TRUE;
-          else if (has_tag (s, "p"))
+          /* A short paragraph beside the article joins it unless its class
+           * says it is a promotion, a share bar or the like. */
+          else if (has_tag (s, "p") && class_weight (at, s) >= 0)
             {
               g_autofree char *text = inner_text (s);
               glong len = g_utf8_strlen (text, -1);
@@ -1820,7 +1886,8 @@ layout_article (xmlNode *root)
 
 typedef struct
 {
-  GHashTable *meta;       /* normalized meta name or property -> first content */
+  GHashTable *meta;       /* normalized meta name or property -> content */
+  GHashTable *from_property; /* keys whose value came from a property attribute */
   char       *ld_title;
   char       *ld_name;
   char       *ld_author;
@@ -1833,6 +1900,7 @@ static void
 page_meta_clear (PageMeta *pm)
 {
   g_clear_pointer (&pm->meta, g_hash_table_unref);
+  g_clear_pointer (&pm->from_property, g_hash_table_unref);
   g_clear_pointer (&pm->ld_title, g_free);
   g_clear_pointer (&pm->ld_name, g_free);
   g_clear_pointer (&pm->ld_author, g_free);
@@ -1856,16 +1924,32 @@ normalize_meta_key (const char *key)
   return g_string_free (out, FALSE);
 }
 
+/* The first value of a key wins, except that a property attribute (RDFa,
+ * Open Graph) outranks a name attribute saying the same thing. */
 static void
 add_meta (PageMeta   *pm,
           const char *key,
-          const char *content)
+          const char *content,
+          gboolean    property)
 {
   g_autofree char *k = normalize_meta_key (key);
   g_autofree char *v = collapse (content);
 
-  if (*k == '\0' || *v == '\0' || g_hash_table_contains (pm->meta, k))
+  if (*k == '\0' || *v == '\0')
     return;
+  /* Facebook's namespaced form og:article:author is article:author. */
+  if (g_str_has_prefix (k, "og:article:"))
+    {
+      char *bare = g_strdup (k + 3);
+
+      g_free (k);
+      k = bare;
+    }
+  if (g_hash_table_contains (pm->meta, k)
+      && (!property || g_hash_table_contains (pm->from_property, k)))
+    return;
+  if (property)
+    g_hash_table_add (pm->from_property, g_strdup (k));
   g_hash_table_insert (pm->meta, g_steal_pointer (&k), g_steal_pointer (&v));
 }
 
@@ -2051,12 +2135,12 @@ read_page_meta (PageMeta  *pm,
 
               for (guint i = 0; parts[i] != NULL; i++)
                 if (*parts[i] != '\0')
-                  add_meta (pm, parts[i], content);
+                  add_meta (pm, parts[i], content, TRUE);
             }
           if (name != NULL)
-            add_meta (pm, name, content);
+            add_meta (pm, name, content, FALSE);
           if (attr (n, "itemprop") != NULL)
-            add_meta (pm, attr (n, "itemprop"), content);
+            add_meta (pm, attr (n, "itemprop"), content, FALSE);
         }
       else if (has_tag (n, "title") && *doc_title == NULL)
         {
@@ -2142,6 +2226,36 @@ clean_doc_title (const char *title,
         if (g_str_has_prefix (title, prefix))
           return g_strdup (title + strlen (prefix));
       }
+
+  /* A part of the title that the page also shows as a heading is the
+   * headline, wherever the site put its name. */
+  {
+    g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GString) rest = g_string_new (title);
+
+    for (guint i = 0; title_separators[i] != NULL; i++)
+      g_string_replace (rest, title_separators[i], "\x1F", 0);
+    if (strchr (rest->str, '\x1F') != NULL)
+      {
+        g_auto(GStrv) split = g_strsplit (rest->str, "\x1F", -1);
+
+        for (xmlNode *n = body; n != NULL; n = walk_next (n, body, TRUE))
+          {
+            g_autofree char *h = NULL;
+
+            if (!has_tag (n, "h1") && !has_tag (n, "h2"))
+              continue;
+            h = inner_text (n);
+            for (guint i = 0; split[i] != NULL; i++)
+              {
+                g_autofree char *part = g_strstrip (g_strdup (split[i]));
+
+                if (*part != '\0' && g_utf8_collate (part, h) == 0 && count_words (part) >= 2)
+                  return g_steal_pointer (&part);
+              }
+          }
+      }
+  }
 
   for (guint i = 0; title_separators[i] != NULL; i++)
     {
@@ -2254,6 +2368,34 @@ first_of (const char *a,
   if (d != NULL && *d != '\0')
     return d;
   return NULL;
+}
+
+/* A byline as a name: "By Jane Doe" and "Par Jean Dupont" give the name
+ * alone, since the author field holds who wrote, not how the page said so. */
+static char *
+tidy_byline (const char *byline)
+{
+  static const char *const prefixes[] = {
+    "written by", "words by", "story by", "text by", "by", "par", "von", "por", NULL
+  };
+  const char *p = byline;
+
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    {
+      gsize l = strlen (prefixes[i]);
+
+      if (g_ascii_strncasecmp (p, prefixes[i], l) == 0 && (p[l] == ' ' || p[l] == ':'))
+        {
+          const char *rest = p + l;
+
+          while (*rest == ' ' || *rest == ':')
+            rest++;
+          if (*rest != '\0')
+            p = rest;
+          break;
+        }
+    }
+  return g_strdup (p);
 }
 
 /* Public API. */
@@ -2373,15 +2515,30 @@ fm_html_article_free (FmHtmlArticle *article)
   g_free (article);
 }
 
+/* Parses the page. libxml2 stops building the tree at 256 levels of
+ * nesting, which keeps every later walk shallow; @cut_short tells when a
+ * page went deeper and lost its rest. */
 static htmlDocPtr
 parse_utf8 (const char *utf8,
-            gsize       len)
+            gsize       len,
+            gboolean   *cut_short)
 {
+  htmlParserCtxtPtr ctxt = htmlNewParserCtxt ();
+  htmlDocPtr doc;
+
+  if (ctxt == NULL)
+    return NULL;
   /* The caller has decoded the page: tell libxml2 so, and to disregard the
    * charset the page declares, or it would decode it a second time. */
-  return htmlReadMemory (utf8, (int) len, NULL, "UTF-8",
-                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-                         | HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+  doc = htmlCtxtReadMemory (ctxt, utf8, (int) len, NULL, "UTF-8",
+                            HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
+                            | HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+  if (cut_short != NULL)
+    *cut_short = ctxt->lastError.code == XML_ERR_INTERNAL_ERROR
+                 && ctxt->lastError.message != NULL
+                 && strstr (ctxt->lastError.message, "depth") != NULL;
+  htmlFreeParserCtxt (ctxt);
+  return doc;
 }
 
 static xmlNode *
@@ -2417,6 +2574,7 @@ fm_html_extract (const char  *utf8,
   g_autofree char *canonical = NULL;
   g_autofree char *published_tag = NULL;
   g_autofree char *byline = NULL;
+  g_autofree char *best_byline = NULL;
   g_autofree char *best_text = NULL;
   glong best_len = -1;
   PageMeta pm = { 0 };
@@ -2426,6 +2584,7 @@ fm_html_extract (const char  *utf8,
   const char *site;
   const char *author;
   const char *lang;
+  gboolean cut_short = FALSE;
 
   g_return_val_if_fail (utf8 != NULL || len == 0, NULL);
 
@@ -2441,7 +2600,7 @@ fm_html_extract (const char  *utf8,
   at.removed = g_ptr_array_new ();
   at.byline = &byline;
   at.rules = RULES_ALL;
-  at.doc = parse_utf8 (utf8, len);
+  at.doc = parse_utf8 (utf8, len, &cut_short);
   root = at.doc ? xmlDocGetRootElement (at.doc) : NULL;
   if (root == NULL)
     {
@@ -2455,6 +2614,7 @@ fm_html_extract (const char  *utf8,
   result = g_new0 (FmHtmlArticle, 1);
 
   pm.meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  pm.from_property = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   read_page_meta (&pm, root, &doc_title, &canonical, &published_tag);
   body = find_body (at.doc);
   site = first_of (meta_get (&pm, "og:site_name"), pm.ld_publisher, NULL, NULL);
@@ -2516,7 +2676,7 @@ fm_html_extract (const char  *utf8,
       glong text_len;
 
       if (at.doc == NULL)
-        at.doc = parse_utf8 (utf8, len);
+        at.doc = parse_utf8 (utf8, len, NULL);
       root = at.doc ? xmlDocGetRootElement (at.doc) : NULL;
       body = at.doc ? find_body (at.doc) : NULL;
       at.title = result->title;
@@ -2537,7 +2697,11 @@ fm_html_extract (const char  *utf8,
           g_free (best_text);
           best_text = g_steal_pointer (&text);
           best_len = text_len;
+          /* The byline goes with the text it was taken out of. */
+          g_free (best_byline);
+          best_byline = g_steal_pointer (&byline);
         }
+      g_clear_pointer (&byline, g_free);
       attempt_clear (&at);
 
       if (best_len >= MIN_ARTICLE_CHARS)
@@ -2558,12 +2722,25 @@ fm_html_extract (const char  *utf8,
 
   if (best_len <= 0)
     {
-      g_set_error (error, FM_ERROR, FM_ERROR_EMPTY, _("The page has no text to read"));
+      if (cut_short)
+        g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                     _("The page nests its elements more than 256 deep, and no text "
+                       "could be read before that depth"));
+      else
+        g_set_error (error, FM_ERROR, FM_ERROR_EMPTY, _("The page has no text to read"));
       return NULL;
     }
+  result->cut_short = cut_short;
 
-  if (result->author == NULL && byline != NULL)
-    result->author = g_steal_pointer (&byline);
+  if (result->author == NULL && best_byline != NULL)
+    result->author = g_steal_pointer (&best_byline);
+  if (result->author != NULL)
+    {
+      char *tidy = tidy_byline (result->author);
+
+      g_free (result->author);
+      result->author = tidy;
+    }
   result->text = g_steal_pointer (&best_text);
   return g_steal_pointer (&result);
 }

@@ -25,6 +25,9 @@ typedef struct
   char *url;
   char *lang;
   char *text;
+
+  /* The page nests deeper than the parser follows, so its rest is lost. */
+  gboolean cut_short;
 } FmHtmlArticle;
 
 gboolean       fm_html_looks_like_html  (const char     *data,

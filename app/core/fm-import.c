@@ -122,15 +122,11 @@ static const struct
   { "wOF2", 4, 0, N_("a font") },
 };
 
-/* Names the kind of binary file @data is, or returns NULL for what may
- * be text. */
+/* Names the kind of file @data is by its magic number, or returns NULL. */
 static const char *
-sniff_binary (const guchar *data,
-              gsize         len)
+sniff_signature (const guchar *data,
+                 gsize         len)
 {
-  gsize n = MIN (len, SNIFF_BYTES);
-  gsize controls = 0;
-
   for (guint i = 0; i < G_N_ELEMENTS (signatures); i++)
     if (len >= signatures[i].offset + signatures[i].len
         && memcmp (data + signatures[i].offset, signatures[i].magic, signatures[i].len) == 0)
@@ -148,8 +144,18 @@ sniff_binary (const guchar *data,
     }
   if (len >= 64 && data[0] == 'M' && data[1] == 'Z' && memchr (data, '\0', 64) != NULL)
     return _("a Windows executable program");
+  return NULL;
+}
 
-  /* Text has no NUL and few control characters. */
+/* Whether bytes that are not UTF-16 look like binary data: text has no NUL
+ * and few control characters. */
+static const char *
+sniff_binary (const guchar *data,
+              gsize         len)
+{
+  gsize n = MIN (len, SNIFF_BYTES);
+  gsize controls = 0;
+
   if (memchr (data, '\0', n) != NULL)
     return _("binary data");
   for (gsize i = 0; i < n; i++)
@@ -1083,6 +1089,9 @@ remove_template_markers (const char *text)
           g_string_append_c (out, '\n');
       }
     }
+  /* Dropped lines leave their neighbours' blank lines behind: keep one. */
+  while (strstr (out->str, "\n\n\n") != NULL)
+    g_string_replace (out, "\n\n\n", "\n\n", 0);
   return g_strdup (out->str);
 }
 
@@ -1248,24 +1257,31 @@ typedef struct
   GString *para;        /* the paragraph being gathered */
   gboolean para_item;   /* the paragraph is a list item */
   gboolean last_item;   /* the last block written was a list item */
+  gboolean gap;         /* a blank line came since the last block */
 } Markdown;
 
 static void
 md_flush (Markdown *md)
 {
-  while (md->para->len > 0 && g_ascii_isspace (md->para->str[md->para->len - 1]))
-    g_string_truncate (md->para, md->para->len - 1);
-  if (md->para->len == 0)
+  g_autoptr(GString) inline_text = g_string_new (NULL);
+
+  md_inline (inline_text, md->para->str);
+  g_string_truncate (md->para, 0);
+  while (inline_text->len > 0 && g_ascii_isspace (inline_text->str[inline_text->len - 1]))
+    g_string_truncate (inline_text, inline_text->len - 1);
+  if (inline_text->len == 0)
     {
+      /* An image alone, say: nothing a reader reads. */
       md->para_item = FALSE;
       return;
     }
+  /* Items of one list go line by line; anything else is a paragraph. */
   if (md->out->len > 0)
-    g_string_append (md->out, md->para_item && md->last_item ? "\n" : "\n\n");
-  md_inline (md->out, md->para->str);
+    g_string_append (md->out, md->para_item && md->last_item && !md->gap ? "\n" : "\n\n");
+  g_string_append (md->out, inline_text->str);
   md->last_item = md->para_item;
-  g_string_truncate (md->para, 0);
   md->para_item = FALSE;
+  md->gap = FALSE;
 }
 
 static void
@@ -1334,6 +1350,7 @@ reduce_markdown (const char *text)
                 g_string_append (md.out, "\n\n");
               g_string_append (md.out, code->str);
               md.last_item = FALSE;
+              md.gap = FALSE;
             }
           continue;
         }
@@ -1351,6 +1368,7 @@ reduce_markdown (const char *text)
       if (is_blank (q))
         {
           md_flush (&md);
+          md.gap = TRUE;
           continue;
         }
       ql = strlen (q);
@@ -1581,6 +1599,9 @@ import_html (const char      *data,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  if (page->cut_short)
+    report_warn (report, _("The page nests its elements more than 256 deep; "
+                           "what lies deeper was left out"));
 
   text = fm_text_canonicalize (page->text, strlen (page->text), error);
   if (text == NULL)
@@ -1703,6 +1724,14 @@ fm_import_data_full (const char      *data,
     }
 
   charset = mime_parameter (mime_type, "charset");
+
+  binary = sniff_signature ((const guchar *) data, len);
+  if (binary != NULL)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("This is %s, not text that can be imported"), binary);
+      return NULL;
+    }
 
   /* UTF-16 text is full of NULs; only look for binary data in what is not
    * UTF-16. */
