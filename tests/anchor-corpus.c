@@ -212,10 +212,12 @@ make_article (Rng   *rng,
               glong  n_chars)
 {
   GString *s = g_string_new ("Officials revise figures as the recovery drags on\n\n");
+  glong length = g_utf8_strlen (s->str, -1);
 
-  while (g_utf8_strlen (s->str, s->len) < n_chars)
+  while (length < n_chars)
     {
       guint n = 2 + rng_below (rng, 5);
+      gsize from = s->len;
 
       for (guint i = 0; i < n; i++)
         {
@@ -224,6 +226,7 @@ make_article (Rng   *rng,
           append_sentence (s, rng);
         }
       g_string_append (s, "\n\n");
+      length += g_utf8_strlen (s->str + from, s->len - from);
     }
   g_string_truncate (s, s->len - 2);
   g_string_append_c (s, '\n');

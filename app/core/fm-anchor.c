@@ -350,7 +350,6 @@ typedef struct
   gunichar *s;
   glong     ls;
   gunichar *pq;     /* prefix + quote */
-  gunichar *pqs;    /* prefix + quote + suffix */
   glong     old_start;
   glong     old_end;
   glong     exp_start;
@@ -861,31 +860,39 @@ compare_hits (gconstpointer a,
 }
 
 /* Approximate search over the changed parts of the new text, for quotes
- * that moved (and maybe changed) too far for the local search. Short
- * quotes are searched with their context, which is what identifies them. */
+ * that moved (and maybe changed) too far for the local search. Moved text
+ * is inserted text to the diff, so only changed parts at least half as long
+ * as the quote can hold one; and only quotes long enough to be moved and
+ * changed at once (see acceptable()) are looked for, with the errors that
+ * allows. */
 static void
 search_changed (Anchorer    *an,
                 const Query *q,
                 GArray      *cands)
 {
-  gboolean with_context = q->m < LONG_QUOTE;
-  const gunichar *pat = with_context ? q->pqs : q->q;
-  glong len = with_context ? q->lp + q->m + q->ls : q->m;
-  glong k = len / 4;
-  glong pad = len + k + 8;
+  glong k = q->m / 5;
+  glong pad = q->m + k;
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, 2 * sizeof (glong));
   glong i = 0;
 
-  if (len < 8)
+  if (q->m < LONG_QUOTE)
     return;
 
-  bv_set (&an->bv, pat, len, FALSE);
+  bv_set (&an->bv, q->q, q->m, FALSE);
   while (i < (glong) an->changed->len)
     {
-      glong from = MAX (0, g_array_index (an->changed, glong, i) - pad);
-      glong to = MIN (an->nb, g_array_index (an->changed, glong, i + 1) + pad);
+      glong from, to;
       guint *out;
       glong run_best = -1;
+
+      if (g_array_index (an->changed, glong, i + 1) - g_array_index (an->changed, glong, i)
+          < q->m / 2)
+        {
+          i += 2;
+          continue;
+        }
+      from = MAX (0, g_array_index (an->changed, glong, i) - pad);
+      to = MIN (an->nb, g_array_index (an->changed, glong, i + 1) + pad);
 
       /* Merge the parts whose padded ranges touch. */
       i += 2;
@@ -895,7 +902,7 @@ search_changed (Anchorer    *an,
           to = MIN (an->nb, g_array_index (an->changed, glong, i + 1) + pad);
           i += 2;
         }
-      if (to - from < len - k)
+      if (to - from < q->m - k)
         continue;
 
       out = scratch (an, 0, to - from);
@@ -924,22 +931,11 @@ search_changed (Anchorer    *an,
   for (guint h = 0; h < hits->len && h < MAX_FUZZY_SCORED; h++)
     {
       glong end = ((glong *) (gpointer) hits->data)[2 * h];
+      glong w0 = MAX (0, end - q->m - k - q->lp - 8);
+      glong w1 = MIN (an->nb, end + q->ls + 8);
       Candidate c;
-      glong w0, w1;
 
-      if (with_context)
-        {
-          w0 = end - len - k - 8;
-          w1 = end + 8;
-        }
-      else
-        {
-          w0 = end - len - k - q->lp - 8;
-          w1 = end + q->ls + 8;
-        }
-      w0 = MAX (0, w0);
-      w1 = MIN (an->nb, w1);
-      if (place_in_window (an, q, w0, w1, with_context ? end - q->ls : end, &c))
+      if (place_in_window (an, q, w0, w1, end, &c))
         g_array_append_val (cands, c);
     }
 }
@@ -1281,7 +1277,6 @@ query_clear (Query *q)
   g_free (q->p);
   g_free (q->s);
   g_free (q->pq);
-  g_free (q->pqs);
 }
 
 /* Decodes a caller's string: NULL stays NULL, bad UTF-8 is an error. */
@@ -1403,9 +1398,6 @@ query_init (Anchorer            *an,
   q->pq = g_new (gunichar, q->lp + q->m);
   memcpy (q->pq, q->p, q->lp * sizeof (gunichar));
   memcpy (q->pq + q->lp, q->q, q->m * sizeof (gunichar));
-  q->pqs = g_new (gunichar, q->lp + q->m + q->ls);
-  memcpy (q->pqs, q->pq, (q->lp + q->m) * sizeof (gunichar));
-  memcpy (q->pqs + q->lp + q->m, q->s, q->ls * sizeof (gunichar));
 
   q->start_boundary = boundary_between (q->lp > 0 ? q->p[q->lp - 1] : 0, q->q[0]);
   q->end_boundary = boundary_between (q->q[q->m - 1], q->ls > 0 ? q->s[0] : 0);
