@@ -657,6 +657,7 @@ fm_article_view_dispose (GObject *object)
   /* AdwBin would unparent its child again after the template is gone. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_ARTICLE_VIEW);
+  self->buffer = NULL;
 
   G_OBJECT_CLASS (fm_article_view_parent_class)->dispose (object);
 }
@@ -901,6 +902,8 @@ flash_done_cb (gpointer data)
   GtkTextIter s, e;
 
   self->flash_source = 0;
+  if (self->buffer == NULL)
+    return G_SOURCE_REMOVE;
   gtk_text_buffer_get_bounds (self->buffer, &s, &e);
   gtk_text_buffer_remove_tag (self->buffer, self->flash_tag, &s, &e);
   return G_SOURCE_REMOVE;

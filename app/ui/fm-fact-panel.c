@@ -57,7 +57,11 @@ static guint signals[N_SIGNALS];
 static int
 kind_choice (FmFactPanel *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->kind_filter);
+  guint selected;
+
+  if (self->kind_filter == NULL)
+    return -1;
+  selected = gtk_drop_down_get_selected (self->kind_filter);
 
   return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
 }
@@ -65,7 +69,11 @@ kind_choice (FmFactPanel *self)
 static int
 verdict_choice (FmFactPanel *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->verdict_filter);
+  guint selected;
+
+  if (self->verdict_filter == NULL)
+    return -1;
+  selected = gtk_drop_down_get_selected (self->verdict_filter);
 
   return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
 }
@@ -93,6 +101,8 @@ rebuild_sections (FmFactPanel *self)
   int kind = kind_choice (self);
   guint total = 0;
 
+  if (self->sections == NULL)
+    return;
   g_list_store_remove_all (self->sections);
   if (self->document == NULL)
     return;
