@@ -211,6 +211,32 @@ test_fragment (void)
 }
 
 static void
+test_clipboard_fragments (void)
+{
+  /* A selection with a short list of links: the reader view would drop
+   * the list as clutter, but the user chose it. */
+  const char *selection =
+    "<meta charset=\"utf-8\"><h2>Sources</h2><ul><li><a href=\"/a\">Audit office report</a></li>"
+    "<li><a href=\"/b\">Council minutes</a></li></ul><p style=\"display:none\">hidden</p>"
+    "<script>track()</script>";
+  /* The clipboard format that wraps the selection in a whole page. */
+  const char *wrapped =
+    "<html><head><title>Whole page</title></head><body><nav>Menu</nav>"
+    "<!--StartFragment--><p>Only <b>this</b> was selected.</p><!--EndFragment-->"
+    "<footer>Footer</footer></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmHtmlArticle) a = fm_html_extract (selection, strlen (selection), &error);
+  g_autoptr(FmHtmlArticle) b = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (a->text, ==, "Sources\n\n• Audit office report\n• Council minutes");
+
+  b = fm_html_extract (wrapped, strlen (wrapped), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (b->text, ==, "Only this was selected.");
+}
+
+static void
 test_no_text (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import",
@@ -496,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/html/jsonld-graph", test_jsonld_graph);
   g_test_add_func ("/html/layout", test_layout);
   g_test_add_func ("/html/fragment", test_fragment);
+  g_test_add_func ("/html/clipboard-fragments", test_clipboard_fragments);
   g_test_add_func ("/html/no-text", test_no_text);
   g_test_add_func ("/html/title-cleaning", test_title_cleaning);
   g_test_add_func ("/html/bylines", test_bylines);

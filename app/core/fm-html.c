@@ -270,9 +270,25 @@ is_invisible (gunichar c)
   return c == 0xAD || c == 0x200B || c == 0xFEFF || c == 0x2060;
 }
 
+static inline gboolean
+is_ascii_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static inline gboolean
+is_comma (gunichar c)
+{
+  /* The comma in its Latin, Arabic, fullwidth, small and ideographic forms. */
+  return c == ',' || c == 0x060C || c == 0xFE50 || c == 0xFE10 || c == 0xFE11 || c == 0x2E41
+         || c == 0x2E34 || c == 0x2E32 || c == 0xFF0C || c == 0x3001;
+}
+
+/* Measures text as append_collapsed() would write it, without writing it. */
 typedef struct
 {
   glong    chars;
+  guint    commas;
   gboolean started;
   gboolean space;
 } Counter;
@@ -286,42 +302,68 @@ count_text (Counter    *counter,
       gunichar c;
 
       if ((guchar) *p < 0x80)
-        c = (guchar) *p++;
-      else
         {
-          c = g_utf8_get_char_validated (p, -1);
-          if (c == (gunichar) -1 || c == (gunichar) -2)
+          if (is_ascii_space (*p))
             {
+              counter->space = counter->started;
               p++;
               continue;
             }
-          p = g_utf8_next_char (p);
+          /* A run of ASCII that is not space counts in one go. */
+          if (counter->space)
+            counter->chars++;
+          counter->space = FALSE;
+          counter->started = TRUE;
+          for (; *p != '\0' && (guchar) *p < 0x80 && !is_ascii_space (*p); p++)
+            {
+              counter->chars++;
+              if (*p == ',')
+                counter->commas++;
+            }
+          continue;
         }
 
+      c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
       if (is_space (c))
         counter->space = counter->started;
       else if (!is_invisible (c))
         {
           counter->chars += counter->space ? 2 : 1;
+          counter->commas += is_comma (c);
           counter->space = FALSE;
           counter->started = TRUE;
         }
     }
 }
 
-static glong
-text_length (xmlNode *root)
+static void
+measure (xmlNode *root,
+         Counter *counter)
 {
-  Counter counter = { 0, FALSE, FALSE };
-
+  memset (counter, 0, sizeof *counter);
   if (root->type == XML_TEXT_NODE)
     {
-      count_text (&counter, (const char *) root->content);
-      return counter.chars;
+      if (root->content != NULL)
+        count_text (counter, (const char *) root->content);
+      return;
     }
   for (xmlNode *n = root; n != NULL; n = walk_next (n, root, TRUE))
     if (n->type == XML_TEXT_NODE && n->content != NULL)
-      count_text (&counter, (const char *) n->content);
+      count_text (counter, (const char *) n->content);
+}
+
+static glong
+text_length (xmlNode *root)
+{
+  Counter counter;
+
+  measure (root, &counter);
   return counter.chars;
 }
 
@@ -332,14 +374,35 @@ append_collapsed (GString    *out,
 {
   for (const char *p = s; *p != '\0';)
     {
-      gunichar c = g_utf8_get_char_validated (p, -1);
+      gunichar c;
+      const char *next;
 
+      if ((guchar) *p < 0x80)
+        {
+          const char *start = p;
+
+          if (is_ascii_space (*p))
+            {
+              *space = out->len > 0;
+              p++;
+              continue;
+            }
+          while (*p != '\0' && (guchar) *p < 0x80 && !is_ascii_space (*p))
+            p++;
+          if (*space)
+            g_string_append_c (out, ' ');
+          *space = FALSE;
+          g_string_append_len (out, start, p - start);
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, -1);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
           p++;
           continue;
         }
-      p = g_utf8_next_char (p);
+      next = g_utf8_next_char (p);
       if (is_space (c))
         *space = out->len > 0;
       else if (!is_invisible (c))
@@ -347,8 +410,9 @@ append_collapsed (GString    *out,
           if (*space)
             g_string_append_c (out, ' ');
           *space = FALSE;
-          g_string_append_unichar (out, c);
+          g_string_append_len (out, p, next - p);
         }
+      p = next;
     }
 }
 
@@ -379,23 +443,6 @@ collapse (const char *s)
 
   append_collapsed (out, &space, s);
   return g_string_free (out, FALSE);
-}
-
-static guint
-count_commas (const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      /* The comma in its Latin, Arabic, fullwidth, small and ideographic forms. */
-      if (c == ',' || c == 0x060C || c == 0xFE50 || c == 0xFE10 || c == 0xFE11 || c == 0x2E41
-          || c == 0x2E34 || c == 0x2E32 || c == 0xFF0C || c == 0x3001)
-        n++;
-    }
-  return n;
 }
 
 /* How much of a block's text sits in links. In-page links (#footnote)
@@ -868,8 +915,22 @@ plain_byline (xmlNode *node)
   const char *name;
   char *end;
 
+  const char *first = NULL;
+
   if (!(has_tag (node, "p") || has_tag (node, "div") || has_tag (node, "span")
         || has_tag (node, "font") || has_tag (node, "em") || has_tag (node, "address")))
+    return NULL;
+
+  /* Look at the first words before reading the whole element: this runs
+   * on most elements of the page. */
+  for (xmlNode *n = node->children; n != NULL && first == NULL; n = walk_next (n, node, TRUE))
+    if (n->type == XML_TEXT_NODE && n->content != NULL && !is_whitespace_node (n))
+      first = (const char *) n->content;
+  if (first == NULL)
+    return NULL;
+  while (is_ascii_space (*first))
+    first++;
+  if (g_ascii_strncasecmp (first, "by", 2) != 0)
     return NULL;
   if (holds_paragraphs (node))
     return NULL;
@@ -1159,7 +1220,7 @@ block_is_clutter (Attempt    *at,
 {
   NodeInfo *info = node->_private;
   gboolean list = strcmp (name, "ul") == 0 || strcmp (name, "ol") == 0;
-  g_autofree char *text = NULL;
+  Counter counter;
   BlockCounts c;
   glong chars;
   int weight;
@@ -1177,11 +1238,11 @@ block_is_clutter (Attempt    *at,
   if (weight < 0)
     return TRUE;
 
-  text = inner_text (node);
-  if (count_commas (text) >= 10)
+  measure (node, &counter);
+  if (counter.commas >= 10)
     return FALSE;
 
-  chars = g_utf8_strlen (text, -1);
+  chars = counter.chars;
   count_block (node, &c);
   if (!list && chars > 0)
     list = (double) c.list_chars / chars > 0.9;
@@ -1446,15 +1507,15 @@ find_article (Attempt *at,
   for (guint i = 0; i < to_score->len; i++)
     {
       xmlNode *el = to_score->pdata[i];
-      g_autofree char *text = NULL;
+      Counter counter;
       glong len;
       double points;
       guint level = 0;
 
       if (!is_element (el->parent))
         continue;
-      text = inner_text (el);
-      len = g_utf8_strlen (text, -1);
+      measure (el, &counter);
+      len = counter.chars;
       if (len < MIN_PARAGRAPH_CHARS)
         continue;
       /* A block that is mostly links is a menu or a list of stories, not
@@ -1462,7 +1523,7 @@ find_article (Attempt *at,
       if (link_density (el) > 0.5)
         continue;
 
-      points = 1 + count_commas (text) + MIN (len / 100, 3);
+      points = 1 + counter.commas + MIN (len / 100, 3);
       for (xmlNode *a = el->parent; level < SCORE_LEVELS; a = a->parent, level++)
         {
           double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
@@ -2398,6 +2459,79 @@ tidy_byline (const char *byline)
   return g_strdup (p);
 }
 
+/* Whether @data has a tag named @name (case-insensitive), not merely a tag
+ * whose name starts that way. */
+static gboolean
+has_tag_named (const char *data,
+               gsize       len,
+               const char *name)
+{
+  gsize nlen = strlen (name);
+
+  for (const char *p = memchr (data, '<', len); p != NULL;
+       p = memchr (p + 1, '<', data + len - (p + 1)))
+    {
+      gsize left = data + len - (p + 1);
+
+      if (left > nlen && g_ascii_strncasecmp (p + 1, name, nlen) == 0
+          && !g_ascii_isalnum (p[1 + nlen]) && p[1 + nlen] != '-')
+        return TRUE;
+      if (p + 1 >= data + len)
+        break;
+    }
+  return FALSE;
+}
+
+/* What browsers put on the clipboard is a fragment: the markup of the
+ * selection, sometimes wrapped in a page whose StartFragment and
+ * EndFragment comments mark it. A fragment is what the user chose, so it
+ * is read whole rather than searched for an article. Narrows @data and
+ * @len to the fragment and returns TRUE for one. */
+static gboolean
+find_fragment (const char **data,
+               gsize       *len)
+{
+  const char *start = g_strstr_len (*data, *len, "<!--StartFragment");
+  const char *end;
+
+  if (start != NULL)
+    {
+      start = g_strstr_len (start, *data + *len - start, "-->");
+      end = start ? g_strstr_len (start, *data + *len - start, "<!--EndFragment") : NULL;
+      if (start != NULL && end != NULL)
+        {
+          start += 3;
+          *len = end - start;
+          *data = start;
+          return TRUE;
+        }
+    }
+  return !has_tag_named (*data, *len, "html") && !has_tag_named (*data, *len, "body")
+         && !has_tag_named (*data, *len, "head") && !has_tag_named (*data, *len, "!doctype");
+}
+
+/* Lays out a fragment whole, less what a browser would not show. */
+static char *
+layout_fragment (Attempt *at,
+                 xmlNode *root,
+                 xmlNode *body)
+{
+  remove_non_content (at, root);
+  for (xmlNode *n = body; n != NULL;)
+    {
+      if (n != body && is_element (n) && !is_visible (n))
+        {
+          xmlNode *next = walk_next (n, body, FALSE);
+
+          remove_node (at, n);
+          n = next;
+        }
+      else
+        n = walk_next (n, body, TRUE);
+    }
+  return layout_article (body);
+}
+
 /* Public API. */
 
 /**
@@ -2559,8 +2693,11 @@ find_body (htmlDocPtr doc)
  * @utf8: the page, already decoded to UTF-8
  *
  * Reads the article in a saved web page: its text, laid out for reading,
- * and its metadata. Fails with %FM_ERROR_EMPTY when the page has no text to
- * read and %FM_ERROR_INVALID when it cannot be parsed at all.
+ * and its metadata. A fragment (markup without <html>, <head> or <body>,
+ * as on the clipboard, or the part between StartFragment and EndFragment
+ * comments) is read whole, less scripts and hidden parts, since it is what
+ * the user chose. Fails with %FM_ERROR_EMPTY when there is no text to read
+ * and %FM_ERROR_INVALID when even the start of the page nests too deep.
  *
  * Returns: (transfer full): the article
  */
@@ -2585,6 +2722,7 @@ fm_html_extract (const char  *utf8,
   const char *author;
   const char *lang;
   gboolean cut_short = FALSE;
+  gboolean fragment;
 
   g_return_val_if_fail (utf8 != NULL || len == 0, NULL);
 
@@ -2595,6 +2733,8 @@ fm_html_extract (const char  *utf8,
     }
 
   init_regexes ();
+
+  fragment = find_fragment (&utf8, &len);
 
   at.infos = g_ptr_array_new_with_free_func (g_free);
   at.removed = g_ptr_array_new ();
@@ -2683,6 +2823,8 @@ fm_html_extract (const char  *utf8,
 
       if (root == NULL || body == NULL)
         article = NULL;
+      else if (fragment)
+        article = NULL;
       else
         {
           remove_non_content (&at, root);
@@ -2690,7 +2832,10 @@ fm_html_extract (const char  *utf8,
           article = find_article (&at, body);
         }
 
-      text = article ? layout_article (article) : g_strdup ("");
+      if (fragment && body != NULL)
+        text = layout_fragment (&at, root, body);
+      else
+        text = article ? layout_article (article) : g_strdup ("");
       text_len = g_utf8_strlen (text, -1);
       if (text_len > best_len)
         {
@@ -2704,7 +2849,7 @@ fm_html_extract (const char  *utf8,
       g_clear_pointer (&byline, g_free);
       attempt_clear (&at);
 
-      if (best_len >= MIN_ARTICLE_CHARS)
+      if (best_len >= MIN_ARTICLE_CHARS || fragment)
         break;
       if (at.rules & RULE_STRIP_UNLIKELY)
         at.rules &= ~RULE_STRIP_UNLIKELY;
