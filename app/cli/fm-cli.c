@@ -181,6 +181,8 @@ cmd_import (const char  *db_path,
   g_autoptr(FmImportReport) report = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *summary = NULL;
   g_autofree char *title = NULL;
   g_autofree char *url = NULL;
   gboolean existed = FALSE;
@@ -191,11 +193,13 @@ cmd_import (const char  *db_path,
     { NULL }
   };
 
-  context = command_context ("import", "FILE",
-                             _("Import a text file as an article and print its id. "
-                               "Importing a text already in the library prints that "
-                               "article's id."),
-                             entries);
+  limit = g_format_size (FM_MAX_TEXT_BYTES);
+  summary = g_strdup_printf (_("Import a saved web page, a Markdown file or a text file as an "
+                               "article and print its id. Importing a text already in the "
+                               "library prints that article's id. Files over %s are refused; "
+                               "an encoding other than UTF-8 and any replaced bytes are "
+                               "reported on stderr."), limit);
+  context = command_context ("import", "FILE", summary, entries);
   if (!parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
 
@@ -243,6 +247,8 @@ cmd_extract (const char  *db_path,
   g_autoptr(FmImportReport) report = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *summary = NULL;
   gboolean as_json = FALSE;
   int status = 0;
   GOptionEntry entries[] = {
@@ -251,10 +257,12 @@ cmd_extract (const char  *db_path,
     { NULL }
   };
 
-  context = command_context ("extract", "FILE [--json]",
-                             _("Read a file the way import does and print the text it would "
-                               "store, without touching the library."),
-                             entries);
+  limit = g_format_size (FM_MAX_TEXT_BYTES);
+  summary = g_strdup_printf (_("Read a file the way import does and print the text it would "
+                               "store, without touching the library. Web pages, Markdown and "
+                               "text in UTF-8, UTF-16 or Windows-1252 are read; files over %s "
+                               "are refused."), limit);
+  context = command_context ("extract", "FILE [--json]", summary, entries);
   if (!parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
 
