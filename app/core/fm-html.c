@@ -1833,7 +1833,11 @@ layout_enter (Layout  *lay,
     }
 
   if (strcmp (name, "tr") == 0)
-    lay->cell = FALSE;
+    {
+      /* A separator owed to an empty last cell does not carry over. */
+      lay->cell = FALSE;
+      g_clear_pointer (&lay->prefix, g_free);
+    }
 
   if (strcmp (name, "li") == 0)
     {
@@ -1864,7 +1868,7 @@ layout_leave (Layout  *lay,
     layout_break (lay, 2);
   else if (name_in (name, line_tags))
     layout_break (lay, 1);
-  if (strcmp (name, "li") == 0)
+  if (strcmp (name, "li") == 0 || strcmp (name, "tr") == 0)
     g_clear_pointer (&lay->prefix, g_free);
 }
 
