@@ -61,6 +61,9 @@
  * that of a look-alike: on its better side, or in all. */
 #define SIDE_MARGIN 4
 #define TOTAL_MARGIN 10
+/* The most work, in 64-bit block steps, spent looking for moved text. A
+ * revision with even a few moved paragraphs needs a small part of it. */
+#define SEARCH_BUDGET (G_GINT64_CONSTANT (1) << 26)
 /* How close to the place the diff maps an annotation to counts as near. */
 #define NEAR_SLACK 64
 /* Other old places of a quote compared with a moved candidate. */
@@ -392,6 +395,10 @@ typedef struct
   GArray       *changed;
   QgramIndex    old_index;
   QgramIndex    new_index;
+  /* Block steps the search for moved text may still take: a text that
+   * was rewritten rather than updated would otherwise have it search
+   * everything for every quote. Spent in span order, so deterministic. */
+  gint64        search_budget;
   Bv            bv;
   guint        *buf[4];
   gsize         buf_len[4];
@@ -875,7 +882,7 @@ search_changed (Anchorer    *an,
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, 2 * sizeof (glong));
   glong i = 0;
 
-  if (q->m < LONG_QUOTE)
+  if (q->m < LONG_QUOTE || an->search_budget <= 0)
     return;
 
   bv_set (&an->bv, q->q, q->m, FALSE);
@@ -907,6 +914,7 @@ search_changed (Anchorer    *an,
 
       out = scratch (an, 0, to - from);
       bv_run (&an->bv, an->b, from, to - from, 1, FALSE, out);
+      an->search_budget -= (to - from) * (gint64) an->bv.nb;
       /* Keep the best end of each stretch of ends within k errors. */
       for (glong t = 0; t <= to - from; t++)
         {
@@ -979,11 +987,8 @@ add_exact (Anchorer    *an,
       for (guint i = 0; i < found->len; i++)
         {
           glong at = g_array_index (found, glong, i);
-          gboolean taken = FALSE;
 
-          for (guint c = 0; c < n_chosen; c++)
-            taken |= chosen[c] == at;
-          if (taken)
+          if (keys[i] < 0)
             continue;
           if (best < 0)
             best = i;
@@ -998,6 +1003,7 @@ add_exact (Anchorer    *an,
       if (best < 0)
         break;
       chosen[n_chosen++] = g_array_index (found, glong, best);
+      keys[best] = -1;
     }
 
   for (guint c = 0; c < n_chosen; c++)
@@ -1505,6 +1511,7 @@ fm_anchor_spans (const char          *old_text,
     }
   an.r = (const FmDiffRun *) (gpointer) an.runs->data;
   an.n_runs = an.runs->len;
+  an.search_budget = SEARCH_BUDGET;
   find_changed (&an);
 
   queries = g_new0 (Query, MAX (n_spans, 1));

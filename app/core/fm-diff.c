@@ -27,6 +27,10 @@
 
 /* The work one Myers attempt may spend: about (n + m) × D steps. */
 #define DIFF_BUDGET (1 << 22)
+/* The work all attempts may spend together. Two texts that are not
+ * revisions of each other would otherwise pay the budget above for every
+ * region between anchors. */
+#define DIFF_TOTAL_BUDGET (G_GINT64_CONSTANT (1) << 27)
 #define DIFF_MIN_D 16
 /* Length in code points of the word-aligned k-grams used as anchors when
  * there are no usable line anchors: long enough to be unique in prose. */
@@ -53,6 +57,7 @@ typedef struct
   glong          *vf;
   glong          *vb;
   glong           v_half;
+  gint64          work_left;
 } Differ;
 
 static void
@@ -496,6 +501,7 @@ fm_diff_ucs4 (const gunichar *old_chars,
   vb = g_new0 (glong, 2 * d.v_half + 3);
   d.vf = vf;
   d.vb = vb;
+  d.work_left = DIFF_TOTAL_BUDGET;
 
   g_array_append_val (stack, whole);
   while (stack->len > 0)
@@ -516,7 +522,11 @@ fm_diff_ucs4 (const gunichar *old_chars,
       if (n == 0 || m == 0)
         continue;
 
-      max_d = MIN (MAX (DIFF_BUDGET / (n + m), DIFF_MIN_D), n + m);
+      /* Once the total budget is spent, each region gets only a short
+       * attempt, enough for the few edits of an updated paragraph. */
+      max_d = d.work_left > 0 ? DIFF_BUDGET / (n + m) : 0;
+      max_d = MIN (MAX (max_d, DIFF_MIN_D), n + m);
+      d.work_left -= (n + m) * (gint64) max_d;
       if (myers_limited (&d, &r, max_d))
         continue;
 
