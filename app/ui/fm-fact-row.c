@@ -138,7 +138,10 @@ fm_fact_row_set_item (FmFactRow *self,
       FmAnnotation *a = FM_ANNOTATION (item);
       FmKind kind = fm_annotation_get_kind (a);
       g_autofree char *icon = g_strdup_printf ("fm-%s-symbolic", fm_kind_to_string (kind));
-      g_autofree char *quote = fm_text_first_line (fm_annotation_get_quote (a), 200);
+      /* A source is listed by who it is; the rest by what the text says. */
+      g_autofree char *quote = fm_text_first_line (kind == FM_KIND_SOURCE
+                                                   ? fm_annotation_get_display_name (a)
+                                                   : fm_annotation_get_quote (a), 200);
       g_autofree char *accessible = NULL;
       const char *state;
 
@@ -165,6 +168,16 @@ fm_fact_row_set_item (FmFactRow *self,
           g_autofree char *note = fm_text_first_line (fm_annotation_get_note (a), 120);
 
           gtk_label_set_label (self->note_label, note);
+          gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
+        }
+      else if (kind == FM_KIND_FIGURE && fm_annotation_get_has_value (a))
+        {
+          /* The value as the reader's locale writes numbers. */
+          g_autofree char *value = g_strdup_printf ("%'.15g%s%s", fm_annotation_get_value (a),
+                                                    fm_annotation_get_unit (a) ? " " : "",
+                                                    fm_annotation_get_unit (a) ? fm_annotation_get_unit (a) : "");
+
+          gtk_label_set_label (self->note_label, value);
           gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
         }
       else
