@@ -137,6 +137,30 @@ test_delete_span (void)
   result_clear (&res);
 }
 
+/* The annotated sentence is cut, and the same sentence stands elsewhere in
+ * the text, as it did before: that copy is some other passage, and the
+ * annotation is an orphan rather than attached to it. */
+static void
+test_deleted_not_copied (void)
+{
+  const char *line = "The ministry did not respond to a request for comment.";
+  g_autofree char *old = g_strdup_printf ("Police said two people were arrested at the port. %s\n\n"
+                                          "A second protest is planned for Friday, organisers said. %s\n",
+                                          line, line);
+  g_autofree char *new = g_strdup_printf ("Police said two people were arrested at the port.\n\n"
+                                          "A second protest is planned for Friday, organisers said. %s\n",
+                                          line);
+  FmAnchorResult res = anchor_quote (old, new, line, 1);
+
+  g_assert_cmpint (res.state, ==, FM_ANCHOR_ORPHANED);
+  result_clear (&res);
+
+  /* The copy that stayed is still found where it was. */
+  res = anchor_quote (old, new, line, 2);
+  assert_placed (&res, new, line, 0, FM_ANCHOR_UNCHANGED);
+  result_clear (&res);
+}
+
 /* Three paragraphs with the same quote; the annotated one moves to the end
  * so its place says nothing, and only its context tells it apart. */
 static void
@@ -659,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/anchor/insert-before", test_insert_before);
   g_test_add_func ("/anchor/insert-inside", test_insert_inside);
   g_test_add_func ("/anchor/delete-span", test_delete_span);
+  g_test_add_func ("/anchor/deleted-not-copied", test_deleted_not_copied);
   g_test_add_func ("/anchor/repeated-quote", test_repeated_quote_context);
   g_test_add_func ("/anchor/whitespace", test_whitespace_only);
   g_test_add_func ("/anchor/moved-paragraph", test_moved_paragraph);

@@ -22,24 +22,31 @@
  * 1. A diff of the two texts maps every position that lies in unchanged
  *    text. A quote that sits wholly inside one equal stretch is the same
  *    text at its mapped place, and it is taken there at once (for short
- *    quotes only if some of their context agrees too, since a char diff
+ *    quotes only if enough of their context agrees too, since a char diff
  *    can pair up a stray "3,000" in two unrelated sentences).
  * 2. The rest are looked for: around the mapped place by approximate
  *    alignment of prefix + quote + suffix, which is what lets a short
- *    figure that changed ("3,000" to "3,500") be found by its context; and
- *    everywhere by exact search for the quote. Where neither works, the
- *    changed parts of the new text (where moved text must be) are searched
- *    approximately. All approximate matching uses Myers' bit-vector
+ *    figure that changed ("3,000" to "3,500") be found by its context; then
+ *    everywhere by exact search for the quote; and where neither works, in
+ *    the changed parts of the new text (where moved text must be) by
+ *    approximate search. All approximate matching uses Myers' bit-vector
  *    algorithm, in 64-bit blocks, so quotes of any length are handled.
  * 3. Each candidate is scored by its errors in the quote and in each side
- *    of the context. A candidate is only taken if it passes rules that make
- *    a wrong attachment unlikely: few quote errors unless both sides of the
- *    context are intact; context agreement for short quotes; and never on
- *    text that the diff says was already there in the old text at another
- *    place (that is some other passage, not ours). Otherwise the annotation
- *    is an orphan.
+ *    of the context, and is only taken under rules that prefer an orphan to
+ *    a wrong attachment. Near the mapped place the diff counts as evidence:
+ *    a quote rewritten between two intact sides of context is still the
+ *    annotated passage. Far from it (a move) the quote must carry the
+ *    weight: short quotes may only move unchanged and with one side of
+ *    their context, and the candidate must fit the annotation clearly better
+ *    than look-alikes do, both those in the new text that the diff shows to
+ *    be other old text and other places in the old text with the same
+ *    words (which may have moved too). Never is a quote attached to text
+ *    the diff pairs with another place of the old text. Near-ties between
+ *    two places are orphans, unless nearness to the mapped place tells
+ *    apart repeats in different parts of the text.
  *
- * Everything counts code points and is deterministic. */
+ * Everything counts code points and is deterministic, and the work is
+ * bounded even when the "revision" is a different text altogether. */
 
 /* Context beyond this many code points says nothing more about a place. */
 #define CONTEXT_MAX 64
