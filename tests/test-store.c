@@ -361,6 +361,90 @@ test_validation (Fixture       *f,
 }
 
 static void
+test_orphans_and_revisions (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(FmAnnotation) claim = add_annotation (f, article, FM_KIND_CLAIM, "3,000 people");
+  g_autoptr(FmAnnotation) source = add_annotation (f, article, FM_KIND_SOURCE, "Police");
+  g_autoptr(FmAnnotation) kept = NULL;
+  g_autoptr(FmAnnotation) lost = NULL;
+  g_autoptr(GPtrArray) updated = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(FmArticle) after = NULL;
+  g_autofree char *first = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *new_text = "The mayor said 3,500 people attended.";
+  guint changed = 0;
+
+  g_signal_connect (f->store, "article-text-changed", G_CALLBACK (count_cb), &changed);
+
+  /* The claim moves onto the corrected figure; the source is gone. */
+  kept = fm_annotation_copy (claim);
+  fm_annotation_set_span (kept, 15, 27);
+  fm_annotation_set_original_quote (kept, fm_annotation_get_quote (claim));
+  fm_annotation_set_quote (kept, "3,500 people", "The mayor said ", " attended.");
+  fm_annotation_set_state (kept, FM_ANCHOR_CHANGED);
+  fm_annotation_set_confirmed (kept, FALSE);
+  lost = fm_annotation_copy (source);
+  fm_annotation_orphan (lost);
+  g_ptr_array_add (updated, g_object_ref (kept));
+  g_ptr_array_add (updated, g_object_ref (lost));
+
+  g_assert_true (fm_store_update_text (f->store, fm_article_get_id (article), new_text,
+                                       "rally-v2.txt", updated, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+
+  after = fm_store_get_article (f->store, fm_article_get_id (article), &error);
+  g_assert_cmpstr (fm_article_get_text (after), ==, new_text);
+  revisions = fm_store_list_revisions (f->store, fm_article_get_id (article), &error);
+  g_assert_cmpuint (revisions->len, ==, 2);
+  first = fm_store_get_revision_text (f->store,
+                                      ((FmRevision *) g_ptr_array_index (revisions, 0))->id, &error);
+  g_assert_cmpstr (first, ==, sample_text);
+  g_assert_cmpstr (((FmRevision *) g_ptr_array_index (revisions, 1))->origin, ==, "rally-v2.txt");
+
+  {
+    g_autoptr(FmAnnotation) c = fm_store_get_annotation (f->store, fm_annotation_get_id (claim), NULL);
+    g_autoptr(FmAnnotation) o = fm_store_get_annotation (f->store, fm_annotation_get_id (source), NULL);
+
+    g_assert_cmpint (fm_annotation_get_state (c), ==, FM_ANCHOR_CHANGED);
+    g_assert_cmpstr (fm_annotation_get_original_quote (c), ==, "3,000 people");
+    g_assert_false (fm_annotation_get_confirmed (c));
+    g_assert_true (fm_annotation_is_orphan (o));
+    g_assert_cmpint (fm_annotation_get_start (o), ==, -1);
+    /* The orphan keeps its quote and everything else. */
+    g_assert_cmpstr (fm_annotation_get_quote (o), ==, "Police");
+  }
+
+  /* A span past the end of the new text is refused, and nothing changes. */
+  fm_annotation_set_span (kept, 30, 90);
+  g_assert_false (fm_store_update_text (f->store, fm_article_get_id (article), "Short text.",
+                                        NULL, updated, &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+  g_clear_pointer (&revisions, g_ptr_array_unref);
+  revisions = fm_store_list_revisions (f->store, fm_article_get_id (article), NULL);
+  g_assert_cmpuint (revisions->len, ==, 2);
+}
+
+static void
+test_source_kind_locked (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(FmAnnotation) source = add_annotation (f, article, FM_KIND_SOURCE, "Police");
+  g_autoptr(FmAnnotation) claim = add_annotation (f, article, FM_KIND_CLAIM, "3,000 people");
+  g_autoptr(GError) error = NULL;
+
+  fm_annotation_add_source (claim, fm_annotation_get_id (source));
+  g_assert_true (fm_store_update_annotation (f->store, claim, &error));
+  fm_annotation_set_kind (source, FM_KIND_CLAIM);
+  g_assert_false (fm_store_update_annotation (f->store, source, &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+}
+
+static void
 test_cascade (Fixture       *f,
               gconstpointer  data)
 {
@@ -426,7 +510,16 @@ test_migrations (void)
         g_assert_cmpint (sqlite3_exec (db,
                                        "INSERT INTO articles (uuid, title, imported, text, sha256,"
                                        " length) VALUES ('00000000-0000-4000-8000-000000000001',"
-                                       " 'Old', 1, 'old text', 'x', 8)",
+                                       " 'Old', 1, 'old text here', 'x', 13);"
+                                       "INSERT INTO annotations (id, uuid, article_id, kind, start,"
+                                       " \"end\", quote, created, modified) VALUES"
+                                       " (7, '00000000-0000-4000-8000-000000000002', 1, 'source',"
+                                       " 0, 3, 'old', 1, 1),"
+                                       " (9, '00000000-0000-4000-8000-000000000003', 1, 'claim',"
+                                       " 4, 8, 'text', 1, 1);"
+                                       "INSERT INTO links VALUES (9, 7, 0);"
+                                       "INSERT INTO evidence (annotation_id, position, url) VALUES"
+                                       " (9, 0, 'https://example.org/');",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
@@ -434,6 +527,19 @@ test_migrations (void)
       g_assert_no_error (error);
       articles = fm_store_list_articles (store, &error);
       g_assert_cmpuint (articles->len, ==, version >= 1 ? 1 : 0);
+      if (version >= 1)
+        {
+          /* Annotations keep their ids, links and evidence across the
+           * rebuild of their table, and start out unchanged. */
+          g_autoptr(FmAnnotation) claim = fm_store_get_annotation (store, 9, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (fm_annotation_get_quote (claim), ==, "text");
+          g_assert_true (fm_annotation_has_source (claim, 7));
+          g_assert_cmpuint (fm_annotation_get_evidence (claim)->len, ==, 1);
+          g_assert_cmpint (fm_annotation_get_state (claim), ==, FM_ANCHOR_UNCHANGED);
+          g_assert_true (fm_annotation_get_confirmed (claim));
+        }
 
       g_clear_object (&store);
       remove_dir (dir);
@@ -500,6 +606,8 @@ main (int   argc,
   fixture_test ("/store/annotation/restore", test_restore_with_links);
   fixture_test ("/store/annotation/validation", test_validation);
   fixture_test ("/store/cascade", test_cascade);
+  fixture_test ("/store/revisions-and-orphans", test_orphans_and_revisions);
+  fixture_test ("/store/source-kind-locked", test_source_kind_locked);
   fixture_test ("/store/reopen", test_reopen);
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add_func ("/store/newer-schema", test_newer_schema);

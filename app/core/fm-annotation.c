@@ -38,6 +38,13 @@ struct _FmAnnotation
   gint64        created;
   gint64        modified;
 
+  /* Where re-anchoring after an update of the text left it. An orphan has
+   * no span (start and end are -1) but keeps everything else. */
+  FmAnchorState state;
+  char         *original_quote;
+  /* A changed or orphaned annotation is marked until the user confirms it. */
+  gboolean      confirmed;
+
   /* Ids of the source annotations a claim or figure is attributed to. */
   GArray       *sources;
   /* FmEvidence items, in the order the user added them. */
@@ -60,6 +67,8 @@ enum {
   PROP_NAME,
   PROP_SOURCE_TYPE,
   PROP_MODIFIED,
+  PROP_STATE,
+  PROP_CONFIRMED,
   N_PROPS
 };
 
@@ -99,6 +108,7 @@ fm_annotation_finalize (GObject *object)
   g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->unit, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->original_quote, g_free);
   g_clear_pointer (&self->sources, g_array_unref);
   g_clear_pointer (&self->evidence, g_ptr_array_unref);
 
@@ -129,6 +139,8 @@ fm_annotation_get_property (GObject    *object,
     case PROP_NAME: g_value_set_string (value, fm_annotation_get_display_name (self)); break;
     case PROP_SOURCE_TYPE: g_value_set_enum (value, self->source_type); break;
     case PROP_MODIFIED: g_value_set_int64 (value, self->modified); break;
+    case PROP_STATE: g_value_set_uint (value, self->state); break;
+    case PROP_CONFIRMED: g_value_set_boolean (value, self->confirmed); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -184,6 +196,9 @@ fm_annotation_class_init (FmAnnotationClass *klass)
                                                     FM_TYPE_SOURCE_TYPE,
                                                     FM_SOURCE_TYPE_PERSON, rw);
   properties[PROP_MODIFIED] = g_param_spec_int64 ("modified", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_STATE] = g_param_spec_uint ("state", NULL, NULL, 0, FM_N_ANCHOR_STATES - 1,
+                                              FM_ANCHOR_UNCHANGED, ro);
+  properties[PROP_CONFIRMED] = g_param_spec_boolean ("confirmed", NULL, NULL, TRUE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -193,6 +208,7 @@ fm_annotation_init (FmAnnotation *self)
 {
   self->sources = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_evidence_free);
+  self->confirmed = TRUE;
 }
 
 FmEvidence *
@@ -259,6 +275,9 @@ fm_annotation_copy (FmAnnotation *self)
   copy->source_type = self->source_type;
   copy->created = self->created;
   copy->modified = self->modified;
+  copy->state = self->state;
+  copy->original_quote = g_strdup (self->original_quote);
+  copy->confirmed = self->confirmed;
   g_array_append_vals (copy->sources, self->sources->data, self->sources->len);
   for (guint i = 0; i < self->evidence->len; i++)
     g_ptr_array_add (copy->evidence, fm_evidence_copy (g_ptr_array_index (self->evidence, i)));
@@ -283,7 +302,9 @@ fm_annotation_equal (FmAnnotation *a,
       || (a->has_value && a->value != b->value) || a->source_type != b->source_type
       || g_strcmp0 (a->note, b->note) != 0 || g_strcmp0 (a->unit, b->unit) != 0
       || g_strcmp0 (a->name, b->name) != 0 || g_strcmp0 (a->quote, b->quote) != 0
-      || a->sources->len != b->sources->len || a->evidence->len != b->evidence->len)
+      || a->sources->len != b->sources->len || a->evidence->len != b->evidence->len
+      || a->state != b->state || a->confirmed != b->confirmed
+      || g_strcmp0 (a->original_quote, b->original_quote) != 0)
     return FALSE;
 
   for (guint i = 0; i < a->sources->len; i++)
@@ -393,7 +414,7 @@ fm_annotation_set_span (FmAnnotation *self,
                         glong         end)
 {
   g_return_if_fail (FM_IS_ANNOTATION (self));
-  g_return_if_fail (start >= 0 && end >= start);
+  g_return_if_fail ((start >= 0 && end >= start) || (start == -1 && end == -1));
 
   if (self->start != start)
     {
@@ -739,4 +760,81 @@ fm_annotation_apply_defaults (FmAnnotation *self)
             fm_annotation_set_unit (self, unit);
         }
     }
+}
+
+FmAnchorState
+fm_annotation_get_state (FmAnnotation *self)
+{
+  g_return_val_if_fail (FM_IS_ANNOTATION (self), FM_ANCHOR_UNCHANGED);
+  return self->state;
+}
+
+void
+fm_annotation_set_state (FmAnnotation  *self,
+                         FmAnchorState  state)
+{
+  g_return_if_fail (FM_IS_ANNOTATION (self));
+  g_return_if_fail (state < FM_N_ANCHOR_STATES);
+
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+gboolean
+fm_annotation_is_orphan (FmAnnotation *self)
+{
+  g_return_val_if_fail (FM_IS_ANNOTATION (self), FALSE);
+  return self->state == FM_ANCHOR_ORPHANED;
+}
+
+/**
+ * fm_annotation_orphan:
+ *
+ * Detaches the annotation from the text: it keeps its quote, context and
+ * everything the user wrote, but has no span until it is attached again.
+ */
+void
+fm_annotation_orphan (FmAnnotation *self)
+{
+  g_return_if_fail (FM_IS_ANNOTATION (self));
+
+  fm_annotation_set_span (self, -1, -1);
+  fm_annotation_set_state (self, FM_ANCHOR_ORPHANED);
+}
+
+const char *
+fm_annotation_get_original_quote (FmAnnotation *self)
+{
+  g_return_val_if_fail (FM_IS_ANNOTATION (self), NULL);
+  return self->original_quote;
+}
+
+void
+fm_annotation_set_original_quote (FmAnnotation *self,
+                                  const char   *original_quote)
+{
+  g_return_if_fail (FM_IS_ANNOTATION (self));
+  set_string (self, &self->original_quote, original_quote, PROP_0);
+}
+
+gboolean
+fm_annotation_get_confirmed (FmAnnotation *self)
+{
+  g_return_val_if_fail (FM_IS_ANNOTATION (self), TRUE);
+  return self->confirmed;
+}
+
+void
+fm_annotation_set_confirmed (FmAnnotation *self,
+                             gboolean      confirmed)
+{
+  g_return_if_fail (FM_IS_ANNOTATION (self));
+
+  confirmed = !!confirmed;
+  if (self->confirmed == confirmed)
+    return;
+  self->confirmed = confirmed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFIRMED]);
 }

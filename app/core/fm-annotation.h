@@ -9,6 +9,7 @@
 
 #include <glib-object.h>
 
+#include "fm-anchor.h"
 #include "fm-types.h"
 
 G_BEGIN_DECLS
@@ -107,5 +108,16 @@ void          fm_annotation_add_evidence    (FmAnnotation *self,
 void          fm_annotation_remove_evidence (FmAnnotation *self,
                                              guint         index);
 void          fm_annotation_apply_defaults  (FmAnnotation *self);
+FmAnchorState fm_annotation_get_state       (FmAnnotation *self);
+void          fm_annotation_set_state       (FmAnnotation *self,
+                                             FmAnchorState state);
+gboolean      fm_annotation_is_orphan       (FmAnnotation *self);
+void          fm_annotation_orphan          (FmAnnotation *self);
+const char   *fm_annotation_get_original_quote (FmAnnotation *self);
+void          fm_annotation_set_original_quote (FmAnnotation *self,
+                                                const char   *original_quote);
+gboolean      fm_annotation_get_confirmed   (FmAnnotation *self);
+void          fm_annotation_set_confirmed   (FmAnnotation *self,
+                                             gboolean      confirmed);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "fm-anchor.h"
 #include "fm-store-private.h"
 #include "fm-text.h"
 #include "fm-types.h"
@@ -46,10 +47,12 @@ enum {
   ANNOTATION_ADDED,
   ANNOTATION_CHANGED,
   ANNOTATION_REMOVED,
+  ARTICLE_TEXT_CHANGED,
   N_SIGNALS
 };
 
 G_DEFINE_FINAL_TYPE (FmStore, fm_store, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (FmRevision, fm_revision, fm_revision_copy, fm_revision_free)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -110,13 +113,61 @@ static const char * const migrations[] = {
   "  note          TEXT"
   ");"
   "CREATE INDEX evidence_annotation ON evidence (annotation_id, position);",
+
+  /* 1 → 2: articles keep their earlier texts as revisions; annotations
+   * record where re-anchoring left them, and an orphan has no span. SQLite
+   * cannot relax a column's constraints in place, so the table is rebuilt
+   * (foreign keys are off while migrating; ids are kept). */
+  "CREATE TABLE revisions ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  number     INTEGER NOT NULL,"
+  "  created    INTEGER NOT NULL,"
+  "  origin     TEXT,"
+  "  sha256     TEXT NOT NULL,"
+  "  length     INTEGER NOT NULL,"
+  "  text       TEXT NOT NULL,"
+  "  UNIQUE (article_id, number)"
+  ");"
+  "CREATE TABLE annotations_v2 ("
+  "  id             INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  uuid           TEXT NOT NULL UNIQUE,"
+  "  article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  kind           TEXT NOT NULL CHECK (kind IN ('claim', 'figure', 'source')),"
+  "  start          INTEGER,"
+  "  \"end\"          INTEGER,"
+  "  quote          TEXT NOT NULL,"
+  "  prefix         TEXT NOT NULL DEFAULT '',"
+  "  suffix         TEXT NOT NULL DEFAULT '',"
+  "  note           TEXT,"
+  "  verdict        TEXT NOT NULL DEFAULT 'unverified',"
+  "  value          REAL,"
+  "  unit           TEXT,"
+  "  name           TEXT,"
+  "  source_type    TEXT,"
+  "  created        INTEGER NOT NULL,"
+  "  modified       INTEGER NOT NULL,"
+  "  state          TEXT NOT NULL DEFAULT 'unchanged'"
+  "                 CHECK (state IN ('unchanged', 'moved', 'changed', 'orphaned')),"
+  "  original_quote TEXT,"
+  "  confirmed      INTEGER NOT NULL DEFAULT 1,"
+  "  CHECK ((state = 'orphaned' AND start IS NULL AND \"end\" IS NULL)"
+  "         OR (state <> 'orphaned' AND start >= 0 AND \"end\" > start))"
+  ");"
+  "INSERT INTO annotations_v2 (id, uuid, article_id, kind, start, \"end\", quote, prefix, suffix,"
+  "  note, verdict, value, unit, name, source_type, created, modified)"
+  "  SELECT id, uuid, article_id, kind, start, \"end\", quote, prefix, suffix, note, verdict,"
+  "  value, unit, name, source_type, created, modified FROM annotations;"
+  "DROP TABLE annotations;"
+  "ALTER TABLE annotations_v2 RENAME TO annotations;"
+  "CREATE INDEX annotations_article ON annotations (article_id, start);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FM_STORE_SCHEMA_VERSION);
 
 #define ANNOTATION_COLUMNS \
   "id, uuid, article_id, kind, start, \"end\", quote, prefix, suffix, note, verdict, " \
-  "value, unit, name, source_type, created, modified"
+  "value, unit, name, source_type, created, modified, state, original_quote, confirmed"
 
 static const char SQL_LIST_ARTICLES[] =
   "SELECT a.id, a.uuid, a.title, a.url, a.outlet, a.author, a.published, a.lang, a.imported, "
@@ -164,12 +215,27 @@ static const char SQL_ANNOTATION_EVIDENCE[] =
 static const char SQL_ANNOTATION_BY_UUID[] = "SELECT id FROM annotations WHERE uuid = ?1";
 static const char SQL_INSERT_ANNOTATION[] =
   "INSERT INTO annotations (uuid, article_id, kind, start, \"end\", quote, prefix, suffix,"
-  " note, verdict, value, unit, name, source_type, created, modified, id)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+  " note, verdict, value, unit, name, source_type, state, original_quote, confirmed,"
+  " created, modified, id)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+  " ?19, ?20)";
 static const char SQL_UPDATE_ANNOTATION[] =
   "UPDATE annotations SET kind = ?2, start = ?3, \"end\" = ?4, quote = ?5, prefix = ?6,"
   " suffix = ?7, note = ?8, verdict = ?9, value = ?10, unit = ?11, name = ?12,"
-  " source_type = ?13, modified = ?14 WHERE id = ?1";
+  " source_type = ?13, state = ?14, original_quote = ?15, confirmed = ?16, modified = ?17"
+  " WHERE id = ?1";
+static const char SQL_LINKED_COUNT[] = "SELECT count(*) FROM links WHERE source_id = ?1";
+static const char SQL_LIST_REVISIONS[] =
+  "SELECT id, number, created, origin, sha256, length FROM revisions WHERE article_id = ?1"
+  " ORDER BY number";
+static const char SQL_REVISION_TEXT[] = "SELECT text FROM revisions WHERE id = ?1";
+static const char SQL_MAX_REVISION[] =
+  "SELECT coalesce(max(number), 0) FROM revisions WHERE article_id = ?1";
+static const char SQL_INSERT_REVISION[] =
+  "INSERT INTO revisions (article_id, number, created, origin, sha256, length, text)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char SQL_UPDATE_ARTICLE_TEXT[] =
+  "UPDATE articles SET text = ?2, sha256 = ?3, length = ?4 WHERE id = ?1";
 static const char SQL_DELETE_ANNOTATION[] = "DELETE FROM annotations WHERE id = ?1";
 static const char SQL_SOURCE_CHECK[] =
   "SELECT kind, article_id FROM annotations WHERE id = ?1";
@@ -370,8 +436,11 @@ annotation_from_row (sqlite3_stmt *stmt)
   fm_annotation_set_id (annotation, sqlite3_column_int64 (stmt, 0));
   fm_annotation_set_uuid (annotation, column_text (stmt, 1));
   fm_annotation_set_article_id (annotation, sqlite3_column_int64 (stmt, 2));
-  fm_annotation_set_span (annotation, sqlite3_column_int64 (stmt, 4),
-                          sqlite3_column_int64 (stmt, 5));
+  if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+    fm_annotation_set_span (annotation, -1, -1);
+  else
+    fm_annotation_set_span (annotation, sqlite3_column_int64 (stmt, 4),
+                            sqlite3_column_int64 (stmt, 5));
   fm_annotation_set_quote (annotation, column_text (stmt, 6), column_text (stmt, 7),
                            column_text (stmt, 8));
   fm_annotation_set_note (annotation, column_text (stmt, 9));
@@ -385,6 +454,14 @@ annotation_from_row (sqlite3_stmt *stmt)
     fm_annotation_set_source_type (annotation, source_type);
   fm_annotation_set_times (annotation, sqlite3_column_int64 (stmt, 15),
                            sqlite3_column_int64 (stmt, 16));
+  {
+    FmAnchorState state = FM_ANCHOR_UNCHANGED;
+
+    if (fm_anchor_state_from_string (column_text (stmt, 17), &state))
+      fm_annotation_set_state (annotation, state);
+  }
+  fm_annotation_set_original_quote (annotation, column_text (stmt, 18));
+  fm_annotation_set_confirmed (annotation, sqlite3_column_int (stmt, 19) != 0);
   return annotation;
 }
 
@@ -457,8 +534,10 @@ validate_annotation (FmStore       *self,
       return FALSE;
     }
 
-  if (fm_annotation_get_end (annotation) > length
-      || fm_annotation_get_end (annotation) <= fm_annotation_get_start (annotation))
+  if (!fm_annotation_is_orphan (annotation)
+      && (fm_annotation_get_start (annotation) < 0
+          || fm_annotation_get_end (annotation) > length
+          || fm_annotation_get_end (annotation) <= fm_annotation_get_start (annotation)))
     {
       g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
                    _("The span %ld–%ld does not fit the article (%" G_GINT64_FORMAT " characters)"),
@@ -474,6 +553,27 @@ validate_annotation (FmStore       *self,
                    fm_kind_to_string (kind),
                    fm_verdict_to_string (fm_annotation_get_verdict (annotation)));
       return FALSE;
+    }
+
+  if (kind != FM_KIND_SOURCE && fm_annotation_get_id (annotation) > 0)
+    {
+      gint64 linked = 0;
+
+      /* A source that claims are attributed to cannot stop being one. */
+      stmt = get_stmt (self, SQL_LINKED_COUNT, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        linked = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (linked > 0)
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                       _("Claims or figures are attributed to this source; remove those "
+                         "attributions before changing its kind"));
+          return FALSE;
+        }
     }
 
   if (kind == FM_KIND_SOURCE && sources->len > 0)
@@ -517,10 +617,19 @@ bind_annotation_fields (sqlite3_stmt *stmt,
   FmKind kind = fm_annotation_get_kind (annotation);
 
   /* kind, start, end, quote, prefix, suffix, note, verdict, value, unit,
-   * name, source_type, in that order from @first. */
+   * name, source_type, state, original_quote, confirmed, in that order
+   * from @first. */
   bind_text (stmt, first, fm_kind_to_string (kind));
-  sqlite3_bind_int64 (stmt, first + 1, fm_annotation_get_start (annotation));
-  sqlite3_bind_int64 (stmt, first + 2, fm_annotation_get_end (annotation));
+  if (fm_annotation_is_orphan (annotation))
+    {
+      sqlite3_bind_null (stmt, first + 1);
+      sqlite3_bind_null (stmt, first + 2);
+    }
+  else
+    {
+      sqlite3_bind_int64 (stmt, first + 1, fm_annotation_get_start (annotation));
+      sqlite3_bind_int64 (stmt, first + 2, fm_annotation_get_end (annotation));
+    }
   bind_text (stmt, first + 3, fm_annotation_get_quote (annotation));
   bind_text (stmt, first + 4, fm_annotation_get_prefix (annotation));
   bind_text (stmt, first + 5, fm_annotation_get_suffix (annotation));
@@ -535,6 +644,9 @@ bind_annotation_fields (sqlite3_stmt *stmt,
   bind_text (stmt, first + 11,
              kind == FM_KIND_SOURCE
              ? fm_source_type_to_string (fm_annotation_get_source_type (annotation)) : NULL);
+  bind_text (stmt, first + 12, fm_anchor_state_to_string (fm_annotation_get_state (annotation)));
+  bind_text (stmt, first + 13, fm_annotation_get_original_quote (annotation));
+  sqlite3_bind_int (stmt, first + 14, fm_annotation_get_confirmed (annotation));
 }
 
 static gboolean
@@ -718,6 +830,14 @@ fm_store_class_init (FmStoreClass *klass)
    * @article_id: the article it belonged to
    * @id: the annotation's id
    */
+  /**
+   * FmStore::article-text-changed:
+   * @article_id: the article that has a new revision of its text; its
+   *   annotations were re-anchored in the same transaction
+   */
+  signals[ARTICLE_TEXT_CHANGED] =
+    g_signal_new ("article-text-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   signals[ANNOTATION_REMOVED] =
     g_signal_new ("annotation-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
@@ -1351,13 +1471,13 @@ insert_annotation (FmStore       *self,
   bind_text (stmt, 1, fm_annotation_get_uuid (annotation));
   sqlite3_bind_int64 (stmt, 2, fm_annotation_get_article_id (annotation));
   bind_annotation_fields (stmt, annotation, 3);
-  sqlite3_bind_int64 (stmt, 15, fm_annotation_get_created (annotation));
-  sqlite3_bind_int64 (stmt, 16, fm_annotation_get_modified (annotation));
+  sqlite3_bind_int64 (stmt, 18, fm_annotation_get_created (annotation));
+  sqlite3_bind_int64 (stmt, 19, fm_annotation_get_modified (annotation));
   /* An annotation coming back from undo keeps its id; a new one gets one. */
   if (fm_annotation_get_id (annotation) > 0)
-    sqlite3_bind_int64 (stmt, 17, fm_annotation_get_id (annotation));
+    sqlite3_bind_int64 (stmt, 20, fm_annotation_get_id (annotation));
   else
-    sqlite3_bind_null (stmt, 17);
+    sqlite3_bind_null (stmt, 20);
   if (!step_done (self, stmt, error))
     return FALSE;
 
@@ -1466,7 +1586,7 @@ fm_store_update_annotation (FmStore       *self,
     return rollback (self);
   sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
   bind_annotation_fields (stmt, annotation, 2);
-  sqlite3_bind_int64 (stmt, 14, now);
+  sqlite3_bind_int64 (stmt, 17, now);
   if (!step_done (self, stmt, error))
     return rollback (self);
   if (sqlite3_changes (self->db) == 0)
@@ -1561,6 +1681,217 @@ fm_store_delete_annotation (FmStore  *self,
       if (claim)
         g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, claim);
     }
+  emit_article_changed (self, article_id);
+  return TRUE;
+}
+
+FmRevision *
+fm_revision_copy (const FmRevision *revision)
+{
+  FmRevision *copy = g_new0 (FmRevision, 1);
+
+  *copy = *revision;
+  copy->origin = g_strdup (revision->origin);
+  copy->sha256 = g_strdup (revision->sha256);
+  return copy;
+}
+
+void
+fm_revision_free (FmRevision *revision)
+{
+  if (revision == NULL)
+    return;
+  g_free (revision->origin);
+  g_free (revision->sha256);
+  g_free (revision);
+}
+
+/**
+ * fm_store_list_revisions:
+ *
+ * Returns: (transfer container) (element-type FmRevision): the article's
+ *   revisions, oldest first; empty for an article never updated
+ */
+GPtrArray *
+fm_store_list_revisions (FmStore  *self,
+                         gint64    article_id,
+                         GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_revision_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+
+  if (!(stmt = get_stmt (self, SQL_LIST_REVISIONS, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FmRevision *revision = g_new0 (FmRevision, 1);
+
+      revision->id = sqlite3_column_int64 (stmt, 0);
+      revision->number = sqlite3_column_int (stmt, 1);
+      revision->created = sqlite3_column_int64 (stmt, 2);
+      revision->origin = g_strdup (column_text (stmt, 3));
+      revision->sha256 = g_strdup (column_text (stmt, 4));
+      revision->length = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (list, revision);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+char *
+fm_store_get_revision_text (FmStore  *self,
+                            gint64    revision_id,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+  int rc;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+
+  if (!(stmt = get_stmt (self, SQL_REVISION_TEXT, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, revision_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    text = g_strdup (column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
+                 _("No revision with id %" G_GINT64_FORMAT), revision_id);
+  else if (rc != SQLITE_ROW)
+    set_sqlite_error (self, rc, error);
+  return text;
+}
+
+static gboolean
+insert_revision (FmStore     *self,
+                 gint64       article_id,
+                 guint        number,
+                 gint64       created,
+                 const char  *origin,
+                 const char  *text,
+                 GError     **error)
+{
+  g_autofree char *sha = fm_text_sha256 (text);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = get_stmt (self, SQL_INSERT_REVISION, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int (stmt, 2, number);
+  sqlite3_bind_int64 (stmt, 3, created);
+  bind_text (stmt, 4, origin);
+  bind_text (stmt, 5, sha);
+  sqlite3_bind_int64 (stmt, 6, fm_text_length (text));
+  sqlite3_bind_text (stmt, 7, text, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+/**
+ * fm_store_update_text:
+ * @text: the article's new canonical text
+ * @origin: (nullable): where it came from, such as a file name
+ * @annotations: (element-type FmAnnotation): every annotation of the
+ *   article, re-anchored onto @text
+ *
+ * Adds a revision with @text (keeping the first text as revision 1) and
+ * writes the re-anchored annotations, all in one transaction.
+ */
+gboolean
+fm_store_update_text (FmStore     *self,
+                      gint64       article_id,
+                      const char  *text,
+                      const char  *origin,
+                      GPtrArray   *annotations,
+                      GError     **error)
+{
+  g_autoptr(FmArticle) current = NULL;
+  g_autofree char *sha = NULL;
+  sqlite3_stmt *stmt;
+  guint number;
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (annotations != NULL, FALSE);
+
+  if (!fm_text_is_canonical (text) || *text == '\0')
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The new text is empty or not canonical"));
+      return FALSE;
+    }
+
+  if (!begin (self, error))
+    return FALSE;
+
+  current = fm_store_get_article (self, article_id, error);
+  if (current == NULL)
+    return rollback (self);
+
+  if (!(stmt = get_stmt (self, SQL_MAX_REVISION, error)))
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  number = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+
+  /* The text the annotations were first made on is revision 1. */
+  if (number == 0)
+    {
+      if (!insert_revision (self, article_id, 1, fm_article_get_imported (current), NULL,
+                            fm_article_get_text (current), error))
+        return rollback (self);
+      number = 1;
+    }
+  if (!insert_revision (self, article_id, number + 1, now, origin, text, error))
+    return rollback (self);
+
+  sha = fm_text_sha256 (text);
+  if (!(stmt = get_stmt (self, SQL_UPDATE_ARTICLE_TEXT, error)))
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  bind_text (stmt, 3, sha);
+  sqlite3_bind_int64 (stmt, 4, fm_text_length (text));
+  if (!step_done (self, stmt, error))
+    return rollback (self);
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      FmAnnotation *annotation = g_ptr_array_index (annotations, i);
+
+      if (fm_annotation_get_article_id (annotation) != article_id)
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                       _("Annotation %" G_GINT64_FORMAT " belongs to another article"),
+                       fm_annotation_get_id (annotation));
+          return rollback (self);
+        }
+      if (!validate_annotation (self, annotation, error))
+        return rollback (self);
+      if (!(stmt = get_stmt (self, SQL_UPDATE_ANNOTATION, error)))
+        return rollback (self);
+      sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
+      bind_annotation_fields (stmt, annotation, 2);
+      sqlite3_bind_int64 (stmt, 17, now);
+      if (!step_done (self, stmt, error))
+        return rollback (self);
+    }
+
+  if (!commit (self, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ARTICLE_TEXT_CHANGED], 0, article_id);
   emit_article_changed (self, article_id);
   return TRUE;
 }

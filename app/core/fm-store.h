@@ -15,7 +15,25 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes, kept in PRAGMA user_version. */
-#define FM_STORE_SCHEMA_VERSION 1
+#define FM_STORE_SCHEMA_VERSION 2
+
+typedef struct
+{
+  gint64  id;
+  guint   number;
+  gint64  created;
+  char   *origin;
+  char   *sha256;
+  gint64  length;
+} FmRevision;
+
+#define FM_TYPE_REVISION (fm_revision_get_type ())
+
+GType       fm_revision_get_type (void) G_GNUC_CONST;
+FmRevision *fm_revision_copy     (const FmRevision *revision);
+void        fm_revision_free     (FmRevision       *revision);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FmRevision, fm_revision_free)
 
 #define FM_TYPE_STORE (fm_store_get_type ())
 
@@ -67,6 +85,18 @@ gboolean      fm_store_delete_annotation      (FmStore       *self,
                                                GError       **error);
 GArray       *fm_store_list_linked_from       (FmStore       *self,
                                                gint64         source_id,
+                                               GError       **error);
+GPtrArray    *fm_store_list_revisions         (FmStore       *self,
+                                               gint64         article_id,
+                                               GError       **error);
+char         *fm_store_get_revision_text      (FmStore       *self,
+                                               gint64         revision_id,
+                                               GError       **error);
+gboolean      fm_store_update_text            (FmStore       *self,
+                                               gint64         article_id,
+                                               const char    *text,
+                                               const char    *origin,
+                                               GPtrArray     *annotations,
                                                GError       **error);
 
 G_END_DECLS

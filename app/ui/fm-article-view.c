@@ -198,10 +198,16 @@ static void
 add_span (FmArticleView *self,
           FmAnnotation  *annotation)
 {
-  Span *span = g_new0 (Span, 1);
-  gint64 *key = g_new (gint64, 1);
+  Span *span;
+  gint64 *key;
   GtkTextIter s, e;
 
+  /* An orphan has no place in the text to mark. */
+  if (fm_annotation_is_orphan (annotation))
+    return;
+
+  span = g_new0 (Span, 1);
+  key = g_new (gint64, 1);
   get_iters (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
              &s, &e);
   span->start = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &s, TRUE));
