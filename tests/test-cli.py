@@ -143,6 +143,42 @@ def main():
         rc, out, err = run(db, "export", article, "--no-text")
         check("--no-text leaves the text out", rc == 0 and "text" not in json.loads(out)["article"])
 
+        # Updating the text: a corrected figure changes, a cut source is an
+        # orphan, and the sheet still validates with both.
+        with open(SAMPLE, encoding="utf-8") as f:
+            original = f.read()
+        revised = (original.replace("31,000 vehicles a day between", "33,500 vehicles a day between")
+                   .replace("according to Mayor Daniel Reyes", "according to the mayor"))
+        rev_path = os.path.join(tmp, "harbor-bridge-v2.txt")
+        with open(rev_path, "w", encoding="utf-8") as f:
+            f.write(revised)
+        rc, out, err = run(db, "update", article, rev_path)
+        check("update prints the states",
+              rc == 0 and out.splitlines()[0].endswith("1 changed, 1 orphaned"), out + err)
+        rc, out, err = run(db, "export", article)
+        sheet2 = json.loads(out) if rc == 0 else {}
+        try:
+            jsonschema.validate(sheet2, schema, cls=jsonschema.Draft202012Validator)
+            check("the updated sheet (version 2) validates", sheet2.get("version") == 2)
+        except jsonschema.ValidationError as e:
+            check("the updated sheet (version 2) validates", False, str(e))
+        orphans = [e for e in sheet2.get("sources", []) if e["state"] == "orphaned"]
+        changed = [e for e in sheet2.get("figures", []) if e["state"] == "changed"]
+        check("the cut source is an orphan with no position and its quote",
+              len(orphans) == 1 and orphans[0]["start"] is None
+              and orphans[0]["quote"] == "Mayor Daniel Reyes", repr(orphans))
+        check("the corrected figure is changed, with its original quote and new value",
+              len(changed) == 1 and changed[0]["quote"] == "33,500 vehicles"
+              and changed[0]["original_quote"] == "31,000 vehicles"
+              and changed[0]["value"] == 33500, repr(changed))
+        text2 = sheet2["article"]["text"]
+        check("after the update every placed entry's code points equal its quote",
+              all(text2[e["start"]:e["end"]] == e["quote"]
+                  for e in sheet2["claims"] + sheet2["figures"] + sheet2["sources"]
+                  if e["start"] is not None) and sheet2["article"]["revision"] == 2)
+        rc, out, err = run(db, "update", article, rev_path)
+        check("updating to the same text is refused", rc == 1 and "same" in err, err)
+
         # A text with emoji, combining marks, CJK and right-to-left script.
         uni = os.path.join(tmp, "unicode.txt")
         with open(uni, "w", encoding="utf-8") as f:
@@ -163,7 +199,7 @@ def main():
 
         # Repeated quotes need --occurrence.
         before = dump(db)
-        rc, out, err = run(db, "annotate", article, "--kind", "figure", "--quote", "31,000")
+        rc, out, err = run(db, "annotate", article, "--kind", "figure", "--quote", "Harbor Street")
         check("a repeated quote without --occurrence is an error (exit 1, one line)",
               rc == 1 and err.startswith("factmark-cli: ") and err.count("\n") == 1, err)
         check("... and changes nothing", dump(db) == before)
@@ -234,7 +270,7 @@ def main():
         rc, out, err = run(db, "delete", "--annotation", fig)
         check("delete an annotation", rc == 0, err)
         rc, out, err = run(db, "show", article)
-        check("... it is gone", "31,000 vehicles" not in out.split("Sources")[0], out)
+        check("... it is gone", "33,500 vehicles" not in out.split("Sources")[0], out)
         rc, out, err = run(db, "delete", sheet["article"]["id"])
         check("delete an article by uuid", rc == 0, err)
         con = sqlite3.connect(db)

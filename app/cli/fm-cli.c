@@ -24,6 +24,7 @@
 #include "fm-store.h"
 #include "fm-text.h"
 #include "fm-types.h"
+#include "fm-update.h"
 
 /* factmark-cli is a contract that scripts and the other issues rely on:
  * one line on stderr starting "factmark-cli: " for every error, exit 1 for
@@ -476,13 +477,25 @@ cmd_show (const char  *db_path,
           if (fm_annotation_get_kind (a) != k)
             continue;
 
-          fm_text_walker_seek (&walker, fm_annotation_get_start (a));
           quote = fm_text_first_line (fm_annotation_get_quote (a), 70);
           tag = k == FM_KIND_SOURCE
                 ? fm_source_type_to_string (fm_annotation_get_source_type (a))
                 : fm_verdict_to_string (fm_annotation_get_verdict (a));
-          outf ("  #%" G_GINT64_FORMAT "  %u:%u  [%s]  “%s”\n",
-                fm_annotation_get_id (a), walker.line, walker.column, tag, quote);
+          if (fm_annotation_is_orphan (a))
+            outf ("  #%" G_GINT64_FORMAT "  %s  [%s]  “%s”\n",
+                  fm_annotation_get_id (a), _("orphaned"), tag, quote);
+          else
+            {
+              fm_text_walker_seek (&walker, fm_annotation_get_start (a));
+              outf ("  #%" G_GINT64_FORMAT "  %u:%u  [%s]  “%s”%s\n",
+                    fm_annotation_get_id (a), walker.line, walker.column, tag, quote,
+                    fm_annotation_get_state (a) == FM_ANCHOR_CHANGED ? _("  (changed)") : "");
+            }
+          if (fm_annotation_get_original_quote (a))
+            {
+              g_autofree char *was = fm_text_first_line (fm_annotation_get_original_quote (a), 70);
+              outf ("      %s “%s”\n", _("Was:"), was);
+            }
 
           if (k == FM_KIND_FIGURE && fm_annotation_get_has_value (a))
             outf ("      %s %.15g%s%s\n", _("Value:"), fm_annotation_get_value (a),
@@ -838,6 +851,75 @@ cmd_delete (const char  *db_path,
   return EXIT_FAIL;
 }
 
+/* update */
+
+static int
+cmd_update (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(FmArticle) revised = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *origin = NULL;
+  FmUpdateSummary summary = { { 0 }, NULL };
+  int status = 0;
+
+  context = command_context ("update", "ARTICLE FILE",
+                             _("Replace an article's text with a new version read from FILE, "
+                               "keeping the old one as a revision, and re-anchor every "
+                               "annotation. Prints how many stayed, moved, changed or were "
+                               "orphaned, and lists the changed and orphaned ones."),
+                             NULL);
+  if (!parse_command (context, &argc, &argv, 2, 2, &status))
+    return status;
+
+  file = g_file_new_for_commandline_arg (argv[2]);
+  revised = fm_import_file (file, NULL, NULL, &error);
+  if (revised == NULL)
+    return fail_error (error);
+
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+  if (!(article = fm_store_lookup_article (store, argv[1], &error)))
+    return fail_error (error);
+
+  origin = g_file_get_basename (file);
+  if (!fm_update_article (store, fm_article_get_id (article), fm_article_get_text (revised),
+                          origin, &summary, NULL, &error))
+    return fail_error (error);
+
+  /* Translators: the summary of an update; the states are not translated
+   * because scripts read them. */
+  outf ("%u unchanged, %u moved, %u changed, %u orphaned\n",
+        summary.counts[FM_ANCHOR_UNCHANGED], summary.counts[FM_ANCHOR_MOVED],
+        summary.counts[FM_ANCHOR_CHANGED], summary.counts[FM_ANCHOR_ORPHANED]);
+  for (guint i = 0; i < summary.attention->len; i++)
+    {
+      g_autoptr(FmAnnotation) a =
+        fm_store_get_annotation (store, g_array_index (summary.attention, gint64, i), NULL);
+      g_autofree char *was = NULL;
+      g_autofree char *now = NULL;
+
+      if (a == NULL)
+        continue;
+      was = fm_text_first_line (fm_annotation_get_original_quote (a)
+                                ? fm_annotation_get_original_quote (a)
+                                : fm_annotation_get_quote (a), 60);
+      now = fm_text_first_line (fm_annotation_get_quote (a), 60);
+      if (fm_annotation_is_orphan (a))
+        outf ("  #%" G_GINT64_FORMAT "  orphaned  “%s”\n", fm_annotation_get_id (a), was);
+      else
+        outf ("  #%" G_GINT64_FORMAT "  changed   “%s” → “%s”\n", fm_annotation_get_id (a),
+              was, now);
+    }
+  fm_update_summary_clear (&summary);
+  return 0;
+}
+
 static const Command commands[] = {
   { "import", "FILE [--title T] [--url U]", N_("Import a file; print the article id"), cmd_import },
   { "extract", "FILE [--json]", N_("Print the text and metadata a file would import as"),
@@ -848,6 +930,8 @@ static const Command commands[] = {
     N_("Mark a claim, figure or source; print its id"), cmd_annotate },
   { "export", "ARTICLE [--format F] [-o FILE] [--no-text] [--organization N] [--base-url U]",
     N_("Write the article's fact sheet"), cmd_export },
+  { "update", "ARTICLE FILE", N_("Replace the text with a new version and re-anchor"),
+    cmd_update },
   { "delete", "ARTICLE|ANNOTATION", N_("Delete an article or an annotation"), cmd_delete },
 };
 

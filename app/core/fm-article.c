@@ -33,6 +33,8 @@ struct _FmArticle
   char   *sha256;
   gint64  length;
   guint   counts[FM_N_KINDS];
+  /* The number of the current revision of the text, from 1. */
+  guint   revision;
 };
 
 enum {
@@ -182,6 +184,7 @@ fm_article_class_init (FmArticleClass *klass)
 static void
 fm_article_init (FmArticle *self)
 {
+  self->revision = 1;
 }
 
 FmArticle *
@@ -211,6 +214,7 @@ fm_article_copy (FmArticle *self)
   copy->sha256 = g_strdup (self->sha256);
   copy->length = self->length;
   memcpy (copy->counts, self->counts, sizeof self->counts);
+  copy->revision = self->revision;
   return copy;
 }
 
@@ -441,4 +445,19 @@ fm_article_dup_subtitle (FmArticle *self)
   if (self->published)
     return g_strdup (self->published);
   return g_strdup ("");
+}
+
+guint
+fm_article_get_revision (FmArticle *self)
+{
+  g_return_val_if_fail (FM_IS_ARTICLE (self), 1);
+  return self->revision;
+}
+
+void
+fm_article_set_revision (FmArticle *self,
+                         guint      revision)
+{
+  g_return_if_fail (FM_IS_ARTICLE (self));
+  self->revision = MAX (revision, 1);
 }

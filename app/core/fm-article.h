@@ -58,6 +58,9 @@ guint       fm_article_get_count      (FmArticle  *self,
 void        fm_article_set_count      (FmArticle  *self,
                                        guint       kind,
                                        guint       count);
+guint       fm_article_get_revision   (FmArticle  *self);
+void        fm_article_set_revision   (FmArticle  *self,
+                                       guint       revision);
 char       *fm_article_dup_link_base  (FmArticle  *self);
 char       *fm_article_dup_subtitle   (FmArticle  *self);
 

@@ -308,8 +308,10 @@ context_init (FmExportContext        *ctx,
       gint64 id = fm_annotation_get_id (annotation);
 
       /* An annotation that no longer fits its text would put a mark or a
-       * selector in the wrong place; say so rather than export it. */
-      if (!fm_text_check_span (ctx->text, length, start, end, error))
+       * selector in the wrong place; say so rather than export it. An
+       * orphan has no place at all, and is exported by its quote alone. */
+      if (!fm_annotation_is_orphan (annotation)
+          && !fm_text_check_span (ctx->text, length, start, end, error))
         {
           g_prefix_error (error, _("Cannot export annotation %s: "),
                           fm_annotation_get_uuid (annotation));
@@ -323,12 +325,15 @@ context_init (FmExportContext        *ctx,
           return FALSE;
         }
 
-      fm_text_walker_seek (&walker, start);
       entry.annotation = g_object_ref (annotation);
       entry.number = ++ctx->counts[kind];
-      entry.line = walker.line;
-      entry.column = walker.column;
-      entry.link = fm_factsheet_link (article, start, end);
+      if (!fm_annotation_is_orphan (annotation))
+        {
+          fm_text_walker_seek (&walker, start);
+          entry.line = walker.line;
+          entry.column = walker.column;
+          entry.link = fm_factsheet_link (article, start, end);
+        }
       g_array_append_val (ctx->entries, entry);
 
       if (id != 0)

@@ -66,24 +66,51 @@ add_entry (JsonBuilder  *builder,
   FmKind kind = fm_annotation_get_kind (annotation);
   glong start = fm_annotation_get_start (annotation);
   glong end = fm_annotation_get_end (annotation);
-  g_autofree char *link = fm_factsheet_link (article, start, end);
-
-  fm_text_walker_seek (walker, start);
+  gboolean orphan = fm_annotation_is_orphan (annotation);
 
   json_builder_begin_object (builder);
   add_string_or_null (builder, "id", fm_annotation_get_uuid (annotation));
-  json_builder_set_member_name (builder, "start");
-  json_builder_add_int_value (builder, start);
-  json_builder_set_member_name (builder, "end");
-  json_builder_add_int_value (builder, end);
+
+  /* An orphan lost its place in the text when the article was updated: it
+   * stays in the sheet with its quote, and no position. */
+  if (orphan)
+    {
+      const char *keys[] = { "start", "end" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        {
+          json_builder_set_member_name (builder, keys[i]);
+          json_builder_add_null_value (builder);
+        }
+    }
+  else
+    {
+      fm_text_walker_seek (walker, start);
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_int_value (builder, start);
+      json_builder_set_member_name (builder, "end");
+      json_builder_add_int_value (builder, end);
+    }
   add_string_or_null (builder, "quote", fm_annotation_get_quote (annotation));
   add_string_or_null (builder, "prefix", fm_annotation_get_prefix (annotation));
   add_string_or_null (builder, "suffix", fm_annotation_get_suffix (annotation));
   json_builder_set_member_name (builder, "line");
-  json_builder_add_int_value (builder, walker->line);
+  if (orphan)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, walker->line);
   json_builder_set_member_name (builder, "column");
-  json_builder_add_int_value (builder, walker->column);
-  add_string_or_null (builder, "link", link);
+  if (orphan)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, walker->column);
+  {
+    g_autofree char *link = orphan ? NULL : fm_factsheet_link (article, start, end);
+    add_string_or_null (builder, "link", link);
+  }
+  add_string_or_null (builder, "state", fm_anchor_state_to_string (fm_annotation_get_state (annotation)));
+  if (fm_annotation_get_original_quote (annotation) != NULL)
+    add_string_or_null (builder, "original_quote", fm_annotation_get_original_quote (annotation));
   add_string_or_null (builder, "note", fm_annotation_get_note (annotation));
   add_time (builder, "created", fm_annotation_get_created (annotation));
   add_time (builder, "modified", fm_annotation_get_modified (annotation));
@@ -147,7 +174,7 @@ add_entry (JsonBuilder  *builder,
  * @annotations: (element-type FmAnnotation): its annotations, sorted by start
  * @with_text: whether to include the article's text
  *
- * Returns: (transfer full): the fact sheet, version 1
+ * Returns: (transfer full): the fact sheet, version 2
  */
 JsonNode *
 fm_factsheet_build (FmArticle *article,
@@ -191,6 +218,8 @@ fm_factsheet_build (FmArticle *article,
   add_string_or_null (builder, "author", fm_article_get_author (article));
   add_string_or_null (builder, "published", fm_article_get_published (article));
   add_string_or_null (builder, "text_sha256", fm_article_get_sha256 (article));
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, fm_article_get_revision (article));
   json_builder_set_member_name (builder, "length");
   json_builder_add_int_value (builder, fm_article_get_length (article));
   if (with_text)

@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 #define FM_FACTSHEET_FORMAT  "factmark-factsheet"
-#define FM_FACTSHEET_VERSION 1
+#define FM_FACTSHEET_VERSION 2
 
 JsonNode *fm_factsheet_build     (FmArticle   *article,
                                   GPtrArray   *annotations,

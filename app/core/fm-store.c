@@ -182,7 +182,8 @@ static const char SQL_GET_ARTICLE[] =
   "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'claim'),"
   "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure'),"
   "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'source'),"
-  "  a.text"
+  "  a.text,"
+  "  (SELECT coalesce(max(number), 1) FROM revisions r WHERE r.article_id = a.id)"
   " FROM articles a WHERE a.id = ?1";
 static const char SQL_ARTICLE_BY_UUID[] = "SELECT id FROM articles WHERE uuid = ?1";
 static const char SQL_ARTICLE_BY_SHA[] = "SELECT id FROM articles WHERE sha256 = ?1";
@@ -417,7 +418,10 @@ article_from_row (sqlite3_stmt *stmt,
   for (guint k = 0; k < FM_N_KINDS; k++)
     fm_article_set_count (article, k, sqlite3_column_int (stmt, 11 + k));
   if (with_text)
-    fm_article_set_text (article, column_text (stmt, 14));
+    {
+      fm_article_set_text (article, column_text (stmt, 14));
+      fm_article_set_revision (article, sqlite3_column_int (stmt, 15));
+    }
   else
     fm_article_set_digest (article, column_text (stmt, 9), sqlite3_column_int64 (stmt, 10));
   return article;

@@ -1,0 +1,422 @@
+/* test-backup.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "fm-backup.h"
+#include "fm-store.h"
+#include "fm-types.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  char    *backups;
+  FmStore *store;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (d && (name = g_dir_read_name (d)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
+}
+
+static void
+add_article (FmStore    *store,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) article = fm_article_new ();
+  g_autoptr(FmArticle) stored = NULL;
+
+  fm_article_set_text (article, text);
+  fm_article_set_title (article, text);
+  stored = fm_store_add_article (store, article, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("factmark-backup-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "library.db", NULL);
+  f->backups = g_build_filename (f->dir, "backups", NULL);
+  f->store = fm_store_open (f->path, &error);
+  g_assert_no_error (error);
+  add_article (f->store, "The first article.");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->backups);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static GDateTime *
+day (int d)
+{
+  /* Noon UTC, so the date is the same in any zone the test runs in. */
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) first = g_date_time_new (utc, 2026, 2, 25, 12, 0, 0);
+
+  return g_date_time_add_days (first, d);
+}
+
+/* The titles in a library file, opened on its own, in id order. */
+static char *
+titles_in (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT title FROM articles ORDER BY id", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+pragma_text (const char *path,
+             const char *pragma)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char **
+list_dir (const char *dir)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+test_first_backup (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = day (0);
+  g_autofree char *expected = g_build_filename (f->backups, "library-2026-02-25.db", NULL);
+  g_autofree char *path = fm_backup_dup_path (f->path, now);
+  g_autofree char *titles = NULL;
+  g_autofree char *check = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *wal = NULL;
+  GStatBuf st;
+
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_true (fm_backup_run_if_due (f->path, now, FM_BACKUP_KEEP, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  titles = titles_in (path);
+  g_assert_cmpstr (titles, ==, "The first article.|");
+  check = pragma_text (path, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  /* One self-contained file, not a WAL database needing its -wal. */
+  mode = pragma_text (path, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "delete");
+  wal = g_strconcat (path, "-wal", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  /* Private, like the library. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  g_assert_cmpint (g_stat (f->backups, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+}
+
+static void
+test_once_a_day (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) morning = day (0);
+  g_autoptr(GDateTime) evening = g_date_time_add_hours (morning, 10);
+  g_autoptr(GDateTime) tomorrow = day (1);
+  g_autofree char *today_path = fm_backup_dup_path (f->path, morning);
+  g_autofree char *tomorrow_path = fm_backup_dup_path (f->path, tomorrow);
+  g_autofree char *titles = NULL;
+
+  g_assert_true (fm_backup_run_if_due (f->path, morning, FM_BACKUP_KEEP, &error));
+  g_assert_no_error (error);
+  add_article (f->store, "The second article.");
+
+  /* Later the same day: nothing new is copied. */
+  g_assert_true (fm_backup_run_if_due (f->path, evening, FM_BACKUP_KEEP, &error));
+  g_assert_no_error (error);
+  titles = titles_in (today_path);
+  g_assert_cmpstr (titles, ==, "The first article.|");
+
+  /* The next day's backup has the change. */
+  g_assert_true (fm_backup_run_if_due (f->path, tomorrow, FM_BACKUP_KEEP, &error));
+  g_assert_no_error (error);
+  g_free (titles);
+  titles = titles_in (tomorrow_path);
+  g_assert_cmpstr (titles, ==, "The first article.|The second article.|");
+}
+
+static void
+test_keeps_last_seven (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->backups, "notes.txt", NULL);
+  g_autofree char *renamed = g_build_filename (f->backups, "library-old.db", NULL);
+  g_autofree char *foreign = g_build_filename (f->backups, "other-2026-01-01.db", NULL);
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const expected[] = {
+    "library-2026-03-02.db", "library-2026-03-03.db", "library-2026-03-04.db",
+    "library-2026-03-05.db", "library-2026-03-06.db", "library-2026-03-07.db",
+    "library-2026-03-08.db", "library-old.db", "notes.txt", "other-2026-01-01.db", NULL,
+  };
+
+  g_assert_cmpint (g_mkdir_with_parents (f->backups, 0700), ==, 0);
+  /* Files the user put there, or another library's backups, stay. */
+  g_assert_true (g_file_set_contents (other, "mine", -1, NULL));
+  g_assert_true (g_file_set_contents (renamed, "mine", -1, NULL));
+  g_assert_true (g_file_set_contents (foreign, "mine", -1, NULL));
+
+  for (int d = 0; d < 12; d++)
+    {
+      g_autoptr(GDateTime) now = day (d);
+
+      g_assert_true (fm_backup_run_if_due (f->path, now, FM_BACKUP_KEEP, &error));
+      g_assert_no_error (error);
+    }
+
+  names = list_dir (f->backups);
+  g_assert_cmpstrv (names, expected);
+}
+
+static void
+test_keep_one (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  const char * const expected[] = { "library-2026-02-27.db", NULL };
+
+  for (int d = 0; d < 3; d++)
+    {
+      g_autoptr(GDateTime) now = day (d);
+
+      g_assert_true (fm_backup_run_if_due (f->path, now, 1, &error));
+      g_assert_no_error (error);
+    }
+  names = list_dir (f->backups);
+  g_assert_cmpstrv (names, expected);
+}
+
+static void
+test_no_library_yet (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = day (0);
+  g_autofree char *dir = g_dir_make_tmp ("factmark-backup-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+
+  g_assert_true (fm_backup_run_if_due (path, now, FM_BACKUP_KEEP, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
+  remove_tree (dir);
+}
+
+static void
+test_garbage_library (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = day (0);
+  g_autofree char *dir = g_dir_make_tmp ("factmark-backup-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autofree char *garbage = g_strnfill (8192, 'x');
+  g_autofree char *after = NULL;
+  g_auto(GStrv) names = NULL;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+  g_assert_false (fm_backup_run_if_due (path, now, FM_BACKUP_KEEP, &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+
+  /* No backup, not even a partial one, and the file is as it was. */
+  names = list_dir (backups);
+  g_assert_cmpuint (g_strv_length (names), ==, 0);
+  g_assert_true (g_file_get_contents (path, &after, &len, NULL));
+  g_assert_cmpmem (after, len, garbage, 8192);
+  remove_tree (dir);
+}
+
+static void
+test_while_writing (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = day (0);
+  g_autofree char *path = fm_backup_dup_path (f->path, now);
+  g_autofree char *titles = NULL;
+  sqlite3 *writer = NULL;
+
+  /* Another connection holds an open write transaction: the backup does
+   * not wait for it and copies only what was committed. */
+  g_assert_cmpint (sqlite3_open (f->path, &writer), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (writer,
+                                 "BEGIN IMMEDIATE;"
+                                 "UPDATE articles SET title = 'uncommitted';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (fm_backup_run_if_due (f->path, now, FM_BACKUP_KEEP, &error));
+  g_assert_no_error (error);
+  titles = titles_in (path);
+  g_assert_cmpstr (titles, ==, "The first article.|");
+
+  sqlite3_exec (writer, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (writer);
+}
+
+static void
+test_stale_temporary (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = day (3);
+  g_autofree char *stale = g_build_filename (f->backups, ".library-2026-02-20.db.tmp", NULL);
+  g_autofree char *today = g_build_filename (f->backups, ".library-2026-02-28.db.tmp", NULL);
+  g_autofree char *titles = NULL;
+  g_auto(GStrv) names = NULL;
+  const char * const expected[] = { "library-2026-02-28.db", NULL };
+
+  /* Half-written copies from a run that was killed. */
+  g_assert_cmpint (g_mkdir_with_parents (f->backups, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (stale, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (today, "half", -1, NULL));
+
+  g_assert_true (fm_backup_run_if_due (f->path, now, FM_BACKUP_KEEP, &error));
+  g_assert_no_error (error);
+  names = list_dir (f->backups);
+  g_assert_cmpstrv (names, expected);
+  {
+    g_autofree char *path = fm_backup_dup_path (f->path, now);
+    titles = titles_in (path);
+  }
+  g_assert_cmpstr (titles, ==, "The first article.|");
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = day (0);
+  g_autofree char *backup = fm_backup_dup_path (f->path, now);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(FmStore) restored = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  gsize len;
+
+  g_assert_true (fm_backup_run_if_due (f->path, now, FM_BACKUP_KEEP, &error));
+  g_assert_no_error (error);
+  add_article (f->store, "Added after the backup.");
+  g_clear_object (&f->store);
+
+  /* What the README tells users to do: with Factmark closed, remove the
+   * library's -wal and -shm files and copy a backup over the library. */
+  g_remove (wal);
+  g_remove (shm);
+  g_assert_true (g_file_get_contents (backup, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+
+  restored = fm_store_open (f->path, &error);
+  g_assert_no_error (error);
+  articles = fm_store_list_articles (restored, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (articles->len, ==, 1);
+  g_assert_cmpstr (fm_article_get_title (g_ptr_array_index (articles, 0)), ==,
+                   "The first article.");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/backup/first", Fixture, NULL, fixture_setup, test_first_backup,
+              fixture_teardown);
+  g_test_add ("/backup/once-a-day", Fixture, NULL, fixture_setup, test_once_a_day,
+              fixture_teardown);
+  g_test_add ("/backup/keeps-last-seven", Fixture, NULL, fixture_setup, test_keeps_last_seven,
+              fixture_teardown);
+  g_test_add ("/backup/keep-one", Fixture, NULL, fixture_setup, test_keep_one,
+              fixture_teardown);
+  g_test_add ("/backup/while-writing", Fixture, NULL, fixture_setup, test_while_writing,
+              fixture_teardown);
+  g_test_add ("/backup/stale-temporary", Fixture, NULL, fixture_setup, test_stale_temporary,
+              fixture_teardown);
+  g_test_add ("/backup/restore", Fixture, NULL, fixture_setup, test_restore,
+              fixture_teardown);
+  g_test_add_func ("/backup/no-library-yet", test_no_library_yet);
+  g_test_add_func ("/backup/garbage-library", test_garbage_library);
+
+  return g_test_run ();
+}
