@@ -11,6 +11,7 @@
 
 #include "fm-application.h"
 #include "fm-text.h"
+#include "fm-fact-header.h"
 #include "fm-window.h"
 
 /* These tests drive the real window under Xvfb: they select text in the
@@ -431,6 +432,101 @@ test_switch (void)
   run_app (switch_test);
 }
 
+static void
+update_test (FmApplication *app,
+             FmWindow      *window)
+{
+  const char *revised =
+    "City officials said the bridge repair will cost $52 million and take 18 months.\n\n"
+    "Councillor Helen Marsh said the repair would only buy the city fifteen years.";
+  g_autoptr(FmAnnotation) claim = NULL;
+  g_autoptr(FmAnnotation) figure = NULL;
+  g_autoptr(FmAnnotation) source = NULL;
+  g_autoptr(FmAnnotation) orphan = NULL;
+  g_autoptr(FmAnnotation) attached = NULL;
+  g_autoptr(FmAnnotation) changed = NULL;
+  FmArticleView *view = fm_window_get_article_view (window);
+  FmStore *store = fm_application_get_store (app);
+  GListModel *rows;
+  gboolean saw_orphans = FALSE;
+  glong start, end;
+
+  claim = find_annotation (app, mark_article_id, "the bridge repair will cost $48 million");
+  figure = find_annotation (app, mark_article_id, "$48 million");
+  source = find_annotation (app, mark_article_id, "The mayor");
+
+  g_assert_true (fm_window_show_article (window, mark_article_id));
+  fm_window_update_text (window, revised, "bridge-v2.txt");
+  /* The re-anchoring runs in a thread; wait for the reloaded article. */
+  for (int i = 0; i < 250; i++)
+    {
+      FmDocument *document = fm_window_get_document (window);
+
+      if (document && g_strcmp0 (fm_article_get_text (fm_document_get_article (document)), revised) == 0)
+        break;
+      spin (20);
+    }
+  spin (100);
+  g_assert_cmpstr (fm_article_get_text (fm_document_get_article (fm_window_get_document (window))),
+                   ==, revised);
+
+  /* The corrected figure is changed, with its first quote and new value. */
+  changed = fm_store_get_annotation (store, fm_annotation_get_id (figure), NULL);
+  g_assert_cmpint (fm_annotation_get_state (changed), ==, FM_ANCHOR_CHANGED);
+  g_assert_cmpstr (fm_annotation_get_quote (changed), ==, "$52 million");
+  g_assert_cmpstr (fm_annotation_get_original_quote (changed), ==, "$48 million");
+  g_assert_cmpfloat (fm_annotation_get_value (changed), ==, 52e6);
+  g_assert_false (fm_annotation_get_confirmed (changed));
+
+  /* "The mayor" was cut: an orphan, listed in its own group. */
+  orphan = fm_store_get_annotation (store, fm_annotation_get_id (source), NULL);
+  g_assert_true (fm_annotation_is_orphan (orphan));
+  rows = fm_fact_panel_get_model (fm_window_get_fact_panel (window));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (rows, i);
+
+      if (FM_IS_FACT_HEADER (item)
+          && g_strcmp0 (fm_fact_header_get_title (FM_FACT_HEADER (item)), "Orphans") == 0)
+        saw_orphans = TRUE;
+    }
+  g_assert_true (saw_orphans);
+
+  /* Attach the orphan to who said it now; the claim's link to it holds. */
+  fm_window_select_annotation (window, fm_annotation_get_id (orphan), FALSE);
+  g_assert_true (fm_text_find_quote (revised, "City officials", 1, &start, &end, NULL));
+  fm_article_view_select_range (view, start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "article.attach-orphan", NULL));
+  attached = fm_store_get_annotation (store, fm_annotation_get_id (orphan), NULL);
+  g_assert_false (fm_annotation_is_orphan (attached));
+  g_assert_cmpstr (fm_annotation_get_quote (attached), ==, "City officials");
+  g_assert_cmpstr (fm_annotation_get_original_quote (attached), ==, "The mayor");
+  {
+    g_autoptr(FmAnnotation) c = fm_store_get_annotation (store, fm_annotation_get_id (claim), NULL);
+
+    g_assert_true (fm_annotation_has_source (c, fm_annotation_get_id (attached)));
+    g_assert_cmpstr (fm_annotation_get_note (c), ==, "Budget papers say $52 million");
+  }
+
+  /* Undo puts it back among the orphans. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "article.undo", NULL));
+  g_clear_object (&attached);
+  attached = fm_store_get_annotation (store, fm_annotation_get_id (orphan), NULL);
+  g_assert_true (fm_annotation_is_orphan (attached));
+
+  /* Two revisions now: the first text and this one. */
+  {
+    g_autoptr(GPtrArray) revisions = fm_store_list_revisions (store, mark_article_id, NULL);
+    g_assert_cmpuint (revisions->len, ==, 2);
+  }
+}
+
+static void
+test_update (void)
+{
+  run_app (update_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/window/filters", test_filters);
   g_test_add_func ("/window/reopen", test_reopen);
   g_test_add_func ("/window/switch-articles", test_switch);
+  g_test_add_func ("/window/update-text", test_update);
 
   status = g_test_run ();
 

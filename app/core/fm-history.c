@@ -205,6 +205,7 @@ fm_history_update (FmHistory     *self,
                    const char    *merge_key,
                    GError       **error)
 {
+  g_autoptr(FmAnnotation) before_copy = NULL;
   gint64 article_id;
   Stacks *stacks;
   Entry *top;
@@ -218,6 +219,9 @@ fm_history_update (FmHistory     *self,
   if (fm_annotation_equal (before, after))
     return TRUE;
 
+  /* Snapshot first: @before may be a view's copy that the store's change
+   * signal replaces (and frees) while the update is announced. */
+  before_copy = fm_annotation_copy (before);
   if (!fm_store_update_annotation (self->store, after, error))
     return FALSE;
 
@@ -237,7 +241,7 @@ fm_history_update (FmHistory     *self,
 
   entry = g_new0 (Entry, 1);
   entry->op = OP_UPDATE;
-  entry->before = fm_annotation_copy (before);
+  entry->before = g_steal_pointer (&before_copy);
   entry->after = fm_annotation_copy (after);
   entry->merge_key = g_strdup (merge_key);
   push (self, article_id, entry);

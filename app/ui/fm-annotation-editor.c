@@ -26,6 +26,10 @@ struct _FmAnnotationEditor
 
   /* Template widgets */
   GtkImage          *kind_icon;
+  GtkWidget         *attention_box;
+  GtkLabel          *attention_label;
+  GtkWidget         *attach_button;
+  GtkWidget         *confirm_button;
   GtkLabel          *quote_label;
   GtkLabel          *position_label;
   AdwComboRow       *kind_row;
@@ -144,6 +148,18 @@ note_changed_cb (FmAnnotationEditor *self,
     return;
   g_clear_handle_id (&self->note_source, g_source_remove);
   self->note_source = g_timeout_add (NOTE_SAVE_DELAY_MS, save_note_cb, self);
+}
+
+static void
+confirm_clicked_cb (FmAnnotationEditor *self,
+                    GtkButton          *button)
+{
+  g_autoptr(FmAnnotation) after = begin_edit (self);
+
+  if (after == NULL)
+    return;
+  fm_annotation_set_confirmed (after, TRUE);
+  commit_edit (self, after, NULL);
 }
 
 static void
@@ -660,13 +676,44 @@ refresh (FmAnnotationEditor *self)
   gtk_image_set_from_icon_name (self->kind_icon, icon);
   gtk_label_set_label (self->quote_label, fm_annotation_get_quote (annotation));
 
-  fm_text_walker_init (&walker, fm_article_get_text (fm_document_get_article (self->document)));
-  fm_text_walker_seek (&walker, fm_annotation_get_start (annotation));
-  /* Translators: where an annotation is: line, column, then code point offsets. */
-  position = g_strdup_printf (_("Line %u, column %u · characters %ld–%ld"),
-                              walker.line, walker.column, fm_annotation_get_start (annotation),
-                              fm_annotation_get_end (annotation));
+  if (fm_annotation_is_orphan (annotation))
+    position = g_strdup (_("Not found in the current text"));
+  else
+    {
+      fm_text_walker_init (&walker, fm_article_get_text (fm_document_get_article (self->document)));
+      fm_text_walker_seek (&walker, fm_annotation_get_start (annotation));
+      /* Translators: where an annotation is: line, column, then code point offsets. */
+      position = g_strdup_printf (_("Line %u, column %u · characters %ld–%ld"),
+                                  walker.line, walker.column, fm_annotation_get_start (annotation),
+                                  fm_annotation_get_end (annotation));
+    }
   gtk_label_set_label (self->position_label, position);
+
+  /* After an update of the text: what was lost or changed, until seen. */
+  {
+    gboolean orphan = fm_annotation_is_orphan (annotation);
+    gboolean changed = fm_annotation_get_state (annotation) == FM_ANCHOR_CHANGED
+                       && !fm_annotation_get_confirmed (annotation);
+    const char *was = fm_annotation_get_original_quote (annotation);
+
+    gtk_widget_set_visible (self->attention_box, orphan || changed);
+    gtk_widget_set_visible (self->attach_button, orphan);
+    gtk_widget_set_visible (self->confirm_button, changed);
+    if (orphan)
+      {
+        gtk_widget_add_css_class (self->attention_box, "orphaned");
+        gtk_label_set_label (self->attention_label,
+                             _("This passage is not in the updated text. Its notes and links "
+                               "are kept. Select where it is now and attach it, or delete it."));
+      }
+    else if (changed)
+      {
+        g_autofree char *text = g_strdup_printf (_("The passage changed in the updated text. It was: "
+                                                   "“%s”"), was ? was : "");
+        gtk_widget_remove_css_class (self->attention_box, "orphaned");
+        gtk_label_set_label (self->attention_label, text);
+      }
+  }
 
   adw_combo_row_set_selected (self->kind_row, kind);
 
@@ -778,6 +825,11 @@ fm_annotation_editor_class_init (FmAnnotationEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/fm-annotation-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, kind_icon);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, attention_box);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, attention_label);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, attach_button);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, confirm_button);
+  gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, quote_label);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, position_label);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, kind_row);

@@ -19,6 +19,11 @@
  * order, as one GtkListView over a flattened model of headings and
  * filtered annotations; and the editor of the selected one. */
 
+/* One group per kind, and the orphans: annotations an update of the text
+ * left without a place, whatever their kind. */
+#define ORPHANS  FM_N_KINDS
+#define N_GROUPS (FM_N_KINDS + 1)
+
 struct _FmFactPanel
 {
   AdwBin              parent_instance;
@@ -36,8 +41,8 @@ struct _FmFactPanel
   FmDocument         *document;
   GListStore         *sections;
   GtkSingleSelection *selection;
-  GtkFilterListModel *filtered[FM_N_KINDS];
-  FmFactHeader       *headers[FM_N_KINDS];
+  GtkFilterListModel *filtered[N_GROUPS];
+  FmFactHeader       *headers[N_GROUPS];
 
   gint64              editing_id;
   guint               rebuild_source;
@@ -83,11 +88,19 @@ filter_func (gpointer item,
              gpointer user_data)
 {
   FmFactPanel *self = g_object_get_data (G_OBJECT (user_data), "panel");
-  guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (user_data), "kind"));
+  guint group = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (user_data), "kind"));
   FmAnnotation *annotation = item;
+  FmKind kind = fm_annotation_get_kind (annotation);
   int verdict = verdict_choice (self);
+  int kind_filter = kind_choice (self);
 
-  if (fm_annotation_get_kind (annotation) != kind)
+  if (group == ORPHANS)
+    {
+      if (!fm_annotation_is_orphan (annotation)
+          || (kind_filter >= 0 && (int) kind != kind_filter))
+        return FALSE;
+    }
+  else if (kind != group || fm_annotation_is_orphan (annotation))
     return FALSE;
   if (verdict >= 0 && (kind == FM_KIND_SOURCE
                        || (int) fm_annotation_get_verdict (annotation) != verdict))
@@ -107,13 +120,13 @@ rebuild_sections (FmFactPanel *self)
   if (self->document == NULL)
     return;
 
-  for (guint k = 0; k < FM_N_KINDS; k++)
+  for (guint k = 0; k < N_GROUPS; k++)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered[k]));
       g_autoptr(GListStore) header = NULL;
 
       fm_fact_header_set_count (self->headers[k], n);
-      if (n == 0 || (kind >= 0 && (guint) kind != k))
+      if (n == 0 || (kind >= 0 && k != ORPHANS && (guint) kind != k))
         continue;
       header = g_list_store_new (FM_TYPE_FACT_HEADER);
       g_list_store_append (header, self->headers[k]);
@@ -171,7 +184,7 @@ filters_changed_cb (FmFactPanel *self,
   if (self->sections == NULL)
     return;
 
-  for (guint k = 0; k < FM_N_KINDS; k++)
+  for (guint k = 0; k < N_GROUPS; k++)
     {
       GtkFilter *filter = gtk_filter_list_model_get_filter (self->filtered[k]);
 
@@ -260,7 +273,7 @@ fm_fact_panel_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->selection);
   g_clear_object (&self->sections);
-  for (guint k = 0; k < FM_N_KINDS; k++)
+  for (guint k = 0; k < N_GROUPS; k++)
     {
       g_clear_object (&self->filtered[k]);
       g_clear_object (&self->headers[k]);
@@ -331,11 +344,12 @@ fm_fact_panel_init (FmFactPanel *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  for (guint k = 0; k < FM_N_KINDS; k++)
+  for (guint k = 0; k < N_GROUPS; k++)
     {
       GtkCustomFilter *filter;
 
-      self->headers[k] = fm_fact_header_new (fm_kind_to_plural_label (k));
+      self->headers[k] = fm_fact_header_new (k == ORPHANS ? _("Orphans")
+                                                          : fm_kind_to_plural_label (k));
       filter = gtk_custom_filter_new (filter_func, NULL, NULL);
       g_object_set_data (G_OBJECT (filter), "panel", self);
       g_object_set_data (G_OBJECT (filter), "kind", GUINT_TO_POINTER (k));
@@ -361,7 +375,7 @@ fm_fact_panel_set_context (FmFactPanel *self,
   fm_annotation_editor_set_context (self->editor, document, history);
   fm_fact_panel_show_list (self);
 
-  for (guint k = 0; k < FM_N_KINDS; k++)
+  for (guint k = 0; k < N_GROUPS; k++)
     gtk_filter_list_model_set_model (self->filtered[k],
                                      document ? fm_document_get_annotations (document) : NULL);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);

@@ -160,6 +160,20 @@ fm_fact_row_set_item (FmFactRow *self,
           self->state_class = g_strdup_printf ("verdict-%s",
                                                fm_verdict_to_string (fm_annotation_get_verdict (a)));
         }
+      /* An update of the text may have lost or changed the passage; say so
+       * first, until the user has looked at it. */
+      if (fm_annotation_is_orphan (a))
+        {
+          g_free (self->state_class);
+          self->state_class = g_strdup ("state-orphaned");
+          state = _("Orphaned");
+        }
+      else if (fm_annotation_get_state (a) == FM_ANCHOR_CHANGED && !fm_annotation_get_confirmed (a))
+        {
+          g_free (self->state_class);
+          self->state_class = g_strdup ("state-changed");
+          state = _("Changed");
+        }
       gtk_label_set_label (self->state_label, state);
       gtk_widget_add_css_class (GTK_WIDGET (self->state_label), self->state_class);
 

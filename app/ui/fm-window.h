@@ -28,6 +28,9 @@ void           fm_window_import_file        (FmWindow      *self,
 void           fm_window_import_text        (FmWindow      *self,
                                              const char    *text,
                                              gsize          len);
+void           fm_window_update_text        (FmWindow      *self,
+                                             const char    *text,
+                                             const char    *origin);
 gboolean       fm_window_show_article       (FmWindow      *self,
                                              gint64         article_id);
 void           fm_window_select_annotation  (FmWindow      *self,
