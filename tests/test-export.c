@@ -1371,6 +1371,62 @@ test_bad_span (void)
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
 }
 
+/* Orphans come after the placed entries, ordered by quote whatever order
+ * they arrive in; an orphan without a quote has nothing left to export. */
+static void
+test_orphan_order (void)
+{
+  const char *text = "One two three four.";
+  g_autoptr(FmArticle) article = build_article (text);
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  static const char * const quotes[] = { "zeta", "alpha", NULL };
+  static const char * const expected[] = { "three", "four", "alpha", "zeta" };
+  JsonArray *claims;
+  FmAnnotation *bare;
+
+  for (guint i = 0; quotes[i] != NULL; i++)
+    {
+      FmAnnotation *a = new_annotation (text, i, FM_KIND_CLAIM, 0, 3);
+
+      fm_annotation_set_quote (a, quotes[i], NULL, NULL);
+      fm_annotation_orphan (a);
+      g_ptr_array_add (annotations, a);
+    }
+  g_ptr_array_add (annotations, new_annotation (text, 2, FM_KIND_CLAIM, 14, 18));
+  g_ptr_array_add (annotations, new_annotation (text, 3, FM_KIND_CLAIM, 8, 13));
+
+  json = fm_export_to_string (FM_EXPORT_FORMAT_JSON, article, annotations, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  claims = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "claims");
+  g_assert_cmpuint (json_array_get_length (claims), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      JsonObject *claim = json_array_get_object_element (claims, i);
+
+      g_assert_cmpstr (json_object_get_string_member (claim, "quote"), ==, expected[i]);
+      g_assert_true (json_object_get_null_member (claim, "start") == (i >= 2));
+    }
+
+  bare = new_annotation (text, 4, FM_KIND_SOURCE, 0, 3);
+  fm_annotation_set_quote (bare, NULL, NULL, NULL);
+  fm_annotation_orphan (bare);
+  g_ptr_array_add (annotations, bare);
+  for (guint f = 0; f < FM_N_EXPORT_FORMATS; f++)
+    {
+      g_autofree char *data = fm_export_to_string (f, article, annotations, NULL, &error);
+
+      g_assert_null (data);
+      g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_empty (void)
 {
@@ -1499,6 +1555,7 @@ main (int   argc,
   g_test_add_func ("/export/claimreview/bad-base-url", test_claimreview_bad_base_url);
   g_test_add_func ("/export/markdown/escapes", test_markdown_escapes);
   g_test_add_func ("/export/bad-span", test_bad_span);
+  g_test_add_func ("/export/orphan-order", test_orphan_order);
   g_test_add_func ("/export/empty", test_empty);
   g_test_add_func ("/export/write", test_write);
 

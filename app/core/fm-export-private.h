@@ -19,10 +19,11 @@ typedef struct
   FmAnnotation *annotation;
   /* 1-based within its kind, in text order: "Claim 2". */
   guint         number;
-  /* 1-based, in code points, as the JSON fact sheet gives them. */
+  /* 1-based, in code points, as the JSON fact sheet gives them; 0 for an
+   * orphan, which has no place in the text. */
   guint         line;
   guint         column;
-  /* The RFC 5147 link to the span. */
+  /* The RFC 5147 link to the span; %NULL for an orphan. */
   char         *link;
 } FmExportEntry;
 
@@ -30,7 +31,8 @@ typedef struct
 {
   FmArticle             *article;
   const char            *text;
-  /* Sorted by start, longer spans first, as the store lists them. */
+  /* Sorted by start, longer spans first, as the store lists them; then the
+   * orphans, by quote. */
   GArray                *entries;
   /* Annotation id to its FmExportEntry, to resolve claim→source links. */
   GHashTable            *by_id;

@@ -231,9 +231,24 @@ compare_annotations (gconstpointer a,
 {
   FmAnnotation *x = *(FmAnnotation **) a;
   FmAnnotation *y = *(FmAnnotation **) b;
+  gboolean xo = fm_annotation_is_orphan (x), yo = fm_annotation_is_orphan (y);
   glong xs = fm_annotation_get_start (x), ys = fm_annotation_get_start (y);
   glong xe = fm_annotation_get_end (x), ye = fm_annotation_get_end (y);
   gint64 xi = fm_annotation_get_id (x), yi = fm_annotation_get_id (y);
+
+  /* Orphans go after every placed annotation, so each comes after the
+   * placed ones of its kind and numbering them does not shift the numbers
+   * of the others. An orphan keeps nothing of where it was, so orphans are
+   * ordered by their quote (code point order, the same in every locale). */
+  if (xo != yo)
+    return xo ? 1 : -1;
+  if (xo)
+    {
+      int by_quote = g_strcmp0 (fm_annotation_get_quote (x), fm_annotation_get_quote (y));
+
+      if (by_quote != 0)
+        return by_quote;
+    }
 
   /* The store's order: by start, the longer span first so it encloses the
    * shorter, then by id; the uuid settles ties between unsaved ones. */
@@ -322,6 +337,19 @@ context_init (FmExportContext        *ctx,
           g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
                        _("Cannot export the annotation at %ld–%ld: it has no uuid"),
                        start, end);
+          return FALSE;
+        }
+
+      /* Its quote is all that is left of an orphan: every format shows it,
+       * and the W3C export selects by it. */
+      if (fm_annotation_is_orphan (annotation)
+          && (fm_annotation_get_quote (annotation) == NULL
+              || *fm_annotation_get_quote (annotation) == '\0'))
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                       _("Cannot export annotation %s: it has neither a place in the text "
+                         "nor a quote"),
+                       fm_annotation_get_uuid (annotation));
           return FALSE;
         }
 
