@@ -12,6 +12,7 @@
 #include "fm-application.h"
 #include "fm-text.h"
 #include "fm-fact-header.h"
+#include "fm-preferences-window.h"
 #include "fm-window.h"
 
 /* These tests drive the real window under Xvfb: they select text in the
@@ -527,6 +528,41 @@ test_update (void)
   run_app (update_test);
 }
 
+static void
+preferences_test (FmApplication *app,
+                  FmWindow      *window)
+{
+  GSettings *settings = fm_application_get_settings (app);
+  g_autofree char *style = NULL;
+  GtkWindow *prefs;
+
+  /* The template builds, the rows show the settings, and a change is
+   * written at once. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin (100);
+  prefs = NULL;
+  {
+    GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+    for (GList *l = windows; l; l = l->next)
+      if (FM_IS_PREFERENCES_WINDOW (l->data))
+        prefs = l->data;
+  }
+  g_assert_nonnull (prefs);
+  g_settings_set_string (settings, "highlight-style", "underline");
+  style = g_settings_get_string (settings, "highlight-style");
+  g_assert_cmpstr (style, ==, "underline");
+  gtk_window_destroy (prefs);
+  g_settings_reset (settings, "highlight-style");
+}
+
+static void
+test_preferences (void)
+{
+  run_app (preferences_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/window/reopen", test_reopen);
   g_test_add_func ("/window/switch-articles", test_switch);
   g_test_add_func ("/window/update-text", test_update);
+  g_test_add_func ("/window/preferences", test_preferences);
 
   status = g_test_run ();
 

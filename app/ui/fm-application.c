@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "fm-application.h"
+#include "fm-preferences-window.h"
 #include "fm-resources.h"
 #include "fm-window.h"
 
@@ -171,11 +172,27 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FmApplication *self = FM_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  FmPreferencesWindow *window;
+
+  window = fm_preferences_window_new (parent, self->settings,
+                                      self->store ? fm_store_get_path (self->store) : NULL);
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 fm_application_init (FmApplication *self)
 {
   static const GActionEntry entries[] = {
     { "quit", quit_action },
     { "about", about_action },
+    { "preferences", preferences_action },
   };
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use PATH as the library"), N_("PATH") },
@@ -188,6 +205,8 @@ fm_application_init (FmApplication *self)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.about",
                                          (const char *[]) { "F1", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 

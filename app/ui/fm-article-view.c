@@ -45,6 +45,7 @@ struct _FmArticleView
   GtkPopover     *mark_popover;
 
   /* Owned references */
+  GSettings      *settings;
   FmDocument     *document;
   GHashTable     *spans;          /* id → Span */
   GArray         *matches;        /* pairs of glong offsets */
@@ -104,6 +105,18 @@ get_iters (FmArticleView *self,
   gtk_text_buffer_get_iter_at_offset (self->buffer, e, end);
 }
 
+/* A transparent background is drawn black by GTK 4.8's text view; unset
+ * the property instead. */
+static void
+set_background (GtkTextTag    *tag,
+                const GdkRGBA *rgba)
+{
+  if (rgba != NULL)
+    g_object_set (tag, "background-rgba", rgba, NULL);
+  else
+    g_object_set (tag, "background-set", FALSE, NULL);
+}
+
 static void
 update_tag_colors (FmArticleView *self)
 {
@@ -112,20 +125,30 @@ update_tag_colors (FmArticleView *self)
 
   g_assert (FM_IS_ARTICLE_VIEW (self));
 
+  g_autofree char *style = self->settings ? g_settings_get_string (self->settings, "highlight-style")
+                                           : g_strdup ("background");
+  gboolean tint = !g_str_equal (style, "underline");
+  gboolean underline_all = !g_str_equal (style, "background");
+
   /* Each kind differs in more than colour: claims are a tint, figures are
    * also underlined, sources also double-underlined. The tints are light on
-   * light and deep on dark so text keeps its contrast in both. */
+   * light and deep on dark so text keeps its contrast in both. The style
+   * preference can drop the tints or underline claims too. */
   gdk_rgba_parse (&rgba, dark ? "rgba(245,194,17,0.28)" : "rgba(248,228,92,0.55)");
-  g_object_set (self->kind_tags[FM_KIND_CLAIM], "background-rgba", &rgba, NULL);
+  set_background (self->kind_tags[FM_KIND_CLAIM], tint ? &rgba : NULL);
+  gdk_rgba_parse (&rgba, dark ? "#f8e45c" : "#9c6e03");
+  g_object_set (self->kind_tags[FM_KIND_CLAIM],
+                "underline", underline_all ? PANGO_UNDERLINE_SINGLE : PANGO_UNDERLINE_NONE,
+                "underline-rgba", &rgba, NULL);
 
   gdk_rgba_parse (&rgba, dark ? "rgba(53,132,228,0.32)" : "rgba(153,193,241,0.55)");
-  g_object_set (self->kind_tags[FM_KIND_FIGURE], "background-rgba", &rgba, NULL);
+  set_background (self->kind_tags[FM_KIND_FIGURE], tint ? &rgba : NULL);
   gdk_rgba_parse (&rgba, dark ? "#99c1f1" : "#1a5fb4");
   g_object_set (self->kind_tags[FM_KIND_FIGURE],
                 "underline", PANGO_UNDERLINE_SINGLE, "underline-rgba", &rgba, NULL);
 
   gdk_rgba_parse (&rgba, dark ? "rgba(46,194,126,0.28)" : "rgba(143,240,164,0.55)");
-  g_object_set (self->kind_tags[FM_KIND_SOURCE], "background-rgba", &rgba, NULL);
+  set_background (self->kind_tags[FM_KIND_SOURCE], tint ? &rgba : NULL);
   gdk_rgba_parse (&rgba, dark ? "#8ff0a4" : "#26a269");
   g_object_set (self->kind_tags[FM_KIND_SOURCE],
                 "underline", PANGO_UNDERLINE_DOUBLE, "underline-rgba", &rgba, NULL);
@@ -636,6 +659,14 @@ text_view_map_cb (FmArticleView *self,
 }
 
 static void
+highlight_style_changed_cb (FmArticleView *self,
+                            const char    *key,
+                            GSettings     *settings)
+{
+  update_tag_colors (self);
+}
+
+static void
 dark_changed_cb (FmArticleView   *self,
                  GParamSpec      *pspec,
                  AdwStyleManager *manager)
@@ -654,6 +685,7 @@ fm_article_view_dispose (GObject *object)
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->spans, g_hash_table_unref);
   if (self->mark_popover)
     {
@@ -739,6 +771,9 @@ fm_article_view_init (FmArticleView *self)
   self->selected_tag = gtk_text_buffer_create_tag (self->buffer, "selected", NULL);
   self->flash_tag = gtk_text_buffer_create_tag (self->buffer, "flash", NULL);
   (void) table;
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::highlight-style",
+                           G_CALLBACK (highlight_style_changed_cb), self, G_CONNECT_SWAPPED);
   update_tag_colors (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);

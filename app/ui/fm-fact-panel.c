@@ -35,9 +35,11 @@ struct _FmFactPanel
   GtkDropDown        *verdict_filter;
   GtkListView        *list_view;
   GtkLabel           *editor_title;
+  GtkWidget          *legend;
   FmAnnotationEditor *editor;
 
   /* Owned references */
+  GSettings          *settings;
   FmDocument         *document;
   GListStore         *sections;
   GtkSingleSelection *selection;
@@ -260,6 +262,22 @@ annotation_changed_cb (FmFactPanel  *self,
   gtk_label_set_label (self->editor_title, fm_kind_to_label (fm_annotation_get_kind (annotation)));
 }
 
+/* The legend draws the kinds as the article does, in either style. */
+static void
+highlight_style_changed_cb (FmFactPanel *self,
+                            const char  *key,
+                            GSettings   *settings)
+{
+  g_autofree char *style = g_settings_get_string (settings, "highlight-style");
+
+  gtk_widget_remove_css_class (self->legend, "underline-style");
+  gtk_widget_remove_css_class (self->legend, "both-style");
+  if (g_str_equal (style, "underline"))
+    gtk_widget_add_css_class (self->legend, "underline-style");
+  else if (g_str_equal (style, "background-and-underline"))
+    gtk_widget_add_css_class (self->legend, "both-style");
+}
+
 static void
 fm_fact_panel_dispose (GObject *object)
 {
@@ -270,6 +288,7 @@ fm_fact_panel_dispose (GObject *object)
   /* AdwBin would unparent its child again after the template is gone. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_FACT_PANEL);
+  g_clear_object (&self->settings);
   g_clear_object (&self->document);
   g_clear_object (&self->selection);
   g_clear_object (&self->sections);
@@ -307,6 +326,7 @@ fm_fact_panel_class_init (FmFactPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FmFactPanel, verdict_filter);
   gtk_widget_class_bind_template_child (widget_class, FmFactPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, FmFactPanel, editor_title);
+  gtk_widget_class_bind_template_child (widget_class, FmFactPanel, legend);
   gtk_widget_class_bind_template_child (widget_class, FmFactPanel, editor);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
@@ -332,6 +352,11 @@ fm_fact_panel_init (FmFactPanel *self)
   for (guint v = 0; v < FM_N_VERDICTS; v++)
     gtk_string_list_append (verdicts, fm_verdict_to_label (v));
   gtk_drop_down_set_model (self->verdict_filter, G_LIST_MODEL (verdicts));
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::highlight-style",
+                           G_CALLBACK (highlight_style_changed_cb), self, G_CONNECT_SWAPPED);
+  highlight_style_changed_cb (self, NULL, self->settings);
 
   self->sections = g_list_store_new (G_TYPE_LIST_MODEL);
   flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->sections)));
