@@ -95,6 +95,21 @@ static const SampleSpan sample_spans[] = {
     333, 345, 7, 26 },
 };
 
+/* After an update of the text, the last claim was found again on words that
+ * changed, and a claim the update cut from the text is an orphan: it keeps
+ * its quote, its context and what the user wrote, and is attributed to the
+ * mayor. Its id is one more than the last span's; it sorts after every
+ * placed entry, so it is the sixth claim. */
+#define CHANGED_INDEX 10
+#define ORPHAN_INDEX  ((guint) G_N_ELEMENTS (sample_spans))
+#define N_SAMPLE      (ORPHAN_INDEX + 1)
+
+static const char changed_original[] = "ends in 2026 & \"on budget\"";
+static const char orphan_quote[] = "=Half the homes are <b>already</b> | \"safe\"";
+static const char orphan_prefix[] = "the mayor added: ";
+static const char orphan_suffix[] = ", she said.";
+static const char orphan_note[] = "Cut in the update of 4 February.";
+
 static gint64
 sample_time (int minutes)
 {
@@ -196,6 +211,42 @@ build_sample (FmArticle **article)
   return annotations;
 }
 
+/* Makes the sample what an update of its text left: see CHANGED_INDEX. With
+ * a @changed_state other than FM_ANCHOR_CHANGED, the changed claim is as a
+ * later update found it again: it keeps its original quote. */
+static void
+apply_update (GPtrArray     *annotations,
+              FmAnchorState  changed_state)
+{
+  g_autofree char *uuid = g_strdup_printf ("00000000-0000-4000-8000-%012u", ORPHAN_INDEX + 1);
+  FmAnnotation *orphan = fm_annotation_new (FM_KIND_CLAIM);
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (annotations, i);
+
+      if (fm_annotation_get_id (a) == CHANGED_INDEX + 1)
+        {
+          fm_annotation_set_state (a, changed_state);
+          fm_annotation_set_original_quote (a, changed_original);
+          fm_annotation_set_confirmed (a, FALSE);
+        }
+    }
+
+  fm_annotation_set_id (orphan, ORPHAN_INDEX + 1);
+  fm_annotation_set_uuid (orphan, uuid);
+  fm_annotation_set_article_id (orphan, 1);
+  fm_annotation_set_quote (orphan, orphan_quote, orphan_prefix, orphan_suffix);
+  fm_annotation_orphan (orphan);
+  fm_annotation_set_confirmed (orphan, FALSE);
+  fm_annotation_set_verdict (orphan, FM_VERDICT_FALSE);
+  fm_annotation_set_note (orphan, orphan_note);
+  fm_annotation_add_source (orphan, 2);
+  fm_annotation_set_times (orphan, sample_time (ORPHAN_INDEX), sample_time (30 + ORPHAN_INDEX));
+  /* First, as the store would list it, whose order the export replaces. */
+  g_ptr_array_insert (annotations, 0, orphan);
+}
+
 static const FmExportOptions sample_options = {
   TRUE, "Courier Checks <&>", "https://checks.example.net/reviews",
 };
@@ -209,6 +260,24 @@ export_sample (FmExportFormat          format,
   g_autoptr(GError) error = NULL;
   char *data;
 
+  data = fm_export_to_string (format, article, annotations, options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+  g_assert_true (g_utf8_validate (data, -1, NULL));
+  return data;
+}
+
+static char *
+export_updated (FmExportFormat          format,
+                const FmExportOptions  *options,
+                FmAnchorState           changed_state)
+{
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GPtrArray) annotations = build_sample (&article);
+  g_autoptr(GError) error = NULL;
+  char *data;
+
+  apply_update (annotations, changed_state);
   data = fm_export_to_string (format, article, annotations, options, &error);
   g_assert_no_error (error);
   g_assert_nonnull (data);
@@ -1343,6 +1412,49 @@ test_markdown_escapes (void)
   g_assert_null (strstr (md, "** \n"));
 }
 
+/* A changed entry says what it was, an orphan that it has no place: no
+ * position and no link, and it comes after the placed claims. */
+static void
+test_markdown_states (void)
+{
+  g_autofree char *md = export_updated (FM_EXPORT_FORMAT_MARKDOWN, NULL, FM_ANCHOR_CHANGED);
+  g_autofree char *moved = export_updated (FM_EXPORT_FORMAT_MARKDOWN, NULL, FM_ANCHOR_MOVED);
+  const char *claim5 = strstr (md, "### Claim 5 · Mostly true\n");
+  const char *claim6 = strstr (md, "### Claim 6 · False\n");
+  const char *figures = strstr (md, "## Figures");
+  g_autofree char *orphan = NULL;
+
+  g_assert_nonnull (strstr (md, "## Claims (6)\n"));
+  g_assert_nonnull (claim5);
+  g_assert_nonnull (claim6);
+  g_assert_nonnull (figures);
+  g_assert_true (claim5 < claim6 && claim6 < figures);
+
+  g_assert_true (g_str_has_prefix (claim5, "### Claim 5 · Mostly true\n\n> ends in 2027\n\n"
+                                   "- **Changed** — was: “ends in 2026 \\& \"on budget\"”\n"
+                                   "- **Position:** line 7, column 26 · "));
+
+  orphan = g_strndup (claim6, figures - claim6);
+  g_assert_cmpstr (orphan, ==,
+                   "### Claim 6 · False\n\n"
+                   "> \\=Half the homes are \\<b\\>already\\</b\\> \\| \"safe\"\n\n"
+                   "- **Orphaned** — not found in the current text\n"
+                   "- **Verdict:** False\n"
+                   "- **Sources:** Mayor Jo Park\n"
+                   "- **Note:** Cut in the update of 4 February.\n\n");
+
+  /* Only the changed and orphaned entries are marked. */
+  g_assert_null (strstr (claim6 + 1, "**Changed**"));
+  g_assert_null (strstr (md, "**First marked as:**"));
+
+  /* Found again by a later update, it is no longer marked as changed, but
+   * still shows the words it was first made on. */
+  g_assert_null (strstr (moved, "**Changed**"));
+  g_assert_nonnull (strstr (moved, "> ends in 2027\n\n"
+                                   "- **First marked as:** “ends in 2026 \\& \"on budget\"”\n"
+                                   "- **Position:** line 7, column 26 · "));
+}
+
 /* Errors and files */
 
 static void
@@ -1554,6 +1666,7 @@ main (int   argc,
   g_test_add_func ("/export/claimreview/shortened", test_claimreview_shortened);
   g_test_add_func ("/export/claimreview/bad-base-url", test_claimreview_bad_base_url);
   g_test_add_func ("/export/markdown/escapes", test_markdown_escapes);
+  g_test_add_func ("/export/markdown/states", test_markdown_states);
   g_test_add_func ("/export/bad-span", test_bad_span);
   g_test_add_func ("/export/orphan-order", test_orphan_order);
   g_test_add_func ("/export/empty", test_empty);

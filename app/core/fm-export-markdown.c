@@ -185,6 +185,70 @@ append_item (GString    *out,
   g_string_append_printf (out, "- **%s** ", label);
 }
 
+/* Appends "“text”" on one line: an earlier quote beside the current one. */
+static void
+append_quoted (GString    *out,
+               const char *text)
+{
+  g_string_append (out, "“");
+  escape_inline (out, text);
+  g_string_append (out, "”");
+}
+
+/* What became of the entry when the article's text was updated: a changed
+ * entry shows the quote it was first made on, an orphan says it has no
+ * place in the text (it has no position to give either). An entry found
+ * again unchanged or moved needs no marker, but shows its first quote if
+ * an earlier update had changed it. */
+static void
+append_state (GString      *out,
+              FmAnnotation *a)
+{
+  const char *original = fm_annotation_get_original_quote (a);
+
+  switch (fm_annotation_get_state (a))
+    {
+    case FM_ANCHOR_CHANGED:
+      /* Translators: marks an entry of an exported fact sheet whose
+       * words changed when the article's text was updated; the quote it
+       * was first made on may follow. */
+      append_item (out, _("Changed"));
+      if (original != NULL)
+        {
+          /* Translators: followed by the quote an entry was first made
+           * on, as in "Changed — was: “…”". */
+          g_string_append_printf (out, "— %s ", _("was:"));
+          append_quoted (out, original);
+        }
+      g_string_append_c (out, '\n');
+      break;
+
+    case FM_ANCHOR_ORPHANED:
+      /* Translators: marks an entry of an exported fact sheet that could
+       * not be found again when the article's text was updated. */
+      append_item (out, _("Orphaned"));
+      g_string_append_printf (out, "— %s", _("not found in the current text"));
+      if (original != NULL)
+        {
+          g_string_append_printf (out, " — %s ", _("was:"));
+          append_quoted (out, original);
+        }
+      g_string_append_c (out, '\n');
+      break;
+
+    case FM_ANCHOR_UNCHANGED:
+    case FM_ANCHOR_MOVED:
+    default:
+      if (original != NULL)
+        {
+          append_item (out, _("First marked as:"));
+          append_quoted (out, original);
+          g_string_append_c (out, '\n');
+        }
+      break;
+    }
+}
+
 static void
 append_entry (FmExportContext *ctx,
               FmExportEntry   *entry,
@@ -207,11 +271,15 @@ append_entry (FmExportContext *ctx,
   escape_block (out, fm_annotation_get_quote (a), TRUE, "> ");
   g_string_append (out, "\n\n");
 
-  append_item (out, _("Position:"));
-  g_string_append_printf (out, _("line %u, column %u"), entry->line, entry->column);
-  g_string_append (out, " · ");
-  append_url (out, entry->link);
-  g_string_append_c (out, '\n');
+  append_state (out, a);
+  if (!fm_annotation_is_orphan (a))
+    {
+      append_item (out, _("Position:"));
+      g_string_append_printf (out, _("line %u, column %u"), entry->line, entry->column);
+      g_string_append (out, " · ");
+      append_url (out, entry->link);
+      g_string_append_c (out, '\n');
+    }
 
   if (kind == FM_KIND_SOURCE)
     {
