@@ -681,6 +681,12 @@ compare_spans (gconstpointer a,
   FmAnnotation *x = *(FmAnnotation **) a;
   FmAnnotation *y = *(FmAnnotation **) b;
 
+  /* Orphans last, by quote, as the sheet numbers them. */
+  if (fm_annotation_is_orphan (x) != fm_annotation_is_orphan (y))
+    return fm_annotation_is_orphan (x) ? 1 : -1;
+  if (fm_annotation_is_orphan (x) && g_strcmp0 (fm_annotation_get_quote (x),
+                                                fm_annotation_get_quote (y)) != 0)
+    return g_strcmp0 (fm_annotation_get_quote (x), fm_annotation_get_quote (y));
   if (fm_annotation_get_start (x) != fm_annotation_get_start (y))
     return fm_annotation_get_start (x) < fm_annotation_get_start (y) ? -1 : 1;
   if (fm_annotation_get_end (x) != fm_annotation_get_end (y))
@@ -690,7 +696,7 @@ compare_spans (gconstpointer a,
 
 /* Checks that the article in @doc is @text, and that the marks with
  * data-entry "KIND-N" cover exactly the span of the Nth annotation of that
- * kind in text order. */
+ * kind in text order. An orphan has an entry but no mark. */
 static void
 check_marks (xmlDoc     *doc,
              const char *text,
@@ -700,9 +706,14 @@ check_marks (xmlDoc     *doc,
   MarkScan scan = { 0 };
   xmlNode *div = find_element (xmlDocGetRootElement (doc), "div", "text");
   guint counts[FM_N_KINDS] = { 0 };
+  guint placed = 0;
 
   for (guint i = 0; i < annotations->len; i++)
-    g_ptr_array_add (sorted, g_object_ref (g_ptr_array_index (annotations, i)));
+    {
+      g_ptr_array_add (sorted, g_object_ref (g_ptr_array_index (annotations, i)));
+      if (!fm_annotation_is_orphan (g_ptr_array_index (annotations, i)))
+        placed++;
+    }
   g_ptr_array_sort (sorted, compare_spans);
 
   g_assert_nonnull (div);
@@ -714,7 +725,7 @@ check_marks (xmlDoc     *doc,
   scan_marks (div->children, &scan);
 
   g_assert_cmpstr (scan.text->str, ==, text);
-  g_assert_cmpuint (g_hash_table_size (scan.covered), ==, sorted->len);
+  g_assert_cmpuint (g_hash_table_size (scan.covered), ==, placed);
 
   for (guint i = 0; i < sorted->len; i++)
     {
@@ -729,6 +740,14 @@ check_marks (xmlDoc     *doc,
       xmlNode *li = find_by_id (xmlDocGetRootElement (doc), entry);
       xmlNode *mark = find_by_id (xmlDocGetRootElement (doc), mark_id);
       xmlNode *ref;
+
+      g_assert_nonnull (li);
+      if (fm_annotation_is_orphan (a))
+        {
+          g_assert_null (cover);
+          g_assert_null (mark);
+          continue;
+        }
 
       g_assert_nonnull (cover);
       for (glong k = 0; k < scan.length; k++)
@@ -802,8 +821,137 @@ test_html_safe (void)
     }
 }
 
-/* Random spans on a text, many overlapping: the marks must nest and cover
- * exactly their spans whatever the arrangement. */
+static char *
+get_text (xmlNode *node)
+{
+  return node != NULL ? (char *) xmlNodeGetContent (node) : NULL;
+}
+
+static char *
+get_prop (xmlNode    *node,
+          const char *name)
+{
+  return (char *) xmlGetProp (node, (const xmlChar *) name);
+}
+
+/* Whether any link in @node's subtree points at #@fragment. */
+static gboolean
+links_to (xmlNode    *node,
+          const char *fragment)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_ELEMENT_NODE && g_str_equal ((const char *) node->name, "a"))
+        {
+          g_autofree char *href = get_prop (node, "href");
+
+          if (href != NULL && href[0] == '#' && g_str_equal (href + 1, fragment))
+            return TRUE;
+        }
+      if (links_to (node->children, fragment))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The changed claim has a badge and its first quote, and its mark says it
+ * changed; the orphan is listed with its quote and a badge, with neither a
+ * mark nor a link to one, and its link to its source still lands. */
+static void
+test_html_states (void)
+{
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GPtrArray) annotations = build_sample (&article);
+  FmExportOptions options = FM_EXPORT_OPTIONS_INIT;
+
+  apply_update (annotations, FM_ANCHOR_CHANGED);
+
+  for (int with_text = 0; with_text <= 1; with_text++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *html = NULL;
+      g_autofree char *changed_class = NULL;
+      g_autofree char *orphan_class = NULL;
+      g_autofree char *was = NULL;
+      g_autofree char *changed_badge = NULL;
+      g_autofree char *orphan_badge = NULL;
+      g_autofree char *quote = NULL;
+      g_autofree char *orphan_text = NULL;
+      xmlDoc *doc;
+      xmlDoc *html_doc;
+      xmlNode *root;
+      xmlNode *changed;
+      xmlNode *orphan;
+
+      options.with_text = with_text;
+      html = fm_export_to_string (FM_EXPORT_FORMAT_HTML, article, annotations, &options, &error);
+      g_assert_no_error (error);
+
+      doc = parse_xml (html);
+      check_html_safe (doc, with_text);
+      if (with_text)
+        check_marks (doc, sample_text, annotations);
+      root = xmlDocGetRootElement (doc);
+
+      changed = find_by_id (root, "claim-5");
+      g_assert_nonnull (changed);
+      changed_class = get_prop (changed, "class");
+      g_assert_cmpstr (changed_class, ==, "entry claim changed");
+      changed_badge = get_text (find_element (changed->children, "span", "state s-changed"));
+      g_assert_cmpstr (changed_badge, ==, "Changed");
+      was = get_text (find_element (changed->children, "dd", "was"));
+      g_assert_cmpstr (was, ==, changed_original);
+
+      orphan = find_by_id (root, "claim-6");
+      g_assert_nonnull (orphan);
+      /* After the placed claims. */
+      g_assert_null (xmlNextElementSibling (orphan));
+      orphan_class = get_prop (orphan, "class");
+      g_assert_cmpstr (orphan_class, ==, "entry claim orphaned");
+      orphan_badge = get_text (find_element (orphan->children, "span", "state s-orphaned"));
+      g_assert_cmpstr (orphan_badge, ==, "Orphaned");
+      quote = get_text (find_element (orphan->children, "blockquote", NULL));
+      g_assert_cmpstr (quote, ==, orphan_quote);
+      orphan_text = get_text (orphan);
+      g_assert_nonnull (strstr (orphan_text, "Not found in the current text"));
+      g_assert_null (strstr (orphan_text, "#char="));
+      g_assert_true (links_to (orphan->children, "source-1"));
+      g_assert_null (find_element (orphan->children, "dd", "link"));
+
+      /* No mark, and nothing links to one. */
+      g_assert_null (find_by_id (root, "mark-claim-6"));
+      g_assert_false (links_to (root, "mark-claim-6"));
+
+      if (with_text)
+        {
+          xmlNode *mark = find_by_id (root, "mark-claim-5");
+          g_autofree char *mark_class = get_prop (mark, "class");
+          g_autofree char *title = get_prop (mark, "title");
+
+          g_assert_cmpstr (mark_class, ==, "claim changed");
+          g_assert_cmpstr (title, ==, "Claim 5 · Mostly true · Changed");
+          g_assert_true (links_to (changed->children, "mark-claim-5"));
+        }
+      else
+        g_assert_false (links_to (root, "mark-claim-5"));
+      xmlFreeDoc (doc);
+
+      html_doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8",
+                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+      g_assert_nonnull (html_doc);
+      check_html_safe (html_doc, with_text);
+      xmlFreeDoc (html_doc);
+
+      /* The orphan's markup arrived as text. */
+      g_assert_nonnull (strstr (html, "=Half the homes are &lt;b&gt;already&lt;/b&gt; | "
+                                      "&quot;safe&quot;"));
+      g_assert_null (strstr (html, "<b>"));
+    }
+}
+
+/* Random spans on a text, many overlapping, and some orphans: the marks
+ * must nest and cover exactly their spans whatever the arrangement, and an
+ * orphan must not get one. */
 static void
 test_html_overlaps (void)
 {
@@ -825,9 +973,13 @@ test_html_overlaps (void)
           glong start = g_rand_int_range (rand, 0, length);
           glong end = g_rand_int_range (rand, start + 1, MIN (length, start + 30) + 1);
 
-          g_ptr_array_add (annotations,
-                           new_annotation (text, i, g_rand_int_range (rand, 0, FM_N_KINDS),
-                                           start, end));
+          FmAnnotation *a = new_annotation (text, i, g_rand_int_range (rand, 0, FM_N_KINDS),
+                                            start, end);
+
+          /* Some lost their place in an update of the text. */
+          if (g_rand_int_range (rand, 0, 6) == 0)
+            fm_annotation_orphan (a);
+          g_ptr_array_add (annotations, a);
         }
 
       html = fm_export_to_string (FM_EXPORT_FORMAT_HTML, article, annotations, NULL, &error);
@@ -1658,6 +1810,7 @@ main (int   argc,
   g_test_add_func ("/export/golden/claimreview", test_golden_claimreview);
   g_test_add_func ("/export/json/reference", test_json_reference);
   g_test_add_func ("/export/html/safe", test_html_safe);
+  g_test_add_func ("/export/html/states", test_html_states);
   g_test_add_func ("/export/html/overlaps", test_html_overlaps);
   g_test_add_func ("/export/csv/rows", test_csv_rows);
   g_test_add_func ("/export/csv/injection", test_csv_injection);

@@ -17,7 +17,10 @@
 #include "fm-types.h"
 
 /* One file that opens anywhere and prints: the sheet, then the article with
- * every span in a <mark>. Nothing in it runs or loads: the styles are inline
+ * every span in a <mark>. After an update of the article's text, a changed
+ * entry carries a badge and the quote it was first made on, and its marks
+ * are underlined; an orphan is listed with its quote and a badge, and has
+ * no mark and no link to one, since it has no place in the text. Nothing in it runs or loads: the styles are inline
  * and the Content-Security-Policy allows that one style sheet and nothing
  * else. Every string from the article or the user goes through
  * append_escaped(), and only http and https URLs become links, so no text can
@@ -51,12 +54,20 @@ static const char style_sheet[] =
   ".v-true{background:#b5e8c8}.v-mostly-true{background:#d7efc0}"
   ".v-misleading{background:#ffd7a8}.v-false{background:#ffc4c4}"
   ".v-opinion{background:#dcd0f0}\n"
+  ".state{font-weight:600;font-size:.85rem;padding:0 .45rem;border-radius:.7rem;"
+  "white-space:nowrap;border:1px solid}\n"
+  ".s-changed{background:#fde8cc;border-color:#c64600}"
+  ".s-orphaned{background:#f6f5f4;border-color:#77767b;border-style:dashed}\n"
+  ".entry.orphaned{border-left-style:dashed}\n"
+  ".entry.orphaned blockquote{color:#555}\n"
+  ".was{white-space:pre-wrap}\n"
   ".none{font-style:italic;color:#555}\n"
   ".text{white-space:pre-wrap;overflow-wrap:break-word;line-height:1.9}\n"
   "mark{color:inherit;border-radius:2px}\n"
   "mark.claim{background:rgba(245,194,17,.3);box-shadow:inset 0 -2px #e5a50a}\n"
   "mark.figure{background:rgba(53,132,228,.2);box-shadow:inset 0 -2px #3584e4}\n"
   "mark.source{background:rgba(46,194,126,.22);box-shadow:inset 0 -2px #2ec27e}\n"
+  "mark.changed{text-decoration:underline wavy #c64600;text-decoration-skip-ink:none}\n"
   "mark:target{outline:2px solid #1c1c1c}\n"
   ".ref{font-size:.68em;font-weight:700;font-style:normal;vertical-align:super;"
   "line-height:0;text-decoration:none;color:#1c1c1c;margin-right:.1em}\n"
@@ -67,7 +78,7 @@ static const char style_sheet[] =
   ".entry{break-inside:avoid}"
   "h2,h3{break-after:avoid}"
   "#article{break-before:page}"
-  "mark,.verdict,.entry{print-color-adjust:exact;-webkit-print-color-adjust:exact}"
+  "mark,.verdict,.state,.entry{print-color-adjust:exact;-webkit-print-color-adjust:exact}"
   "}\n";
 
 /* Appends @len bytes of @text as HTML text or attribute content. C0 and C1
@@ -151,13 +162,22 @@ kind_abbreviation (FmKind kind)
     }
 }
 
-/* Links to the entry's mark when the article is there to hold it. */
+/* Whether the entry has a mark in the article to link to: not without the
+ * article, and never for an orphan, which has no place in it. */
+static gboolean
+has_mark (FmExportContext *ctx,
+          FmExportEntry   *entry)
+{
+  return ctx->options->with_text && !fm_annotation_is_orphan (entry->annotation);
+}
+
+/* Links to the entry's mark when there is one. */
 static void
 append_mark_link_open (FmExportContext *ctx,
                        GString         *out,
                        FmExportEntry   *entry)
 {
-  if (ctx->options->with_text)
+  if (has_mark (ctx, entry))
     {
       g_string_append (out, "<a href=\"#mark-");
       append_entry_id (out, entry);
@@ -167,10 +187,30 @@ append_mark_link_open (FmExportContext *ctx,
 
 static void
 append_mark_link_close (FmExportContext *ctx,
-                        GString         *out)
+                        GString         *out,
+                        FmExportEntry   *entry)
 {
-  if (ctx->options->with_text)
+  if (has_mark (ctx, entry))
     g_string_append (out, "</a>");
+}
+
+/* The states worth a badge: those the user has to look at again. */
+static const char *
+state_label (FmAnchorState state)
+{
+  switch (state)
+    {
+    /* Translators: a badge on an entry of an exported fact sheet whose
+     * words changed when the article's text was updated. */
+    case FM_ANCHOR_CHANGED: return _("Changed");
+    /* Translators: a badge on an entry of an exported fact sheet that
+     * could not be found again when the article's text was updated. */
+    case FM_ANCHOR_ORPHANED: return _("Orphaned");
+    case FM_ANCHOR_UNCHANGED:
+    case FM_ANCHOR_MOVED:
+    default:
+      return NULL;
+    }
 }
 
 static void
@@ -182,12 +222,19 @@ append_entry (FmExportContext *ctx,
   FmKind kind = fm_annotation_get_kind (a);
   const char *note = fm_annotation_get_note (a);
 
-  g_string_append_printf (out, "<li class=\"entry %s\" id=\"", fm_kind_to_string (kind));
+  FmAnchorState state = fm_annotation_get_state (a);
+  const char *badge = state_label (state);
+  const char *original = fm_annotation_get_original_quote (a);
+
+  g_string_append_printf (out, "<li class=\"entry %s", fm_kind_to_string (kind));
+  if (badge != NULL)
+    g_string_append_printf (out, " %s", fm_anchor_state_to_string (state));
+  g_string_append (out, "\" id=\"");
   append_entry_id (out, entry);
   g_string_append (out, "\">\n<h3>");
   append_mark_link_open (ctx, out, entry);
   g_string_append_printf (out, "%s %u", fm_kind_to_label (kind), entry->number);
-  append_mark_link_close (ctx, out);
+  append_mark_link_close (ctx, out, entry);
   if (kind == FM_KIND_SOURCE)
     {
       g_string_append (out, ": ");
@@ -200,17 +247,48 @@ append_entry (FmExportContext *ctx,
       g_string_append_printf (out, " <span class=\"verdict v-%s\">%s</span>",
                               fm_verdict_to_string (verdict), fm_verdict_to_label (verdict));
     }
+  if (badge != NULL)
+    g_string_append_printf (out, " <span class=\"state s-%s\">%s</span>",
+                            fm_anchor_state_to_string (state), badge);
   g_string_append (out, "</h3>\n<blockquote dir=\"auto\">");
   append_escaped (out, fm_annotation_get_quote (a), -1);
   g_string_append (out, "</blockquote>\n<dl>\n");
 
+  /* The quote the entry was first made on, when an update of the text
+   * changed it: beside the badge for a changed entry, and kept for one
+   * found again later, since its verdict may be about those words. */
+  if (original != NULL)
+    {
+      const char *label;
+
+      if (badge != NULL)
+        /* Translators: the quote a changed entry was first made on, in an
+         * exported fact sheet. */
+        label = C_("quote", "Was");
+      else
+        /* Translators: the quote an entry was first made on, when an
+         * earlier update of the article's text changed it. */
+        label = _("First marked as");
+      g_string_append_printf (out, "<dt>%s</dt><dd class=\"was\" dir=\"auto\">", label);
+      append_escaped (out, original, -1);
+      g_string_append (out, "</dd>\n");
+    }
+
   g_string_append_printf (out, "<dt>%s</dt><dd>", _("Position"));
-  append_mark_link_open (ctx, out, entry);
-  g_string_append_printf (out, _("line %u, column %u"), entry->line, entry->column);
-  append_mark_link_close (ctx, out);
-  g_string_append_printf (out, "</dd>\n<dt>%s</dt><dd class=\"link\">", _("Link"));
-  append_escaped (out, entry->link, -1);
-  g_string_append (out, "</dd>\n");
+  if (fm_annotation_is_orphan (a))
+    {
+      g_string_append (out, _("Not found in the current text"));
+      g_string_append (out, "</dd>\n");
+    }
+  else
+    {
+      append_mark_link_open (ctx, out, entry);
+      g_string_append_printf (out, _("line %u, column %u"), entry->line, entry->column);
+      append_mark_link_close (ctx, out, entry);
+      g_string_append_printf (out, "</dd>\n<dt>%s</dt><dd class=\"link\">", _("Link"));
+      append_escaped (out, entry->link, -1);
+      g_string_append (out, "</dd>\n");
+    }
 
   if (kind == FM_KIND_SOURCE)
     {
@@ -294,24 +372,31 @@ open_mark (GString       *out,
 {
   FmAnnotation *a = entry->annotation;
   FmKind kind = fm_annotation_get_kind (a);
+  FmAnchorState state = fm_annotation_get_state (a);
+  const char *badge = state_label (state);
 
-  g_string_append_printf (out, "<mark class=\"%s\" data-entry=\"", fm_kind_to_string (kind));
+  /* Only a changed entry can have a badge here: an orphan has no mark. */
+  g_string_append_printf (out, "<mark class=\"%s", fm_kind_to_string (kind));
+  if (badge != NULL)
+    g_string_append_printf (out, " %s", fm_anchor_state_to_string (state));
+  g_string_append (out, "\" data-entry=\"");
   append_entry_id (out, entry);
   g_string_append_c (out, '"');
   if (first)
     {
-      g_autofree char *title = NULL;
+      g_autoptr(GString) title = g_string_new (NULL);
 
-      if (kind == FM_KIND_SOURCE)
-        title = g_strdup_printf ("%s %u", fm_kind_to_label (kind), entry->number);
-      else
-        title = g_strdup_printf ("%s %u · %s", fm_kind_to_label (kind), entry->number,
-                                 fm_verdict_to_label (fm_annotation_get_verdict (a)));
+      g_string_append_printf (title, "%s %u", fm_kind_to_label (kind), entry->number);
+      if (kind != FM_KIND_SOURCE)
+        g_string_append_printf (title, " · %s",
+                                fm_verdict_to_label (fm_annotation_get_verdict (a)));
+      if (badge != NULL)
+        g_string_append_printf (title, " · %s", badge);
 
       g_string_append (out, " id=\"mark-");
       append_entry_id (out, entry);
       g_string_append (out, "\" title=\"");
-      append_escaped (out, title, -1);
+      append_escaped (out, title->str, -1);
       /* The label links back to the entry; it sits inside the mark, so it
        * never wraps text that another mark may need to wrap. */
       g_string_append (out, "\"><a class=\"ref\" href=\"#");
@@ -369,12 +454,15 @@ append_marked_text (FmExportContext *ctx,
   const char *p = text;
   glong offset = 0;
 
+  /* Orphans have no place in the text and get no mark. */
   for (guint i = 0; i < n; i++)
     {
       FmAnnotation *a = FM_EXPORT_ENTRY (ctx, i)->annotation;
       glong start = fm_annotation_get_start (a);
       glong end = fm_annotation_get_end (a);
 
+      if (fm_annotation_is_orphan (a))
+        continue;
       g_array_append_val (bounds, start);
       g_array_append_val (bounds, end);
     }
@@ -420,10 +508,15 @@ append_marked_text (FmExportContext *ctx,
             g_array_append_val (opening, top);
         }
 
-      while (next < n && fm_annotation_get_start (FM_EXPORT_ENTRY (ctx, next)->annotation) == at)
+      for (; next < n; next++)
         {
+          FmAnnotation *a = FM_EXPORT_ENTRY (ctx, next)->annotation;
+
+          if (fm_annotation_is_orphan (a))
+            continue;
+          if (fm_annotation_get_start (a) != at)
+            break;
           g_array_append_val (opening, next);
-          next++;
         }
 
       g_array_sort_with_data (opening, compare_for_opening, ctx);
