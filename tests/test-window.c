@@ -592,6 +592,17 @@ main (int   argc,
     g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
     g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
 
+    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+    g_autoptr(GDir) d = g_dir_open (backups, 0, NULL);
+    const char *name;
+
+    /* The application backs the library up on start; clear that too. */
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *path = g_build_filename (backups, name, NULL);
+        g_remove (path);
+      }
+    g_rmdir (backups);
     g_remove (db_path);
     g_remove (wal);
     g_remove (shm);

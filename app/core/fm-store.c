@@ -32,6 +32,8 @@ struct _FmStore
   sqlite3    *db;
   /* Prepared statements, keyed by the address of their static SQL text. */
   GHashTable *stmts;
+  /* A copy of a damaged library opened to read: every write is refused. */
+  gboolean    read_only;
 };
 
 enum {
@@ -359,6 +361,13 @@ static gboolean
 begin (FmStore  *self,
        GError  **error)
 {
+  if (self->read_only)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("This is a read-only copy of a library that could not be opened; "
+                     "changes cannot be saved in it"));
+      return FALSE;
+    }
   return exec_stmt (self, SQL_BEGIN, error);
 }
 
@@ -947,6 +956,21 @@ FmStore *
 fm_store_open (const char  *path,
                GError     **error)
 {
+  return fm_store_open_full (path, FALSE, error);
+}
+
+/**
+ * fm_store_open_full:
+ * @read_only_copy: @path is a copy made to read a library that could not
+ *   be opened: a newer schema is read as far as this version understands
+ *   it, and every write is refused
+ */
+FmStore *
+fm_store_open_full (const char  *path,
+                    gboolean     read_only_copy,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(FmStore) self = NULL;
   g_autofree char *dir = NULL;
   const char *journal;
@@ -1002,8 +1026,15 @@ fm_store_open (const char  *path,
       return NULL;
     }
 
-  if (!fm_store_migrate (self->db, FM_STORE_SCHEMA_VERSION, error))
-    return NULL;
+  if (!fm_store_migrate (self->db, FM_STORE_SCHEMA_VERSION, &local_error))
+    {
+      if (!read_only_copy || !g_error_matches (local_error, FM_ERROR, FM_ERROR_NEWER_SCHEMA))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  self->read_only = read_only_copy;
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
   if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
@@ -1897,5 +1928,63 @@ fm_store_update_text (FmStore     *self,
 
   g_signal_emit (self, signals[ARTICLE_TEXT_CHANGED], 0, article_id);
   emit_article_changed (self, article_id);
+  return TRUE;
+}
+
+void
+fm_store_set_read_only (FmStore  *self,
+                        gboolean  read_only)
+{
+  g_return_if_fail (FM_IS_STORE (self));
+  self->read_only = !!read_only;
+}
+
+gboolean
+fm_store_get_read_only (FmStore *self)
+{
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+  return self->read_only;
+}
+
+/**
+ * fm_store_move_aside:
+ * @path: a library file that cannot be opened
+ * @moved_to: (out) (optional): where it went
+ *
+ * Renames the library, with its WAL and shared-memory files, to a name
+ * with the time in it, so a fresh library can start at @path while the old
+ * one is kept, never deleted.
+ */
+gboolean
+fm_store_move_aside (const char  *path,
+                     char       **moved_to,
+                     GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *target = g_strdup_printf ("%s.broken-%s", path, stamp);
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+
+      if (!g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+      if (g_rename (from, to) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, FM_ERROR, FM_ERROR_DATABASE, _("Cannot move %s aside: %s"), from,
+                       g_strerror (saved));
+          return FALSE;
+        }
+    }
+
+  if (moved_to)
+    *moved_to = g_steal_pointer (&target);
   return TRUE;
 }

@@ -42,7 +42,16 @@ G_DECLARE_FINAL_TYPE (FmStore, fm_store, FM, STORE, GObject)
 char         *fm_store_default_path           (void);
 FmStore      *fm_store_open                   (const char    *path,
                                                GError       **error);
+FmStore      *fm_store_open_full              (const char    *path,
+                                               gboolean       read_only_copy,
+                                               GError       **error);
 const char   *fm_store_get_path               (FmStore       *self);
+void          fm_store_set_read_only          (FmStore       *self,
+                                               gboolean       read_only);
+gboolean      fm_store_get_read_only          (FmStore       *self);
+gboolean      fm_store_move_aside             (const char    *path,
+                                               char         **moved_to,
+                                               GError       **error);
 FmArticle    *fm_store_add_article            (FmStore       *self,
                                                FmArticle     *article,
                                                gboolean      *existed,

@@ -10,8 +10,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "fm-application.h"
+#include "fm-backup.h"
 #include "fm-preferences-window.h"
 #include "fm-resources.h"
 #include "fm-window.h"
@@ -29,6 +31,8 @@ struct _FmApplication
 
 G_DEFINE_FINAL_TYPE (FmApplication, fm_application, ADW_TYPE_APPLICATION)
 
+static void show_recovery (FmApplication *self, GtkWindow *window);
+
 static FmWindow *
 get_window (FmApplication *self)
 {
@@ -37,13 +41,183 @@ get_window (FmApplication *self)
   g_assert (FM_IS_APPLICATION (self));
 
   if (window == NULL)
-    {
-      window = GTK_WINDOW (fm_window_new (self));
-      if (self->store_error != NULL)
-        fm_window_show_error (FM_WINDOW (window), _("The library could not be opened"),
-                              self->store_error->message);
-    }
+    window = GTK_WINDOW (fm_window_new (self));
   return FM_WINDOW (window);
+}
+
+typedef struct
+{
+  FmApplication *self;
+  FmStore       *store;
+  char          *message;
+} StoreSwitch;
+
+static void use_store (FmApplication *self, FmStore *store);
+
+static gboolean
+switch_store_cb (gpointer data)
+{
+  StoreSwitch *sw = data;
+
+  use_store (sw->self, sw->store);
+  if (sw->message)
+    fm_window_show_toast (FM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (sw->self))),
+                          sw->message);
+  g_object_unref (sw->self);
+  g_object_unref (sw->store);
+  g_free (sw->message);
+  g_free (sw);
+  return G_SOURCE_REMOVE;
+}
+
+/* The recovery dialog belongs to the window that use_store() replaces, so
+ * the switch waits until the dialog has closed. */
+static void
+switch_store_later (FmApplication *self,
+                    FmStore       *store,
+                    const char    *message)
+{
+  StoreSwitch *sw = g_new0 (StoreSwitch, 1);
+
+  sw->self = g_object_ref (self);
+  sw->store = g_object_ref (store);
+  sw->message = g_strdup (message);
+  g_idle_add (switch_store_cb, sw);
+}
+
+static void
+use_store (FmApplication *self,
+           FmStore       *store)
+{
+  GtkWindow *old = gtk_application_get_active_window (GTK_APPLICATION (self));
+  FmWindow *window;
+
+  g_set_object (&self->store, store);
+  g_clear_object (&self->history);
+  self->history = fm_history_new (store);
+  g_clear_error (&self->store_error);
+
+  /* The window binds its views to the store when it is made; a new store
+   * gets a new window. */
+  window = fm_window_new (self);
+  gtk_window_present (GTK_WINDOW (window));
+  if (old != NULL)
+    gtk_window_destroy (old);
+  if (fm_store_get_read_only (store))
+    fm_window_show_toast (window, _("Read-only copy: changes cannot be saved"));
+}
+
+static void
+recovery_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      FmApplication    *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autofree char *path = self->db_path ? g_strdup (self->db_path) : fm_store_default_path ();
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  if (g_str_equal (response, "copy"))
+    {
+      g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "factmark", NULL);
+      g_autofree char *name = g_strdup_printf ("read-only-copy-%" G_GINT64_FORMAT ".db",
+                                               g_get_real_time ());
+      g_autofree char *copy = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (path);
+      g_autoptr(GFile) to = g_file_new_for_path (copy);
+
+      /* Work on a copy, so nothing we do can make the original worse. */
+      g_mkdir_with_parents (dir, 0700);
+      if (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+        {
+          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+          g_autofree char *wal_copy = g_strconcat (copy, "-wal", NULL);
+          g_autoptr(GFile) wal_from = g_file_new_for_path (wal);
+          g_autoptr(GFile) wal_to = g_file_new_for_path (wal_copy);
+
+          g_file_copy (wal_from, wal_to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+          store = fm_store_open_full (copy, TRUE, &error);
+        }
+      if (store != NULL)
+        {
+          switch_store_later (self, store, NULL);
+          return;
+        }
+      g_printerr ("factmark: %s\n", error->message);
+      /* Say so, and offer the other ways again. */
+      g_clear_error (&self->store_error);
+      self->store_error = g_error_new (FM_ERROR, FM_ERROR_CORRUPT,
+                                       _("The copy could not be opened either: %s"), error->message);
+      show_recovery (self, window);
+    }
+  else if (g_str_equal (response, "fresh"))
+    {
+      g_autofree char *moved_to = NULL;
+
+      if (fm_store_move_aside (path, &moved_to, &error)
+          && (store = fm_store_open (path, &error)) != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The old library was kept as %s"), moved_to);
+
+          g_printerr ("factmark: %s\n", message);
+          switch_store_later (self, store, message);
+          return;
+        }
+      g_printerr ("factmark: %s\n", error->message);
+      g_clear_error (&self->store_error);
+      self->store_error = g_error_new (FM_ERROR, FM_ERROR_DATABASE,
+                                       _("A new library could not be started: %s"),
+                                       error->message);
+      show_recovery (self, window);
+    }
+  else
+    g_application_quit (G_APPLICATION (self));
+}
+
+/* Says why the library could not be opened and offers a way on that
+ * never deletes it: read a copy, or keep it aside and start afresh. */
+static void
+show_recovery (FmApplication *self,
+               GtkWindow     *window)
+{
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  gboolean newer = g_error_matches (self->store_error, FM_ERROR, FM_ERROR_NEWER_SCHEMA);
+
+  body = g_strdup_printf ("%s\n\n%s", self->store_error->message,
+                          newer
+                          ? _("A newer version of Factmark wrote this library. You can read a "
+                              "copy of it here, or keep it aside for the newer version and "
+                              "start a new library.")
+                          : _("You can try to read a copy of it, or keep it aside (it is renamed, "
+                              "never deleted) and start a new library. Backups are in the "
+                              "“backups” folder beside it."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("The Library Cannot Be Opened"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog,
+                                    "quit", _("_Quit"),
+                                    "copy", _("_Open a Read-Only Copy"),
+                                    "fresh", _("_Start a New Library"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "fresh", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (dialog, "quit");
+  adw_message_dialog_set_default_response (dialog, "copy");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  if (!fm_backup_run_if_due (task_data, now, FM_BACKUP_KEEP, &error))
+    g_printerr ("factmark: the daily backup failed: %s\n", error->message);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -54,6 +228,8 @@ fm_application_activate (GApplication *app)
 
   fm_window_restore_last (window);
   gtk_window_present (GTK_WINDOW (window));
+  if (self->store_error != NULL)
+    show_recovery (self, GTK_WINDOW (window));
 }
 
 static void
@@ -65,9 +241,14 @@ fm_application_open (GApplication  *app,
   FmApplication *self = FM_APPLICATION (app);
   FmWindow *window = get_window (self);
 
+  gtk_window_present (GTK_WINDOW (window));
+  if (self->store_error != NULL)
+    {
+      show_recovery (self, GTK_WINDOW (window));
+      return;
+    }
   for (int i = 0; i < n_files; i++)
     fm_window_import_file (window, files[i]);
-  gtk_window_present (GTK_WINDOW (window));
 }
 
 static int
@@ -101,7 +282,14 @@ fm_application_startup (GApplication *app)
   if (self->store == NULL)
     g_printerr ("factmark: %s\n", self->store_error->message);
   else
-    self->history = fm_history_new (self->store);
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      self->history = fm_history_new (self->store);
+      /* At most once a day, copy the library aside, off the main loop. */
+      g_task_set_task_data (task, g_strdup (path), g_free);
+      g_task_run_in_thread (task, backup_thread);
+    }
 
   self->settings = g_settings_new (APP_ID);
 }
