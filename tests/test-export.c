@@ -1067,7 +1067,7 @@ test_csv_rows (void)
   char **header = g_ptr_array_index (rows, 0);
   static const char * const columns[] = {
     "id", "kind", "start", "end", "line", "column", "quote", "verdict", "value", "unit",
-    "name", "source_type", "sources", "note", "evidence",
+    "name", "source_type", "sources", "note", "evidence", "state", "original_quote",
   };
 
   g_assert_cmpuint (rows->len, ==, 1 + G_N_ELEMENTS (sample_spans));
@@ -1104,6 +1104,55 @@ test_csv_rows (void)
   /* Text order: the figure "9 to 4" comes first. */
   g_assert_cmpstr (((char **) g_ptr_array_index (rows, 1))[6], ==, "9 to 4");
   g_assert_cmpstr (((char **) g_ptr_array_index (rows, 2))[12], ==, "Mayor Jo Park");
+}
+
+/* An orphan's row has no position at all, its state says why, and both new
+ * columns obey the quoting and the neutralising of formulas. */
+static void
+test_csv_states (void)
+{
+  g_autofree char *csv = export_updated (FM_EXPORT_FORMAT_CSV, NULL, FM_ANCHOR_CHANGED);
+  g_autoptr(GPtrArray) rows = parse_csv (csv);
+  char **header = g_ptr_array_index (rows, 0);
+  char **changed = NULL;
+  char **orphan = NULL;
+  static const char * const position[] = { "start", "end", "line", "column" };
+
+  g_assert_cmpuint (rows->len, ==, 1 + N_SAMPLE);
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+      const char *state = row[column_index (header, "state")];
+
+      g_assert_cmpuint (g_strv_length (row), ==, g_strv_length (header));
+      g_assert_true (fm_anchor_state_from_string (state, NULL));
+      if (g_str_has_suffix (row[0], "000000000011"))
+        changed = row;
+      else if (g_str_has_suffix (row[0], "000000000012"))
+        orphan = row;
+      else
+        {
+          g_assert_cmpstr (state, ==, "unchanged");
+          g_assert_cmpstr (row[column_index (header, "original_quote")], ==, "");
+        }
+    }
+
+  /* The orphan is the last row, after every placed annotation. */
+  g_assert_true (orphan == g_ptr_array_index (rows, rows->len - 1));
+  g_assert_nonnull (changed);
+  g_assert_cmpstr (changed[column_index (header, "state")], ==, "changed");
+  g_assert_cmpstr (changed[column_index (header, "original_quote")], ==, changed_original);
+  g_assert_cmpstr (changed[column_index (header, "start")], ==, "333");
+
+  g_assert_cmpstr (orphan[column_index (header, "state")], ==, "orphaned");
+  g_assert_cmpstr (orphan[column_index (header, "original_quote")], ==, "");
+  for (guint i = 0; i < G_N_ELEMENTS (position); i++)
+    g_assert_cmpstr (orphan[column_index (header, position[i])], ==, "");
+  /* Its quote starts with "=", so it is neutralised. */
+  g_assert_cmpstr (orphan[column_index (header, "quote")] + 1, ==, orphan_quote);
+  g_assert_cmpint (orphan[column_index (header, "quote")][0], ==, '\'');
+  g_assert_cmpstr (orphan[column_index (header, "sources")], ==, "Mayor Jo Park");
+  g_assert_cmpstr (orphan[column_index (header, "verdict")], ==, "false");
 }
 
 static void
@@ -1145,6 +1194,10 @@ test_csv_injection (void)
   fm_annotation_set_value (figure, TRUE, -5);
   fm_annotation_set_unit (figure, "=degrees");
   fm_annotation_add_evidence (figure, "=cmd|' /C calc'!A0", NULL);
+  /* An update of the text changed its words; the first ones start a
+   * formula too. */
+  fm_annotation_set_state (figure, FM_ANCHOR_CHANGED);
+  fm_annotation_set_original_quote (figure, "@SUM(A1:A9)");
   g_ptr_array_add (annotations, figure);
 
   csv = fm_export_to_string (FM_EXPORT_FORMAT_CSV, article, annotations, NULL, &error);
@@ -1184,7 +1237,7 @@ test_csv_injection (void)
   g_assert_nonnull (strstr (csv, ",'=HYPERLINK,unverified,"));
   g_assert_nonnull (strstr (csv, ",'@handle,"));
   g_assert_nonnull (strstr (csv, ",'-5 degrees,unverified,-5,'=degrees,"));
-  g_assert_nonnull (strstr (csv, ",'=cmd|' /C calc'!A0\r\n"));
+  g_assert_nonnull (strstr (csv, ",'=cmd|' /C calc'!A0,changed,'@SUM(A1:A9)\r\n"));
 }
 
 /* W3C */
@@ -1813,6 +1866,7 @@ main (int   argc,
   g_test_add_func ("/export/html/states", test_html_states);
   g_test_add_func ("/export/html/overlaps", test_html_overlaps);
   g_test_add_func ("/export/csv/rows", test_csv_rows);
+  g_test_add_func ("/export/csv/states", test_csv_states);
   g_test_add_func ("/export/csv/injection", test_csv_injection);
   g_test_add_func ("/export/w3c/required", test_w3c_required);
   g_test_add_func ("/export/claimreview/reviews", test_claimreview);

@@ -22,6 +22,13 @@
  * can read the file whatever language wrote it. Lists (source names,
  * evidence URLs) are joined with "; ".
  *
+ * The state after an update of the article's text (its machine name) and
+ * the quote the annotation was first made on, when that differs, come last,
+ * so a script that reads the columns by position still finds the others
+ * where they were. An orphan has no place in the text: its start, end, line
+ * and column are empty, not 0 or -1, which a spreadsheet would take for a
+ * place.
+ *
  * A spreadsheet runs a cell that starts with "=", "+", "-" or "@" as a
  * formula, and some treat a leading tab or carriage return the same way, so
  * a quote like "=HYPERLINK(…)" could run when the sheet is opened. Every text
@@ -32,7 +39,7 @@
 
 static const char * const header[] = {
   "id", "kind", "start", "end", "line", "column", "quote", "verdict", "value", "unit",
-  "name", "source_type", "sources", "note", "evidence",
+  "name", "source_type", "sources", "note", "evidence", "state", "original_quote",
 };
 
 static void
@@ -112,10 +119,11 @@ fm_export_csv (FmExportContext *ctx)
       FmExportEntry *entry = FM_EXPORT_ENTRY (ctx, i);
       FmAnnotation *a = entry->annotation;
       FmKind kind = fm_annotation_get_kind (a);
-      g_autofree char *start = g_strdup_printf ("%ld", fm_annotation_get_start (a));
-      g_autofree char *end = g_strdup_printf ("%ld", fm_annotation_get_end (a));
-      g_autofree char *line = g_strdup_printf ("%u", entry->line);
-      g_autofree char *column = g_strdup_printf ("%u", entry->column);
+      gboolean orphan = fm_annotation_is_orphan (a);
+      g_autofree char *start = orphan ? NULL : g_strdup_printf ("%ld", fm_annotation_get_start (a));
+      g_autofree char *end = orphan ? NULL : g_strdup_printf ("%ld", fm_annotation_get_end (a));
+      g_autofree char *line = orphan ? NULL : g_strdup_printf ("%u", entry->line);
+      g_autofree char *column = orphan ? NULL : g_strdup_printf ("%u", entry->column);
       g_autofree char *value = NULL;
       g_autofree char *sources = NULL;
       g_autofree char *evidence = NULL;
@@ -157,6 +165,8 @@ fm_export_csv (FmExportContext *ctx)
       append_field (out, sources, TRUE, FALSE);
       append_field (out, fm_annotation_get_note (a), TRUE, FALSE);
       append_field (out, evidence, TRUE, FALSE);
+      append_field (out, fm_anchor_state_to_string (fm_annotation_get_state (a)), FALSE, FALSE);
+      append_field (out, fm_annotation_get_original_quote (a), TRUE, FALSE);
       g_string_append (out, "\r\n");
     }
 
