@@ -1413,6 +1413,137 @@ test_w3c_required (void)
     }
 }
 
+static JsonObject *
+find_item (JsonArray  *items,
+           const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_str_equal (get_string (item, "id"), id))
+        return item;
+    }
+  return NULL;
+}
+
+/* The body that says what an update did, or %NULL. */
+static JsonObject *
+find_state_body (JsonObject *item)
+{
+  JsonArray *bodies = json_object_get_array_member (item, "body");
+  JsonObject *found = NULL;
+
+  for (guint b = 0; b < json_array_get_length (bodies); b++)
+    {
+      JsonObject *body = json_array_get_object_element (bodies, b);
+
+      if (json_object_has_member (body, "factmark:anchorState"))
+        {
+          g_assert_null (found);
+          g_assert_cmpstr (get_string (body, "type"), ==, "TextualBody");
+          g_assert_cmpstr (get_string (body, "purpose"), ==, "describing");
+          found = body;
+        }
+    }
+  return found;
+}
+
+/* An annotation that uses Factmark's terms declares them itself. */
+static void
+check_extended_context (JsonObject *item)
+{
+  JsonArray *context = json_object_get_array_member (item, "@context");
+
+  g_assert_cmpuint (json_array_get_length (context), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (context, 0), ==,
+                   "http://www.w3.org/ns/anno.jsonld");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (context, 1),
+                                                  "factmark"), ==,
+                   "https://factmark.github.io/ns#");
+}
+
+/* The orphan is selected by its quote and context alone; the changed claim
+ * by both selectors, and both say in a describing body what happened. */
+static void
+test_w3c_states (void)
+{
+  for (int moved = 0; moved <= 1; moved++)
+    {
+      g_autofree char *data = export_updated (FM_EXPORT_FORMAT_W3C, NULL,
+                                              moved ? FM_ANCHOR_MOVED : FM_ANCHOR_CHANGED);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *collection;
+      JsonArray *items;
+      JsonObject *orphan;
+      JsonObject *changed;
+      JsonObject *body;
+      JsonArray *selectors;
+      JsonObject *selector;
+      gboolean linked = FALSE;
+
+      g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
+      g_assert_no_error (error);
+      collection = json_node_get_object (json_parser_get_root (parser));
+      items = json_object_get_array_member (json_object_get_object_member (collection, "first"),
+                                            "items");
+      g_assert_cmpint (json_object_get_int_member (collection, "total"), ==,
+                       json_array_get_length (items));
+
+      orphan = find_item (items, "urn:uuid:00000000-0000-4000-8000-000000000012");
+      g_assert_nonnull (orphan);
+      check_extended_context (orphan);
+      selectors = json_object_get_array_member (json_object_get_object_member (orphan, "target"),
+                                                "selector");
+      g_assert_cmpuint (json_array_get_length (selectors), ==, 1);
+      selector = json_array_get_object_element (selectors, 0);
+      g_assert_cmpstr (get_string (selector, "type"), ==, "TextQuoteSelector");
+      g_assert_cmpstr (get_string (selector, "exact"), ==, orphan_quote);
+      g_assert_cmpstr (get_string (selector, "prefix"), ==, orphan_prefix);
+      g_assert_cmpstr (get_string (selector, "suffix"), ==, orphan_suffix);
+      body = find_state_body (orphan);
+      g_assert_nonnull (body);
+      g_assert_cmpstr (get_string (body, "factmark:anchorState"), ==, "orphaned");
+      g_assert_false (json_object_has_member (body, "factmark:originalQuote"));
+      g_assert_true (g_str_has_prefix (get_string (body, "value"), "Orphaned: "));
+
+      changed = find_item (items, "urn:uuid:00000000-0000-4000-8000-000000000011");
+      g_assert_nonnull (changed);
+      check_extended_context (changed);
+      selectors = json_object_get_array_member (json_object_get_object_member (changed, "target"),
+                                                "selector");
+      g_assert_cmpuint (json_array_get_length (selectors), ==, 2);
+      g_assert_cmpstr (get_string (json_array_get_object_element (selectors, 0), "type"), ==,
+                       "TextPositionSelector");
+      body = find_state_body (changed);
+      g_assert_nonnull (body);
+      g_assert_cmpstr (get_string (body, "factmark:anchorState"), ==,
+                       moved ? "moved" : "changed");
+      g_assert_cmpstr (get_string (body, "factmark:originalQuote"), ==, changed_original);
+      g_assert_nonnull (strstr (get_string (body, "value"), changed_original));
+      g_assert_true (g_str_has_prefix (get_string (body, "value"),
+                                       moved ? "First marked as " : "Changed "));
+
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *item = json_array_get_object_element (items, i);
+
+          if (item == orphan || item == changed)
+            continue;
+          /* The others are as before an update. */
+          g_assert_cmpstr (get_string (item, "@context"), ==, "http://www.w3.org/ns/anno.jsonld");
+          if (g_str_equal (get_string (item, "motivation"), "linking"))
+            linked |= g_str_equal (get_string (item, "target"), get_string (orphan, "id"))
+                      && g_str_has_suffix (get_string (item, "body"), "000000000002");
+          else
+            g_assert_null (find_state_body (item));
+        }
+      /* The orphan is still attributed to the mayor. */
+      g_assert_true (linked);
+    }
+}
+
 /* ClaimReview */
 
 static void
@@ -1869,6 +2000,7 @@ main (int   argc,
   g_test_add_func ("/export/csv/states", test_csv_states);
   g_test_add_func ("/export/csv/injection", test_csv_injection);
   g_test_add_func ("/export/w3c/required", test_w3c_required);
+  g_test_add_func ("/export/w3c/states", test_w3c_states);
   g_test_add_func ("/export/claimreview/reviews", test_claimreview);
   g_test_add_func ("/export/claimreview/shortened", test_claimreview_shortened);
   g_test_add_func ("/export/claimreview/bad-base-url", test_claimreview_bad_base_url);

@@ -35,7 +35,21 @@
  * A claim or figure attributed to a source becomes one more annotation with
  * motivation linking, its target the claim's annotation and its body the
  * source's. The collection says in Factmark's own terms which unit the
- * offsets count and which text they count in. */
+ * offsets count and which text they count in.
+ *
+ * After an update of the article's text, a changed or orphaned annotation
+ * (or one whose quote an earlier update changed) gets one more body: a
+ * TextualBody with purpose describing, whose value says in words what
+ * happened, so any client shows it, and which carries the same for programs
+ * in two properties of Factmark's namespace, as the model's extension rules
+ * allow: factmark:anchorState (the state's machine name) and
+ * factmark:originalQuote (the quote it was first made on, when that
+ * differs). Such an annotation's @context adds the namespace after the
+ * model's, so it still stands on its own; the others keep the plain string,
+ * which every client understands. An orphan has no place in the text, so
+ * its target has only the TextQuoteSelector (the quote and the context it
+ * was made on), which a client can search for, and no TextPositionSelector.
+ * Links to and from an orphan are written as for any annotation. */
 
 #define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
 #define FACTMARK_NS  "https://factmark.github.io/ns#"
@@ -112,6 +126,65 @@ add_textual_body (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Whether the annotation needs a body saying what an update of the text did
+ * to it. */
+static gboolean
+has_state_body (FmAnnotation *a)
+{
+  FmAnchorState state = fm_annotation_get_state (a);
+
+  return state == FM_ANCHOR_CHANGED || state == FM_ANCHOR_ORPHANED
+         || fm_annotation_get_original_quote (a) != NULL;
+}
+
+static void
+add_state_body (JsonBuilder  *builder,
+                FmAnnotation *a)
+{
+  FmAnchorState state = fm_annotation_get_state (a);
+  const char *original = fm_annotation_get_original_quote (a);
+  g_autoptr(GString) value = g_string_new (NULL);
+
+  /* The words are English, like the rest of this format's own text: the
+   * file is data, and the machine names beside them are what programs
+   * read. */
+  if (state == FM_ANCHOR_CHANGED)
+    g_string_append (value, "Changed when the article's text was updated.");
+  else if (state == FM_ANCHOR_ORPHANED)
+    g_string_append (value, "Orphaned: not found in the current text of the article.");
+  if (original != NULL)
+    g_string_append_printf (value, "%sFirst marked as “%s”.", value->len > 0 ? " " : "",
+                            original);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "type", "TextualBody");
+  add_string (builder, "purpose", "describing");
+  add_string (builder, "value", value->str);
+  add_string (builder, "format", "text/plain");
+  add_string (builder, "factmark:anchorState", fm_anchor_state_to_string (state));
+  if (original != NULL)
+    add_string (builder, "factmark:originalQuote", original);
+  json_builder_end_object (builder);
+}
+
+static void
+add_annotation_context (JsonBuilder *builder,
+                        gboolean     extended)
+{
+  json_builder_set_member_name (builder, "@context");
+  if (!extended)
+    {
+      json_builder_add_string_value (builder, ANNO_CONTEXT);
+      return;
+    }
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, ANNO_CONTEXT);
+  json_builder_begin_object (builder);
+  add_string (builder, "factmark", FACTMARK_NS);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+}
+
 static void
 add_annotation (FmExportContext *ctx,
                 FmExportEntry   *entry,
@@ -125,7 +198,7 @@ add_annotation (FmExportContext *ctx,
   const char *note = fm_annotation_get_note (a);
 
   json_builder_begin_object (builder);
-  add_string (builder, "@context", ANNO_CONTEXT);
+  add_annotation_context (builder, has_state_body (a));
   add_urn (builder, "id", fm_annotation_get_uuid (a));
   add_string (builder, "type", "Annotation");
   add_string (builder, "motivation", kind == FM_KIND_SOURCE ? "identifying" : "assessing");
@@ -182,6 +255,8 @@ add_annotation (FmExportContext *ctx,
     }
   if (note != NULL)
     add_textual_body (builder, "commenting", note);
+  if (has_state_body (a))
+    add_state_body (builder, a);
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "target");
@@ -190,13 +265,16 @@ add_annotation (FmExportContext *ctx,
   json_builder_set_member_name (builder, "selector");
   json_builder_begin_array (builder);
 
-  json_builder_begin_object (builder);
-  add_string (builder, "type", "TextPositionSelector");
-  json_builder_set_member_name (builder, "start");
-  json_builder_add_int_value (builder, fm_annotation_get_start (a));
-  json_builder_set_member_name (builder, "end");
-  json_builder_add_int_value (builder, fm_annotation_get_end (a));
-  json_builder_end_object (builder);
+  if (!fm_annotation_is_orphan (a))
+    {
+      json_builder_begin_object (builder);
+      add_string (builder, "type", "TextPositionSelector");
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_int_value (builder, fm_annotation_get_start (a));
+      json_builder_set_member_name (builder, "end");
+      json_builder_add_int_value (builder, fm_annotation_get_end (a));
+      json_builder_end_object (builder);
+    }
 
   json_builder_begin_object (builder);
   add_string (builder, "type", "TextQuoteSelector");
