@@ -1613,6 +1613,55 @@ test_claimreview (void)
                                       "00000000-0000-4000-8000-000000000001\""));
 }
 
+/* An orphaned claim is still reviewed, its appearance the article without a
+ * fragment; a changed one is reviewed on its current words. */
+static void
+test_claimreview_states (void)
+{
+  g_autofree char *data = export_updated (FM_EXPORT_FORMAT_CLAIMREVIEW, &sample_options,
+                                          FM_ANCHOR_CHANGED);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *reviews;
+  JsonObject *changed = NULL;
+  JsonObject *orphan = NULL;
+  JsonObject *item;
+
+  g_assert_null (strpbrk (data, "<>&"));
+  g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
+  g_assert_no_error (error);
+  reviews = json_node_get_array (json_parser_get_root (parser));
+  /* The four of the sample and the orphan, last. */
+  g_assert_cmpuint (json_array_get_length (reviews), ==, 5);
+
+  for (guint i = 0; i < json_array_get_length (reviews); i++)
+    {
+      JsonObject *review = json_array_get_object_element (reviews, i);
+      const char *url = get_string (review, "url");
+
+      if (g_str_has_suffix (url, "000000000011"))
+        changed = review;
+      else if (g_str_has_suffix (url, "000000000012"))
+        orphan = review;
+    }
+
+  g_assert_nonnull (changed);
+  g_assert_cmpstr (get_string (changed, "claimReviewed"), ==, "ends in 2027");
+  item = json_object_get_object_member (changed, "itemReviewed");
+  g_assert_cmpstr (get_string (json_object_get_object_member (item, "appearance"), "url"), ==,
+                   "https://courier.example.net/flood-wall?ref=rss&x=1#char=333,345");
+
+  g_assert_true (orphan == json_array_get_object_element (reviews, 4));
+  g_assert_cmpstr (get_string (orphan, "claimReviewed"), ==, orphan_quote);
+  g_assert_cmpstr (get_string (json_object_get_object_member (orphan, "reviewRating"),
+                               "alternateName"), ==, "False");
+  item = json_object_get_object_member (orphan, "itemReviewed");
+  g_assert_cmpstr (get_string (json_object_get_object_member (item, "appearance"), "url"), ==,
+                   "https://courier.example.net/flood-wall?ref=rss&x=1");
+  g_assert_cmpstr (get_string (json_object_get_object_member (item, "author"), "name"), ==,
+                   "Mayor Jo Park");
+}
+
 static void
 test_claimreview_shortened (void)
 {
@@ -2002,6 +2051,7 @@ main (int   argc,
   g_test_add_func ("/export/w3c/required", test_w3c_required);
   g_test_add_func ("/export/w3c/states", test_w3c_states);
   g_test_add_func ("/export/claimreview/reviews", test_claimreview);
+  g_test_add_func ("/export/claimreview/states", test_claimreview_states);
   g_test_add_func ("/export/claimreview/shortened", test_claimreview_shortened);
   g_test_add_func ("/export/claimreview/bad-base-url", test_claimreview_bad_base_url);
   g_test_add_func ("/export/markdown/escapes", test_markdown_escapes);

@@ -37,7 +37,14 @@
  * datePublished the day the claim was last changed. The reviewed claim's
  * author is the source it is attributed to (a Person for a person or an
  * anonymous source, else an Organization), its datePublished the article's,
- * and its appearance the article's URL with the claim's #char= fragment. */
+ * and its appearance the article's URL with the claim's #char= fragment.
+ *
+ * A claim orphaned by an update of the article's text is still reviewed:
+ * the article did make it, in the version the verdict was given on, and a
+ * claim a newsroom quietly removed is one readers most need the check of.
+ * Its appearance is the article's URL without a fragment, since the claim
+ * has no place in the current text to point at. A changed claim is
+ * reviewed on its current words, which its fragment points at. */
 
 /* Code points of claimReviewed at most: search engines show it on one or two
  * lines, so a long quote is cut at a word and ends with an ellipsis. */
@@ -136,12 +143,15 @@ add_review (FmExportContext *ctx,
   g_autoptr(GPtrArray) authors = g_ptr_array_new ();
   g_autoptr(GDateTime) modified = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *appearance = NULL;
   g_autofree char *date = NULL;
   g_autofree char *claim = shorten_claim (fm_annotation_get_quote (a));
   int value = rating_value (verdict);
 
   url = g_strconcat (base_url, g_str_has_suffix (base_url, "/") ? "" : "/",
                      fm_annotation_get_uuid (a), NULL);
+  appearance = fm_annotation_is_orphan (a) ? fm_article_dup_link_base (article)
+                                           : g_strdup (entry->link);
   modified = g_date_time_new_from_unix_utc (fm_annotation_get_modified (a) / G_USEC_PER_SEC);
   date = modified != NULL ? g_date_time_format (modified, "%Y-%m-%d") : NULL;
 
@@ -202,7 +212,7 @@ add_review (FmExportContext *ctx,
   json_builder_set_member_name (builder, "appearance");
   json_builder_begin_object (builder);
   add_string (builder, "@type", "CreativeWork");
-  add_string (builder, "url", entry->link);
+  add_string (builder, "url", appearance);
   if (fm_article_get_title (article) != NULL)
     add_string (builder, "headline", fm_article_get_title (article));
   if (fm_article_get_outlet (article) != NULL)
