@@ -277,6 +277,40 @@ test_markdown (void)
 }
 
 static void
+test_markdown_emphasis (void)
+{
+  const char *md = "**bold** and *it* and snake_case_name, 2 * 3 * 4, a*b*c, ~~gone~~, "
+                   "__under__ _em_ and ***both***, **unclosed and * lone.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) a = fm_import_data_full (md, strlen (md), "e.md", NULL, NULL, NULL,
+                                                 &error);
+  g_autoptr(GString) stars = g_string_new (NULL);
+  g_autoptr(GString) unders = g_string_new (NULL);
+  g_autoptr(FmArticle) b = NULL;
+  g_autoptr(FmArticle) c = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (fm_article_get_text (a), ==,
+                   "bold and it and snake_case_name, 2 * 3 * 4, abc, gone, under em and both, "
+                   "**unclosed and * lone.");
+
+  /* A paragraph of delimiters that never close takes linear time, not the
+   * minutes a backtracking pattern needs. */
+  for (guint i = 0; i < 200000; i++)
+    {
+      g_string_append (stars, "**a ");
+      g_string_append (unders, "_a ");
+    }
+  g_test_timer_start ();
+  b = fm_import_data_full (stars->str, stars->len, "s.md", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  c = fm_import_data_full (unders->str, unders->len, "u.md", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (g_test_timer_elapsed (), <, 10.0);
+  g_assert_true (g_str_has_prefix (fm_article_get_text (b), "**a **a"));
+}
+
+static void
 test_html_pages (void)
 {
   g_autoptr(FmImportReport) report = NULL;
@@ -537,6 +571,7 @@ main (int   argc,
   g_test_add_func ("/import/date-line-and-markers", test_date_line_and_markers);
   g_test_add_func ("/import/front-matter-markdown", test_front_matter_markdown);
   g_test_add_func ("/import/markdown", test_markdown);
+  g_test_add_func ("/import/markdown-emphasis", test_markdown_emphasis);
   g_test_add_func ("/import/html-pages", test_html_pages);
   g_test_add_func ("/import/html-mislabelled", test_html_mislabelled);
   g_test_add_func ("/import/mime-hint", test_mime_hint);

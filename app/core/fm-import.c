@@ -1102,10 +1102,6 @@ static GRegex *md_link;
 static GRegex *md_ref_link;
 static GRegex *md_autolink;
 static GRegex *md_html_tag;
-static GRegex *md_strong;
-static GRegex *md_em_star;
-static GRegex *md_em_under;
-static GRegex *md_strike;
 static GRegex *md_heading;
 static GRegex *md_rule;
 static GRegex *md_bullet;
@@ -1122,18 +1118,18 @@ init_markdown (void)
     {
       GRegexCompileFlags f = G_REGEX_OPTIMIZE;
 
-      md_image = g_regex_new ("!\\[[^\\]]*\\]\\([^)]*\\)|!\\[[^\\]]*\\]\\[[^\\]]*\\]", f, 0, NULL);
-      md_link = g_regex_new ("\\[([^\\]]*)\\]\\([^)\\s]*(?:\\s+\"[^\"]*\")?\\)", f, 0, NULL);
-      md_ref_link = g_regex_new ("\\[([^\\]]+)\\]\\[[^\\]]*\\]", f, 0, NULL);
-      md_autolink = g_regex_new ("<((?:https?|ftp|mailto):[^>\\s]+)>", f, 0, NULL);
+      /* Every repeat is bounded, so that a paragraph of brackets or tags
+       * that never close costs linear time. */
+      md_image = g_regex_new ("!\\[[^\\]]{0,300}\\]\\([^)]{0,500}\\)"
+                              "|!\\[[^\\]]{0,300}\\]\\[[^\\]]{0,300}\\]", f, 0, NULL);
+      md_link = g_regex_new ("\\[([^\\]]{0,300})\\]\\([^)\\s]{0,500}"
+                             "(?:\\s+\"[^\"]{0,300}\")?\\)", f, 0, NULL);
+      md_ref_link = g_regex_new ("\\[([^\\]]{1,300})\\]\\[[^\\]]{0,300}\\]", f, 0, NULL);
+      md_autolink = g_regex_new ("<((?:https?|ftp|mailto):[^>\\s]{1,500})>", f, 0, NULL);
       md_html_tag = g_regex_new ("</?(?:a|abbr|b|big|cite|code|del|dfn|em|font|i|ins|kbd|mark|"
-                                 "q|s|samp|small|span|strike|strong|sub|sup|u|var)\\b[^>]*>"
-                                 "|<!--.*?-->",
+                                 "q|s|samp|small|span|strike|strong|sub|sup|u|var)\\b[^>]{0,500}>"
+                                 "|<!--.{0,500}?-->",
                                  f | G_REGEX_CASELESS, 0, NULL);
-      md_strong = g_regex_new ("(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1", f, 0, NULL);
-      md_em_star = g_regex_new ("(?<![*\\w])\\*(?=[^\\s*])(.+?)(?<=[^\\s*])\\*(?![*\\w])", f, 0, NULL);
-      md_em_under = g_regex_new ("(?<![_\\w])_(?=[^\\s_])(.+?)(?<=[^\\s_])_(?![_\\w])", f, 0, NULL);
-      md_strike = g_regex_new ("~~(?=\\S)(.+?)(?<=\\S)~~", f, 0, NULL);
       md_heading = g_regex_new ("^ {0,3}#{1,6}(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$", f, 0, NULL);
       md_rule = g_regex_new ("^ {0,3}([-*_])(?:[ \\t]*\\1){2,}[ \\t]*$", f, 0, NULL);
       md_bullet = g_regex_new ("^[ \\t]*[-*+][ \\t]+(?:\\[[ xX]\\][ \\t]+)?(.*)$", f, 0, NULL);
@@ -1157,6 +1153,76 @@ replace_regex (GRegex     *re,
     return text;
   g_free (text);
   return out;
+}
+
+static gunichar
+char_before (const char *text,
+             const char *p)
+{
+  const char *prev = p > text ? g_utf8_find_prev_char (text, p) : NULL;
+
+  return prev ? g_utf8_get_char (prev) : 0;
+}
+
+/* Removes emphasis delimiters (@delim on both sides of a phrase) in one
+ * pass: a delimiter followed by a non-space opens, one preceded by a
+ * non-space closes the nearest open one. @intraword says whether the
+ * delimiter may sit inside a word, as * may and _ may not (snake_case).
+ * Unpaired delimiters stay as they are. Takes @text. */
+static char *
+strip_emphasis (char       *text,
+                const char *delim,
+                gboolean    intraword)
+{
+  gsize dl = strlen (delim);
+  g_autoptr(GArray) cut = g_array_new (FALSE, FALSE, sizeof (const char *));
+  const char *open = NULL;
+  GString *out;
+  const char *p;
+
+  for (p = strstr (text, delim); p != NULL; p = strstr (p, delim))
+    {
+      gunichar before = char_before (text, p);
+      gunichar after = g_utf8_get_char (p + dl);
+      gsize run = 0;
+
+      /* A longer run of the same character ("***") is not this delimiter. */
+      while (p[run] == delim[0])
+        run++;
+      if (run != dl || before == (gunichar) delim[0])
+        {
+          p += run;
+          continue;
+        }
+
+      if (open != NULL && before != 0 && !g_unichar_isspace (before)
+          && (intraword || !g_unichar_isalnum (after)))
+        {
+          g_array_append_val (cut, open);
+          g_array_append_val (cut, p);
+          open = NULL;
+        }
+      else if (after != 0 && !g_unichar_isspace (after)
+               && (intraword || !g_unichar_isalnum (before)))
+        open = p;
+      p += dl;
+    }
+
+  if (cut->len == 0)
+    return text;
+
+  out = g_string_sized_new (strlen (text));
+  p = text;
+  for (guint i = 0; i < cut->len; i++)
+    {
+      const char *c = g_array_index (cut, const char *, i);
+
+      g_string_append_len (out, p, c - p);
+      p = c + dl;
+    }
+  g_string_append (out, p);
+  g_free (text);
+  return g_string_free (out, FALSE);
 }
 
 /* Escaped punctuation is hidden in the Private Use Area while the markup
@@ -1186,11 +1252,13 @@ md_inline_plain (const char *segment)
   text = replace_regex (md_ref_link, text, "\\1");
   text = replace_regex (md_autolink, text, "\\1");
   text = replace_regex (md_html_tag, text, "");
-  text = replace_regex (md_strong, text, "\\2");
-  text = replace_regex (md_strong, text, "\\2");
-  text = replace_regex (md_em_star, text, "\\1");
-  text = replace_regex (md_em_under, text, "\\1");
-  text = replace_regex (md_strike, text, "\\1");
+  text = strip_emphasis (text, "***", TRUE);
+  text = strip_emphasis (text, "___", FALSE);
+  text = strip_emphasis (text, "**", TRUE);
+  text = strip_emphasis (text, "__", FALSE);
+  text = strip_emphasis (text, "~~", TRUE);
+  text = strip_emphasis (text, "*", TRUE);
+  text = strip_emphasis (text, "_", FALSE);
 
   {
     GString *out = g_string_new (NULL);
