@@ -455,9 +455,13 @@ cmd_show (const char  *db_path,
     outf (_("By %s\n"), fm_article_get_author (article));
   if (fm_article_get_url (article))
     outf ("%s\n", fm_article_get_url (article));
-  outf (_("Article %" G_GINT64_FORMAT " · %s · %" G_GINT64_FORMAT " characters\n"),
-        fm_article_get_id (article), fm_article_get_uuid (article),
-        fm_article_get_length (article));
+  /* %lld rather than G_GINT64_FORMAT: xgettext cannot expand a macro, so
+   * the message would be cut at the "%" and never found translated. */
+  outf (ngettext ("Article %lld · %s · %lld character\n",
+                  "Article %lld · %s · %lld characters\n",
+                  (gulong) fm_article_get_length (article)),
+        (long long) fm_article_get_id (article), fm_article_get_uuid (article),
+        (long long) fm_article_get_length (article));
 
   for (guint k = 0; k < FM_N_KINDS; k++)
     {

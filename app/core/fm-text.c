@@ -59,9 +59,11 @@ fm_text_canonicalize (const char  *data,
 
   if (!g_utf8_validate_len (data, len, &end))
     {
+      /* %zu rather than G_GSIZE_FORMAT: xgettext cannot expand a macro, so
+       * the message would be cut at the "%" and never found translated. */
       g_set_error (error, FM_ERROR, FM_ERROR_ENCODING,
-                   _("The text is not valid UTF-8 (first bad byte at offset %" G_GSIZE_FORMAT ")"),
-                   (gsize) (end - data));
+                   _("The text is not valid UTF-8 (first bad byte at offset %zu)"),
+                   (size_t) (end - data));
       return NULL;
     }
 
