@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fm-article.h"
@@ -436,14 +437,29 @@ fm_article_dup_link_base (FmArticle *self)
 char *
 fm_article_dup_subtitle (FmArticle *self)
 {
+  g_autofree char *date = NULL;
+
   g_return_val_if_fail (FM_IS_ARTICLE (self), NULL);
 
-  if (self->outlet && self->published)
-    return g_strdup_printf ("%s · %s", self->outlet, self->published);
+  /* The date as the reader's locale writes dates, when it is one. */
+  if (self->published != NULL)
+    {
+      g_autoptr(GDateTime) dt = NULL;
+      int y, m, d;
+
+      if (strlen (self->published) >= 10
+          && sscanf (self->published, "%4d-%2d-%2d", &y, &m, &d) == 3
+          && g_date_valid_dmy (d, m, y))
+        dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+      date = dt ? g_date_time_format (dt, "%x") : g_strdup (self->published);
+    }
+
+  if (self->outlet && date)
+    return g_strdup_printf ("%s · %s", self->outlet, date);
   if (self->outlet)
     return g_strdup (self->outlet);
-  if (self->published)
-    return g_strdup (self->published);
+  if (date)
+    return g_steal_pointer (&date);
   return g_strdup ("");
 }
 

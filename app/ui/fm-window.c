@@ -435,17 +435,35 @@ step_annotation_action (GtkWidget  *widget,
 
 /* Importing */
 
+/* How long an import may run before a progress dialog offers Cancel. */
+#define IMPORT_PROGRESS_DELAY_MS 400
+
 typedef struct
 {
-  GFile *file;
-  char  *encoding;
+  FmWindow         *self;
+  GFile            *file;
+  GBytes           *data;
+  char             *mime_type;
+  FmImportReport   *report;
+  GCancellable     *cancellable;
+  AdwMessageDialog *progress;
+  guint             progress_source;
+  guint             pulse_source;
 } ImportJob;
 
 static void
 import_job_free (ImportJob *job)
 {
+  g_clear_handle_id (&job->progress_source, g_source_remove);
+  g_clear_handle_id (&job->pulse_source, g_source_remove);
+  if (job->progress)
+    gtk_window_destroy (GTK_WINDOW (job->progress));
   g_clear_object (&job->file);
-  g_free (job->encoding);
+  g_clear_pointer (&job->data, g_bytes_unref);
+  g_clear_pointer (&job->report, fm_import_report_free);
+  g_clear_object (&job->cancellable);
+  g_clear_object (&job->self);
+  g_free (job->mime_type);
   g_free (job);
 }
 
@@ -457,7 +475,18 @@ import_thread (GTask        *task,
 {
   ImportJob *job = task_data;
   GError *error = NULL;
-  FmArticle *article = fm_import_file (job->file, &job->encoding, cancellable, &error);
+  FmArticle *article;
+
+  if (job->file != NULL)
+    article = fm_import_file_full (job->file, &job->report, cancellable, &error);
+  else
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (job->data, &len);
+
+      article = fm_import_data_full (data, len, NULL, job->mime_type, &job->report, cancellable,
+                                     &error);
+    }
 
   if (article == NULL)
     g_task_return_error (task, error);
@@ -465,11 +494,50 @@ import_thread (GTask        *task,
     g_task_return_pointer (task, article, g_object_unref);
 }
 
+static gboolean
+import_pulse_cb (gpointer data)
+{
+  ImportJob *job = data;
+
+  if (job->progress)
+    gtk_progress_bar_pulse (GTK_PROGRESS_BAR (adw_message_dialog_get_extra_child (job->progress)));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+import_progress_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             ImportJob        *job)
+{
+  g_cancellable_cancel (job->cancellable);
+  g_clear_handle_id (&job->pulse_source, g_source_remove);
+  job->progress = NULL;
+}
+
+static gboolean
+import_show_progress_cb (gpointer data)
+{
+  ImportJob *job = data;
+  g_autofree char *name = job->file ? g_file_get_basename (job->file) : NULL;
+  g_autofree char *body = name ? g_strdup_printf (_("Reading “%s”…"), name)
+                               : g_strdup (_("Reading the clipboard…"));
+
+  job->progress_source = 0;
+  job->progress = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->self),
+                                                              _("Importing"), body));
+  adw_message_dialog_set_extra_child (job->progress, gtk_progress_bar_new ());
+  adw_message_dialog_add_response (job->progress, "cancel", _("_Cancel"));
+  g_signal_connect (job->progress, "response", G_CALLBACK (import_progress_response_cb), job);
+  gtk_window_present (GTK_WINDOW (job->progress));
+  job->pulse_source = g_timeout_add (120, import_pulse_cb, job);
+  return G_SOURCE_REMOVE;
+}
+
 static void show_properties (FmWindow *self, gboolean after_import);
 
 static void
-add_imported (FmWindow  *self,
-              FmArticle *article)
+add_new_article (FmWindow  *self,
+                 FmArticle *article)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FmArticle) stored = NULL;
@@ -493,40 +561,183 @@ add_imported (FmWindow  *self,
     }
 }
 
+typedef struct
+{
+  FmWindow  *self;
+  FmArticle *article;
+  gint64     existing_id;
+} SimilarChoice;
+
+static void
+similar_choice_free (gpointer  data,
+                     GClosure *closure)
+{
+  SimilarChoice *choice = data;
+
+  g_object_unref (choice->self);
+  g_object_unref (choice->article);
+  g_free (choice);
+}
+
+static void
+similar_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SimilarChoice    *choice)
+{
+  if (g_str_equal (response, "new"))
+    add_new_article (choice->self, choice->article);
+  else if (g_str_equal (response, "update")
+           && fm_window_show_article (choice->self, choice->existing_id))
+    fm_window_update_text (choice->self, fm_article_get_text (choice->article),
+                           fm_article_get_url (choice->article));
+}
+
+/* A new version of an article already in the library (same address or
+ * title, other text) is better as an update that keeps the annotations;
+ * ask rather than guess. */
+static FmArticle *
+find_similar (FmWindow  *self,
+              FmArticle *article)
+{
+  g_autoptr(GPtrArray) articles = fm_store_list_articles (get_store (self), NULL);
+  const char *url = fm_article_get_url (article);
+  const char *title = fm_article_get_title (article);
+
+  for (guint i = 0; articles != NULL && i < articles->len; i++)
+    {
+      FmArticle *other = g_ptr_array_index (articles, i);
+
+      if (g_strcmp0 (fm_article_get_sha256 (other), fm_article_get_sha256 (article)) == 0)
+        return NULL;
+    }
+  for (guint i = 0; articles != NULL && i < articles->len; i++)
+    {
+      FmArticle *other = g_ptr_array_index (articles, i);
+
+      if ((url != NULL && g_strcmp0 (fm_article_get_url (other), url) == 0)
+          || (title != NULL && g_strcmp0 (fm_article_get_title (other), title) == 0))
+        return g_object_ref (other);
+    }
+  return NULL;
+}
+
+static void
+add_imported (FmWindow       *self,
+              FmArticle      *article,
+              FmImportReport *import_report)
+{
+  g_autoptr(FmArticle) similar = NULL;
+
+  if (get_store (self) == NULL)
+    return;
+
+  /* Say how the bytes were read when it was not plain UTF-8, and what
+   * could not be read at all. */
+  if (import_report != NULL)
+    {
+      if (import_report->encoding != NULL && g_ascii_strcasecmp (import_report->encoding, "UTF-8") != 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("Read as %s"), import_report->encoding);
+          fm_window_show_toast (self, message);
+        }
+      for (guint i = 0; import_report->warnings != NULL && i < import_report->warnings->len; i++)
+        {
+          g_printerr ("factmark: %s\n", (const char *) g_ptr_array_index (import_report->warnings, i));
+          fm_window_show_toast (self, g_ptr_array_index (import_report->warnings, i));
+        }
+    }
+
+  similar = find_similar (self, article);
+  if (similar != NULL)
+    {
+      g_autofree char *body = NULL;
+      SimilarChoice *choice = g_new0 (SimilarChoice, 1);
+      AdwMessageDialog *dialog;
+
+      body = g_strdup_printf (_("“%s” has the same %s but a different text. Update it with this "
+                                "version, keeping its annotations, or add this as a new article?"),
+                              fm_article_get_display_title (similar),
+                              fm_article_get_url (article) != NULL
+                              && g_strcmp0 (fm_article_get_url (similar), fm_article_get_url (article)) == 0
+                              ? _("address") : _("title"));
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("A Version of This Article Is in the Library"),
+                                                           body));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "new", _("Add as _New"),
+                                        "update", _("_Update Text"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "update", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "update");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      choice->self = g_object_ref (self);
+      choice->article = g_object_ref (article);
+      choice->existing_id = fm_article_get_id (similar);
+      g_signal_connect_data (dialog, "response", G_CALLBACK (similar_response_cb), choice,
+                             similar_choice_free, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  add_new_article (self, article);
+}
+
 static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   FmWindow *self = FM_WINDOW (object);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(FmArticle) article = g_task_propagate_pointer (G_TASK (result), &error);
 
+  g_clear_handle_id (&job->progress_source, g_source_remove);
+  g_clear_handle_id (&job->pulse_source, g_source_remove);
+  if (job->progress)
+    {
+      gtk_window_destroy (GTK_WINDOW (job->progress));
+      job->progress = NULL;
+    }
+
   if (article == NULL)
     {
-      report (self, _("The file could not be imported"), error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report (self, job->file ? _("The file could not be imported")
+                                : _("The clipboard could not be imported"), error);
       return;
     }
-  add_imported (self, article);
+  add_imported (self, article, job->report);
+}
+
+static void
+start_import (FmWindow   *self,
+              GFile      *file,
+              GBytes     *data,
+              const char *mime_type)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  /* Reading and decoding run in a thread so a large file never stalls the
+   * window; the store is written back on the main thread. */
+  job->self = g_object_ref (self);
+  job->file = file ? g_object_ref (file) : NULL;
+  job->data = data ? g_bytes_ref (data) : NULL;
+  job->mime_type = g_strdup (mime_type);
+  job->cancellable = g_cancellable_new ();
+  job->progress_source = g_timeout_add (IMPORT_PROGRESS_DELAY_MS, import_show_progress_cb, job);
+  task = g_task_new (self, job->cancellable, import_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
 }
 
 void
 fm_window_import_file (FmWindow *self,
                        GFile    *file)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
-
   g_return_if_fail (FM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  /* Reading and decoding run in a thread so a large file never stalls the
-   * window; the store is written back on the main thread. */
-  job = g_new0 (ImportJob, 1);
-  job->file = g_object_ref (file);
-  task = g_task_new (self, NULL, import_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  start_import (self, file, NULL, NULL);
 }
 
 void
@@ -534,18 +745,12 @@ fm_window_import_text (FmWindow   *self,
                        const char *text,
                        gsize       len)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_if_fail (FM_IS_WINDOW (self));
 
-  article = fm_import_data (text, len, NULL, NULL, &error);
-  if (article == NULL)
-    {
-      report (self, _("The clipboard could not be imported"), error);
-      return;
-    }
-  add_imported (self, article);
+  bytes = g_bytes_new (text, len);
+  start_import (self, NULL, bytes, "text/plain");
 }
 
 static void
@@ -621,13 +826,65 @@ paste_done_cb (GObject      *object,
 }
 
 static void
+paste_html_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(FmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) >= 0
+          ? g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (object))
+          : NULL;
+  if (bytes == NULL)
+    {
+      report (self, _("The clipboard could not be imported"), error);
+      return;
+    }
+  start_import (self, NULL, bytes, "text/html");
+}
+
+static void
+paste_html_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GOutputStream) memory = NULL;
+
+  stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL, &error);
+  if (stream == NULL)
+    {
+      /* Fall back to the text the clipboard also offers. */
+      gdk_clipboard_read_text_async (GDK_CLIPBOARD (object), NULL, paste_done_cb,
+                                     g_object_ref (self));
+      return;
+    }
+  memory = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice_async (memory, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
+                                | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, paste_html_read_cb, g_object_ref (self));
+}
+
+static void
 paste_action (GtkWidget  *widget,
               const char *name,
               GVariant   *param)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
 
-  gdk_clipboard_read_text_async (clipboard, NULL, paste_done_cb, g_object_ref (widget));
+  /* A page copied from a browser comes as HTML too; that keeps its
+   * paragraphs, title and byline, so it is preferred. */
+  if (gdk_content_formats_contain_mime_type (formats, "text/html"))
+    gdk_clipboard_read_async (clipboard, (const char *[]) { "text/html", NULL }, G_PRIORITY_DEFAULT,
+                              NULL, paste_html_cb, g_object_ref (widget));
+  else
+    gdk_clipboard_read_text_async (clipboard, NULL, paste_done_cb, g_object_ref (widget));
 }
 
 static gboolean
@@ -1240,6 +1497,8 @@ update_read_cb (GObject      *object,
   ImportJob *import = g_task_get_task_data (G_TASK (result));
   g_autofree char *origin = g_file_get_basename (import->file);
 
+  g_clear_handle_id (&import->progress_source, g_source_remove);
+
   if (revised == NULL)
     {
       report (self, _("The file could not be read"), error);
@@ -1261,6 +1520,7 @@ update_chooser_response_cb (FmWindow             *self,
       g_autoptr(GTask) task = g_task_new (NULL, NULL, update_read_cb, g_object_ref (self));
       ImportJob *job = g_new0 (ImportJob, 1);
 
+      job->self = g_object_ref (self);
       job->file = g_object_ref (file);
       g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
       g_task_run_in_thread (task, import_thread);
