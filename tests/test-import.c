@@ -400,6 +400,7 @@ test_mime_hint (void)
   a = fm_import_data_full (fragment, sizeof fragment - 1, NULL, "text/html", &report, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (report->format, ==, FM_IMPORT_FORMAT_HTML);
+  g_assert_cmpstr (fm_import_format_to_string (report->format), ==, "html");
   g_assert_cmpstr (fm_article_get_text (a), ==, "Quoted: the figures were provisional.");
   g_clear_object (&a);
   g_clear_pointer (&report, fm_import_report_free);
@@ -535,6 +536,44 @@ test_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static gpointer
+import_pages_thread (gpointer data)
+{
+  const char *const pages[] = {
+    "news-article-jsonld.html", "news-div-soup.html", "news-microdata.html",
+    "news-jsonld-graph-fr.html", "news-liveblog-layout.html", "news-windows-1252.html",
+    "front-matter.md", "text-utf16le-bom.txt",
+  };
+  guint ok = 0;
+
+  for (guint round = 0; round < 5; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      {
+        g_autofree char *path = fixture_path (pages[i]);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autoptr(FmArticle) a = fm_import_file_full (file, NULL, NULL, NULL);
+
+        if (a != NULL && fm_article_get_title (a) != NULL)
+          ok++;
+      }
+  return GUINT_TO_POINTER (ok);
+}
+
+static void
+test_threads (void)
+{
+  GThread *threads[4];
+  guint total = 0;
+
+  /* The window imports in worker threads: several at once must each get
+   * the same articles as one alone. */
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("import", import_pages_thread, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    total += GPOINTER_TO_UINT (g_thread_join (threads[i]));
+  g_assert_cmpuint (total, ==, G_N_ELEMENTS (threads) * 5 * 8);
+}
+
 static void
 test_legacy_functions (void)
 {
@@ -579,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/import/binary-in-memory", test_binary_in_memory);
   g_test_add_func ("/import/too-large", test_too_large);
   g_test_add_func ("/import/cancelled", test_cancelled);
+  g_test_add_func ("/import/threads", test_threads);
   g_test_add_func ("/import/legacy-functions", test_legacy_functions);
 
   return g_test_run ();

@@ -83,13 +83,17 @@ static GRegex *re_byline;
 static GRegex *re_share;
 
 static void
-init_regexes (void)
+init_once (void)
 {
   static gsize done = 0;
 
   if (g_once_init_enter (&done))
     {
       GRegexCompileFlags flags = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
+
+      /* Imports run in worker threads; libxml2 must set itself up once
+       * before two of them parse at the same time. */
+      xmlInitParser ();
 
       re_unlikely = g_regex_new ("-ad-|ad-break|agegate|banner|breadcrumbs|combx|comment|"
                                  "community|cover-wrap|disqus|extra|footer|gdpr|header|"
@@ -2130,6 +2134,47 @@ find_ld_article (JsonNode *node,
   return NULL;
 }
 
+/* json-glib's parser recurses once for each level of nesting and has no
+ * limit of its own, so a page whose JSON-LD opens a hundred thousand arrays
+ * overflowed the stack (found by tests/fuzz/fuzz-html). Real JSON-LD nests
+ * a handful of levels, and find_ld_article() looks no deeper than four. */
+#define MAX_JSON_LD_DEPTH 64
+
+/* Whether no array or object in @json nests deeper than @max_depth. Quotes
+ * are followed so that brackets inside strings do not count; anything the
+ * parser would not take as a string is counted, which can only make the
+ * check stricter than the parser. */
+static gboolean
+json_depth_within (const char *json,
+                   guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  g_assert (json != NULL);
+
+  for (const char *p = json; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '[' || *p == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((*p == ']' || *p == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 static void
 read_json_ld (PageMeta   *pm,
               const char *json)
@@ -2149,7 +2194,8 @@ read_json_ld (PageMeta   *pm,
       memmove (clean, clean + 9, strlen (clean + 9) + 1);
     }
 
-  if (!json_parser_load_from_data (parser, clean, -1, NULL))
+  if (!json_depth_within (clean, MAX_JSON_LD_DEPTH)
+      || !json_parser_load_from_data (parser, clean, -1, NULL))
     return;
   obj = find_ld_article (json_parser_get_root (parser), 0);
   if (obj == NULL)
@@ -2736,7 +2782,7 @@ fm_html_extract (const char  *utf8,
       return NULL;
     }
 
-  init_regexes ();
+  init_once ();
 
   fragment = find_fragment (&utf8, &len);
 
