@@ -34,6 +34,9 @@ struct _FmStore
   GHashTable *stmts;
   /* A copy of a damaged library opened to read: every write is refused. */
   gboolean    read_only;
+  /* PRAGMA data_version as last seen: it changes when another connection
+   * (the CLI, another process) commits to the library. */
+  gint64      data_version;
 };
 
 enum {
@@ -50,6 +53,7 @@ enum {
   ANNOTATION_CHANGED,
   ANNOTATION_REMOVED,
   ARTICLE_TEXT_CHANGED,
+  CHANGED_EXTERNALLY,
   N_SIGNALS
 };
 
@@ -58,6 +62,8 @@ G_DEFINE_BOXED_TYPE (FmRevision, fm_revision, fm_revision_copy, fm_revision_free
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static gint64 read_data_version (FmStore *self);
 
 /* Each entry takes the schema from the version before it to its own index
  * plus one. Only append: a released step is never edited. */
@@ -253,6 +259,7 @@ static const char SQL_LINKED_FROM[] =
 static const char SQL_MAX_LINK_POSITION[] =
   "SELECT coalesce(max(position) + 1, 0) FROM links WHERE annotation_id = ?1";
 
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
@@ -851,6 +858,14 @@ fm_store_class_init (FmStoreClass *klass)
   signals[ARTICLE_TEXT_CHANGED] =
     g_signal_new ("article-text-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * FmStore::changed-externally:
+   *
+   * Another program committed to the library; views should reload.
+   */
+  signals[CHANGED_EXTERNALLY] =
+    g_signal_new ("changed-externally", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[ANNOTATION_REMOVED] =
     g_signal_new ("annotation-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
@@ -1035,6 +1050,7 @@ fm_store_open_full (const char  *path,
         }
     }
   self->read_only = read_only_copy;
+  self->data_version = read_data_version (self);
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
   if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
@@ -1986,5 +2002,43 @@ fm_store_move_aside (const char  *path,
 
   if (moved_to)
     *moved_to = g_steal_pointer (&target);
+  return TRUE;
+}
+
+static gint64
+read_data_version (FmStore *self)
+{
+  sqlite3_stmt *stmt = get_stmt (self, SQL_DATA_VERSION, NULL);
+  gint64 version = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
+/**
+ * fm_store_check_external_change:
+ *
+ * Asks SQLite whether another connection committed since the last call,
+ * and emits #FmStore::changed-externally if so. Cheap enough to call
+ * whenever the library file is seen to change.
+ *
+ * Returns: whether the library changed
+ */
+gboolean
+fm_store_check_external_change (FmStore *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+
+  version = read_data_version (self);
+  if (version < 0 || version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+  g_signal_emit (self, signals[CHANGED_EXTERNALLY], 0);
   return TRUE;
 }

@@ -49,6 +49,7 @@ const char   *fm_store_get_path               (FmStore       *self);
 void          fm_store_set_read_only          (FmStore       *self,
                                                gboolean       read_only);
 gboolean      fm_store_get_read_only          (FmStore       *self);
+gboolean      fm_store_check_external_change  (FmStore       *self);
 gboolean      fm_store_move_aside             (const char    *path,
                                                char         **moved_to,
                                                GError       **error);

@@ -27,11 +27,15 @@ struct _FmApplication
   GSettings      *settings;
   char           *db_path;
   GError         *store_error;
+  /* Watches the library's folder for commits by other programs. */
+  GFileMonitor   *monitor;
+  guint           check_source;
 };
 
 G_DEFINE_FINAL_TYPE (FmApplication, fm_application, ADW_TYPE_APPLICATION)
 
 static void show_recovery (FmApplication *self, GtkWindow *window);
+static void watch_library (FmApplication *self);
 
 static FmWindow *
 get_window (FmApplication *self)
@@ -95,6 +99,7 @@ use_store (FmApplication *self,
   g_set_object (&self->store, store);
   g_clear_object (&self->history);
   self->history = fm_history_new (store);
+  watch_library (self);
   g_clear_error (&self->store_error);
 
   /* The window binds its views to the store when it is made; a new store
@@ -206,6 +211,47 @@ show_recovery (FmApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+check_external_cb (gpointer data)
+{
+  FmApplication *self = data;
+
+  self->check_source = 0;
+  if (self->store != NULL)
+    fm_store_check_external_change (self->store);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+library_file_changed_cb (FmApplication     *self,
+                         GFile             *file,
+                         GFile             *other,
+                         GFileMonitorEvent  event,
+                         GFileMonitor      *monitor)
+{
+  /* A commit touches the WAL several times; look once it settles. Our own
+   * commits do not change the data version, so they cost only a query. */
+  if (self->check_source == 0)
+    self->check_source = g_timeout_add (250, check_external_cb, self);
+}
+
+static void
+watch_library (FmApplication *self)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  g_clear_object (&self->monitor);
+  if (self->store == NULL)
+    return;
+  dir = g_path_get_dirname (fm_store_get_path (self->store));
+  folder = g_file_new_for_path (dir);
+  self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->monitor != NULL)
+    g_signal_connect_object (self->monitor, "changed", G_CALLBACK (library_file_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
 static void
 backup_thread (GTask        *task,
                gpointer      source_object,
@@ -286,6 +332,7 @@ fm_application_startup (GApplication *app)
       g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
 
       self->history = fm_history_new (self->store);
+      watch_library (self);
       /* At most once a day, copy the library aside, off the main loop. */
       g_task_set_task_data (task, g_strdup (path), g_free);
       g_task_run_in_thread (task, backup_thread);
@@ -299,6 +346,8 @@ fm_application_finalize (GObject *object)
 {
   FmApplication *self = (FmApplication *)object;
 
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->history);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -1693,6 +1693,36 @@ text_changed_cb (FmWindow *self,
 }
 
 static void
+changed_externally_cb (FmWindow *self,
+                       FmStore  *store)
+{
+  gint64 article_id = self->document ? fm_document_get_article_id (self->document) : 0;
+  gint64 selected = self->selected_id;
+
+  /* Another program (factmark-cli, say) wrote to the library: show what
+   * it holds now, keeping the open article and selection where they
+   * still exist. Undo history would no longer match, so it is dropped. */
+  fm_library_view_set_store (self->library_view, store);
+  if (article_id == 0)
+    return;
+  if (get_history (self))
+    fm_history_forget_article (get_history (self), article_id);
+  text_changed_cb (self, article_id, store);
+  if (self->document == NULL)
+    {
+      g_autoptr(FmArticle) gone = fm_store_get_article (store, article_id, NULL);
+
+      if (gone == NULL)
+        {
+          gtk_stack_set_visible_child_name (self->article_stack, "none");
+          update_main_page (self);
+        }
+      return;
+    }
+  fm_window_select_annotation (self, selected, FALSE);
+}
+
+static void
 search_library_action (GtkWidget  *widget,
                        const char *name,
                        GVariant   *param)
@@ -1788,6 +1818,8 @@ setup (FmWindow *self)
       fm_library_view_set_store (self->library_view, store);
       g_signal_connect_object (store, "article-text-changed", G_CALLBACK (text_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "changed-externally", G_CALLBACK (changed_externally_cb),
+                               self, G_CONNECT_SWAPPED);
     }
   if (history != NULL)
     g_signal_connect_object (history, "changed", G_CALLBACK (history_changed_cb), self,
