@@ -156,6 +156,31 @@ new_annotation (const char *text,
   return a;
 }
 
+/* Makes the sample what an update of its text left: see CHANGED_INDEX. */
+static void
+add_update (GPtrArray *annotations)
+{
+  g_autofree char *uuid = g_strdup_printf ("00000000-0000-4000-8000-%012u", ORPHAN_INDEX + 1);
+  FmAnnotation *changed = g_ptr_array_index (annotations, CHANGED_INDEX);
+  FmAnnotation *orphan = fm_annotation_new (FM_KIND_CLAIM);
+
+  fm_annotation_set_state (changed, FM_ANCHOR_CHANGED);
+  fm_annotation_set_original_quote (changed, changed_original);
+  fm_annotation_set_confirmed (changed, FALSE);
+
+  fm_annotation_set_id (orphan, ORPHAN_INDEX + 1);
+  fm_annotation_set_uuid (orphan, uuid);
+  fm_annotation_set_article_id (orphan, 1);
+  fm_annotation_set_quote (orphan, orphan_quote, orphan_prefix, orphan_suffix);
+  fm_annotation_orphan (orphan);
+  fm_annotation_set_confirmed (orphan, FALSE);
+  fm_annotation_set_verdict (orphan, FM_VERDICT_FALSE);
+  fm_annotation_set_note (orphan, orphan_note);
+  fm_annotation_add_source (orphan, 2);
+  fm_annotation_set_times (orphan, sample_time (ORPHAN_INDEX), sample_time (30 + ORPHAN_INDEX));
+  g_ptr_array_add (annotations, orphan);
+}
+
 static GPtrArray *
 build_sample (FmArticle **article)
 {
@@ -199,8 +224,10 @@ build_sample (FmArticle **article)
                               "<img src=x onerror=alert(1)>");
   fm_annotation_add_evidence (g_ptr_array_index (annotations, 9),
                               "http://archive.example.com/flood?year=1998&page=2", NULL);
+  add_update (annotations);
 
-  /* Out of text order, as a caller may hand them over. */
+  /* Out of text order, as a caller may hand them over: the orphan first,
+   * as the store lists it. */
   for (guint i = 0; i < annotations->len / 2; i++)
     {
       gpointer tmp = annotations->pdata[i];
@@ -211,62 +238,13 @@ build_sample (FmArticle **article)
   return annotations;
 }
 
-/* Makes the sample what an update of its text left: see CHANGED_INDEX. With
- * a @changed_state other than FM_ANCHOR_CHANGED, the changed claim is as a
- * later update found it again: it keeps its original quote. */
-static void
-apply_update (GPtrArray     *annotations,
-              FmAnchorState  changed_state)
-{
-  g_autofree char *uuid = g_strdup_printf ("00000000-0000-4000-8000-%012u", ORPHAN_INDEX + 1);
-  FmAnnotation *orphan = fm_annotation_new (FM_KIND_CLAIM);
-
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      FmAnnotation *a = g_ptr_array_index (annotations, i);
-
-      if (fm_annotation_get_id (a) == CHANGED_INDEX + 1)
-        {
-          fm_annotation_set_state (a, changed_state);
-          fm_annotation_set_original_quote (a, changed_original);
-          fm_annotation_set_confirmed (a, FALSE);
-        }
-    }
-
-  fm_annotation_set_id (orphan, ORPHAN_INDEX + 1);
-  fm_annotation_set_uuid (orphan, uuid);
-  fm_annotation_set_article_id (orphan, 1);
-  fm_annotation_set_quote (orphan, orphan_quote, orphan_prefix, orphan_suffix);
-  fm_annotation_orphan (orphan);
-  fm_annotation_set_confirmed (orphan, FALSE);
-  fm_annotation_set_verdict (orphan, FM_VERDICT_FALSE);
-  fm_annotation_set_note (orphan, orphan_note);
-  fm_annotation_add_source (orphan, 2);
-  fm_annotation_set_times (orphan, sample_time (ORPHAN_INDEX), sample_time (30 + ORPHAN_INDEX));
-  /* First, as the store would list it, whose order the export replaces. */
-  g_ptr_array_insert (annotations, 0, orphan);
-}
-
 static const FmExportOptions sample_options = {
   TRUE, "Courier Checks <&>", "https://checks.example.net/reviews",
 };
 
-static char *
-export_sample (FmExportFormat          format,
-               const FmExportOptions  *options)
-{
-  g_autoptr(FmArticle) article = NULL;
-  g_autoptr(GPtrArray) annotations = build_sample (&article);
-  g_autoptr(GError) error = NULL;
-  char *data;
-
-  data = fm_export_to_string (format, article, annotations, options, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (data);
-  g_assert_true (g_utf8_validate (data, -1, NULL));
-  return data;
-}
-
+/* Exports the sample with its changed claim in @changed_state: as a later
+ * update that found it again unchanged or moved would leave it, it keeps the
+ * quote it was first made on. */
 static char *
 export_updated (FmExportFormat          format,
                 const FmExportOptions  *options,
@@ -277,12 +255,26 @@ export_updated (FmExportFormat          format,
   g_autoptr(GError) error = NULL;
   char *data;
 
-  apply_update (annotations, changed_state);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (annotations, i);
+
+      if (fm_annotation_get_id (a) == CHANGED_INDEX + 1)
+        fm_annotation_set_state (a, changed_state);
+    }
+
   data = fm_export_to_string (format, article, annotations, options, &error);
   g_assert_no_error (error);
   g_assert_nonnull (data);
   g_assert_true (g_utf8_validate (data, -1, NULL));
   return data;
+}
+
+static char *
+export_sample (FmExportFormat          format,
+               const FmExportOptions  *options)
+{
+  return export_updated (format, options, FM_ANCHOR_CHANGED);
 }
 
 /* Formats */
@@ -421,10 +413,22 @@ test_json_reference (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "article"),
                                                   "text"), ==, sample_text);
   claims = json_object_get_array_member (root, "claims");
-  /* In text order, whatever order they came in. */
-  g_assert_cmpint (json_array_get_length (claims), ==, 5);
+  /* In text order, whatever order they came in, the orphan last. */
+  g_assert_cmpint (json_array_get_length (claims), ==, 6);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (claims, 0), "start"),
                    ==, 60);
+  {
+    JsonObject *changed = json_array_get_object_element (claims, 4);
+    JsonObject *orphan = json_array_get_object_element (claims, 5);
+
+    g_assert_cmpstr (json_object_get_string_member (changed, "state"), ==, "changed");
+    g_assert_cmpstr (json_object_get_string_member (changed, "original_quote"), ==,
+                     changed_original);
+    g_assert_cmpstr (json_object_get_string_member (orphan, "state"), ==, "orphaned");
+    g_assert_cmpstr (json_object_get_string_member (orphan, "quote"), ==, orphan_quote);
+    g_assert_true (json_object_get_null_member (orphan, "start"));
+    g_assert_true (json_object_get_null_member (orphan, "link"));
+  }
 
   g_assert_true (json_parser_load_from_data (parser, without, -1, &error));
   root = json_node_get_object (json_parser_get_root (parser));
@@ -864,8 +868,6 @@ test_html_states (void)
   g_autoptr(GPtrArray) annotations = build_sample (&article);
   FmExportOptions options = FM_EXPORT_OPTIONS_INIT;
 
-  apply_update (annotations, FM_ANCHOR_CHANGED);
-
   for (int with_text = 0; with_text <= 1; with_text++)
     {
       g_autoptr(GError) error = NULL;
@@ -1070,7 +1072,7 @@ test_csv_rows (void)
     "name", "source_type", "sources", "note", "evidence", "state", "original_quote",
   };
 
-  g_assert_cmpuint (rows->len, ==, 1 + G_N_ELEMENTS (sample_spans));
+  g_assert_cmpuint (rows->len, ==, 1 + N_SAMPLE);
   g_assert_cmpuint (g_strv_length (header), ==, G_N_ELEMENTS (columns));
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     g_assert_cmpstr (header[i], ==, columns[i]);
@@ -1082,14 +1084,23 @@ test_csv_rows (void)
       char **row = g_ptr_array_index (rows, r);
       guint index = (guint) g_ascii_strtoull (row[0] + strlen ("00000000-0000-4000-8000-"),
                                               NULL, 10) - 1;
-      const SampleSpan *s = &sample_spans[index];
-      g_autofree char *start = g_strdup_printf ("%ld", s->start);
-      g_autofree char *end = g_strdup_printf ("%ld", s->end);
-      g_autofree char *line = g_strdup_printf ("%u", s->line);
-      g_autofree char *column = g_strdup_printf ("%u", s->column);
+      const SampleSpan *s;
+      g_autofree char *start = NULL;
+      g_autofree char *end = NULL;
+      g_autofree char *line = NULL;
+      g_autofree char *column = NULL;
       const char *quote = row[column_index (header, "quote")];
 
       g_assert_cmpuint (g_strv_length (row), ==, G_N_ELEMENTS (columns));
+      /* The orphan has no hand-worked place; /export/csv/states checks it. */
+      if (index == ORPHAN_INDEX)
+        continue;
+      g_assert_cmpuint (index, <, G_N_ELEMENTS (sample_spans));
+      s = &sample_spans[index];
+      start = g_strdup_printf ("%ld", s->start);
+      end = g_strdup_printf ("%ld", s->end);
+      line = g_strdup_printf ("%u", s->line);
+      column = g_strdup_printf ("%u", s->column);
       g_assert_cmpstr (row[column_index (header, "kind")], ==, fm_kind_to_string (s->kind));
       g_assert_cmpstr (row[column_index (header, "start")], ==, start);
       g_assert_cmpstr (row[column_index (header, "end")], ==, end);
@@ -1267,152 +1278,6 @@ is_urn_uuid (const char *str)
   return g_str_has_prefix (str, "urn:uuid:") && g_uuid_string_is_valid (str + 9);
 }
 
-static void
-test_w3c_required (void)
-{
-  g_autofree char *data = export_sample (FM_EXPORT_FORMAT_W3C, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) links = g_ptr_array_new ();
-  JsonObject *collection;
-  JsonObject *page;
-  JsonArray *context;
-  JsonArray *items;
-  guint selectors_checked = 0;
-
-  g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
-  g_assert_no_error (error);
-  collection = json_node_get_object (json_parser_get_root (parser));
-
-  context = json_object_get_array_member (collection, "@context");
-  g_assert_cmpstr (json_array_get_string_element (context, 0), ==,
-                   "http://www.w3.org/ns/anno.jsonld");
-  g_assert_cmpstr (get_string (collection, "type"), ==, "AnnotationCollection");
-  g_assert_true (is_urn_uuid (get_string (collection, "id")));
-  /* The offset unit is stated. */
-  g_assert_cmpstr (get_string (collection, "factmark:offsetUnit"), ==, "unicode-code-point");
-  g_assert_nonnull (strstr (get_string (collection, "factmark:offsetText"), "code points"));
-
-  page = json_object_get_object_member (collection, "first");
-  g_assert_cmpstr (get_string (page, "type"), ==, "AnnotationPage");
-  g_assert_true (is_urn_uuid (get_string (page, "id")));
-  items = json_object_get_array_member (page, "items");
-  g_assert_cmpint (json_object_get_int_member (collection, "total"), ==,
-                   json_array_get_length (items));
-
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *item = json_array_get_object_element (items, i);
-      const char *motivation = get_string (item, "motivation");
-
-      /* Each annotation stands on its own. */
-      g_assert_cmpstr (get_string (item, "@context"), ==, "http://www.w3.org/ns/anno.jsonld");
-      g_assert_true (is_urn_uuid (get_string (item, "id")));
-      g_assert_cmpstr (get_string (item, "type"), ==, "Annotation");
-      g_assert_true (is_iso_time (get_string (item, "created")));
-      g_assert_true (is_iso_time (get_string (item, "modified")));
-      g_assert_false (g_hash_table_contains (ids, get_string (item, "id")));
-      g_hash_table_add (ids, (gpointer) get_string (item, "id"));
-
-      if (g_str_equal (motivation, "linking"))
-        {
-          g_ptr_array_add (links, item);
-          continue;
-        }
-
-      {
-        JsonObject *target = json_object_get_object_member (item, "target");
-        JsonArray *selectors = json_object_get_array_member (target, "selector");
-        JsonArray *bodies = json_object_get_array_member (item, "body");
-        JsonObject *position = NULL;
-        JsonObject *quote = NULL;
-        gboolean classifying = FALSE;
-
-        g_assert_cmpstr (get_string (target, "source"), ==,
-                         "https://courier.example.net/flood-wall?ref=rss&x=1");
-        for (guint s = 0; s < json_array_get_length (selectors); s++)
-          {
-            JsonObject *selector = json_array_get_object_element (selectors, s);
-
-            if (g_str_equal (get_string (selector, "type"), "TextPositionSelector"))
-              position = selector;
-            else if (g_str_equal (get_string (selector, "type"), "TextQuoteSelector"))
-              quote = selector;
-          }
-        g_assert_nonnull (position);
-        g_assert_nonnull (quote);
-
-        /* Both selectors pick the same code points of the text. */
-        {
-          gint64 start = json_object_get_int_member (position, "start");
-          gint64 end = json_object_get_int_member (position, "end");
-          g_autofree char *exact = fm_text_substring (sample_text, start, end);
-          g_autofree char *prefix = NULL;
-          g_autofree char *suffix = NULL;
-
-          g_assert_cmpstr (get_string (quote, "exact"), ==, exact);
-          fm_text_context (sample_text, start, end, &prefix, &suffix);
-          g_assert_cmpstr (json_object_get_string_member_with_default (quote, "prefix", ""),
-                           ==, prefix);
-          g_assert_cmpstr (json_object_get_string_member_with_default (quote, "suffix", ""),
-                           ==, suffix);
-          selectors_checked++;
-        }
-
-        for (guint b = 0; b < json_array_get_length (bodies); b++)
-          {
-            JsonObject *body = json_array_get_object_element (bodies, b);
-            const char *purpose = get_string (body, "purpose");
-            static const char * const purposes[] = {
-              "classifying", "assessing", "commenting", "describing", "identifying", "tagging",
-              "linking", NULL,
-            };
-
-            g_assert_true (g_strv_contains (purposes, purpose));
-            if (g_str_equal (purpose, "classifying"))
-              {
-                g_assert_true (fm_kind_from_string (get_string (body, "value"), NULL));
-                classifying = TRUE;
-              }
-            if (g_str_equal (purpose, "assessing"))
-              g_assert_true (fm_verdict_from_string (get_string (body, "value"), NULL));
-            if (g_str_equal (get_string (body, "type"), "TextualBody"))
-              get_string (body, "value");
-            else
-              {
-                g_assert_cmpstr (get_string (body, "type"), ==, "SpecificResource");
-                g_assert_true (g_str_has_prefix (get_string (body, "source"), "https://")
-                               || g_str_has_prefix (get_string (body, "source"), "http://"));
-                g_assert_null (strpbrk (get_string (body, "source"), "<>\" "));
-              }
-          }
-        g_assert_true (classifying);
-      }
-    }
-  g_assert_cmpuint (selectors_checked, ==, G_N_ELEMENTS (sample_spans));
-
-  /* claim→source links join two annotations of the collection: 0→1,
-   * 2→1, 5→4, 9→7. */
-  g_assert_cmpuint (links->len, ==, 4);
-  for (guint i = 0; i < links->len; i++)
-    {
-      static const char * const pairs[][2] = {
-        { "001", "002" }, { "003", "002" }, { "006", "005" }, { "010", "008" },
-      };
-      JsonObject *link = g_ptr_array_index (links, i);
-      g_autofree char *target = g_strconcat ("urn:uuid:00000000-0000-4000-8000-000000000",
-                                             pairs[i][0], NULL);
-      g_autofree char *body = g_strconcat ("urn:uuid:00000000-0000-4000-8000-000000000",
-                                           pairs[i][1], NULL);
-
-      g_assert_cmpstr (get_string (link, "target"), ==, target);
-      g_assert_cmpstr (get_string (link, "body"), ==, body);
-      g_assert_true (g_hash_table_contains (ids, target));
-      g_assert_true (g_hash_table_contains (ids, body));
-    }
-}
-
 static JsonObject *
 find_item (JsonArray  *items,
            const char *id)
@@ -1461,6 +1326,171 @@ check_extended_context (JsonObject *item)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (context, 1),
                                                   "factmark"), ==,
                    "https://factmark.github.io/ns#");
+}
+
+static void
+test_w3c_required (void)
+{
+  g_autofree char *data = export_sample (FM_EXPORT_FORMAT_W3C, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) links = g_ptr_array_new ();
+  JsonObject *collection;
+  JsonObject *page;
+  JsonArray *context;
+  JsonArray *items;
+  guint selectors_checked = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
+  g_assert_no_error (error);
+  collection = json_node_get_object (json_parser_get_root (parser));
+
+  context = json_object_get_array_member (collection, "@context");
+  g_assert_cmpstr (json_array_get_string_element (context, 0), ==,
+                   "http://www.w3.org/ns/anno.jsonld");
+  g_assert_cmpstr (get_string (collection, "type"), ==, "AnnotationCollection");
+  g_assert_true (is_urn_uuid (get_string (collection, "id")));
+  /* The offset unit is stated. */
+  g_assert_cmpstr (get_string (collection, "factmark:offsetUnit"), ==, "unicode-code-point");
+  g_assert_nonnull (strstr (get_string (collection, "factmark:offsetText"), "code points"));
+
+  page = json_object_get_object_member (collection, "first");
+  g_assert_cmpstr (get_string (page, "type"), ==, "AnnotationPage");
+  g_assert_true (is_urn_uuid (get_string (page, "id")));
+  items = json_object_get_array_member (page, "items");
+  g_assert_cmpint (json_object_get_int_member (collection, "total"), ==,
+                   json_array_get_length (items));
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      const char *motivation = get_string (item, "motivation");
+
+      /* Each annotation stands on its own: one that uses Factmark's terms
+       * declares them. */
+      if (json_node_get_node_type (json_object_get_member (item, "@context")) == JSON_NODE_ARRAY)
+        {
+          check_extended_context (item);
+          g_assert_nonnull (find_state_body (item));
+        }
+      else
+        g_assert_cmpstr (get_string (item, "@context"), ==, "http://www.w3.org/ns/anno.jsonld");
+      g_assert_true (is_urn_uuid (get_string (item, "id")));
+      g_assert_cmpstr (get_string (item, "type"), ==, "Annotation");
+      g_assert_true (is_iso_time (get_string (item, "created")));
+      g_assert_true (is_iso_time (get_string (item, "modified")));
+      g_assert_false (g_hash_table_contains (ids, get_string (item, "id")));
+      g_hash_table_add (ids, (gpointer) get_string (item, "id"));
+
+      if (g_str_equal (motivation, "linking"))
+        {
+          g_ptr_array_add (links, item);
+          continue;
+        }
+
+      {
+        JsonObject *target = json_object_get_object_member (item, "target");
+        JsonArray *selectors = json_object_get_array_member (target, "selector");
+        JsonArray *bodies = json_object_get_array_member (item, "body");
+        JsonObject *position = NULL;
+        JsonObject *quote = NULL;
+        gboolean classifying = FALSE;
+
+        g_assert_cmpstr (get_string (target, "source"), ==,
+                         "https://courier.example.net/flood-wall?ref=rss&x=1");
+        for (guint s = 0; s < json_array_get_length (selectors); s++)
+          {
+            JsonObject *selector = json_array_get_object_element (selectors, s);
+
+            if (g_str_equal (get_string (selector, "type"), "TextPositionSelector"))
+              position = selector;
+            else if (g_str_equal (get_string (selector, "type"), "TextQuoteSelector"))
+              quote = selector;
+          }
+        g_assert_nonnull (quote);
+        /* An orphan has no place to give, only its quote and context. */
+        if (g_str_has_suffix (get_string (item, "id"), "000000000012"))
+          {
+            g_assert_null (position);
+            g_assert_cmpuint (json_array_get_length (selectors), ==, 1);
+            g_assert_cmpstr (get_string (quote, "exact"), ==, orphan_quote);
+            g_assert_cmpstr (get_string (quote, "prefix"), ==, orphan_prefix);
+            g_assert_cmpstr (get_string (quote, "suffix"), ==, orphan_suffix);
+          }
+        else
+          {
+            /* Both selectors pick the same code points of the text. */
+            gint64 start, end;
+            g_autofree char *exact = NULL;
+            g_autofree char *prefix = NULL;
+            g_autofree char *suffix = NULL;
+
+            g_assert_nonnull (position);
+            start = json_object_get_int_member (position, "start");
+            end = json_object_get_int_member (position, "end");
+            exact = fm_text_substring (sample_text, start, end);
+            g_assert_cmpstr (get_string (quote, "exact"), ==, exact);
+            fm_text_context (sample_text, start, end, &prefix, &suffix);
+            g_assert_cmpstr (json_object_get_string_member_with_default (quote, "prefix", ""),
+                             ==, prefix);
+            g_assert_cmpstr (json_object_get_string_member_with_default (quote, "suffix", ""),
+                             ==, suffix);
+            selectors_checked++;
+          }
+
+        for (guint b = 0; b < json_array_get_length (bodies); b++)
+          {
+            JsonObject *body = json_array_get_object_element (bodies, b);
+            const char *purpose = get_string (body, "purpose");
+            static const char * const purposes[] = {
+              "classifying", "assessing", "commenting", "describing", "identifying", "tagging",
+              "linking", NULL,
+            };
+
+            g_assert_true (g_strv_contains (purposes, purpose));
+            if (g_str_equal (purpose, "classifying"))
+              {
+                g_assert_true (fm_kind_from_string (get_string (body, "value"), NULL));
+                classifying = TRUE;
+              }
+            if (g_str_equal (purpose, "assessing"))
+              g_assert_true (fm_verdict_from_string (get_string (body, "value"), NULL));
+            if (g_str_equal (get_string (body, "type"), "TextualBody"))
+              get_string (body, "value");
+            else
+              {
+                g_assert_cmpstr (get_string (body, "type"), ==, "SpecificResource");
+                g_assert_true (g_str_has_prefix (get_string (body, "source"), "https://")
+                               || g_str_has_prefix (get_string (body, "source"), "http://"));
+                g_assert_null (strpbrk (get_string (body, "source"), "<>\" "));
+              }
+          }
+        g_assert_true (classifying);
+      }
+    }
+  g_assert_cmpuint (selectors_checked, ==, G_N_ELEMENTS (sample_spans));
+
+  /* claim→source links join two annotations of the collection: 0→1,
+   * 2→1, 5→4, 9→7, and the orphan 11→1. */
+  g_assert_cmpuint (links->len, ==, 5);
+  for (guint i = 0; i < links->len; i++)
+    {
+      static const char * const pairs[][2] = {
+        { "001", "002" }, { "003", "002" }, { "006", "005" }, { "010", "008" },
+        { "012", "002" },
+      };
+      JsonObject *link = g_ptr_array_index (links, i);
+      g_autofree char *target = g_strconcat ("urn:uuid:00000000-0000-4000-8000-000000000",
+                                             pairs[i][0], NULL);
+      g_autofree char *body = g_strconcat ("urn:uuid:00000000-0000-4000-8000-000000000",
+                                           pairs[i][1], NULL);
+
+      g_assert_cmpstr (get_string (link, "target"), ==, target);
+      g_assert_cmpstr (get_string (link, "body"), ==, body);
+      g_assert_true (g_hash_table_contains (ids, target));
+      g_assert_true (g_hash_table_contains (ids, body));
+    }
 }
 
 /* The orphan is selected by its quote and context alone; the changed claim
@@ -1555,7 +1585,7 @@ test_claimreview (void)
   g_autoptr(GError) error = NULL;
   JsonArray *reviews;
   /* Claims in text order with a verdict: misleading, false, opinion,
-   * mostly true; the unverified one is left out. */
+   * mostly true, then the orphan, false; the unverified one is left out. */
   static const struct {
     const char *id;
     int         rating;
@@ -1566,6 +1596,7 @@ test_claimreview (void)
     { "00000000-0000-4000-8000-000000000006", 1, "False", "Councillor Ana Ruiz" },
     { "00000000-0000-4000-8000-000000000007", 0, "Opinion", NULL },
     { "00000000-0000-4000-8000-000000000011", 4, "Mostly true", NULL },
+    { "00000000-0000-4000-8000-000000000012", 1, "False", "Mayor Jo Park" },
   };
 
   /* Nothing in it can end the <script> element it is pasted into. */
@@ -1597,8 +1628,13 @@ test_claimreview (void)
                        expected[i].rating);
       g_assert_cmpstr (get_string (item, "@type"), ==, "Claim");
       g_assert_cmpstr (get_string (item, "datePublished"), ==, "2026-02-03");
-      g_assert_true (g_str_has_prefix (get_string (appearance, "url"),
-                                       "https://courier.example.net/flood-wall?ref=rss&x=1#char="));
+      /* The orphan appears in the article, but at no place in it. */
+      if (i == G_N_ELEMENTS (expected) - 1)
+        g_assert_cmpstr (get_string (appearance, "url"), ==,
+                         "https://courier.example.net/flood-wall?ref=rss&x=1");
+      else
+        g_assert_true (g_str_has_prefix (get_string (appearance, "url"),
+                                         "https://courier.example.net/flood-wall?ref=rss&x=1#char="));
       if (expected[i].author != NULL)
         g_assert_cmpstr (get_string (json_object_get_object_member (item, "author"), "name"),
                          ==, expected[i].author);
