@@ -233,6 +233,8 @@ static const char SQL_UPDATE_ANNOTATION[] =
   " suffix = ?7, note = ?8, verdict = ?9, value = ?10, unit = ?11, name = ?12,"
   " source_type = ?13, state = ?14, original_quote = ?15, confirmed = ?16, modified = ?17"
   " WHERE id = ?1";
+static const char SQL_ANNOTATION_COUNT[] =
+  "SELECT count(*) FROM annotations WHERE article_id = ?1";
 static const char SQL_LINKED_COUNT[] = "SELECT count(*) FROM links WHERE source_id = ?1";
 static const char SQL_LIST_REVISIONS[] =
   "SELECT id, number, created, origin, sha256, length FROM revisions WHERE article_id = ?1"
@@ -1508,6 +1510,20 @@ insert_annotation (FmStore       *self,
 
   if (!validate_annotation (self, annotation, error))
     return FALSE;
+
+  if (!(stmt = get_stmt (self, SQL_ANNOTATION_COUNT, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, fm_annotation_get_article_id (annotation));
+  if (sqlite3_step (stmt) == SQLITE_ROW
+      && sqlite3_column_int64 (stmt, 0) >= FM_MAX_ANNOTATIONS_PER_ARTICLE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, FM_ERROR, FM_ERROR_TOO_LARGE,
+                   _("An article can hold at most %d annotations"),
+                   FM_MAX_ANNOTATIONS_PER_ARTICLE);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
 
   if (fm_annotation_get_uuid (annotation) == NULL)
     {

@@ -66,6 +66,10 @@ typedef enum
  * GtkTextView becomes sluggish and nobody is annotating a news story. */
 #define FM_MAX_TEXT_BYTES (32 * 1024 * 1024)
 
+/* The most annotations one article may hold: far beyond any real fact
+ * check, low enough that a runaway import cannot make the window unusable. */
+#define FM_MAX_ANNOTATIONS_PER_ARTICLE 100000
+
 GQuark        fm_error_quark              (void);
 
 const char   *fm_kind_to_string           (FmKind        kind);
