@@ -253,11 +253,30 @@ def main():
                   and out == "", f"rc={rc} out={out!r} err={err!r}")
             check(f"bad input, {name}: library unchanged", dump(db) == before)
 
+        # extract reads a file as import would, and never opens a library.
+        nodb = os.path.join(tmp, "never-created.db")
+        rc, out, err = run(nodb, "extract", SAMPLE, "--json")
+        ext = json.loads(out) if rc == 0 else {}
+        check("extract --json gives the text and the metadata block's fields",
+              ext.get("title", "").startswith("Port Alder council") and
+              ext.get("author") == "Miriam Okafor" and ext.get("published") == "2026-03-14" and
+              ext.get("text", "").startswith("PORT ALDER") and ext.get("encoding") == "UTF-8",
+              out + err)
+        check("extract touches no library", not os.path.exists(nodb))
+        latin = os.path.join(tmp, "latin1.txt")
+        with open(latin, "wb") as f:
+            f.write("Caf\u00e9 owners said prices rose 12% \u2014 a \u201cshock\u201d.\n"
+                    .encode("cp1252"))
+        rc, out, err = run(nodb, "extract", latin)
+        check("text that is not UTF-8 is read as Windows-1252 and says so",
+              rc == 0 and out.startswith("Café owners") and "\u201cshock\u201d" in out
+              and "1252" in err, out + err)
+
         rc, out, err = run(db, "--help")
         check("--help documents every command",
               rc == 0 and all(c in out for c in
                               ["import", "list", "show", "annotate", "export", "delete",
-                               "extract"][:6]), out)
+                               "extract", "update"]), out)
         rc, out, err = run(db, "annotate", "--help")
         check("annotate --help lists its options",
               rc == 0 and all(o in out for o in ["--quote", "--occurrence", "--start",
