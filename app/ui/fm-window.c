@@ -2153,12 +2153,22 @@ fm_window_restore_last (FmWindow *self)
 
   g_return_if_fail (FM_IS_WINDOW (self));
 
-  if (self->document != NULL || !(store = get_store (self)) || !get_settings (self))
+  if (self->document != NULL || !(store = get_store (self)))
     return;
-  uuid = g_settings_get_string (get_settings (self), "last-article");
-  if (*uuid == '\0')
-    return;
-  article = fm_store_lookup_article (store, uuid, &error);
+  uuid = get_settings (self) ? g_settings_get_string (get_settings (self), "last-article")
+                             : g_strdup ("");
+  if (*uuid != '\0')
+    article = fm_store_lookup_article (store, uuid, &error);
+
+  /* With nothing to come back to, open the newest article rather than
+   * greet the user with an empty page. */
+  if (article == NULL)
+    {
+      GListModel *model = fm_library_view_get_model (self->library_view);
+
+      if (g_list_model_get_n_items (model) > 0)
+        article = g_list_model_get_item (model, 0);
+    }
   if (article != NULL)
     fm_window_show_article (self, fm_article_get_id (article));
 }
