@@ -21,6 +21,7 @@
 #include "fm-export.h"
 #include "fm-factsheet.h"
 #include "fm-import.h"
+#include "fm-sheet-import.h"
 #include "fm-store.h"
 #include "fm-text.h"
 #include "fm-types.h"
@@ -170,6 +171,39 @@ print_import_report (FmImportReport *report)
              (const char *) g_ptr_array_index (report->warnings, i));
 }
 
+/* A fact sheet names its article and brings its annotations; it is read and
+ * checked whole before the library is opened. */
+static int
+import_factsheet (GOptionContext *context,
+                  const char     *db_path,
+                  GFile          *file,
+                  const char     *title,
+                  const char     *url)
+{
+  g_autoptr(FmSheetImport) sheet = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  FmSheetImportCounts counts;
+
+  if (title != NULL || url != NULL)
+    return usage_error (context, _("--title and --url do not apply to a fact sheet, which names "
+                                   "its article"));
+  if (!(sheet = fm_sheet_import_read_file (file, NULL, &error)))
+    return fail_error (error);
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+  if (!(article = fm_sheet_import_add_article (sheet, store, &counts, &error)))
+    return fail_error (error);
+
+  message = g_strdup_printf (_("fact sheet: %u annotations added, %u already in the library"),
+                             counts.added, counts.present);
+  fprintf (stderr, "factmark-cli: %s\n", message);
+  outf ("%" G_GINT64_FORMAT "\n", fm_article_get_id (article));
+  return 0;
+}
+
 static int
 cmd_import (const char  *db_path,
             int          argc,
@@ -195,8 +229,9 @@ cmd_import (const char  *db_path,
   };
 
   limit = g_format_size (FM_MAX_TEXT_BYTES);
-  summary = g_strdup_printf (_("Import a saved web page, a Markdown file or a text file as an "
-                               "article and print its id. Importing a text already in the "
+  summary = g_strdup_printf (_("Import a saved web page, a Markdown file, a text file or a "
+                               "Factmark fact sheet (JSON, with its annotations) as an article "
+                               "and print its id. Importing a text already in the "
                                "library prints that article's id. Files over %s are refused; "
                                "an encoding other than UTF-8 and any replaced bytes are "
                                "reported on stderr."), limit);
@@ -212,6 +247,8 @@ cmd_import (const char  *db_path,
   /* Read the file before opening the library, so a bad file never
    * touches it. */
   file = g_file_new_for_commandline_arg (argv[1]);
+  if (fm_sheet_import_file_is_factsheet (file, NULL))
+    return import_factsheet (context, db_path, file, title, url);
   article = fm_import_file_full (file, &report, NULL, &error);
   if (article == NULL)
     return fail_error (error);
@@ -233,6 +270,71 @@ cmd_import (const char  *db_path,
     fprintf (stderr, "factmark-cli: %s\n",
              _("the same text is already in the library; using that article"));
   outf ("%" G_GINT64_FORMAT "\n", fm_article_get_id (stored));
+  return 0;
+}
+
+/* import-annotations */
+
+static int
+cmd_import_annotations (const char  *db_path,
+                        int          argc,
+                        char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmSheetImport) sheet = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  FmSheetImportCounts counts;
+  int status = 0;
+
+  context = command_context ("import-annotations", "ARTICLE FILE",
+                             _("Read W3C Web Annotation JSON (one annotation, an array or a "
+                               "collection) or Hypothesis JSON and anchor each annotation in "
+                               "the article: where its TextPositionSelector points when the "
+                               "text there is its quote, else at the exact match of its "
+                               "TextQuoteSelector whose prefix and suffix agree best. Those not "
+                               "found are kept as orphans with their quote. Prints how many "
+                               "were anchored and orphaned; annotations the article already has "
+                               "and page notes, which quote nothing, are reported on stderr."),
+                             NULL);
+  if (!parse_command (context, &argc, &argv, 2, 2, &status))
+    return status;
+
+  file = g_file_new_for_commandline_arg (argv[2]);
+  if (!(sheet = fm_sheet_import_read_file (file, NULL, &error)))
+    return fail_error (error);
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+  if (!(article = fm_store_lookup_article (store, argv[1], &error)))
+    return fail_error (error);
+  if (!fm_sheet_import_add_annotations (sheet, store, fm_article_get_id (article), &counts,
+                                        &error))
+    return fail_error (error);
+
+  /* Translators: the words stay English because scripts read them. */
+  outf ("%u anchored, %u orphaned\n", counts.anchored, counts.orphaned);
+  if (counts.present > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%u already in the article, left as they "
+                                                    "were"), counts.present);
+      fprintf (stderr, "factmark-cli: %s\n", message);
+    }
+  if (counts.skipped > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%u quote nothing in the text (page notes "
+                                                    "or replies) and were not imported"),
+                                                  counts.skipped);
+      fprintf (stderr, "factmark-cli: %s\n", message);
+    }
+  if (counts.unlinked > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%u attributions name no source of this "
+                                                    "article and were left out"),
+                                                  counts.unlinked);
+      fprintf (stderr, "factmark-cli: %s\n", message);
+    }
   return 0;
 }
 
@@ -926,6 +1028,8 @@ cmd_update (const char  *db_path,
 
 static const Command commands[] = {
   { "import", "FILE [--title T] [--url U]", N_("Import a file; print the article id"), cmd_import },
+  { "import-annotations", "ARTICLE FILE", N_("Anchor W3C or Hypothesis annotations in an article"),
+    cmd_import_annotations },
   { "extract", "FILE [--json]", N_("Print the text and metadata a file would import as"),
     cmd_extract },
   { "list", "[--json]", N_("List the articles with counts per kind"), cmd_list },
