@@ -797,11 +797,40 @@ parse_meta_line (const char  *line,
   return field;
 }
 
+/* A metadata field is one line of text. YAML's double-quoted escapes can
+ * put any byte in a value ("\r", "\377"), and a field with a line break or
+ * a byte that is not UTF-8 breaks the library list, the CLI's one line per
+ * article and every export (found by tests/fuzz/fuzz-metadata); so control
+ * characters become spaces and the rest is made valid UTF-8. */
+static char *
+clean_field (const char *value)
+{
+  g_autofree char *valid = g_utf8_make_valid (value, -1);
+  GString *s = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (s, ' ');
+      else
+        g_string_append_unichar (s, c);
+    }
+  return g_strstrip (g_string_free (s, FALSE));
+}
+
 static void
 set_meta (FmArticle  *article,
           MetaField   field,
-          const char *value)
+          const char *raw)
 {
+  g_autofree char *value = raw != NULL ? clean_field (raw) : NULL;
+
+  /* Nothing but control characters says nothing. */
+  if (value != NULL && *value == '\0')
+    return;
+
   switch (field)
     {
     case META_TITLE:
