@@ -317,6 +317,38 @@ check_depth (const char  *data,
   return TRUE;
 }
 
+/* json-glib 1.6 turns an escaped lone surrogate ("\ud800") into bytes that
+ * are not UTF-8, in values, in member names and in its own parse error
+ * messages (found by tests/fuzz/fuzz-factsheet), although the file itself
+ * was valid UTF-8. Every string read from the tree must be UTF-8 before it
+ * reaches the library, so a file with such a string is refused whole. */
+static gboolean
+strings_are_utf8 (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        if (!g_utf8_validate (name, -1, NULL) || !strings_are_utf8 (member))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!strings_are_utf8 (json_array_get_element (array, i)))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_utf8_validate (json_node_get_string (node), -1, NULL);
+  return TRUE;
+}
+
 static JsonNode *
 parse_json (const char  *data,
             gsize        len,
@@ -361,13 +393,21 @@ parse_json (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local))
     {
-      invalid (error, _("The file is not valid JSON: %s"), local->message);
+      g_autofree char *message = g_utf8_make_valid (local->message, -1);
+
+      invalid (error, _("The file is not valid JSON: %s"), message);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
       invalid (error, _("The file is empty"));
+      return NULL;
+    }
+  if (!strings_are_utf8 (root))
+    {
+      invalid (error, _("The file has a string that is not valid UTF-8 (an unpaired "
+                        "surrogate escape such as \\ud800)"));
       return NULL;
     }
   return json_node_ref (root);
