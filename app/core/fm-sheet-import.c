@@ -78,6 +78,11 @@ typedef struct
   char         *prefix;
   char         *suffix;
 
+  /* Where the position points, in bytes, to choose between repeats of
+   * the quote: -1 without one, the end of the text past it. */
+  gssize        hint;
+  gsize         found;
+
   /* Filled in while adding. */
   gint64        id;
   gboolean      present;
@@ -2127,49 +2132,51 @@ agree_after (const char *at,
 }
 
 /* Finds the occurrence of @entry's quote that agrees best with its prefix
- * and suffix and, among equals, lies nearest its position. One pass that
- * keeps only the best so far, so a quote found a million times costs no
- * memory. */
+ * and suffix and, among equals, lies nearest its position, and sets
+ * @entry->found to its byte offset. One pass that keeps only the best so
+ * far, so a quote found a million times costs no memory; nothing is
+ * counted in code points here, since counting is slower than the search
+ * itself: the places found are counted all at once afterwards. */
 static gboolean
 find_quote (const char *text,
-            Entry      *entry,
-            gsize      *s,
-            glong      *start,
-            glong      *end)
+            Entry      *entry)
 {
   gsize len = strlen (entry->exact);
-  const char *counted = text;
   const char *best = NULL;
   const char *p = text;
-  glong best_offset = 0;
-  glong best_distance = G_MAXLONG;
-  glong offset = 0;
+  gsize best_distance = G_MAXSIZE;
   guint best_score = 0;
 
   while ((p = strstr (p, entry->exact)) != NULL)
     {
       guint score = agree_before (text, p, entry->prefix) + agree_after (p + len, entry->suffix);
-      glong distance;
+      gsize at = p - text;
+      gsize distance = entry->hint < 0 ? 0
+                       : at > (gsize) entry->hint ? at - entry->hint : entry->hint - at;
 
-      offset += g_utf8_pointer_to_offset (counted, p);
-      counted = p;
-      distance = entry->has_span ? ABS (offset - entry->start) : 0;
       if (best == NULL || score > best_score || (score == best_score && distance < best_distance))
         {
           best = p;
           best_score = score;
           best_distance = distance;
-          best_offset = offset;
         }
       p = g_utf8_next_char (p);
     }
 
   if (best == NULL)
     return FALSE;
-  *s = best - text;
-  *start = best_offset;
-  *end = best_offset + g_utf8_strlen (entry->exact, -1);
+  entry->found = best - text;
   return TRUE;
+}
+
+static int
+compare_found (gconstpointer a,
+               gconstpointer b)
+{
+  gsize x = (*(Entry * const *) a)->found;
+  gsize y = (*(Entry * const *) b)->found;
+
+  return x < y ? -1 : x > y;
 }
 
 static void
@@ -2248,7 +2255,10 @@ anchor_entries (FmSheetImport  *self,
   g_autofree gssize *bytes16 = NULL;
   g_autofree glong *cps16 = NULL;
   g_autoptr(GPtrArray) search = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
   gsize text_len = strlen (text);
+  gsize counted = 0;
+  glong offset = 0;
   gboolean astral = FALSE;
   guint k = 0;
 
@@ -2303,7 +2313,12 @@ anchor_entries (FmSheetImport  *self,
             }
         }
       if (entry->exact != NULL)
-        g_ptr_array_add (search, entry);
+        {
+          /* The hint in bytes is only used to compare distances. */
+          entry->hint = !entry->has_span ? -1
+                        : bytes[k - 2] >= 0 ? bytes[k - 2] : (gssize) text_len;
+          g_ptr_array_add (search, entry);
+        }
       else
         entry->skipped = TRUE;  /* A position past the text and no quote. */
     }
@@ -2319,13 +2334,24 @@ anchor_entries (FmSheetImport  *self,
   for (guint i = 0; i < search->len; i++)
     {
       Entry *entry = g_ptr_array_index (search, i);
-      glong start, end;
-      gsize s;
 
-      if (find_quote (text, entry, &s, &start, &end))
-        place (entry->annotation, text, s, s + strlen (entry->exact), start, end);
+      if (find_quote (text, entry))
+        g_ptr_array_add (found, entry);
       else
         orphan (entry);
+    }
+
+  /* Count the code points to every place found in one pass. */
+  g_ptr_array_sort (found, compare_found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (found, i);
+      gsize len = strlen (entry->exact);
+
+      offset += g_utf8_pointer_to_offset (text + counted, text + entry->found);
+      counted = entry->found;
+      place (entry->annotation, text, entry->found, entry->found + len, offset,
+             offset + g_utf8_strlen (entry->exact, len));
     }
 
   /* A source named by its own quote, as Factmark's export writes one the
