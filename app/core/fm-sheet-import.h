@@ -44,7 +44,8 @@ typedef struct
 
 /* A file read and checked, not yet added to a library. Reading needs no
  * library and touches nothing, so it can run in a worker thread; adding
- * must run in the thread that uses the store. */
+ * must run in the thread that uses the store, and is done once: the
+ * anchoring and the uuids it settles belong to that library. */
 typedef struct _FmSheetImport FmSheetImport;
 
 FmSheetImport *fm_sheet_import_read               (const char           *data,
