@@ -619,10 +619,11 @@ fm_export_html (FmExportContext *ctx)
   append_meta (out, _("Published %s"), fm_article_get_published (article), &any);
   if (any)
     g_string_append (out, " · ");
-  g_string_append_printf (out, ngettext ("%" G_GINT64_FORMAT " character",
-                                         "%" G_GINT64_FORMAT " characters",
-                                         fm_article_get_length (article)),
-                          fm_article_get_length (article));
+  /* %lld rather than G_GINT64_FORMAT, which xgettext cannot expand: the
+   * message would be cut at the "%" and never found translated. */
+  g_string_append_printf (out, ngettext ("%lld character", "%lld characters",
+                                         (gulong) fm_article_get_length (article)),
+                          (long long) fm_article_get_length (article));
   g_string_append (out, "</p>\n");
   if (url != NULL)
     {

@@ -387,10 +387,11 @@ fm_export_markdown (FmExportContext *ctx)
       g_string_append_c (out, '\n');
     }
   append_item (out, _("Length:"));
-  g_string_append_printf (out, ngettext ("%" G_GINT64_FORMAT " character",
-                                         "%" G_GINT64_FORMAT " characters",
-                                         fm_article_get_length (article)),
-                          fm_article_get_length (article));
+  /* %lld rather than G_GINT64_FORMAT, which xgettext cannot expand: the
+   * message would be cut at the "%" and never found translated. */
+  g_string_append_printf (out, ngettext ("%lld character", "%lld characters",
+                                         (gulong) fm_article_get_length (article)),
+                          (long long) fm_article_get_length (article));
   g_string_append_c (out, '\n');
 
   g_string_append_c (out, '\n');
