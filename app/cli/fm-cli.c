@@ -90,7 +90,8 @@ static int
 usage_error (GOptionContext *context,
              const char     *message)
 {
-  fail ("%s (see --help)", message);
+  /* Translators: %s is what was wrong with the command line. */
+  fail (_("%s (see --help)"), message);
   (void) context;
   return EXIT_USAGE;
 }
