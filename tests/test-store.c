@@ -429,6 +429,45 @@ test_orphans_and_revisions (Fixture       *f,
 }
 
 static void
+test_batch_is_atomic (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  const char *quotes[] = { "The mayor", "3,000 people", "Police" };
+  guint added_before = f->annotation_added;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      FmAnnotation *a = fm_annotation_new (i == 1 ? FM_KIND_FIGURE : FM_KIND_SOURCE);
+      glong start, end;
+
+      g_assert_true (fm_text_find_quote (sample_text, quotes[i], 1, &start, &end, NULL));
+      fm_annotation_set_article_id (a, fm_article_get_id (article));
+      g_assert_true (fm_annotation_anchor (a, sample_text, fm_article_get_length (article), start,
+                                           end, NULL));
+      g_ptr_array_add (batch, a);
+    }
+
+  /* One bad annotation, and none of the three is kept. */
+  fm_annotation_set_verdict (g_ptr_array_index (batch, 2), FM_VERDICT_FALSE);
+  g_assert_false (fm_store_add_annotations (f->store, batch, &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (f, "annotations"), ==, 0);
+  g_assert_cmpint (fm_annotation_get_id (g_ptr_array_index (batch, 0)), ==, 0);
+  g_assert_cmpuint (f->annotation_added, ==, added_before);
+
+  /* Put right, all three go in together and each is announced. */
+  fm_annotation_set_verdict (g_ptr_array_index (batch, 2), FM_VERDICT_UNVERIFIED);
+  g_assert_true (fm_store_add_annotations (f->store, batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f, "annotations"), ==, 3);
+  g_assert_cmpuint (f->annotation_added, ==, added_before + 3);
+}
+
+static void
 test_source_kind_locked (Fixture       *f,
                          gconstpointer  data)
 {
@@ -608,6 +647,7 @@ main (int   argc,
   fixture_test ("/store/cascade", test_cascade);
   fixture_test ("/store/revisions-and-orphans", test_orphans_and_revisions);
   fixture_test ("/store/source-kind-locked", test_source_kind_locked);
+  fixture_test ("/store/batch-is-atomic", test_batch_is_atomic);
   fixture_test ("/store/reopen", test_reopen);
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add_func ("/store/newer-schema", test_newer_schema);

@@ -2520,9 +2520,13 @@ insert_entries (FmSheetImport        *self,
     }
 
   /* Sources first, so the claims and figures attributed to them can name
-   * their ids; within a kind, in the file's order. */
+   * their ids; within a kind, in the file's order. Each pass is one store
+   * transaction: all of its annotations or none. */
   for (int pass = 0; pass < 2; pass++)
     {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+      g_autoptr(GPtrArray) batch_entries = g_ptr_array_new ();
+
       for (guint i = 0; i < self->entries->len; i++)
         {
           Entry *entry = g_ptr_array_index (self->entries, i);
@@ -2548,9 +2552,18 @@ insert_entries (FmSheetImport        *self,
                   counts->links++;
                 }
             }
+          g_ptr_array_add (batch, a);
+          g_ptr_array_add (batch_entries, entry);
+        }
 
-          if (!fm_store_add_annotation (store, a, error))
-            return FALSE;
+      if (!fm_store_add_annotations (store, batch, error))
+        return FALSE;
+
+      for (guint i = 0; i < batch_entries->len; i++)
+        {
+          Entry *entry = g_ptr_array_index (batch_entries, i);
+          FmAnnotation *a = entry->annotation;
+
           entry->id = fm_annotation_get_id (a);
           g_array_append_val (added, entry->id);
           counts->added++;

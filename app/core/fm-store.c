@@ -193,6 +193,15 @@ static const char SQL_GET_ARTICLE[] =
   "  a.text,"
   "  (SELECT coalesce(max(number), 1) FROM revisions r WHERE r.article_id = a.id)"
   " FROM articles a WHERE a.id = ?1";
+/* The same columns without the text, for telling views that counts changed
+ * without reading a long article on every mark. */
+static const char SQL_ARTICLE_META[] =
+  "SELECT a.id, a.uuid, a.title, a.url, a.outlet, a.author, a.published, a.lang, a.imported, "
+  "  a.sha256, a.length,"
+  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'claim'),"
+  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure'),"
+  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'source')"
+  " FROM articles a WHERE a.id = ?1";
 static const char SQL_ARTICLE_BY_UUID[] = "SELECT id FROM articles WHERE uuid = ?1";
 static const char SQL_ARTICLE_BY_SHA[] = "SELECT id FROM articles WHERE sha256 = ?1";
 static const char SQL_ARTICLE_LENGTH[] = "SELECT length FROM articles WHERE id = ?1";
@@ -759,7 +768,7 @@ emit_article_changed (FmStore *self,
 
   /* The counts shown in the library changed; send the article without its
    * text, which listeners of this signal do not need. */
-  if (!(stmt = get_stmt (self, SQL_GET_ARTICLE, NULL)))
+  if (!(stmt = get_stmt (self, SQL_ARTICLE_META, NULL)))
     return;
   sqlite3_bind_int64 (stmt, 1, article_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1625,6 +1634,61 @@ fm_store_restore_annotation (FmStore       *self,
         g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, claim);
     }
   emit_article_changed (self, fm_annotation_get_article_id (annotation));
+  return TRUE;
+}
+
+/**
+ * fm_store_add_annotations:
+ * @annotations: (element-type FmAnnotation): new annotations, all of one
+ *   article; each gets its id and uuid as in fm_store_add_annotation()
+ *
+ * Adds many annotations as one transaction: all of them or none, with one
+ * change of the article's counts announced at the end. For imports.
+ */
+gboolean
+fm_store_add_annotations (FmStore    *self,
+                          GPtrArray  *annotations,
+                          GError    **error)
+{
+  gint64 article_id;
+
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (annotations != NULL, FALSE);
+
+  if (annotations->len == 0)
+    return TRUE;
+  article_id = fm_annotation_get_article_id (g_ptr_array_index (annotations, 0));
+
+  if (!begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      FmAnnotation *annotation = g_ptr_array_index (annotations, i);
+
+      if (fm_annotation_get_article_id (annotation) != article_id)
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                       _("Annotations added together must belong to one article"));
+          return rollback (self);
+        }
+      if (!insert_annotation (self, annotation, error))
+        {
+          /* The ids given out in this transaction are void again. */
+          for (guint j = 0; j <= i; j++)
+            fm_annotation_set_id (g_ptr_array_index (annotations, j), 0);
+          return rollback (self);
+        }
+    }
+  if (!commit (self, error))
+    {
+      for (guint i = 0; i < annotations->len; i++)
+        fm_annotation_set_id (g_ptr_array_index (annotations, i), 0);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < annotations->len; i++)
+    g_signal_emit (self, signals[ANNOTATION_ADDED], 0, g_ptr_array_index (annotations, i));
+  emit_article_changed (self, article_id);
   return TRUE;
 }
 

@@ -83,6 +83,9 @@ FmAnnotation *fm_store_lookup_annotation      (FmStore       *self,
 gboolean      fm_store_add_annotation         (FmStore       *self,
                                                FmAnnotation  *annotation,
                                                GError       **error);
+gboolean      fm_store_add_annotations        (FmStore       *self,
+                                               GPtrArray     *annotations,
+                                               GError       **error);
 gboolean      fm_store_restore_annotation     (FmStore       *self,
                                                FmAnnotation  *annotation,
                                                GArray        *linked_from,
