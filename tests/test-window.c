@@ -563,6 +563,40 @@ test_preferences (void)
   run_app (preferences_test);
 }
 
+static void
+import_sheet_test (FmApplication *app,
+                   FmWindow      *window)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "annotations",
+                                                 "sheet-v1.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  FmDocument *document = NULL;
+
+  /* A fact sheet dropped or opened in the window brings its article and
+   * annotations with it. */
+  fm_window_import_file (window, file);
+  for (int i = 0; i < 200; i++)
+    {
+      document = fm_window_get_document (window);
+      if (document != NULL
+          && g_strcmp0 (fm_article_get_title (fm_document_get_article (document)),
+                        "Riverbend passes its budget") == 0)
+        break;
+      spin (20);
+    }
+  g_assert_nonnull (document);
+  g_assert_cmpstr (fm_article_get_title (fm_document_get_article (document)), ==,
+                   "Riverbend passes its budget");
+  /* One claim, one figure and two sources, as the sheet has them. */
+  g_assert_cmpuint (g_list_model_get_n_items (fm_document_get_annotations (document)), ==, 4);
+}
+
+static void
+test_import_sheet (void)
+{
+  run_app (import_sheet_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/window/switch-articles", test_switch);
   g_test_add_func ("/window/update-text", test_update);
   g_test_add_func ("/window/preferences", test_preferences);
+  g_test_add_func ("/window/import-fact-sheet", test_import_sheet);
 
   status = g_test_run ();
 

@@ -20,6 +20,7 @@
 #include "fm-update.h"
 #include "fm-history.h"
 #include "fm-import.h"
+#include "fm-sheet-import.h"
 #include "fm-window.h"
 
 /* The main window: library, article and fact panel. It owns the open
@@ -137,6 +138,7 @@ update_actions (FmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-article", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.update-text", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.revisions", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-annotations", open);
   {
     FmAnnotation *selected = open ? fm_document_lookup (self->document, self->selected_id) : NULL;
 
@@ -446,6 +448,7 @@ typedef struct
   char             *mime_type;
   FmImportReport   *report;
   GCancellable     *cancellable;
+  FmSheetImport    *sheet;
   AdwMessageDialog *progress;
   guint             progress_source;
   guint             pulse_source;
@@ -461,6 +464,7 @@ import_job_free (ImportJob *job)
   g_clear_object (&job->file);
   g_clear_pointer (&job->data, g_bytes_unref);
   g_clear_pointer (&job->report, fm_import_report_free);
+  g_clear_pointer (&job->sheet, fm_sheet_import_free);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->self);
   g_free (job->mime_type);
@@ -477,6 +481,19 @@ import_thread (GTask        *task,
   GError *error = NULL;
   FmArticle *article;
 
+  if (job->file != NULL && fm_sheet_import_file_is_factsheet (job->file, cancellable))
+    {
+      /* A fact sheet carries its article and annotations: read it whole
+       * here, and add it to the library on the main thread. */
+      job->sheet = fm_sheet_import_read_file (job->file, cancellable, &error);
+      if (job->sheet == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_task_return_pointer (task, fm_article_new (), g_object_unref);
+      return;
+    }
   if (job->file != NULL)
     article = fm_import_file_full (job->file, &job->report, cancellable, &error);
   else
@@ -703,6 +720,28 @@ import_done_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         report (self, job->file ? _("The file could not be imported")
                                 : _("The clipboard could not be imported"), error);
+      return;
+    }
+  if (job->sheet != NULL)
+    {
+      g_autoptr(GError) sheet_error = NULL;
+      g_autoptr(FmArticle) stored = NULL;
+      FmSheetImportCounts counts = { 0 };
+
+      stored = fm_sheet_import_add_article (job->sheet, get_store (self), &counts, &sheet_error);
+      if (stored == NULL)
+        {
+          report (self, _("The fact sheet could not be imported"), sheet_error);
+          return;
+        }
+      if (fm_window_show_article (self, fm_article_get_id (stored)))
+        {
+          g_autofree char *message =
+            g_strdup_printf (ngettext ("Fact sheet imported: %u annotation added",
+                                       "Fact sheet imported: %u annotations added", counts.added),
+                             counts.added);
+          fm_window_show_toast (self, message);
+        }
       return;
     }
   add_imported (self, article, job->report);
@@ -1191,6 +1230,92 @@ show_export_menu_action (GtkWidget  *widget,
 
   if (self->document != NULL)
     gtk_menu_button_popup (self->export_button);
+}
+
+/* Importing annotations made elsewhere */
+
+static void
+annotations_read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(FmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmSheetImport) sheet = g_task_propagate_pointer (G_TASK (result), &error);
+  gint64 article_id = GPOINTER_TO_SIZE (g_task_get_task_data (G_TASK (result)));
+  FmSheetImportCounts counts = { 0 };
+  g_autofree char *message = NULL;
+
+  if (sheet == NULL
+      || !fm_sheet_import_add_annotations (sheet, get_store (self), article_id, &counts, &error))
+    {
+      report (self, _("The annotations could not be imported"), error);
+      return;
+    }
+
+  /* Translators: after importing W3C or Hypothesis annotations. */
+  message = g_strdup_printf (_("%u anchored, %u orphaned"), counts.anchored, counts.orphaned);
+  g_printerr ("factmark: %s\n", message);
+  fm_window_show_toast (self, message);
+}
+
+static void
+annotations_read_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GFile *file = g_object_get_data (G_OBJECT (task), "file");
+  GError *error = NULL;
+  FmSheetImport *sheet = fm_sheet_import_read_file (file, cancellable, &error);
+
+  if (sheet == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sheet, (GDestroyNotify) fm_sheet_import_free);
+}
+
+static void
+annotations_chooser_response_cb (FmWindow             *self,
+                                 int                   response,
+                                 GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, annotations_read_cb, g_object_ref (self));
+
+      g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
+      g_task_set_task_data (task, GSIZE_TO_POINTER (fm_document_get_article_id (self->document)),
+                            NULL);
+      g_task_run_in_thread (task, annotations_read_thread);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_annotations_action (GtkWidget  *widget,
+                           const char *name,
+                           GVariant   *param)
+{
+  FmWindow *self = FM_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->document == NULL || self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Import Annotations"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                               _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("W3C or Hypothesis annotations (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_mime_type (filter, "application/ld+json");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_suffix (filter, "jsonld");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_swapped (self->chooser, "response",
+                            G_CALLBACK (annotations_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 /* Re-attaching an orphan */
@@ -2001,6 +2126,8 @@ fm_window_class_init (FmWindowClass *klass)
                                    attach_orphan_action);
   gtk_widget_class_install_action (widget_class, "win.update-text", NULL, update_text_action);
   gtk_widget_class_install_action (widget_class, "win.revisions", NULL, revisions_action);
+  gtk_widget_class_install_action (widget_class, "win.import-annotations", NULL,
+                                   import_annotations_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -2039,6 +2166,8 @@ fm_window_class_init (FmWindowClass *klass)
                                        "win.update-text", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
                                        "win.revisions", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.import-annotations", NULL);
 }
 
 static void
