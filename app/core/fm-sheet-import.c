@@ -676,9 +676,9 @@ read_integer (JsonObject  *object,
     }
   value = json_node_get_int (node);
   if (value < min)
-    return invalid (error, _("%s must be at least %" G_GINT64_FORMAT), path, min);
+    return invalid (error, _("%s must be at least %lld"), path, (long long) min);
   if (value > max)
-    return invalid (error, _("%s must be at most %" G_GINT64_FORMAT), path, max);
+    return invalid (error, _("%s must be at most %lld"), path, (long long) max);
   *found = TRUE;
   *out = value;
   return TRUE;
@@ -878,8 +878,8 @@ read_sheet_article (FmSheetImport  *self,
                                  "changed or cut short"));
       text_length = fm_text_length (text);
       if (text_length != length)
-        return invalid (error, _("article.length is %" G_GINT64_FORMAT ", but the text has %ld "
-                                 "characters"), length, text_length);
+        return invalid (error, _("article.length is %lld, but the text has %ld "
+                                 "characters"), (long long) length, text_length);
       fm_article_set_text (self->article, text);
     }
   else
@@ -1076,14 +1076,15 @@ read_sheet_entry (FmSheetImport  *self,
     }
   else if (start >= end)
     {
-      invalid (error, _("%s: start (%" G_GINT64_FORMAT ") must be before end (%" G_GINT64_FORMAT
-                        ")"), path, start, end);
+      invalid (error, _("%s: start (%lld) must be before end (%lld)"), path,
+               (long long) start, (long long) end);
       return NULL;
     }
   else if (end > self->length)
     {
-      invalid (error, _("%s: the span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is past the end "
-                        "of the text (%ld characters)"), path, start, end, self->length);
+      invalid (error, _("%s: the span %lld–%lld is past the end "
+                        "of the text (%ld characters)"), path, (long long) start, (long long) end,
+               self->length);
       return NULL;
     }
   if (*quote == '\0')
@@ -1271,8 +1272,8 @@ read_sheet (FmSheetImport  *self,
   if (!read_integer (root, "", "version", REQUIRED, 1, G_MAXINT, &found, &version, error))
     return FALSE;
   if (version > 2)
-    return invalid (error, _("This fact sheet is version %" G_GINT64_FORMAT ", written by a newer "
-                             "Factmark; this one reads versions 1 and 2"), version);
+    return invalid (error, _("This fact sheet is version %lld, written by a newer "
+                             "Factmark; this one reads versions 1 and 2"), (long long) version);
 
   if (!read_sheet_article (self, root, version, error))
     return FALSE;

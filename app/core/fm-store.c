@@ -561,7 +561,7 @@ validate_annotation (FmStore       *self,
   if (length < 0)
     {
       g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                   _("No article with id %" G_GINT64_FORMAT), article_id);
+                   _("No article with id %lld"), (long long) article_id);
       return FALSE;
     }
 
@@ -571,18 +571,20 @@ validate_annotation (FmStore       *self,
           || fm_annotation_get_end (annotation) <= fm_annotation_get_start (annotation)))
     {
       g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The span %ld–%ld does not fit the article (%" G_GINT64_FORMAT " characters)"),
+                   _("The span %ld–%ld does not fit the article (%lld characters)"),
                    fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
-                   length);
+                   (long long) length);
       return FALSE;
     }
 
   if (!fm_verdict_allowed_for_kind (fm_annotation_get_verdict (annotation), kind))
     {
+      /* Translators: "Figure" (a kind) and "Opinion" (a verdict), as the
+       * window labels them. */
       g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("A %s cannot have the verdict “%s”"),
-                   fm_kind_to_string (kind),
-                   fm_verdict_to_string (fm_annotation_get_verdict (annotation)));
+                   _("The verdict “%2$s” does not apply to this kind of annotation (%1$s)"),
+                   fm_kind_to_label (kind),
+                   fm_verdict_to_label (fm_annotation_get_verdict (annotation)));
       return FALSE;
     }
 
@@ -631,8 +633,8 @@ validate_annotation (FmStore       *self,
       if (!ok)
         {
           g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                       _("Annotation %" G_GINT64_FORMAT " is not a source in this article"),
-                       source_id);
+                       _("Annotation %lld is not a source in this article"),
+                       (long long) source_id);
           return FALSE;
         }
     }
@@ -1233,11 +1235,34 @@ fm_store_get_article (FmStore  *self,
 
   if (rc == SQLITE_DONE)
     g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                 _("No article with id %" G_GINT64_FORMAT), id);
+                 _("No article with id %lld"), (long long) id);
   else if (rc != SQLITE_ROW)
     set_sqlite_error (self, rc, error);
 
   return article;
+}
+
+/* Resolves a reference from the command line or a file: a numeric id as
+ * it is, or a uuid through @sql. Returns 0 with @error set when it names
+ * nothing. */
+static gint64
+resolve_ref (FmStore     *self,
+             const char  *ref,
+             gboolean     article,
+             GError     **error)
+{
+  gint64 id;
+
+  if (parse_numeric_ref (ref, &id))
+    return id;
+  id = lookup_id (self, article ? SQL_ARTICLE_BY_UUID : SQL_ANNOTATION_BY_UUID, ref, error);
+  if (id == 0 && article)
+    /* Translators: %s is what the user typed to name an article. */
+    g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("No article “%s”"), ref);
+  else if (id == 0)
+    /* Translators: %s is what the user typed to name an annotation. */
+    g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("No annotation “%s”"), ref);
+  return MAX (id, 0);
 }
 
 /**
@@ -1253,19 +1278,8 @@ fm_store_lookup_article (FmStore     *self,
 
   g_return_val_if_fail (FM_IS_STORE (self), NULL);
 
-  if (!parse_numeric_ref (ref, &id))
-    {
-      id = lookup_id (self, SQL_ARTICLE_BY_UUID, ref, error);
-      if (id < 0)
-        return NULL;
-      if (id == 0)
-        {
-          g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("No article “%s”"), ref);
-          return NULL;
-        }
-    }
-
-  return fm_store_get_article (self, id, error);
+  id = resolve_ref (self, ref, TRUE, error);
+  return id > 0 ? fm_store_get_article (self, id, error) : NULL;
 }
 
 gboolean
@@ -1296,7 +1310,7 @@ fm_store_update_article (FmStore    *self,
     {
       rollback (self);
       g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                   _("No article with id %" G_GINT64_FORMAT), fm_article_get_id (article));
+                   _("No article with id %lld"), (long long) fm_article_get_id (article));
       return FALSE;
     }
   if (!commit (self, error))
@@ -1326,7 +1340,7 @@ fm_store_delete_article (FmStore  *self,
     {
       rollback (self);
       g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                   _("No article with id %" G_GINT64_FORMAT), id);
+                   _("No article with id %lld"), (long long) id);
       return FALSE;
     }
   if (!commit (self, error))
@@ -1470,7 +1484,7 @@ fm_store_get_annotation (FmStore  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                   _("No annotation with id %" G_GINT64_FORMAT), id);
+                   _("No annotation with id %lld"), (long long) id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -1494,19 +1508,8 @@ fm_store_lookup_annotation (FmStore     *self,
 
   g_return_val_if_fail (FM_IS_STORE (self), NULL);
 
-  if (!parse_numeric_ref (ref, &id))
-    {
-      id = lookup_id (self, SQL_ANNOTATION_BY_UUID, ref, error);
-      if (id < 0)
-        return NULL;
-      if (id == 0)
-        {
-          g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("No annotation “%s”"), ref);
-          return NULL;
-        }
-    }
-
-  return fm_store_get_annotation (self, id, error);
+  id = resolve_ref (self, ref, FALSE, error);
+  return id > 0 ? fm_store_get_annotation (self, id, error) : NULL;
 }
 
 static gboolean
@@ -1724,8 +1727,8 @@ fm_store_update_annotation (FmStore       *self,
     {
       rollback (self);
       g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                   _("No annotation with id %" G_GINT64_FORMAT),
-                   fm_annotation_get_id (annotation));
+                   _("No annotation with id %lld"),
+                   (long long) fm_annotation_get_id (annotation));
       return FALSE;
     }
   if (!write_children (self, annotation, error))
@@ -1898,7 +1901,7 @@ fm_store_get_revision_text (FmStore  *self,
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                 _("No revision with id %" G_GINT64_FORMAT), revision_id);
+                 _("No revision with id %lld"), (long long) revision_id);
   else if (rc != SQLITE_ROW)
     set_sqlite_error (self, rc, error);
   return text;
@@ -2004,8 +2007,8 @@ fm_store_update_text (FmStore     *self,
       if (fm_annotation_get_article_id (annotation) != article_id)
         {
           g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                       _("Annotation %" G_GINT64_FORMAT " belongs to another article"),
-                       fm_annotation_get_id (annotation));
+                       _("Annotation %lld belongs to another article"),
+                       (long long) fm_annotation_get_id (annotation));
           return rollback (self);
         }
       if (!validate_annotation (self, annotation, error))

@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
 
 #include "fm-annotation-editor.h"
 #include "fm-text.h"
@@ -230,17 +233,33 @@ source_type_selected_cb (FmAnnotationEditor *self,
   commit_edit (self, after, NULL);
 }
 
+/* Reads a number as the user's locale writes it: "48,5" in German, "48.5"
+ * in English, with the locale's thousands separators allowed. */
 static gboolean
 parse_value (const char *text,
              gboolean   *has_value,
              double     *value)
 {
+  const struct lconv *conv = localeconv ();
+  const char *point = conv->decimal_point && *conv->decimal_point ? conv->decimal_point : ".";
+  const char *group = conv->thousands_sep ? conv->thousands_sep : "";
   g_autoptr(GString) clean = g_string_new (NULL);
   char *end = NULL;
 
-  for (const char *p = text; *p; p++)
-    if (*p != ',' && *p != ' ')
-      g_string_append_c (clean, *p);
+  for (const char *p = text; *p; )
+    {
+      if (*p == ' ' || g_str_has_prefix (p, "\u00A0") || g_str_has_prefix (p, "\u202F"))
+        p = g_utf8_next_char (p);
+      else if (*group && g_str_has_prefix (p, group))
+        p += strlen (group);
+      else if (g_str_has_prefix (p, point))
+        {
+          g_string_append_c (clean, '.');
+          p += strlen (point);
+        }
+      else
+        g_string_append_c (clean, *p++);
+    }
 
   if (clean->len == 0)
     {
@@ -250,7 +269,7 @@ parse_value (const char *text,
     }
   *value = g_ascii_strtod (clean->str, &end);
   *has_value = TRUE;
-  return end != clean->str && *end == '\0';
+  return end != clean->str && *end == '\0' && isfinite (*value);
 }
 
 static void
@@ -729,12 +748,9 @@ refresh (FmAnnotationEditor *self)
     {
       g_autofree char *value = NULL;
 
+      /* In the locale's decimal point, as parse_value() reads it back. */
       if (fm_annotation_get_has_value (annotation))
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-          value = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g",
-                                             fm_annotation_get_value (annotation)));
-        }
+        value = g_strdup_printf ("%.15g", fm_annotation_get_value (annotation));
       gtk_editable_set_text (GTK_EDITABLE (self->value_row), value ? value : "");
       gtk_widget_remove_css_class (GTK_WIDGET (self->value_row), "error");
       gtk_editable_set_text (GTK_EDITABLE (self->unit_row),

@@ -386,7 +386,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  static const char *developers[] = { "The Factmark developers", NULL };
+  const char *developers[] = { _("The Factmark developers"), NULL };
   AdwAboutWindow *about;
 
   about = ADW_ABOUT_WINDOW (adw_about_window_new ());
@@ -402,7 +402,7 @@ about_action (GSimpleAction *action,
   adw_about_window_set_website (about, "https://github.com/factmark/factmark");
   adw_about_window_set_issue_url (about, "https://github.com/factmark/factmark/issues");
   adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_copyright (about, "© 2026 The Factmark developers");
+  adw_about_window_set_copyright (about, _("© 2026 The Factmark developers"));
   /* Translators: put your names here, one per line. */
   adw_about_window_set_translator_credits (about, _("translator-credits"));
   gtk_window_present (GTK_WINDOW (about));

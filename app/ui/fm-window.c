@@ -671,12 +671,15 @@ add_imported (FmWindow       *self,
       SimilarChoice *choice = g_new0 (SimilarChoice, 1);
       AdwMessageDialog *dialog;
 
-      body = g_strdup_printf (_("“%s” has the same %s but a different text. Update it with this "
-                                "version, keeping its annotations, or add this as a new article?"),
-                              fm_article_get_display_title (similar),
-                              fm_article_get_url (article) != NULL
-                              && g_strcmp0 (fm_article_get_url (similar), fm_article_get_url (article)) == 0
-                              ? _("address") : _("title"));
+      if (fm_article_get_url (article) != NULL
+          && g_strcmp0 (fm_article_get_url (similar), fm_article_get_url (article)) == 0)
+        body = g_strdup_printf (_("“%s” has the same address but a different text. Update it with "
+                                  "this version, keeping its annotations, or add this as a new "
+                                  "article?"), fm_article_get_display_title (similar));
+      else
+        body = g_strdup_printf (_("“%s” has the same title but a different text. Update it with "
+                                  "this version, keeping its annotations, or add this as a new "
+                                  "article?"), fm_article_get_display_title (similar));
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                            _("A Version of This Article Is in the Library"),
                                                            body));
@@ -2055,6 +2058,36 @@ add_capture_shortcut (GtkShortcutController *controller,
                                                                                    NULL)));
 }
 
+/* Every window and article action has a key; the shortcuts window
+ * (resources/gtk/help-overlay.ui) lists them all. */
+static const struct {
+  guint            keyval;
+  GdkModifierType  modifiers;
+  const char      *action;
+} bindings[] = {
+  { GDK_KEY_o, GDK_CONTROL_MASK, "win.import" },
+  { GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.paste" },
+  { GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import-annotations" },
+  { GDK_KEY_Return, GDK_ALT_MASK, "win.article-properties" },
+  { GDK_KEY_u, GDK_CONTROL_MASK, "win.update-text" },
+  { GDK_KEY_h, GDK_CONTROL_MASK, "win.revisions" },
+  { GDK_KEY_Delete, GDK_CONTROL_MASK, "win.delete-article" },
+  { GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search-library" },
+  { GDK_KEY_F9, 0, "win.toggle-library" },
+  { GDK_KEY_F9, GDK_SHIFT_MASK, "win.toggle-facts" },
+  { GDK_KEY_1, GDK_CONTROL_MASK, "article.mark-claim" },
+  { GDK_KEY_2, GDK_CONTROL_MASK, "article.mark-figure" },
+  { GDK_KEY_3, GDK_CONTROL_MASK, "article.mark-source" },
+  { GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "article.attach-orphan" },
+  { GDK_KEY_f, GDK_CONTROL_MASK, "article.find" },
+  { GDK_KEY_g, GDK_CONTROL_MASK, "article.find-next" },
+  { GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "article.find-previous" },
+  { GDK_KEY_Escape, 0, "article.close-editor" },
+  { GDK_KEY_Down, GDK_ALT_MASK, "article.next-annotation" },
+  { GDK_KEY_Up, GDK_ALT_MASK, "article.previous-annotation" },
+  { GDK_KEY_e, GDK_CONTROL_MASK, "article.show-export-menu" },
+};
+
 static void
 fm_window_class_init (FmWindowClass *klass)
 {
@@ -2129,45 +2162,9 @@ fm_window_class_init (FmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-annotations", NULL,
                                    import_annotations_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.paste", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK,
-                                       "win.article-properties", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
-                                       "win.delete-article", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.search-library", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-library", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_SHIFT_MASK,
-                                       "win.toggle-facts", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "article.mark-claim", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
-                                       "article.mark-figure", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
-                                       "article.mark-source", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "article.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK,
-                                       "article.find-next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "article.find-previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "article.close-editor", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
-                                       "article.next-annotation", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
-                                       "article.previous-annotation", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "article.show-export-menu", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "article.attach-orphan", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK,
-                                       "win.update-text", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
-                                       "win.revisions", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.import-annotations", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    gtk_widget_class_add_binding_action (widget_class, bindings[i].keyval, bindings[i].modifiers,
+                                         bindings[i].action, NULL);
 }
 
 static void
