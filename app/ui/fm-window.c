@@ -13,48 +13,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fm-export.h"
-#include "fm-diff.h"
-#include "fm-factsheet.h"
-#include "fm-text.h"
-#include "fm-update.h"
 #include "fm-history.h"
-#include "fm-import.h"
-#include "fm-sheet-import.h"
-#include "fm-window.h"
+#include "fm-window-private.h"
 
 /* The main window: library, article and fact panel. It owns the open
  * FmDocument and routes every user action through FmHistory, so each one
  * is a single transaction that can be undone. Actions are win.* for the
  * library and window, article.* for what acts on the open article. */
-
-struct _FmWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *welcome_page;
-  GtkPaned             *outer_paned;
-  GtkPaned             *inner_paned;
-  GtkWidget            *library_pane;
-  GtkWidget            *facts_pane;
-  AdwWindowTitle       *article_title;
-  GtkMenuButton        *export_button;
-  GtkStack             *article_stack;
-  FmLibraryView        *library_view;
-  FmArticleView        *article_view;
-  FmFactPanel          *fact_panel;
-
-  /* Owned references */
-  FmDocument           *document;
-  GtkFileChooserNative *chooser;
-
-  gint64                selected_id;
-  gboolean              show_library;
-  gboolean              show_facts;
-};
 
 enum {
   PROP_0,
@@ -67,50 +32,17 @@ G_DEFINE_FINAL_TYPE (FmWindow, fm_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static GParamSpec *properties[N_PROPS];
 
-static FmApplication *
-get_app (FmWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return app ? FM_APPLICATION (app) : NULL;
-}
-
-static FmStore *
-get_store (FmWindow *self)
-{
-  FmApplication *app = get_app (self);
-
-  g_assert (FM_IS_WINDOW (self));
-  return app ? fm_application_get_store (app) : NULL;
-}
-
-static FmHistory *
-get_history (FmWindow *self)
-{
-  FmApplication *app = get_app (self);
-
-  return app ? fm_application_get_history (app) : NULL;
-}
-
-static GSettings *
-get_settings (FmWindow *self)
-{
-  FmApplication *app = get_app (self);
-
-  return app ? fm_application_get_settings (app) : NULL;
-}
-
-static void
-report (FmWindow     *self,
-        const char   *heading,
-        const GError *error)
+void
+_fm_window_report (FmWindow     *self,
+                   const char   *heading,
+                   const GError *error)
 {
   g_printerr ("factmark: %s: %s\n", heading, error->message);
   fm_window_show_error (self, heading, error->message);
 }
 
-static void
-update_actions (FmWindow *self)
+void
+_fm_window_update_actions (FmWindow *self)
 {
   FmHistory *history = get_history (self);
   gboolean open = self->document != NULL;
@@ -162,7 +94,7 @@ history_changed_cb (FmWindow  *self,
                     gint64     article_id,
                     FmHistory *history)
 {
-  update_actions (self);
+  _fm_window_update_actions (self);
 }
 
 static void
@@ -170,7 +102,7 @@ selection_changed_cb (FmWindow      *self,
                       GParamSpec    *pspec,
                       GtkTextBuffer *buffer)
 {
-  update_actions (self);
+  _fm_window_update_actions (self);
 }
 
 static void
@@ -191,7 +123,7 @@ document_removed_cb (FmWindow   *self,
   adw_window_title_set_subtitle (self->article_title, NULL);
   gtk_stack_set_visible_child_name (self->article_stack, "none");
   fm_library_view_set_current (self->library_view, 0);
-  update_actions (self);
+  _fm_window_update_actions (self);
   update_main_page (self);
 }
 
@@ -203,7 +135,7 @@ document_annotation_removed_cb (FmWindow     *self,
   if (fm_annotation_get_id (annotation) == self->selected_id)
     {
       self->selected_id = 0;
-      update_actions (self);
+      _fm_window_update_actions (self);
     }
 }
 
@@ -314,7 +246,7 @@ step_history (FmWindow *self,
             : fm_history_redo (history, article_id, &affected, &error);
   if (!ok)
     {
-      report (self, undo ? _("Could not undo") : _("Could not redo"), error);
+      _fm_window_report (self, undo ? _("Could not undo") : _("Could not redo"), error);
       return;
     }
 
@@ -354,7 +286,7 @@ delete_annotation_action (GtkWidget  *widget,
 
   if (!fm_history_delete (get_history (self), self->selected_id, &error))
     {
-      report (self, _("Could not delete the annotation"), error);
+      _fm_window_report (self, _("Could not delete the annotation"), error);
       return;
     }
   fm_window_select_annotation (self, 0, FALSE);
@@ -435,517 +367,6 @@ step_annotation_action (GtkWidget  *widget,
   }
 }
 
-/* Importing */
-
-/* How long an import may run before a progress dialog offers Cancel. */
-#define IMPORT_PROGRESS_DELAY_MS 400
-
-typedef struct
-{
-  FmWindow         *self;
-  GFile            *file;
-  GBytes           *data;
-  char             *mime_type;
-  FmImportReport   *report;
-  GCancellable     *cancellable;
-  FmSheetImport    *sheet;
-  AdwMessageDialog *progress;
-  guint             progress_source;
-  guint             pulse_source;
-} ImportJob;
-
-static void
-import_job_free (ImportJob *job)
-{
-  g_clear_handle_id (&job->progress_source, g_source_remove);
-  g_clear_handle_id (&job->pulse_source, g_source_remove);
-  if (job->progress)
-    gtk_window_destroy (GTK_WINDOW (job->progress));
-  g_clear_object (&job->file);
-  g_clear_pointer (&job->data, g_bytes_unref);
-  g_clear_pointer (&job->report, fm_import_report_free);
-  g_clear_pointer (&job->sheet, fm_sheet_import_free);
-  g_clear_object (&job->cancellable);
-  g_clear_object (&job->self);
-  g_free (job->mime_type);
-  g_free (job);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportJob *job = task_data;
-  GError *error = NULL;
-  FmArticle *article;
-
-  if (job->file != NULL && fm_sheet_import_file_is_factsheet (job->file, cancellable))
-    {
-      /* A fact sheet carries its article and annotations: read it whole
-       * here, and add it to the library on the main thread. */
-      job->sheet = fm_sheet_import_read_file (job->file, cancellable, &error);
-      if (job->sheet == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_task_return_pointer (task, fm_article_new (), g_object_unref);
-      return;
-    }
-  if (job->file != NULL)
-    article = fm_import_file_full (job->file, &job->report, cancellable, &error);
-  else
-    {
-      gsize len;
-      const char *data = g_bytes_get_data (job->data, &len);
-
-      article = fm_import_data_full (data, len, NULL, job->mime_type, &job->report, cancellable,
-                                     &error);
-    }
-
-  if (article == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, article, g_object_unref);
-}
-
-static gboolean
-import_pulse_cb (gpointer data)
-{
-  ImportJob *job = data;
-
-  if (job->progress)
-    gtk_progress_bar_pulse (GTK_PROGRESS_BAR (adw_message_dialog_get_extra_child (job->progress)));
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-import_progress_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             ImportJob        *job)
-{
-  g_cancellable_cancel (job->cancellable);
-  g_clear_handle_id (&job->pulse_source, g_source_remove);
-  job->progress = NULL;
-}
-
-static gboolean
-import_show_progress_cb (gpointer data)
-{
-  ImportJob *job = data;
-  g_autofree char *name = job->file ? g_file_get_basename (job->file) : NULL;
-  g_autofree char *body = name ? g_strdup_printf (_("Reading “%s”…"), name)
-                               : g_strdup (_("Reading the clipboard…"));
-
-  job->progress_source = 0;
-  job->progress = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->self),
-                                                              _("Importing"), body));
-  adw_message_dialog_set_extra_child (job->progress, gtk_progress_bar_new ());
-  adw_message_dialog_add_response (job->progress, "cancel", _("_Cancel"));
-  g_signal_connect (job->progress, "response", G_CALLBACK (import_progress_response_cb), job);
-  gtk_window_present (GTK_WINDOW (job->progress));
-  job->pulse_source = g_timeout_add (120, import_pulse_cb, job);
-  return G_SOURCE_REMOVE;
-}
-
-static void show_properties (FmWindow *self, gboolean after_import);
-
-static void
-add_new_article (FmWindow  *self,
-                 FmArticle *article)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmArticle) stored = NULL;
-  gboolean existed = FALSE;
-  FmStore *store = get_store (self);
-
-  if (store == NULL)
-    return;
-  stored = fm_store_add_article (store, article, &existed, &error);
-  if (stored == NULL)
-    {
-      report (self, _("The article could not be added"), error);
-      return;
-    }
-  if (fm_window_show_article (self, fm_article_get_id (stored)))
-    {
-      if (existed)
-        fm_window_show_toast (self, _("This text is already in the library"));
-      else
-        show_properties (self, TRUE);
-    }
-}
-
-typedef struct
-{
-  FmWindow  *self;
-  FmArticle *article;
-  gint64     existing_id;
-} SimilarChoice;
-
-static void
-similar_choice_free (gpointer  data,
-                     GClosure *closure)
-{
-  SimilarChoice *choice = data;
-
-  g_object_unref (choice->self);
-  g_object_unref (choice->article);
-  g_free (choice);
-}
-
-static void
-similar_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     SimilarChoice    *choice)
-{
-  if (g_str_equal (response, "new"))
-    add_new_article (choice->self, choice->article);
-  else if (g_str_equal (response, "update")
-           && fm_window_show_article (choice->self, choice->existing_id))
-    fm_window_update_text (choice->self, fm_article_get_text (choice->article),
-                           fm_article_get_url (choice->article));
-}
-
-/* A new version of an article already in the library (same address or
- * title, other text) is better as an update that keeps the annotations;
- * ask rather than guess. */
-static FmArticle *
-find_similar (FmWindow  *self,
-              FmArticle *article)
-{
-  g_autoptr(GPtrArray) articles = fm_store_list_articles (get_store (self), NULL);
-  const char *url = fm_article_get_url (article);
-  const char *title = fm_article_get_title (article);
-
-  for (guint i = 0; articles != NULL && i < articles->len; i++)
-    {
-      FmArticle *other = g_ptr_array_index (articles, i);
-
-      if (g_strcmp0 (fm_article_get_sha256 (other), fm_article_get_sha256 (article)) == 0)
-        return NULL;
-    }
-  for (guint i = 0; articles != NULL && i < articles->len; i++)
-    {
-      FmArticle *other = g_ptr_array_index (articles, i);
-
-      if ((url != NULL && g_strcmp0 (fm_article_get_url (other), url) == 0)
-          || (title != NULL && g_strcmp0 (fm_article_get_title (other), title) == 0))
-        return g_object_ref (other);
-    }
-  return NULL;
-}
-
-static void
-add_imported (FmWindow       *self,
-              FmArticle      *article,
-              FmImportReport *import_report)
-{
-  g_autoptr(FmArticle) similar = NULL;
-
-  if (get_store (self) == NULL)
-    return;
-
-  /* Say how the bytes were read when it was not plain UTF-8, and what
-   * could not be read at all. */
-  if (import_report != NULL)
-    {
-      if (import_report->encoding != NULL && g_ascii_strcasecmp (import_report->encoding, "UTF-8") != 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("Read as %s"), import_report->encoding);
-          fm_window_show_toast (self, message);
-        }
-      for (guint i = 0; import_report->warnings != NULL && i < import_report->warnings->len; i++)
-        {
-          g_printerr ("factmark: %s\n", (const char *) g_ptr_array_index (import_report->warnings, i));
-          fm_window_show_toast (self, g_ptr_array_index (import_report->warnings, i));
-        }
-    }
-
-  similar = find_similar (self, article);
-  if (similar != NULL)
-    {
-      g_autofree char *body = NULL;
-      SimilarChoice *choice = g_new0 (SimilarChoice, 1);
-      AdwMessageDialog *dialog;
-
-      if (fm_article_get_url (article) != NULL
-          && g_strcmp0 (fm_article_get_url (similar), fm_article_get_url (article)) == 0)
-        body = g_strdup_printf (_("“%s” has the same address but a different text. Update it with "
-                                  "this version, keeping its annotations, or add this as a new "
-                                  "article?"), fm_article_get_display_title (similar));
-      else
-        body = g_strdup_printf (_("“%s” has the same title but a different text. Update it with "
-                                  "this version, keeping its annotations, or add this as a new "
-                                  "article?"), fm_article_get_display_title (similar));
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("A Version of This Article Is in the Library"),
-                                                           body));
-      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "new", _("Add as _New"),
-                                        "update", _("_Update Text"), NULL);
-      adw_message_dialog_set_response_appearance (dialog, "update", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "update");
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      choice->self = g_object_ref (self);
-      choice->article = g_object_ref (article);
-      choice->existing_id = fm_article_get_id (similar);
-      g_signal_connect_data (dialog, "response", G_CALLBACK (similar_response_cb), choice,
-                             similar_choice_free, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-
-  add_new_article (self, article);
-}
-
-static void
-import_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  FmWindow *self = FM_WINDOW (object);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmArticle) article = g_task_propagate_pointer (G_TASK (result), &error);
-
-  g_clear_handle_id (&job->progress_source, g_source_remove);
-  g_clear_handle_id (&job->pulse_source, g_source_remove);
-  if (job->progress)
-    {
-      gtk_window_destroy (GTK_WINDOW (job->progress));
-      job->progress = NULL;
-    }
-
-  if (article == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        report (self, job->file ? _("The file could not be imported")
-                                : _("The clipboard could not be imported"), error);
-      return;
-    }
-  if (job->sheet != NULL)
-    {
-      g_autoptr(GError) sheet_error = NULL;
-      g_autoptr(FmArticle) stored = NULL;
-      FmSheetImportCounts counts = { 0 };
-
-      stored = fm_sheet_import_add_article (job->sheet, get_store (self), &counts, &sheet_error);
-      if (stored == NULL)
-        {
-          report (self, _("The fact sheet could not be imported"), sheet_error);
-          return;
-        }
-      if (fm_window_show_article (self, fm_article_get_id (stored)))
-        {
-          g_autofree char *message =
-            g_strdup_printf (ngettext ("Fact sheet imported: %u annotation added",
-                                       "Fact sheet imported: %u annotations added", counts.added),
-                             counts.added);
-          fm_window_show_toast (self, message);
-        }
-      return;
-    }
-  add_imported (self, article, job->report);
-}
-
-static void
-start_import (FmWindow   *self,
-              GFile      *file,
-              GBytes     *data,
-              const char *mime_type)
-{
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job = g_new0 (ImportJob, 1);
-
-  /* Reading and decoding run in a thread so a large file never stalls the
-   * window; the store is written back on the main thread. */
-  job->self = g_object_ref (self);
-  job->file = file ? g_object_ref (file) : NULL;
-  job->data = data ? g_bytes_ref (data) : NULL;
-  job->mime_type = g_strdup (mime_type);
-  job->cancellable = g_cancellable_new ();
-  job->progress_source = g_timeout_add (IMPORT_PROGRESS_DELAY_MS, import_show_progress_cb, job);
-  task = g_task_new (self, job->cancellable, import_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
-}
-
-void
-fm_window_import_file (FmWindow *self,
-                       GFile    *file)
-{
-  g_return_if_fail (FM_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  start_import (self, file, NULL, NULL);
-}
-
-void
-fm_window_import_text (FmWindow   *self,
-                       const char *text,
-                       gsize       len)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_if_fail (FM_IS_WINDOW (self));
-
-  bytes = g_bytes_new (text, len);
-  start_import (self, NULL, bytes, "text/plain");
-}
-
-static void
-chooser_response_cb (FmWindow             *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      guint n = g_list_model_get_n_items (files);
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          fm_window_import_file (self, file);
-        }
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  FmWindow *self = FM_WINDOW (widget);
-  g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  if (self->chooser)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Import Article"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                               _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
-  gtk_file_filter_set_name (text, _("Articles"));
-  gtk_file_filter_add_mime_type (text, "text/plain");
-  gtk_file_filter_add_mime_type (text, "text/html");
-  gtk_file_filter_add_mime_type (text, "text/markdown");
-  gtk_file_filter_add_mime_type (text, "application/json");
-  gtk_file_filter_add_suffix (text, "txt");
-  gtk_file_filter_add_suffix (text, "md");
-  gtk_file_filter_add_suffix (text, "html");
-  gtk_file_filter_add_suffix (text, "htm");
-  gtk_file_filter_add_suffix (text, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), text);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-paste_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(FmWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
-
-  if (text == NULL)
-    {
-      if (error == NULL)
-        g_set_error (&error, FM_ERROR, FM_ERROR_EMPTY, _("The clipboard holds no text"));
-      report (self, _("The clipboard could not be imported"), error);
-      return;
-    }
-  fm_window_import_text (self, text, strlen (text));
-}
-
-static void
-paste_html_read_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(FmWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-
-  bytes = g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) >= 0
-          ? g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (object))
-          : NULL;
-  if (bytes == NULL)
-    {
-      report (self, _("The clipboard could not be imported"), error);
-      return;
-    }
-  start_import (self, NULL, bytes, "text/html");
-}
-
-static void
-paste_html_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(FmWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GOutputStream) memory = NULL;
-
-  stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL, &error);
-  if (stream == NULL)
-    {
-      /* Fall back to the text the clipboard also offers. */
-      gdk_clipboard_read_text_async (GDK_CLIPBOARD (object), NULL, paste_done_cb,
-                                     g_object_ref (self));
-      return;
-    }
-  memory = g_memory_output_stream_new_resizable ();
-  g_output_stream_splice_async (memory, stream,
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
-                                | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, NULL, paste_html_read_cb, g_object_ref (self));
-}
-
-static void
-paste_action (GtkWidget  *widget,
-              const char *name,
-              GVariant   *param)
-{
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
-  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
-
-  /* A page copied from a browser comes as HTML too; that keeps its
-   * paragraphs, title and byline, so it is preferred. */
-  if (gdk_content_formats_contain_mime_type (formats, "text/html"))
-    gdk_clipboard_read_async (clipboard, (const char *[]) { "text/html", NULL }, G_PRIORITY_DEFAULT,
-                              NULL, paste_html_cb, g_object_ref (widget));
-  else
-    gdk_clipboard_read_text_async (clipboard, NULL, paste_done_cb, g_object_ref (widget));
-}
-
-static gboolean
-drop_cb (FmWindow      *self,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkDropTarget *target)
-{
-  GSList *files;
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  files = g_value_get_boxed (value);
-  for (GSList *l = files; l != NULL; l = l->next)
-    fm_window_import_file (self, l->data);
-  return files != NULL;
-}
-
 /* Article properties */
 
 typedef struct
@@ -1022,11 +443,11 @@ properties_response_cb (AdwMessageDialog *dialog,
         }
     }
   if (article == NULL || !fm_store_update_article (store, article, &error))
-    report (data->self, _("The properties could not be saved"), error);
+    _fm_window_report (data->self, _("The properties could not be saved"), error);
 }
 
-static void
-show_properties (FmWindow *self,
+void
+_fm_window_show_properties (FmWindow *self,
                  gboolean  after_import)
 {
   static const char *labels[] = {
@@ -1081,7 +502,7 @@ properties_action (GtkWidget  *widget,
                    const char *name,
                    GVariant   *param)
 {
-  show_properties (FM_WINDOW (widget), FALSE);
+  _fm_window_show_properties (FM_WINDOW (widget), FALSE);
 }
 
 /* Deleting an article */
@@ -1098,7 +519,7 @@ delete_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "delete") != 0 || store == NULL)
     return;
   if (!fm_store_delete_article (store, id, &error))
-    report (self, _("The article could not be deleted"), error);
+    _fm_window_report (self, _("The article could not be deleted"), error);
   else
     fm_window_show_toast (self, _("Article deleted"));
 }
@@ -1144,662 +565,6 @@ delete_article_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "article-id",
                      GSIZE_TO_POINTER (fm_article_get_id (article)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Exporting */
-
-static void
-export_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(FmWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!fm_export_write_finish (result, &error))
-    report (self, _("The fact sheet could not be saved"), error);
-  else
-    fm_window_show_toast (self, _("Fact sheet saved"));
-}
-
-static void
-export_response_cb (FmWindow             *self,
-                    int                   response,
-                    GtkFileChooserNative *chooser)
-{
-  FmExportFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser), "format"));
-
-  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
-      GListModel *model = fm_document_get_annotations (self->document);
-      GSettings *settings = get_settings (self);
-      g_autofree char *organization = settings ? g_settings_get_string (settings, "review-org-name")
-                                               : NULL;
-      g_autofree char *base_url = settings ? g_settings_get_string (settings, "review-org-url")
-                                           : NULL;
-      FmExportOptions options = FM_EXPORT_OPTIONS_INIT;
-
-      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-        g_ptr_array_add (annotations, g_list_model_get_item (model, i));
-      options.organization = organization;
-      options.base_url = base_url;
-
-      /* The writer copies what it needs and works in a thread; the file is
-       * replaced only once the whole sheet is written. */
-      fm_export_write_async (format, fm_document_get_article (self->document), annotations,
-                             &options, file, NULL, export_done_cb, g_object_ref (self));
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  FmWindow *self = FM_WINDOW (widget);
-  g_autofree char *suggested = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  FmExportFormat format = FM_EXPORT_FORMAT_JSON;
-
-  if (self->document == NULL || self->chooser != NULL)
-    return;
-  if (param != NULL && !fm_export_format_from_string (g_variant_get_string (param, NULL), &format))
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Export Fact Sheet"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
-  suggested = fm_export_dup_filename (format, fm_document_get_article (self->document));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
-  gtk_file_filter_set_name (filter, fm_export_format_to_label (format));
-  gtk_file_filter_add_mime_type (filter, fm_export_format_get_mime_type (format));
-  gtk_file_filter_add_suffix (filter, fm_export_format_get_extension (format));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_object_set_data (G_OBJECT (self->chooser), "format", GUINT_TO_POINTER (format));
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-show_export_menu_action (GtkWidget  *widget,
-                         const char *name,
-                         GVariant   *param)
-{
-  FmWindow *self = FM_WINDOW (widget);
-
-  if (self->document != NULL)
-    gtk_menu_button_popup (self->export_button);
-}
-
-/* Importing annotations made elsewhere */
-
-static void
-annotations_read_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(FmWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmSheetImport) sheet = g_task_propagate_pointer (G_TASK (result), &error);
-  gint64 article_id = GPOINTER_TO_SIZE (g_task_get_task_data (G_TASK (result)));
-  FmSheetImportCounts counts = { 0 };
-  g_autofree char *message = NULL;
-
-  if (sheet == NULL
-      || !fm_sheet_import_add_annotations (sheet, get_store (self), article_id, &counts, &error))
-    {
-      report (self, _("The annotations could not be imported"), error);
-      return;
-    }
-
-  /* Translators: after importing W3C or Hypothesis annotations. */
-  message = g_strdup_printf (_("%u anchored, %u orphaned"), counts.anchored, counts.orphaned);
-  g_printerr ("factmark: %s\n", message);
-  fm_window_show_toast (self, message);
-}
-
-static void
-annotations_read_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  GFile *file = g_object_get_data (G_OBJECT (task), "file");
-  GError *error = NULL;
-  FmSheetImport *sheet = fm_sheet_import_read_file (file, cancellable, &error);
-
-  if (sheet == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, sheet, (GDestroyNotify) fm_sheet_import_free);
-}
-
-static void
-annotations_chooser_response_cb (FmWindow             *self,
-                                 int                   response,
-                                 GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GTask) task = g_task_new (NULL, NULL, annotations_read_cb, g_object_ref (self));
-
-      g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
-      g_task_set_task_data (task, GSIZE_TO_POINTER (fm_document_get_article_id (self->document)),
-                            NULL);
-      g_task_run_in_thread (task, annotations_read_thread);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-import_annotations_action (GtkWidget  *widget,
-                           const char *name,
-                           GVariant   *param)
-{
-  FmWindow *self = FM_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->document == NULL || self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Import Annotations"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                               _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("W3C or Hypothesis annotations (JSON)"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_mime_type (filter, "application/ld+json");
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_filter_add_suffix (filter, "jsonld");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_swapped (self->chooser, "response",
-                            G_CALLBACK (annotations_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-/* Re-attaching an orphan */
-
-static void
-attach_orphan_action (GtkWidget  *widget,
-                      const char *name,
-                      GVariant   *param)
-{
-  FmWindow *self = FM_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmAnnotation) place = NULL;
-  g_autoptr(FmAnnotation) after = NULL;
-  FmAnnotation *orphan;
-  glong start, end;
-  const char *first;
-
-  if (self->document == NULL
-      || !(orphan = fm_document_lookup (self->document, self->selected_id))
-      || !fm_annotation_is_orphan (orphan))
-    return;
-  if (!fm_article_view_get_selection (self->article_view, &start, &end))
-    {
-      fm_window_show_toast (self, _("Select the passage in the article first"));
-      return;
-    }
-
-  /* Anchor a throwaway annotation to learn the trimmed span and context. */
-  place = fm_document_new_annotation (self->document, fm_annotation_get_kind (orphan), start, end,
-                                      &error);
-  if (place == NULL)
-    {
-      fm_window_show_toast (self, error->message);
-      return;
-    }
-
-  after = fm_annotation_copy (orphan);
-  first = fm_annotation_get_original_quote (orphan) ? fm_annotation_get_original_quote (orphan)
-                                                    : fm_annotation_get_quote (orphan);
-  fm_annotation_set_span (after, fm_annotation_get_start (place), fm_annotation_get_end (place));
-  fm_annotation_set_quote (after, fm_annotation_get_quote (place), fm_annotation_get_prefix (place),
-                           fm_annotation_get_suffix (place));
-  fm_annotation_set_state (after, g_strcmp0 (first, fm_annotation_get_quote (place)) == 0
-                                  ? FM_ANCHOR_MOVED : FM_ANCHOR_CHANGED);
-  fm_annotation_set_original_quote (after, g_strcmp0 (first, fm_annotation_get_quote (place)) != 0
-                                           ? first : NULL);
-  /* The user placed it: nothing left to confirm. */
-  fm_annotation_set_confirmed (after, TRUE);
-
-  if (!fm_history_update (get_history (self), orphan, after, NULL, &error))
-    {
-      report (self, _("The annotation could not be attached"), error);
-      return;
-    }
-  fm_article_view_hide_popover (self->article_view);
-  fm_window_select_annotation (self, fm_annotation_get_id (after), TRUE);
-}
-
-/* Updating the text */
-
-typedef struct
-{
-  FmWindow         *self;
-  gint64            article_id;
-  AdwMessageDialog *progress_dialog;
-  GtkProgressBar   *progress_bar;
-  GCancellable     *cancellable;
-} UpdateJob;
-
-static void
-update_job_free (UpdateJob *job)
-{
-  if (job->progress_dialog)
-    gtk_window_destroy (GTK_WINDOW (job->progress_dialog));
-  g_clear_object (&job->cancellable);
-  g_object_unref (job->self);
-  g_free (job);
-}
-
-static void
-update_progress_cb (double   fraction,
-                    gpointer data)
-{
-  UpdateJob *job = data;
-
-  if (job->progress_bar)
-    gtk_progress_bar_set_fraction (job->progress_bar, fraction);
-}
-
-static void
-summary_row_activated_cb (AdwMessageDialog *dialog,
-                          GtkListBoxRow    *row,
-                          GtkListBox       *list)
-{
-  FmWindow *self = g_object_get_data (G_OBJECT (dialog), "window");
-  gint64 *id = g_object_get_data (G_OBJECT (row), "annotation-id");
-
-  if (self && id)
-    fm_window_select_annotation (self, *id, TRUE);
-  gtk_window_close (GTK_WINDOW (dialog));
-}
-
-/* Marks up @old and @new with what the diff of the two removed and added,
- * so the reader sees at a glance what an update did to a quote. */
-static void
-diff_markup (const char  *old,
-             const char  *new,
-             char       **old_markup,
-             char       **new_markup)
-{
-  g_autoptr(GArray) runs = fm_diff_texts (old, new, NULL);
-  g_autoptr(GString) a = g_string_new (NULL);
-  g_autoptr(GString) b = g_string_new (NULL);
-  glong oi = 0, ni = 0;
-  glong old_len = g_utf8_strlen (old, -1);
-  glong new_len = g_utf8_strlen (new, -1);
-
-  for (guint i = 0; runs != NULL && i <= runs->len; i++)
-    {
-      glong os = i < runs->len ? (glong) g_array_index (runs, FmDiffRun, i).old_start : old_len;
-      glong ns = i < runs->len ? (glong) g_array_index (runs, FmDiffRun, i).new_start : new_len;
-      glong len = i < runs->len ? (glong) g_array_index (runs, FmDiffRun, i).length : 0;
-
-      if (os > oi)
-        {
-          g_autofree char *part = fm_text_substring (old, oi, os);
-          g_autofree char *esc = g_markup_escape_text (part, -1);
-          g_string_append_printf (a, "<span strikethrough=\"true\" background=\"#f6615166\">%s</span>", esc);
-        }
-      if (ns > ni)
-        {
-          g_autofree char *part = fm_text_substring (new, ni, ns);
-          g_autofree char *esc = g_markup_escape_text (part, -1);
-          g_string_append_printf (b, "<span weight=\"bold\" background=\"#57e38966\">%s</span>", esc);
-        }
-      if (len > 0)
-        {
-          g_autofree char *pa = fm_text_substring (old, os, os + len);
-          g_autofree char *ea = g_markup_escape_text (pa, -1);
-          g_autofree char *pb = fm_text_substring (new, ns, ns + len);
-          g_autofree char *eb = g_markup_escape_text (pb, -1);
-          g_string_append (a, ea);
-          g_string_append (b, eb);
-        }
-      oi = os + len;
-      ni = ns + len;
-    }
-  if (runs == NULL)
-    {
-      g_string_append (a, old);
-      g_string_append (b, new);
-    }
-  *old_markup = g_string_free (g_steal_pointer (&a), FALSE);
-  *new_markup = g_string_free (g_steal_pointer (&b), FALSE);
-}
-
-static void
-show_update_summary (FmWindow        *self,
-                     FmUpdateSummary *summary)
-{
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *list;
-  GtkWidget *scroller;
-
-  /* Translators: after an update of an article's text. */
-  body = g_strdup_printf (_("%u unchanged, %u moved, %u changed, %u orphaned."),
-                          summary->counts[FM_ANCHOR_UNCHANGED], summary->counts[FM_ANCHOR_MOVED],
-                          summary->counts[FM_ANCHOR_CHANGED], summary->counts[FM_ANCHOR_ORPHANED]);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Article Updated"),
-                                                       body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  g_object_set_data (G_OBJECT (dialog), "window", self);
-
-  if (summary->attention->len > 0 && self->document != NULL)
-    {
-      list = gtk_list_box_new ();
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      for (guint i = 0; i < summary->attention->len; i++)
-        {
-          gint64 id = g_array_index (summary->attention, gint64, i);
-          FmAnnotation *a = fm_document_lookup (self->document, id);
-          g_autofree char *old_markup = NULL;
-          g_autofree char *new_markup = NULL;
-          g_autofree char *title = NULL;
-          GtkWidget *row;
-          gint64 *key;
-
-          if (a == NULL)
-            continue;
-          row = adw_action_row_new ();
-          if (fm_annotation_is_orphan (a))
-            {
-              g_autofree char *esc = g_markup_escape_text (fm_annotation_get_quote (a), -1);
-
-              title = g_strdup_printf ("<b>%s</b> · %s", _("Orphaned"),
-                                       fm_kind_to_label (fm_annotation_get_kind (a)));
-              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), esc);
-            }
-          else
-            {
-              g_autofree char *subtitle = NULL;
-
-              diff_markup (fm_annotation_get_original_quote (a) ? fm_annotation_get_original_quote (a)
-                                                                : fm_annotation_get_quote (a),
-                           fm_annotation_get_quote (a), &old_markup, &new_markup);
-              title = g_strdup_printf ("<b>%s</b> · %s", _("Changed"),
-                                       fm_kind_to_label (fm_annotation_get_kind (a)));
-              subtitle = g_strdup_printf ("%s\n→ %s", old_markup, new_markup);
-              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-            }
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 6);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
-          key = g_new (gint64, 1);
-          *key = id;
-          g_object_set_data_full (G_OBJECT (row), "annotation-id", key, g_free);
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-        }
-      g_signal_connect_swapped (list, "row-activated", G_CALLBACK (summary_row_activated_cb),
-                                dialog);
-      scroller = gtk_scrolled_window_new ();
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                      GTK_POLICY_AUTOMATIC);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-      gtk_widget_set_size_request (scroller, 420, -1);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-      adw_message_dialog_set_extra_child (dialog, scroller);
-    }
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-update_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  UpdateJob *job = user_data;
-  FmWindow *self = job->self;
-  g_autoptr(GError) error = NULL;
-  FmUpdateSummary summary = { { 0 }, NULL };
-
-  if (!fm_update_article_finish (FM_STORE (object), result, &summary, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        report (self, _("The article could not be updated"), error);
-      update_job_free (job);
-      return;
-    }
-
-  update_job_free (job);
-  show_update_summary (self, &summary);
-  fm_update_summary_clear (&summary);
-}
-
-static void
-progress_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      UpdateJob        *job)
-{
-  g_cancellable_cancel (job->cancellable);
-  job->progress_dialog = NULL;
-  job->progress_bar = NULL;
-}
-
-static void
-start_update (FmWindow   *self,
-              gint64      article_id,
-              const char *text,
-              const char *origin)
-{
-  UpdateJob *job = g_new0 (UpdateJob, 1);
-  GtkWidget *bar = gtk_progress_bar_new ();
-
-  job->self = g_object_ref (self);
-  job->article_id = article_id;
-  job->cancellable = g_cancellable_new ();
-  job->progress_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                     _("Updating the Article"),
-                                                                     _("Finding every annotation in "
-                                                                       "the new text…")));
-  job->progress_bar = GTK_PROGRESS_BAR (bar);
-  adw_message_dialog_set_extra_child (job->progress_dialog, bar);
-  adw_message_dialog_add_response (job->progress_dialog, "cancel", _("_Cancel"));
-  g_signal_connect (job->progress_dialog, "response", G_CALLBACK (progress_response_cb), job);
-  gtk_window_present (GTK_WINDOW (job->progress_dialog));
-
-  fm_update_article_async (get_store (self), article_id, text, origin, update_progress_cb, job,
-                           job->cancellable, update_done_cb, job);
-}
-
-static void
-update_read_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(FmWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmArticle) revised = g_task_propagate_pointer (G_TASK (result), &error);
-  ImportJob *import = g_task_get_task_data (G_TASK (result));
-  g_autofree char *origin = g_file_get_basename (import->file);
-
-  g_clear_handle_id (&import->progress_source, g_source_remove);
-
-  if (revised == NULL)
-    {
-      report (self, _("The file could not be read"), error);
-      return;
-    }
-  if (self->document == NULL)
-    return;
-  fm_window_update_text (self, fm_article_get_text (revised), origin);
-}
-
-static void
-update_chooser_response_cb (FmWindow             *self,
-                            int                   response,
-                            GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GTask) task = g_task_new (NULL, NULL, update_read_cb, g_object_ref (self));
-      ImportJob *job = g_new0 (ImportJob, 1);
-
-      job->self = g_object_ref (self);
-      job->file = g_object_ref (file);
-      g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-      g_task_run_in_thread (task, import_thread);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-update_text_action (GtkWidget  *widget,
-                    const char *name,
-                    GVariant   *param)
-{
-  FmWindow *self = FM_WINDOW (widget);
-
-  if (self->document == NULL || self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Update Article Text"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Update"),
-                                               _("_Cancel"));
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (update_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-/* Earlier revisions */
-
-static void
-show_revision_text (FmWindow   *self,
-                    FmRevision *revision)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = fm_store_get_revision_text (get_store (self), revision->id, &error);
-  g_autofree char *title = NULL;
-  g_autofree char *when = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-  AdwWindow *window;
-  GtkWidget *box, *header, *scroller, *view;
-
-  if (text == NULL)
-    {
-      report (self, _("The revision could not be read"), error);
-      return;
-    }
-
-  dt = g_date_time_new_from_unix_local (revision->created / G_USEC_PER_SEC);
-  /* The date as the reader's locale writes it. */
-  when = dt ? g_date_time_format (dt, "%x %X") : g_strdup ("");
-  title = g_strdup_printf (_("Revision %u"), revision->number);
-
-  window = ADW_WINDOW (adw_window_new ());
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_default_size (GTK_WINDOW (window), 720, 640);
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (title, when));
-  gtk_box_append (GTK_BOX (box), header);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 32);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 32);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 24);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 24);
-  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (view), 7);
-  gtk_widget_add_css_class (view, "article-text");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_box_append (GTK_BOX (box), scroller);
-  adw_window_set_content (window, box);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
-revision_activated_cb (AdwMessageDialog *dialog,
-                       GtkListBoxRow    *row,
-                       GtkListBox       *list)
-{
-  FmWindow *self = g_object_get_data (G_OBJECT (dialog), "window");
-  FmRevision *revision = g_object_get_data (G_OBJECT (row), "revision");
-
-  if (self && revision)
-    show_revision_text (self, revision);
-}
-
-static void
-revisions_action (GtkWidget  *widget,
-                  const char *name,
-                  GVariant   *param)
-{
-  FmWindow *self = FM_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) revisions = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *list;
-
-  if (self->document == NULL)
-    return;
-  revisions = fm_store_list_revisions (get_store (self), fm_document_get_article_id (self->document),
-                                       &error);
-  if (revisions == NULL)
-    {
-      report (self, _("The revisions could not be listed"), error);
-      return;
-    }
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Revisions"),
-                                                       revisions->len == 0
-                                                       ? _("This article has not been updated; "
-                                                           "its text is the one first imported.")
-                                                       : _("Earlier texts of this article, kept "
-                                                           "when it was updated. Open one to read "
-                                                           "it.")));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  g_object_set_data (G_OBJECT (dialog), "window", self);
-
-  if (revisions->len > 0)
-    {
-      list = gtk_list_box_new ();
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      for (guint i = 0; i < revisions->len; i++)
-        {
-          FmRevision *revision = g_ptr_array_index (revisions, i);
-          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (revision->created / G_USEC_PER_SEC);
-          g_autofree char *when = dt ? g_date_time_format (dt, "%x %X") : g_strdup ("");
-          g_autofree char *title = g_strdup_printf (i + 1 == revisions->len
-                                                    ? _("Revision %u (current)") : _("Revision %u"),
-                                                    revision->number);
-          g_autofree char *subtitle = NULL;
-          GtkWidget *row = adw_action_row_new ();
-
-          /* Translators: when a revision was made, and from which file. */
-          subtitle = g_markup_printf_escaped ("%s%s%s", when, revision->origin ? " · " : "",
-                                              revision->origin ? revision->origin : "");
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
-          g_object_set_data_full (G_OBJECT (row), "revision", fm_revision_copy (revision),
-                                  (GDestroyNotify) fm_revision_free);
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-        }
-      g_signal_connect_swapped (list, "row-activated", G_CALLBACK (revision_activated_cb), dialog);
-      adw_message_dialog_set_extra_child (dialog, list);
-    }
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1956,7 +721,7 @@ setup (FmWindow *self)
     g_signal_connect_object (fm_library_view_get_model (self->library_view), "items-changed",
                              G_CALLBACK (update_main_page), self, G_CONNECT_SWAPPED);
 
-  update_actions (self);
+  _fm_window_update_actions (self);
   update_main_page (self);
 }
 
@@ -2130,8 +895,6 @@ fm_window_class_init (FmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, annotation_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, fact_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.article-properties", NULL, properties_action);
   gtk_widget_class_install_action (widget_class, "win.delete-article", NULL, delete_article_action);
   gtk_widget_class_install_action (widget_class, "win.search-library", NULL, search_library_action);
@@ -2152,15 +915,9 @@ fm_window_class_init (FmWindowClass *klass)
                                    step_annotation_action);
   gtk_widget_class_install_action (widget_class, "article.previous-annotation", NULL,
                                    step_annotation_action);
-  gtk_widget_class_install_action (widget_class, "article.export", "s", export_action);
-  gtk_widget_class_install_action (widget_class, "article.show-export-menu", NULL,
-                                   show_export_menu_action);
-  gtk_widget_class_install_action (widget_class, "article.attach-orphan", NULL,
-                                   attach_orphan_action);
-  gtk_widget_class_install_action (widget_class, "win.update-text", NULL, update_text_action);
-  gtk_widget_class_install_action (widget_class, "win.revisions", NULL, revisions_action);
-  gtk_widget_class_install_action (widget_class, "win.import-annotations", NULL,
-                                   import_annotations_action);
+
+  _fm_window_class_init_io (widget_class);
+  _fm_window_class_init_update (widget_class);
 
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     gtk_widget_class_add_binding_action (widget_class, bindings[i].keyval, bindings[i].modifiers,
@@ -2170,7 +927,6 @@ fm_window_class_init (FmWindowClass *klass)
 static void
 fm_window_init (FmWindow *self)
 {
-  GtkDropTarget *drop;
   GtkEventController *shortcuts;
 
   self->show_library = TRUE;
@@ -2184,9 +940,7 @@ fm_window_init (FmWindow *self)
   g_signal_connect_object (self->inner_paned, "map", G_CALLBACK (inner_paned_map_cb), self,
                            G_CONNECT_SWAPPED);
 
-  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect_swapped (drop, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  _fm_window_init_io (self);
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
@@ -2234,7 +988,7 @@ fm_window_show_article (FmWindow *self,
   document = fm_document_load (store, article_id, &error);
   if (document == NULL)
     {
-      report (self, _("The article could not be opened"), error);
+      _fm_window_report (self, _("The article could not be opened"), error);
       return FALSE;
     }
 
@@ -2265,7 +1019,7 @@ fm_window_show_article (FmWindow *self,
   if (get_settings (self))
     g_settings_set_string (get_settings (self), "last-article", fm_article_get_uuid (article));
 
-  update_actions (self);
+  _fm_window_update_actions (self);
   return TRUE;
 }
 
@@ -2320,7 +1074,7 @@ fm_window_select_annotation (FmWindow *self,
     }
   else
     fm_fact_panel_show_list (self->fact_panel);
-  update_actions (self);
+  _fm_window_update_actions (self);
 }
 
 gint64
@@ -2378,25 +1132,4 @@ fm_window_show_toast (FmWindow   *self,
 {
   g_return_if_fail (FM_IS_WINDOW (self));
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-/**
- * fm_window_update_text:
- * @text: the new canonical text of the open article
- * @origin: (nullable): where it came from, such as a file name
- *
- * Re-anchors the open article's annotations onto @text in a thread, with
- * a progress dialog that can cancel, and then shows what changed.
- */
-void
-fm_window_update_text (FmWindow   *self,
-                       const char *text,
-                       const char *origin)
-{
-  g_return_if_fail (FM_IS_WINDOW (self));
-  g_return_if_fail (text != NULL);
-
-  if (self->document == NULL || get_store (self) == NULL)
-    return;
-  start_update (self, fm_document_get_article_id (self->document), text, origin);
 }
