@@ -1409,7 +1409,11 @@ query_init (Anchorer            *an,
     }
 
   q->pq = g_new (gunichar, q->lp + q->m);
-  memcpy (q->pq, q->p, q->lp * sizeof (gunichar));
+  /* A span at the very start has no prefix, and g_memdup2() gives NULL for
+   * no bytes; memcpy() from NULL is undefined even for a length of 0 (found
+   * by UBSan in make test-sanitize). */
+  if (q->lp > 0)
+    memcpy (q->pq, q->p, q->lp * sizeof (gunichar));
   memcpy (q->pq + q->lp, q->q, q->m * sizeof (gunichar));
 
   q->start_boundary = boundary_between (q->lp > 0 ? q->p[q->lp - 1] : 0, q->q[0]);
