@@ -29,6 +29,7 @@ typedef struct
   gboolean        recording;
   GArray         *durations;      /* double ms, from frame start to after-paint */
   GArray         *periods;        /* double ms, between consecutive frame starts */
+  GArray         *layouts;        /* double ms, from frame start to the end of layout */
   gint64          previous_start;
   BenchPaintFunc  on_paint;
   gpointer        user_data;

@@ -273,6 +273,7 @@ run_scroll (Plain *p)
   bench_scroll_through (GTK_WIDGET (p->view), &p->frames);
   bench_report_stats ("SCROLL_FRAMES", p->frames.durations);
   bench_report_stats ("SCROLL_PERIODS", p->frames.periods);
+  bench_report_stats ("SCROLL_LAYOUTS", p->frames.layouts);
 }
 
 int

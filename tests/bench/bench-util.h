@@ -56,7 +56,8 @@ char       *bench_format_ms         (double        ms);
 #define BENCH_NO_TARGET -1
 
 char       *bench_cache_dir         (GError      **error);
-char       *bench_ensure_articles   (GError      **error);
+char       *bench_ensure_case       (guint         kase,
+                                     GError      **error);
 char       *bench_ensure_library    (GError      **error);
 char       *bench_case_text_path    (guint         kase,
                                      GError      **error);

@@ -433,6 +433,7 @@ run_scroll (Harness *h)
   bench_scroll_through (GTK_WIDGET (text_view (h)), &h->frames);
   bench_report_stats ("SCROLL_FRAMES", h->frames.durations);
   bench_report_stats ("SCROLL_PERIODS", h->frames.periods);
+  bench_report_stats ("SCROLL_LAYOUTS", h->frames.layouts);
 }
 
 static void
