@@ -686,6 +686,50 @@ run_scroll (void)
 
 #define LIBRARY_RUNS 3
 
+/* Parses the FILTER lines of a child:
+ * label|set|settled|painted|shown|floor|frame|layout. */
+static void
+parse_filters (Child  *child,
+               GArray *settled,
+               GArray *shown,
+               GArray *floors,
+               const char *who)
+{
+  for (guint i = 0; i < child->filters->len; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (g_ptr_array_index (child->filters, i), "|", -1);
+      double v;
+
+      if (g_strv_length (f) != 8)
+        die ("a filter line is malformed", NULL);
+      printf ("# %s filter “%s”: set %s ms, settled %s ms, shown %s ms (that frame took %s ms, "
+              "%s ms of it layout), %s titles; string work alone %s ms\n",
+              who, f[0], f[1], f[2], f[3], f[6], f[7], f[4], f[5]);
+      v = g_ascii_strtod (f[2], NULL);
+      g_array_append_val (settled, v);
+      v = g_ascii_strtod (f[3], NULL);
+      g_array_append_val (shown, v);
+      v = g_ascii_strtod (f[5], NULL);
+      g_array_append_val (floors, v);
+    }
+}
+
+static double
+array_median (GArray *values)
+{
+  return bench_median ((double *) (gpointer) values->data, values->len);
+}
+
+static double
+array_max (GArray *values)
+{
+  double max = 0;
+
+  for (guint i = 0; i < values->len; i++)
+    max = MAX (max, g_array_index (values, double, i));
+  return max;
+}
+
 static int
 run_library (void)
 {
@@ -693,21 +737,26 @@ run_library (void)
   g_autofree char *db = bench_ensure_library (&error);
   g_autofree char *expect = g_strdup_printf ("%d", BENCH_LIBRARY_ARTICLES);
   g_autoptr(Child) last = NULL;
+  g_autoptr(Child) plain_filters = NULL;
   double app[LIBRARY_RUNS], plain[LIBRARY_RUNS];
-  double worst = 0, worst_floor = 0;
   g_autoptr(GArray) settled = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) floors = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) plain_settled = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) plain_shown = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) unused = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *label = NULL;
+  double v;
 
   if (db == NULL)
     die ("cannot build the library", error);
 
-  g_clear_pointer (&last, child_free);
-  last = run_child (window_exe, "library", "--db", db, "--expect", expect, NULL);
-  child_free (run_child (plain_exe, "list", "--db", db, NULL));
+  /* Untimed first runs warm the page cache for both. */
+  child_free (run_child (window_exe, "library", "--db", db, "--expect", expect, NULL));
+  child_free (run_child (plain_exe, "list", "--db", db, "--count", "0", NULL));
   for (guint r = 0; r < LIBRARY_RUNS; r++)
     {
-      g_autoptr(Child) p = run_child (plain_exe, "list", "--db", db, NULL);
+      g_autoptr(Child) p = run_child (plain_exe, "list", "--db", db, "--count", "0", NULL);
 
       g_clear_pointer (&last, child_free);
       last = run_child (window_exe, "library", "--db", db, "--expect", expect, NULL);
@@ -721,34 +770,28 @@ run_library (void)
   bench_row_ms ("6 library", label, bench_median (app, LIBRARY_RUNS),
                 bench_median (plain, LIBRARY_RUNS), NULL, BENCH_NO_TARGET);
 
-  for (guint i = 0; i < last->filters->len; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (g_ptr_array_index (last->filters, i), "|", -1);
-      double set_ms, settled_ms, frame_ms, floor_ms;
+  plain_filters = run_child (plain_exe, "list", "--db", db, "--count", "1", NULL);
+  parse_filters (last, settled, shown, floors, "app");
+  parse_filters (plain_filters, plain_settled, plain_shown, unused, "plain");
 
-      if (g_strv_length (f) != 6)
-        die ("a filter line is malformed", NULL);
-      set_ms = g_ascii_strtod (f[1], NULL);
-      settled_ms = g_ascii_strtod (f[2], NULL);
-      frame_ms = g_ascii_strtod (f[3], NULL);
-      floor_ms = g_ascii_strtod (f[5], NULL);
-      printf ("# filter “%s”: set %.2f ms, settled %.2f ms, painted %.2f ms, %s shown; "
-              "floor %.2f ms\n", f[0], set_ms, settled_ms, frame_ms, f[4], floor_ms);
-      g_array_append_val (settled, settled_ms);
-      g_array_append_val (floors, floor_ms);
-      if (settled_ms > worst)
-        {
-          worst = settled_ms;
-          worst_floor = floor_ms;
-        }
-    }
+  /* Settled: the filter model has its result (what the issue times); shown:
+   * the frame with the filtered list is painted. The first is measured
+   * against the string work alone, the second against a bare GtkListView
+   * filtered the same way. */
   g_free (label);
-  label = g_strdup_printf ("filter by title, median of %u", settled->len);
-  bench_row_ms ("6 library", label, bench_median ((double *) (gpointer) settled->data, settled->len),
-                bench_median ((double *) (gpointer) floors->data, floors->len), "< 100 ms",
-                bench_median ((double *) (gpointer) settled->data, settled->len) < 100);
-  bench_row_ms ("6 library", "filter by title, worst", worst, worst_floor, "< 100 ms",
-                worst < 100);
+  label = g_strdup_printf ("filter by title, settled, median of %u", settled->len);
+  v = array_median (settled);
+  bench_row_ms ("6 library", label, v, array_median (floors), "< 100 ms", v < 100);
+  v = array_max (settled);
+  bench_row_ms ("6 library", "filter by title, settled, worst", v, array_max (floors), "< 100 ms",
+                v < 100);
+  g_free (label);
+  label = g_strdup_printf ("filter by title, shown, median of %u", shown->len);
+  v = array_median (shown);
+  bench_row_ms ("6 library", label, v, array_median (plain_shown), "< 100 ms", v < 100);
+  v = array_max (shown);
+  bench_row_ms ("6 library", "filter by title, shown, worst", v, array_max (plain_shown),
+                "< 100 ms", v < 100);
   return 0;
 }
 

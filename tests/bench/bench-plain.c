@@ -143,12 +143,49 @@ bind_label_cb (GtkSignalListItemFactory *factory,
                        gtk_string_object_get_string (title));
 }
 
+static const char * const filter_queries[] = {
+  "bridge", "harbour", "council", "Review", "Kestrel Bay", "no such title",
+};
+
+/* Filters the titles as the app's library does, through a
+ * GtkFilterListModel with a GtkStringFilter, and reports when the list
+ * shows the result. */
+static void
+measure_filter (Plain           *p,
+                GtkStringFilter *filter,
+                GListModel      *model,
+                const char      *label,
+                const char      *query)
+{
+  gint64 t0, t_set, t_settled;
+  gboolean painted;
+
+  bench_spin (300);
+  bench_frames_record (&p->frames, TRUE);
+  t0 = g_get_monotonic_time ();
+  gtk_string_filter_set_search (filter, query);
+  t_set = g_get_monotonic_time ();
+  while (gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  t_settled = g_get_monotonic_time ();
+  painted = bench_wait_frame (&p->frames, 1000);
+  bench_frames_record (&p->frames, FALSE);
+  bench_report ("FILTER", "%s|%.3f|%.3f|%.3f|%u|0|%.3f|%.3f", label, bench_us_to_ms (t_set - t0),
+                bench_us_to_ms (t_settled - t0),
+                bench_us_to_ms ((painted ? p->frames.last_paint : t_settled) - t0),
+                g_list_model_get_n_items (model),
+                p->frames.durations->len ? g_array_index (p->frames.durations, double, 0) : 0,
+                p->frames.layouts->len ? g_array_index (p->frames.layouts, double, 0) : 0);
+}
+
 static void
 run_list (Plain *p)
 {
   GtkStringList *titles = gtk_string_list_new (NULL);
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkStringFilter *filter;
+  GtkFilterListModel *filtered;
   GtkWidget *list;
   sqlite3 *db;
   sqlite3_stmt *stmt;
@@ -162,15 +199,25 @@ run_list (Plain *p)
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 
+  filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                               "string"));
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (titles), GTK_FILTER (filter));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), NULL);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (titles))),
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (filtered))),
                             factory);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
   show (p, scrolled);
   bench_wait_frame (&p->frames, 300000);
   bench_report ("USABLE_US", "%" G_GINT64_FORMAT, p->first_frame);
-  bench_report ("TITLES", "%u", g_list_model_get_n_items (G_LIST_MODEL (titles)));
+  bench_report ("TITLES", "%u", g_list_model_get_n_items (G_LIST_MODEL (filtered)));
+
+  if (p->count > 0)
+    for (guint q = 0; q < G_N_ELEMENTS (filter_queries); q++)
+      {
+        measure_filter (p, filter, G_LIST_MODEL (filtered), filter_queries[q], filter_queries[q]);
+        measure_filter (p, filter, G_LIST_MODEL (filtered), "(cleared)", "");
+      }
 }
 
 static void
