@@ -592,7 +592,7 @@ run_mark (void)
   g_autoptr(Child) p = NULL;
   char uuid[37], width[16], height[16];
   const char *count = "1000";
-  Stats app, app_sync, app_commit, plain, plain_sync;
+  Stats app, app_sync, app_commit, app_frame, app_layout, plain, plain_sync, plain_frame;
   guint n = 0, failed = 0, unseen = 0, added = 0;
   g_autofree char *median_label = NULL;
   g_autofree char *p99_label = NULL;
@@ -612,12 +612,18 @@ run_mark (void)
   app_commit = child_stats (a, "MARK_COMMIT");
   plain = child_stats (p, "MARK_VISIBLE");
   plain_sync = child_stats (p, "MARK_SYNC");
+  app_frame = child_stats (a, "MARK_FRAME");
+  app_layout = child_stats (a, "MARK_LAYOUT");
+  plain_frame = child_stats (p, "MARK_FRAME");
   printf ("# %u marks: %u not committed, %u not seen highlighted, %u annotations added\n",
           n, failed, unseen, added);
   printf ("# app: committed after %.2f ms median (%.2f p99); action returned after %.2f ms "
           "median (%.2f p99)\n", app_commit.median, app_commit.p99, app_sync.median, app_sync.p99);
-  printf ("# plain: insert, commit and tag %.2f ms median (%.2f p99)\n",
-          plain_sync.median, plain_sync.p99);
+  printf ("# app: the frame that showed it took %.2f ms median (%.2f p99), its layout phase "
+          "%.2f ms median (%.2f p99)\n", app_frame.median, app_frame.p99, app_layout.median,
+          app_layout.p99);
+  printf ("# plain: insert, commit and tag %.2f ms median (%.2f p99); the frame %.2f ms median\n",
+          plain_sync.median, plain_sync.p99, plain_frame.median);
   if (failed > 0 || unseen > 0 || added != n)
     die ("some marks were not committed or not shown", NULL);
 

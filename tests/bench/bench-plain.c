@@ -238,6 +238,7 @@ run_mark (Plain *p)
   g_autofree char *path = g_build_filename (p->dir, "plain-marks.db", NULL);
   g_autoptr(GArray) total = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sync = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) frame = g_array_new (FALSE, FALSE, sizeof (double));
   GtkTextBuffer *buffer;
   GtkTextTag *tag;
   sqlite3 *db;
@@ -276,6 +277,7 @@ run_mark (Plain *p)
       bench_wait_frame (&p->frames, 200);
       bench_spin (25);
 
+      bench_frames_record (&p->frames, TRUE);
       t0 = g_get_monotonic_time ();
       {
         g_autofree char *quote = NULL;
@@ -297,6 +299,9 @@ run_mark (Plain *p)
       t1 = g_get_monotonic_time ();
       if (!bench_wait_frame (&p->frames, 2000))
         continue;
+      bench_frames_record (&p->frames, FALSE);
+      if (p->frames.durations->len > 0)
+        g_array_append_val (frame, g_array_index (p->frames.durations, double, 0));
       ms = bench_us_to_ms (p->frames.last_paint - t0);
       g_array_append_val (total, ms);
       ms = bench_us_to_ms (t1 - t0);
@@ -306,6 +311,7 @@ run_mark (Plain *p)
   sqlite3_close (db);
   bench_report_stats ("MARK_VISIBLE", total);
   bench_report_stats ("MARK_SYNC", sync);
+  bench_report_stats ("MARK_FRAME", frame);
 }
 
 static void

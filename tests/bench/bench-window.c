@@ -320,6 +320,8 @@ run_mark (Harness *h)
   g_autoptr(GArray) total = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sync = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) commit = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) layout = g_array_new (FALSE, FALSE, sizeof (double));
   guint failures = 0, unseen = 0, before;
   BenchRand rand;
 
@@ -350,6 +352,7 @@ run_mark (Harness *h)
       bench_spin (25);
 
       h->committed = 0;
+      bench_frames_record (&h->frames, TRUE);
       t0 = g_get_monotonic_time ();
       if (!gtk_widget_activate_action (GTK_WIDGET (h->window), "article.mark-claim", NULL))
         g_error ("The mark action is not enabled with text selected");
@@ -363,6 +366,12 @@ run_mark (Harness *h)
         {
           unseen++;
           continue;
+        }
+      bench_frames_record (&h->frames, FALSE);
+      if (h->frames.durations->len > 0)
+        {
+          g_array_append_val (frame, g_array_index (h->frames.durations, double, 0));
+          g_array_append_val (layout, g_array_index (h->frames.layouts, double, 0));
         }
       {
         FmAnnotation *a = fm_document_lookup (document, fm_window_get_selected (h->window));
@@ -383,6 +392,8 @@ run_mark (Harness *h)
   bench_report_stats ("MARK_VISIBLE", total);
   bench_report_stats ("MARK_SYNC", sync);
   bench_report_stats ("MARK_COMMIT", commit);
+  bench_report_stats ("MARK_FRAME", frame);
+  bench_report_stats ("MARK_LAYOUT", layout);
 }
 
 #define N_PICKS 10000
