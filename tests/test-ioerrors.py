@@ -47,9 +47,10 @@ def skip(name, why):
     results.append((name, True, "", why))
 
 
-def run(db, args, preexec=None, timeout=60, cli=None):
+def run(db, args, preexec=None, timeout=60, cli=None, env_extra=None):
     env = dict(os.environ)
     env.pop("FACTMARK_DB", None)
+    env.update(env_extra or {})
     p = subprocess.run([cli or CLI, "--db", db] + args, capture_output=True, env=env,
                        preexec_fn=preexec, timeout=timeout)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
@@ -140,6 +141,19 @@ def test_read_only(tmp, big):
     cli = os.path.join(tmp, "factmark-cli")
     shutil.copy(CLI, cli)
     os.chmod(cli, 0o755)
+    # Under `make test-sanitize` LeakSanitizer must read its suppressions
+    # as nobody too.
+    env_extra = {}
+    lsan = os.environ.get("LSAN_OPTIONS", "")
+    opts = [o.split("=", 1) for o in lsan.split(":") if "=" in o]
+    for i, (k, v) in enumerate(opts):
+        if k == "suppressions" and os.path.exists(v):
+            copy = os.path.join(tmp, "lsan.supp")
+            shutil.copy(v, copy)
+            os.chmod(copy, 0o644)
+            opts[i] = [k, copy]
+    if opts:
+        env_extra["LSAN_OPTIONS"] = ":".join(f"{k}={v}" for k, v in opts)
     for what in ("file", "folder"):
         folder = os.path.join(tmp, "ro-" + what)
         os.mkdir(folder)
@@ -153,7 +167,8 @@ def test_read_only(tmp, big):
             os.chmod(folder, 0o555)
         try:
             for name, args in WRITES + READS:
-                rc, out, err = run(db, expand(args, big), preexec, cli=cli)
+                rc, out, err = run(db, expand(args, big), preexec, cli=cli,
+                                   env_extra=env_extra)
                 if (name, rc) in (("list", 0), ("show", 0), ("export", 0)):
                     # Reading a read-only library is fine too.
                     check(f"read-only {what}: {name} reads", out.strip() != "", err)
