@@ -38,6 +38,7 @@ typedef struct
   guint          count;
   guint          expect;
   gboolean       settle;
+  gboolean       hide_panels;
 
   FmApplication *app;
   FmWindow      *window;
@@ -415,6 +416,9 @@ run_scroll (Harness *h)
   guint hits = 0;
 
   wait_for_highlights (h, 300000);
+  /* For finding where frame time goes: the article alone in the window. */
+  if (h->hide_panels)
+    g_object_set (h->window, "show-library", FALSE, "show-facts", FALSE, NULL);
   bench_wait_settled (GTK_WIDGET (text_view (h)), 1000, 120000);
   report_view_size (h);
   buffer = gtk_text_view_get_buffer (text_view (h));
@@ -523,6 +527,7 @@ main (int   argc,
     { "count", 0, 0, G_OPTION_ARG_INT, &count, "Marks to make", "N" },
     { "expect", 0, 0, G_OPTION_ARG_INT, &expect, "Articles in the library", "N" },
     { "settle", 0, 0, G_OPTION_ARG_NONE, &h.settle, "Report memory once laid out", NULL },
+    { "hide-panels", 0, 0, G_OPTION_ARG_NONE, &h.hide_panels, "Scroll with the library and fact panel hidden", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("MODE");
