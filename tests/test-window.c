@@ -153,9 +153,21 @@ mark_test (FmApplication *app,
   g_assert_cmpfloat (fm_annotation_get_value (figure), ==, 48e6);
   g_assert_cmpint (fm_annotation_get_kind (source), ==, FM_KIND_SOURCE);
 
-  /* The newest annotation is selected, with its editor open. */
+  /* The newest annotation is selected, with its editor open, and its row
+   * in the fact panel is the selected one. */
   g_assert_cmpint (fm_window_get_selected (window), ==, fm_annotation_get_id (source));
   g_assert_true (fm_fact_panel_is_editing (fm_window_get_fact_panel (window)));
+  {
+    GtkSingleSelection *rows =
+      GTK_SINGLE_SELECTION (fm_fact_panel_get_model (fm_window_get_fact_panel (window)));
+    GObject *row = gtk_single_selection_get_selected_item (rows);
+
+    g_assert_true (FM_IS_ANNOTATION (row));
+    g_assert_cmpint (fm_annotation_get_id (FM_ANNOTATION (row)), ==, fm_annotation_get_id (source));
+    fm_window_select_annotation (window, fm_annotation_get_id (figure), FALSE);
+    row = gtk_single_selection_get_selected_item (rows);
+    g_assert_cmpint (fm_annotation_get_id (FM_ANNOTATION (row)), ==, fm_annotation_get_id (figure));
+  }
 
   /* Each highlight uses its kind's tag. */
   {

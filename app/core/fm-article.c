@@ -353,6 +353,25 @@ fm_article_set_text (FmArticle  *self,
     }
 }
 
+/**
+ * fm_article_set_stored_text:
+ *
+ * Sets a text read back from the library with the digest and length that
+ * were computed when it was stored, rather than hashing it again.
+ */
+void
+fm_article_set_stored_text (FmArticle  *self,
+                            const char *text,
+                            const char *sha256,
+                            gint64      length)
+{
+  g_return_if_fail (FM_IS_ARTICLE (self));
+
+  g_free (self->text);
+  self->text = g_strdup (text);
+  fm_article_set_digest (self, sha256, length);
+}
+
 const char *
 fm_article_get_sha256 (FmArticle *self)
 {

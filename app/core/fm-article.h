@@ -48,6 +48,10 @@ void        fm_article_set_imported   (FmArticle  *self,
 const char *fm_article_get_text       (FmArticle  *self);
 void        fm_article_set_text       (FmArticle  *self,
                                        const char *text);
+void        fm_article_set_stored_text (FmArticle *self,
+                                       const char *text,
+                                       const char *sha256,
+                                       gint64      length);
 const char *fm_article_get_sha256     (FmArticle  *self);
 gint64      fm_article_get_length     (FmArticle  *self);
 void        fm_article_set_digest     (FmArticle  *self,

@@ -169,6 +169,10 @@ static const char * const migrations[] = {
   "DROP TABLE annotations;"
   "ALTER TABLE annotations_v2 RENAME TO annotations;"
   "CREATE INDEX annotations_article ON annotations (article_id, start);",
+
+  /* 2 → 3: the counts per kind that the library shows and every change
+   * announces are read from the index alone, not from every row. */
+  "CREATE INDEX annotations_kind ON annotations (article_id, kind);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FM_STORE_SCHEMA_VERSION);
@@ -446,7 +450,9 @@ article_from_row (sqlite3_stmt *stmt,
     fm_article_set_count (article, k, sqlite3_column_int (stmt, 11 + k));
   if (with_text)
     {
-      fm_article_set_text (article, column_text (stmt, 14));
+      /* The digest and length were computed when the text was stored. */
+      fm_article_set_stored_text (article, column_text (stmt, 14), column_text (stmt, 9),
+                                  sqlite3_column_int64 (stmt, 10));
       fm_article_set_revision (article, sqlite3_column_int (stmt, 15));
     }
   else

@@ -15,7 +15,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes, kept in PRAGMA user_version. */
-#define FM_STORE_SCHEMA_VERSION 2
+#define FM_STORE_SCHEMA_VERSION 3
 
 typedef struct
 {

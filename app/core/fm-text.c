@@ -21,6 +21,51 @@
  * W3C model and RFC 5147 use, and they do not change between the C core, the
  * GtkTextBuffer (whose char offsets are code points) and the exports. */
 
+static gboolean
+is_ascii (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) text[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* NFC, a line at a time: no character composes across a newline, and
+ * GLib's normalizer slows down with the length of what it is given. ASCII
+ * lines are already normal and are copied as they are. */
+static char *
+normalize_nfc (const char *text,
+               gsize       len)
+{
+  GString *out = g_string_sized_new (len + 1);
+  const char *p = text;
+  const char *end = text + len;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl ? nl + 1 : end;
+
+      if (is_ascii (p, line_end - p))
+        g_string_append_len (out, p, line_end - p);
+      else
+        {
+          g_autofree char *part = g_utf8_normalize (p, line_end - p, G_NORMALIZE_NFC);
+
+          if (part == NULL)
+            {
+              g_string_free (out, TRUE);
+              return NULL;
+            }
+          g_string_append (out, part);
+        }
+      p = line_end;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 char *
 fm_text_canonicalize (const char  *data,
                       gsize        len,
@@ -91,7 +136,7 @@ fm_text_canonicalize (const char  *data,
       return NULL;
     }
 
-  nfc = g_utf8_normalize (lf->str, lf->len, G_NORMALIZE_NFC);
+  nfc = normalize_nfc (lf->str, lf->len);
   if (nfc == NULL)
     {
       g_set_error (error, FM_ERROR, FM_ERROR_ENCODING,
@@ -109,7 +154,7 @@ fm_text_is_canonical (const char *text)
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL) || strchr (text, '\r') != NULL)
     return FALSE;
-  nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  nfc = normalize_nfc (text, strlen (text));
   return g_strcmp0 (nfc, text) == 0;
 }
 

@@ -309,7 +309,8 @@ fm_application_handle_local_options (GApplication *app,
       g_print ("factmark %s\n", PACKAGE_VERSION);
       return 0;
     }
-  if (g_variant_dict_lookup (options, "db", "&s", &db))
+  /* A FILENAME option is stored as a bytestring, not a string. */
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
     self->db_path = g_strdup (db);
 
   return -1;

@@ -415,22 +415,69 @@ fm_fact_panel_set_context (FmFactPanel *self,
     }
 }
 
+/* The filtered lists keep the document's order (start, longer first, id),
+ * so a row is found by bisection rather than by walking the list. */
+static gboolean
+find_in_group (GListModel   *model,
+               FmAnnotation *target,
+               guint        *position)
+{
+  guint lo = 0, hi = g_list_model_get_n_items (model);
+  glong ts = fm_annotation_get_start (target);
+  glong te = fm_annotation_get_end (target);
+  gint64 tid = fm_annotation_get_id (target);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(FmAnnotation) a = g_list_model_get_item (model, mid);
+      glong s = fm_annotation_get_start (a);
+      glong e = fm_annotation_get_end (a);
+      gint64 id = fm_annotation_get_id (a);
+
+      if (id == tid)
+        {
+          *position = mid;
+          return TRUE;
+        }
+      if (s < ts || (s == ts && (e > te || (e == te && id < tid))))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
 static void
 select_row (FmFactPanel *self,
             gint64       annotation_id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  FmAnnotation *target = self->document ? fm_document_lookup (self->document, annotation_id) : NULL;
+  guint n_sections;
+  guint offset = 0;
 
-  for (guint i = 0; i < n; i++)
+  /* A group that just gained its first row is still waiting to be shown. */
+  if (self->rebuild_source != 0)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      g_clear_handle_id (&self->rebuild_source, g_source_remove);
+      rebuild_sections (self);
+    }
+  n_sections = g_list_model_get_n_items (G_LIST_MODEL (self->sections));
 
-      if (FM_IS_ANNOTATION (item) && fm_annotation_get_id (FM_ANNOTATION (item)) == annotation_id)
+  for (guint i = 0; target != NULL && i < n_sections; i++)
+    {
+      g_autoptr(GListModel) section = g_list_model_get_item (G_LIST_MODEL (self->sections), i);
+      guint index;
+
+      if (G_IS_LIST_STORE (section) || !find_in_group (section, target, &index))
         {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
-          return;
+          offset += g_list_model_get_n_items (section);
+          continue;
         }
+      gtk_single_selection_set_selected (self->selection, offset + index);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  offset + index);
+      return;
     }
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
