@@ -573,6 +573,10 @@ static void
 remove_node (Attempt *at,
              xmlNode *node)
 {
+  /* A node without a parent was removed already; listing it twice would
+   * free it twice. */
+  if (node->parent == NULL)
+    return;
   xmlUnlinkNode (node);
   g_ptr_array_add (at->removed, node);
 }
@@ -614,7 +618,19 @@ attempt_clear (Attempt *at)
   /* Unlinked subtrees still use the document's dictionary: free them
    * before the document. */
   for (guint i = 0; i < at->removed->len; i++)
-    xmlFreeNode (at->removed->pdata[i]);
+    {
+      xmlNode *node = at->removed->pdata[i];
+
+      /* A removed node is never linked in again; one that was is freed
+       * with the tree it joined, and freeing it here too would free it
+       * twice. */
+      if (node->parent != NULL)
+        {
+          g_warning ("A removed <%s> was linked into the page again", (const char *) node->name);
+          continue;
+        }
+      xmlFreeNode (node);
+    }
   g_ptr_array_set_size (at->removed, 0);
   g_ptr_array_set_size (at->infos, 0);
   g_clear_pointer (&at->doc, xmlFreeDoc);
@@ -2725,6 +2741,16 @@ parse_utf8 (const char *utf8,
   return doc;
 }
 
+static gboolean
+is_in_tree (xmlNode *node,
+            xmlNode *root)
+{
+  for (xmlNode *n = node; n != NULL; n = n->parent)
+    if (n == root)
+      return TRUE;
+  return FALSE;
+}
+
 static xmlNode *
 find_body (htmlDocPtr doc)
 {
@@ -2878,8 +2904,19 @@ fm_html_extract (const char  *utf8,
       else
         {
           remove_non_content (&at, root);
-          replace_break_runs (&at, body);
-          article = find_article (&at, body);
+          /* A broken page can leave its <body> inside <head> or another
+           * element that is never content; it went out with it, and the
+           * search must not move nodes of a removed subtree back into the
+           * page, which freed them twice (found by tests/fuzz/fuzz-html). */
+          if (!is_in_tree (body, root))
+            body = find_body (at.doc);
+          if (body != NULL)
+            {
+              replace_break_runs (&at, body);
+              article = find_article (&at, body);
+            }
+          else
+            article = NULL;
         }
 
       if (fragment && body != NULL)
