@@ -917,7 +917,25 @@ unquote_yaml (const char *value)
     {
       v[len - 1] = '\0';
       if (v[0] == '"')
-        return g_strcompress (v + 1);
+        {
+          char *inner = v + 1;
+          gsize n = strlen (inner);
+          gsize slashes = 0;
+
+          /* g_strcompress() warns about a lone backslash at the end (found
+           * by tests/fuzz/fuzz-metadata); such a backslash escapes
+           * nothing, so it stays as it is. */
+          while (slashes < n && inner[n - 1 - slashes] == '\\')
+            slashes++;
+          if (slashes % 2 == 1)
+            {
+              g_autofree char *head = g_strndup (inner, n - 1);
+              g_autofree char *compressed = g_strcompress (head);
+
+              return g_strconcat (compressed, "\\", NULL);
+            }
+          return g_strcompress (inner);
+        }
       {
         /* In single quotes, '' is a quote. */
         g_autoptr(GString) s = g_string_new (v + 1);

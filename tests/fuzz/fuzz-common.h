@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fm-types.h"
@@ -20,9 +21,25 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
-/* A critical or a warning from our code on any input is a bug the fuzzer
- * should stop at, like a crash: public functions only warn when a caller
- * broke their contract. */
+/* Writes the message, then aborts on a warning or worse. GLib's own fatal
+ * path raises SIGTRAP, which libFuzzer does not treat as a crash, so the
+ * input that caused it would not be saved. */
+static inline GLogWriterOutput
+fuzz_log_writer (GLogLevelFlags   log_level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         user_data)
+{
+  GLogWriterOutput ret = g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+  return ret;
+}
+
+/* A critical or a warning on any input, from our code or from a library
+ * we call, is a bug the fuzzer should stop at, like a crash: public
+ * functions only warn when a caller broke their contract. */
 static inline void
 fuzz_init (void)
 {
@@ -31,6 +48,7 @@ fuzz_init (void)
   if (done)
     return;
   done = TRUE;
+  g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 }
