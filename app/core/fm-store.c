@@ -308,7 +308,16 @@ set_sqlite_error (FmStore     *self,
       msg = _("the library cannot be written here (read-only or no permission)");
       break;
     case SQLITE_IOERR:
-      msg = _("the disk reported an input/output error");
+      {
+        int saved = self && self->db ? sqlite3_system_errno (self->db) : 0;
+
+        /* A write that failed for want of space is a full disk, whatever
+         * SQLite's code says about the I/O. */
+        if (saved == ENOSPC || saved == EFBIG || saved == EDQUOT)
+          msg = _("the disk is full");
+        else
+          msg = _("the disk reported an input/output error");
+      }
       break;
     case SQLITE_CONSTRAINT:
       code = FM_ERROR_INVALID;
@@ -907,6 +916,24 @@ fm_store_migrate (sqlite3  *db,
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (target >= 0 && target <= FM_STORE_SCHEMA_VERSION, FALSE);
+
+  /* Look first without the write lock: a library already at the target
+   * needs none, so reading it never waits for a writer, or fails in a
+   * read-only place. */
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      version = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+      if (version == target)
+        return TRUE;
+    }
+  else
+    {
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
 
   rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
