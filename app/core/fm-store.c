@@ -1299,6 +1299,22 @@ resolve_ref (FmStore     *self,
 }
 
 /**
+ * fm_store_lookup_article_id:
+ * @ref: a numeric id or a uuid
+ *
+ * Returns: the article's id without reading the article, or 0 with @error
+ *   set when a uuid names none
+ */
+gint64
+fm_store_lookup_article_id (FmStore     *self,
+                            const char  *ref,
+                            GError     **error)
+{
+  g_return_val_if_fail (FM_IS_STORE (self), 0);
+  return resolve_ref (self, ref, TRUE, error);
+}
+
+/**
  * fm_store_lookup_article:
  * @ref: a numeric id or a uuid
  */

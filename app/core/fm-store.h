@@ -62,6 +62,9 @@ GPtrArray    *fm_store_list_articles          (FmStore       *self,
 FmArticle    *fm_store_get_article            (FmStore       *self,
                                                gint64         id,
                                                GError       **error);
+gint64        fm_store_lookup_article_id      (FmStore       *self,
+                                               const char    *ref,
+                                               GError       **error);
 FmArticle    *fm_store_lookup_article         (FmStore       *self,
                                                const char    *ref,
                                                GError       **error);

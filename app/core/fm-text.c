@@ -233,14 +233,12 @@ fm_text_find_all (const char *text,
   const char *counted = text;
   glong offset = 0;
   const char *p = text;
-  gsize nlen;
 
   g_return_val_if_fail (text != NULL, found);
 
   if (needle == NULL || *needle == '\0')
     return found;
 
-  nlen = strlen (needle);
   while ((p = strstr (p, needle)) != NULL)
     {
       /* Count code points incrementally so many hits stay linear. */
@@ -250,7 +248,6 @@ fm_text_find_all (const char *text,
       p = g_utf8_next_char (p);
     }
 
-  (void) nlen;
   return found;
 }
 

@@ -186,19 +186,8 @@ kind_selected_cb (FmAnnotationEditor *self,
       while (sources->len > 0)
         fm_annotation_remove_source (after, g_array_index (sources, gint64, 0));
     }
-  else if (fm_store_list_linked_from (fm_document_get_store (self->document),
-                                      fm_annotation_get_id (after), NULL) != NULL)
-    {
-      g_autoptr(GArray) linked = fm_store_list_linked_from (fm_document_get_store (self->document),
-                                                            fm_annotation_get_id (after), NULL);
-      if (linked && linked->len > 0)
-        {
-          g_signal_emit (self, signals[ERROR], 0,
-                         _("This source is attributed to claims or figures; remove those links first"));
-          refresh (self);
-          return;
-        }
-    }
+  /* A source that claims are attributed to cannot become another kind;
+   * the store refuses it and commit_edit() says why. */
   fm_annotation_apply_defaults (after);
   commit_edit (self, after, NULL);
 }

@@ -255,8 +255,6 @@ annotation_changed_cb (FmFactPanel  *self,
                        FmAnnotation *annotation,
                        FmDocument   *document)
 {
-  g_autofree char *title = NULL;
-
   if (fm_annotation_get_id (annotation) != self->editing_id)
     return;
   gtk_label_set_label (self->editor_title, fm_kind_to_label (fm_annotation_get_kind (annotation)));

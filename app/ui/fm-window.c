@@ -201,28 +201,17 @@ mark (FmWindow *self,
   fm_window_select_annotation (self, fm_annotation_get_id (annotation), FALSE);
 }
 
+/* One callback for article.mark-claim, -figure and -source: the kind is
+ * the end of the action's name. */
 static void
-mark_claim_action (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
+mark_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
 {
-  mark (FM_WINDOW (widget), FM_KIND_CLAIM);
-}
+  FmKind kind;
 
-static void
-mark_figure_action (GtkWidget  *widget,
-                    const char *name,
-                    GVariant   *param)
-{
-  mark (FM_WINDOW (widget), FM_KIND_FIGURE);
-}
-
-static void
-mark_source_action (GtkWidget  *widget,
-                    const char *name,
-                    GVariant   *param)
-{
-  mark (FM_WINDOW (widget), FM_KIND_SOURCE);
+  if (fm_kind_from_string (name + strlen ("article.mark-"), &kind))
+    mark (FM_WINDOW (widget), kind);
 }
 
 static void
@@ -257,19 +246,11 @@ step_history (FmWindow *self,
 }
 
 static void
-undo_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
+undo_redo_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
 {
-  step_history (FM_WINDOW (widget), TRUE);
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  step_history (FM_WINDOW (widget), FALSE);
+  step_history (FM_WINDOW (widget), g_str_equal (name, "article.undo"));
 }
 
 static void
@@ -900,11 +881,11 @@ fm_window_class_init (FmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search-library", NULL, search_library_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-library", "show-library");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-facts", "show-facts");
-  gtk_widget_class_install_action (widget_class, "article.mark-claim", NULL, mark_claim_action);
-  gtk_widget_class_install_action (widget_class, "article.mark-figure", NULL, mark_figure_action);
-  gtk_widget_class_install_action (widget_class, "article.mark-source", NULL, mark_source_action);
-  gtk_widget_class_install_action (widget_class, "article.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "article.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "article.mark-claim", NULL, mark_action);
+  gtk_widget_class_install_action (widget_class, "article.mark-figure", NULL, mark_action);
+  gtk_widget_class_install_action (widget_class, "article.mark-source", NULL, mark_action);
+  gtk_widget_class_install_action (widget_class, "article.undo", NULL, undo_redo_action);
+  gtk_widget_class_install_action (widget_class, "article.redo", NULL, undo_redo_action);
   gtk_widget_class_install_action (widget_class, "article.delete-annotation", NULL,
                                    delete_annotation_action);
   gtk_widget_class_install_action (widget_class, "article.find", NULL, find_action);
@@ -1027,8 +1008,8 @@ void
 fm_window_restore_last (FmWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FmArticle) article = NULL;
   g_autofree char *uuid = NULL;
+  gint64 article_id = 0;
   FmStore *store;
 
   g_return_if_fail (FM_IS_WINDOW (self));
@@ -1037,20 +1018,24 @@ fm_window_restore_last (FmWindow *self)
     return;
   uuid = get_settings (self) ? g_settings_get_string (get_settings (self), "last-article")
                              : g_strdup ("");
+  /* Only the id: showing the article reads it once. */
   if (*uuid != '\0')
-    article = fm_store_lookup_article (store, uuid, &error);
+    article_id = fm_store_lookup_article_id (store, uuid, &error);
 
   /* With nothing to come back to, open the newest article rather than
    * greet the user with an empty page. */
-  if (article == NULL)
+  if (article_id <= 0)
     {
       GListModel *model = fm_library_view_get_model (self->library_view);
 
       if (g_list_model_get_n_items (model) > 0)
-        article = g_list_model_get_item (model, 0);
+        {
+          g_autoptr(FmArticle) newest = g_list_model_get_item (model, 0);
+          article_id = fm_article_get_id (newest);
+        }
     }
-  if (article != NULL)
-    fm_window_show_article (self, fm_article_get_id (article));
+  if (article_id > 0)
+    fm_window_show_article (self, article_id);
 }
 
 void
