@@ -172,6 +172,21 @@ def main():
             rc, out, err = run(db3, "import-annotations", target, path)
             check(f"bad annotations ({name}) fail with one line and change nothing",
                   one_error_line(rc, err) and dump(db3) == before, err)
+        # Binary data that looks like UTF-16, or decodes as Windows-1252,
+        # is not an article (issue 18, item 1).
+        for name, data, read_as in [
+            ("nul.bin", b"\x00\x01\x02\x03" * 500, "UTF-16BE"),
+            ("bom.bin", b"\xff\xfe" + b"\x01\x00\x02\x00" * 500, "UTF-16LE"),
+            ("cp.bin", b"\x81\x8d\x8f\x90\x9d" * 200, "windows-1252"),
+        ]:
+            path = os.path.join(tmp, name)
+            with open(path, "wb") as f:
+                f.write(data)
+            before = dump(db3)
+            rc, out, err = run(db3, "import", path)
+            check(f"binary data read as {read_as} is refused, named, and changes nothing",
+                  one_error_line(rc, err) and "binary data" in err and read_as in err
+                  and dump(db3) == before, err)
         rc, out, err = run(db3, "import-annotations", "999", HYPOTHESIS)
         check("an unknown article fails", one_error_line(rc, err), err)
         rc, out, err = run(db3, "import-annotations", target)

@@ -509,6 +509,85 @@ test_binary_in_memory (void)
     }
 }
 
+/* Binary data that gets past the byte sniffing, because it looks like
+ * UTF-16 or is labelled with a charset, decodes to control, unassigned or
+ * private-use characters: every decoder refuses that, naming what it read
+ * the bytes as. */
+static void
+test_binary_decoded (void)
+{
+  g_autoptr(GByteArray) be = g_byte_array_new ();
+  g_autoptr(GByteArray) le_bom = g_byte_array_new ();
+  g_autoptr(GByteArray) be_bom = g_byte_array_new ();
+  g_autoptr(GByteArray) utf32 = g_byte_array_new ();
+  g_autoptr(GByteArray) cp1252 = g_byte_array_new ();
+  g_autoptr(GByteArray) pua = g_byte_array_new ();
+  struct {
+    GByteArray *bytes;
+    const char *mime_type;
+    const char *read_as;
+  } cases[] = {
+    { be, NULL, "UTF-16BE" },
+    { le_bom, NULL, "UTF-16LE" },
+    { be_bom, NULL, "UTF-16BE" },
+    { be, "text/plain; charset=utf-16be", "UTF-16BE" },
+    { utf32, "text/plain; charset=UTF-32LE", "UTF-32LE" },
+    { cp1252, NULL, "windows-1252" },
+    { pua, NULL, "UTF-8" },
+    { pua, "text/html; charset=utf-8", "UTF-8" },
+  };
+
+  g_byte_array_append (le_bom, (const guint8 *) "\xFF\xFE", 2);
+  g_byte_array_append (be_bom, (const guint8 *) "\xFE\xFF", 2);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_byte_array_append (be, (const guint8 *) "\x00\x01\x02\x03", 4);
+      g_byte_array_append (le_bom, (const guint8 *) "\x01\x00\x02\x00", 4);
+      g_byte_array_append (be_bom, (const guint8 *) "\xE0\x00\x00\x05", 4);
+      /* No NUL for the sniffing to find, and no character either. */
+      g_byte_array_append (utf32, (const guint8 *) "\x81\x82\x83\x84", 4);
+      g_byte_array_append (cp1252, (const guint8 *) "\x81\x8D\x8F\x90\x9D", 5);
+      g_byte_array_append (pua, (const guint8 *) "\xEE\x80\x80\xEE\x80\x81", 6);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FmArticle) a = fm_import_data_full ((const char *) cases[i].bytes->data,
+                                                     cases[i].bytes->len, NULL,
+                                                     cases[i].mime_type, NULL, NULL, &error);
+
+      g_test_message ("case %u: %s", i, error ? error->message : "(none)");
+      g_assert_null (a);
+      g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "binary data"));
+      g_assert_nonnull (strstr (error->message, cases[i].read_as));
+    }
+}
+
+/* Text is still text: a few private-use characters (an icon font's), and
+ * characters outside the BMP in UTF-16, are no reason to refuse it. */
+static void
+test_text_not_binary (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) a = NULL;
+  g_autoptr(FmImportReport) report = NULL;
+  /* "Hi \U0001F600 \U00020000 ok" in UTF-16LE with a BOM. */
+  static const char utf16[] = "\xFF\xFEH\0i\0 \0\x3D\xD8\x00\xDE \0\x40\xD8\x00\xDC \0o\0k\0";
+  const char *icons = "Call us \xEE\x80\x80 or write \xEE\x80\x81 to the desk today.";
+
+  a = fm_import_data_full (utf16, sizeof utf16 - 1, NULL, NULL, &report, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->encoding, ==, "UTF-16LE");
+  g_assert_cmpstr (fm_article_get_text (a), ==, "Hi \xF0\x9F\x98\x80 \xF0\xA0\x80\x80 ok");
+  g_clear_object (&a);
+
+  a = fm_import_data_full (icons, strlen (icons), NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+}
+
 static void
 test_too_large (void)
 {
@@ -616,6 +695,8 @@ main (int   argc,
   g_test_add_func ("/import/mime-hint", test_mime_hint);
   g_test_add_func ("/import/bad-input", test_bad_input);
   g_test_add_func ("/import/binary-in-memory", test_binary_in_memory);
+  g_test_add_func ("/import/binary-decoded", test_binary_decoded);
+  g_test_add_func ("/import/text-not-binary", test_text_not_binary);
   g_test_add_func ("/import/too-large", test_too_large);
   g_test_add_func ("/import/cancelled", test_cancelled);
   g_test_add_func ("/import/threads", test_threads);

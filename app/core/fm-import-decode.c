@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fm-types.h"
+
 /* Decoding: the bytes of an input to UTF-8, by a byte-order mark, a
  * declared charset, or a guess between UTF-16, UTF-8 and Windows-1252. */
 
@@ -336,15 +338,62 @@ fm_import_sniff_utf16 (const guchar *data,
   return NULL;
 }
 
+/* Whether a decoding is not text: more than a tenth of its characters,
+ * the share of control bytes sniff_binary() allows, are control characters
+ * other than the layout ones, code points no character is assigned to, or
+ * private-use ones. Binary data gets past the byte sniffing when it looks
+ * like UTF-16 or is labelled with a charset, and decodes to such
+ * characters. With @fffd_unassigned, U+FFFD counts too: in Windows-1252 it
+ * only stands for one of the five unassigned bytes (NULs are sniffed out
+ * before). Elsewhere it is a broken sequence, which the warnings tell
+ * about; only a decoding of which more than half could not be read, such
+ * as bytes labelled UTF-32 that hold no character, is refused for it. */
+static gboolean
+is_mostly_not_text (const char *utf8,
+                    gboolean    fffd_unassigned)
+{
+  gsize chars = 0;
+  gsize odd = 0;
+  gsize replaced = 0;
+
+  for (const char *p = utf8; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      chars++;
+      if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x1B)
+        continue;
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_CONTROL:
+        case G_UNICODE_UNASSIGNED:
+        case G_UNICODE_PRIVATE_USE:
+        case G_UNICODE_SURROGATE:
+          odd++;
+          break;
+        default:
+          if (c == 0xFFFD)
+            {
+              replaced++;
+              odd += fffd_unassigned;
+            }
+          break;
+        }
+    }
+  return chars > 0 && (odd * 10 > chars || replaced * 2 > chars);
+}
+
 /* Decodes @data to UTF-8. @charset is a label the input came with (a mime
  * type parameter, a <meta charset>), or NULL. Sets the report's encoding
- * and warnings. */
+ * and warnings. Fails with %FM_ERROR_INVALID when what it decodes to is
+ * not text. */
 char *
-fm_import_decode (const char     *data,
-                  gsize           len,
-                  const char     *charset,
-                  gboolean        declared_in_page,
-                  FmImportReport *report)
+fm_import_decode (const char      *data,
+                  gsize            len,
+                  const char      *charset,
+                  gboolean         declared_in_page,
+                  FmImportReport  *report,
+                  GError         **error)
 {
   const guchar *u = (const guchar *) data;
   DecodeStats stats = { 0 };
@@ -384,7 +433,7 @@ fm_import_decode (const char     *data,
             enc = charset;
           else
             fm_import_report_warn (report, _("The declared character set “%s” is unknown; "
-                                   "reading the text as UTF-8 or Windows-1252"), charset);
+                                             "reading the text as UTF-8 or Windows-1252"), charset);
         }
     }
   else
@@ -401,7 +450,7 @@ fm_import_decode (const char     *data,
             {
               if (enc != NULL && declared_in_page)
                 fm_import_report_warn (report, _("The page says it is UTF-8 but is not; "
-                                       "reading it as Windows-1252"));
+                                                 "reading it as Windows-1252"));
               enc = "windows-1252";
             }
           else
@@ -418,23 +467,33 @@ fm_import_decode (const char     *data,
         text = decode_cp1252 ((const guchar *) data, len, &stats);
     }
 
+  if (is_mostly_not_text (text, strcmp (enc, "windows-1252") == 0))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("This is binary data, not text that can be imported: read as %s, it is "
+                     "mostly control characters and unassigned or private-use code points"),
+                   enc);
+      g_free (text);
+      return NULL;
+    }
+
   report->encoding = g_strdup (enc);
   if (stats.truncated)
     fm_import_report_warn (report, _("The input ends in the middle of a character; "
-                           "it may have been cut off"));
+                                     "it may have been cut off"));
   if (stats.replaced > 0)
     fm_import_report_warn (report, g_dngettext (GETTEXT_PACKAGE,
-                                      "%u sequence of bytes could not be read as %s and was "
-                                      "replaced with “\xEF\xBF\xBD”",
-                                      "%u sequences of bytes could not be read as %s and were "
-                                      "replaced with “\xEF\xBF\xBD”",
-                                      stats.replaced),
-                 stats.replaced, enc);
+                                                "%u sequence of bytes could not be read as %s and was "
+                                                "replaced with “\xEF\xBF\xBD”",
+                                                "%u sequences of bytes could not be read as %s and were "
+                                                "replaced with “\xEF\xBF\xBD”",
+                                                stats.replaced),
+                           stats.replaced, enc);
   if (stats.nuls > 0)
     fm_import_report_warn (report, g_dngettext (GETTEXT_PACKAGE,
-                                      "%u NUL character was replaced with “\xEF\xBF\xBD”",
-                                      "%u NUL characters were replaced with “\xEF\xBF\xBD”",
-                                      stats.nuls),
-                 stats.nuls);
+                                                "%u NUL character was replaced with “\xEF\xBF\xBD”",
+                                                "%u NUL characters were replaced with “\xEF\xBF\xBD”",
+                                                stats.nuls),
+                           stats.nuls);
   return text;
 }

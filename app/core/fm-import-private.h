@@ -32,11 +32,12 @@ void        fm_import_report_warn             (FmImportReport *report,
 const char *fm_import_normalize_charset       (const char     *name);
 const char *fm_import_sniff_utf16             (const guchar   *data,
                                                gsize           len);
-char       *fm_import_decode                  (const char     *data,
-                                               gsize           len,
-                                               const char     *charset,
-                                               gboolean        declared_in_page,
-                                               FmImportReport *report);
+char       *fm_import_decode                  (const char      *data,
+                                               gsize            len,
+                                               const char      *charset,
+                                               gboolean         declared_in_page,
+                                               FmImportReport  *report,
+                                               GError         **error);
 
 gboolean    fm_import_is_blank                (const char     *s);
 char       *fm_import_take_front_matter       (const char     *text,

@@ -59,10 +59,10 @@ report_new (void)
 
 void
 fm_import_report_warn (FmImportReport *report,
-                       const char     *format,
-                       ...)
-{
-  va_list args;
+                                 const char     *format,
+                                 ...)
+          {
+            va_list args;
 
   va_start (args, format);
   g_ptr_array_add (report->warnings, g_strdup_vprintf (format, args));
@@ -284,7 +284,9 @@ import_html (const char      *data,
       charset = declared;
       in_page = declared != NULL;
     }
-  utf8 = fm_import_decode (data, len, charset, in_page, report);
+  utf8 = fm_import_decode (data, len, charset, in_page, report, error);
+  if (utf8 == NULL)
+    return NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -297,7 +299,7 @@ import_html (const char      *data,
     return NULL;
   if (page->cut_short)
     fm_import_report_warn (report, _("The page nests its elements more than 256 deep; "
-                           "what lies deeper was left out"));
+                                     "what lies deeper was left out"));
 
   text = fm_text_canonicalize (page->text, strlen (page->text), error);
   if (text == NULL)
@@ -331,12 +333,14 @@ import_text (const char      *data,
              GError         **error)
 {
   g_autoptr(FmArticle) article = fm_article_new ();
-  g_autofree char *utf8 = fm_import_decode (data, len, charset, FALSE, report);
+  g_autofree char *utf8 = fm_import_decode (data, len, charset, FALSE, report, error);
   g_autofree char *text = NULL;
   g_autofree char *body = NULL;
   g_autofree char *rest = NULL;
   char *front;
 
+  if (utf8 == NULL)
+    return NULL;
   text = fm_text_canonicalize (utf8, strlen (utf8), error);
   if (text == NULL)
     return NULL;
