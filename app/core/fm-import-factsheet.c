@@ -284,7 +284,7 @@ read_sheet_entry (FmSheetImport  *self,
       return NULL;
     }
 
-  /* An fm_sheet_orphan has no fm_sheet_place, so nothing that says where it is; every other
+  /* An orphan has no place, so nothing that says where it is; every other
    * entry has all of it. */
   flags = REQUIRED | (state == FM_ANCHOR_ORPHANED ? NULLABLE : 0);
   if (!fm_sheet_read_integer (o, path, "start", flags, 0, G_MAXLONG, &has_start, &start, error)

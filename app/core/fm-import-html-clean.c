@@ -402,7 +402,7 @@ count_block (xmlNode     *root,
       if (strcmp (name, "ul") == 0 || strcmp (name, "ol") == 0)
         {
           counts->list_chars += fm_html_text_length (n);
-          /* Count the items inside, but do not fm_html_measure nested lists twice. */
+          /* Count the items inside, but do not measure nested lists twice. */
           for (xmlNode *m = n->children; m != NULL; m = fm_html_walk_next (m, n, TRUE))
             if (fm_html_has_tag (m, "li"))
               counts->li++;

@@ -373,7 +373,7 @@ fm_sheet_import_add_article (FmSheetImport        *self,
  * Anchors each annotation in the article's text and adds it: at its
  * TextPositionSelector when the text there is its quote, else at the
  * exact occurrence of its TextQuoteSelector that agrees best with its
- * prefix and suffix (then lies nearest its position), else as an fm_sheet_orphan
+ * prefix and suffix (then lies nearest its position), else as an orphan
  * that keeps its quote and context. Linking annotations attribute the
  * claims and figures added to sources of the file or of the article.
  * An annotation whose uuid (its urn:uuid id, or one derived from another

@@ -282,7 +282,7 @@ fm_sheet_anchor_entries (FmSheetImport  *self,
         fm_sheet_orphan (entry);
     }
 
-  /* Count the code points to every fm_sheet_place found in one pass. */
+  /* Count the code points to every place found in one pass. */
   g_ptr_array_sort (found, compare_found);
   for (guint i = 0; i < found->len; i++)
     {

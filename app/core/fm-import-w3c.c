@@ -235,7 +235,7 @@ read_selectors (Entry       *entry,
         }
       /* Other selectors (a RangeSelector's XPaths into the page's DOM, a
        * FragmentSelector of a PDF) point into a rendering Factmark does not
-       * have, so they cannot fm_sheet_place anything in the article's text. */
+       * have, so they cannot place anything in the article's text. */
     }
   *found = have_quote || have_position;
   return TRUE;
@@ -359,7 +359,7 @@ parse_figure_value (const char *str,
 }
 
 /* Gives an annotation of another tool its kind, verdict, note and the
- * rest from its bodies and tags. What has no fm_sheet_place in Factmark's model (a
+ * rest from its bodies and tags. What has no place in Factmark's model (a
  * tag that names no kind, a verdict it does not know) goes into the note,
  * so nothing the file said is lost. */
 static void

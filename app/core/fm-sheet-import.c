@@ -35,7 +35,7 @@
  * come from texts that may differ from the article's, so they are anchored
  * rather than trusted: at the TextPositionSelector when the text there is
  * the quote, else at the best exact occurrence of the TextQuoteSelector,
- * else kept as an fm_sheet_orphan with its quote.
+ * else kept as an orphan with its quote.
  *
  * Nothing is written until the whole file has been read and checked; a
  * failure of the library halfway removes what the import had added, so a
