@@ -1127,6 +1127,162 @@ test_detect (void)
                      ==, cases[i].sheet);
 }
 
+static FmSheetImport *
+read_fixture (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *data = read_data (name, &len);
+  FmSheetImport *sheet = fm_sheet_import_read (data, len, &error);
+
+  g_assert_no_error (error);
+  return sheet;
+}
+
+/* Version 3 (hand-written): the changed claim the user has not confirmed
+ * stays unconfirmed, and the article keeps its two earlier texts and its
+ * revision number 3 instead of starting again at 1. */
+static void
+test_sheet_v3 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(FmSheetImport) sheet = read_fixture ("sheet-v3.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(FmArticle) stored = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(FmAnnotation) claim = NULL;
+  g_autoptr(FmAnnotation) figure = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  FmSheetImportCounts counts;
+
+  article = fm_sheet_import_add_article (sheet, f->b, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.added, ==, 4);
+  g_assert_cmpuint (fm_article_get_revision (article), ==, 3);
+
+  stored = fm_store_get_article (f->b, fm_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fm_article_get_revision (stored), ==, 3);
+
+  revisions = fm_store_list_revisions (f->b, fm_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (((FmRevision *) g_ptr_array_index (revisions, i))->number, ==, i + 1);
+  g_assert_null (((FmRevision *) g_ptr_array_index (revisions, 0))->origin);
+  g_assert_cmpstr (((FmRevision *) g_ptr_array_index (revisions, 1))->origin, ==,
+                   "budget-vote-2.html");
+  g_assert_cmpint (((FmRevision *) g_ptr_array_index (revisions, 1))->created, ==,
+                   g_date_time_to_unix (g_date_time_new_from_iso8601 ("2026-03-01T12:00:00Z",
+                                                                      NULL)) * G_USEC_PER_SEC);
+  first = fm_store_get_revision_text (f->b, ((FmRevision *) g_ptr_array_index (revisions, 0))->id,
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (first, "\xF0\x9F\x98\x80"));
+  g_assert_nonnull (strstr (first, "30 million. Critics"));
+  last = fm_store_get_revision_text (f->b, ((FmRevision *) g_ptr_array_index (revisions, 2))->id,
+                                     &error);
+  g_assert_cmpstr (last, ==, fm_article_get_text (stored));
+
+  claim = fm_store_lookup_annotation (f->b, "a1d9c4f2-1b7e-4c55-9f0e-3d2a6b8c9e01", &error);
+  g_assert_no_error (error);
+  g_assert_false (fm_annotation_get_confirmed (claim));
+  g_assert_cmpint (fm_annotation_get_state (claim), ==, FM_ANCHOR_CHANGED);
+  figure = fm_store_lookup_annotation (f->b, "b2e8d3a1-6c4f-4b2a-8d1e-7f6a5b4c3d03", &error);
+  g_assert_no_error (error);
+  g_assert_true (fm_annotation_get_confirmed (figure));
+}
+
+/* A version 2 sheet has the revision number but not the texts before it:
+ * the article goes on from that number. */
+static void
+test_sheet_v2_revision (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(FmSheetImport) sheet = read_fixture ("sheet-v2-revision.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(FmArticle) stored = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+
+  article = fm_sheet_import_add_article (sheet, f->b, NULL, &error);
+  g_assert_no_error (error);
+  stored = fm_store_get_article (f->b, fm_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fm_article_get_revision (stored), ==, 4);
+  revisions = fm_store_list_revisions (f->b, fm_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_cmpuint (((FmRevision *) g_ptr_array_index (revisions, 0))->number, ==, 4);
+
+  /* The next update of the text is revision 5. */
+  {
+    g_autoptr(FmArticle) updated = NULL;
+    g_autoptr(GPtrArray) annotations = fm_store_list_annotations (f->b, fm_article_get_id (article),
+                                                                  &error);
+
+    g_assert_no_error (error);
+    /* None of them is in the new text. */
+    for (guint i = 0; i < annotations->len; i++)
+      fm_annotation_orphan (g_ptr_array_index (annotations, i));
+    g_assert_true (fm_store_update_text (f->b, fm_article_get_id (article), "A new text.\n", NULL,
+                                         annotations, &error));
+    g_assert_no_error (error);
+    updated = fm_store_get_article (f->b, fm_article_get_id (article), &error);
+    g_assert_cmpuint (fm_article_get_revision (updated), ==, 5);
+  }
+}
+
+/* A revision history that does not hold together is refused, and so is a
+ * version 3 member in an older sheet, each with the library unchanged. */
+static void
+test_sheet_v3_bad (Fixture       *f,
+                   gconstpointer  data)
+{
+  struct {
+    const char *from;
+    const char *to;
+    const char *says;
+  } cases[] = {
+    /* A revision's text changed after its digest was taken. */
+    { "Riverbend's budget vote ended", "Riverbend's budget vote began", "text_sha256" },
+    { "\"length\": 474", "\"length\": 475", "length" },
+    { "\"number\": 2,", "\"number\": 1,", "must go up" },
+    { "\"number\": 2,", "\"number\": 3,", "current number" },
+    { "\"version\": 3", "\"version\": 2", "new in version 3" },
+    { "\"version\": 3", "\"version\": 4", "versions 1 to 3" },
+    { "\"confirmed\": false", "\"confirmed\": 0", "true or false" },
+  };
+  gsize len;
+  g_autofree char *good = read_data ("sheet-v3.json", &len);
+  g_autofree char *before = dump_library (f->b, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FmSheetImport) sheet = NULL;
+      g_autoptr(FmArticle) article = NULL;
+      g_autofree char *after = NULL;
+      char *at = strstr (good, cases[i].from);
+      g_autoptr(GString) bad = g_string_new_len (good, len);
+
+      g_assert_nonnull (at);
+      g_string_erase (bad, at - good, strlen (cases[i].from));
+      g_string_insert (bad, at - good, cases[i].to);
+      sheet = fm_sheet_import_read (bad->str, bad->len, &error);
+      if (sheet != NULL)
+        article = fm_sheet_import_add_article (sheet, f->b, NULL, &error);
+      g_test_message ("case %u: %s", i, error ? error->message : "(none)");
+      g_assert_null (article);
+      g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      after = dump_library (f->b, FALSE);
+      g_assert_cmpstr (after, ==, before);
+    }
+}
+
 static void
 test_files (Fixture       *f,
             gconstpointer  data)
@@ -1185,6 +1341,9 @@ main (int   argc,
   fixture_test ("/sheet-import/bad-annotations", test_bad_annotations);
   fixture_test ("/sheet-import/failure-halfway", test_failure_halfway);
   fixture_test ("/sheet-import/files", test_files);
+  fixture_test ("/sheet-import/v3", test_sheet_v3);
+  fixture_test ("/sheet-import/v2-revision", test_sheet_v2_revision);
+  fixture_test ("/sheet-import/v3-bad", test_sheet_v3_bad);
   g_test_add_func ("/sheet-import/detect", test_detect);
 
   return g_test_run ();

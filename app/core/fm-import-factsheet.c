@@ -23,15 +23,23 @@
 
 /* Fact sheets */
 
+/* The newest version of the fact sheet this reader knows: version 3 adds
+ * each entry's confirmed flag and the article's earlier texts. */
+#define MAX_VERSION 3
+
 #define COMMON_MEMBERS "id", "start", "end", "quote", "prefix", "suffix", "line", "column", \
-                       "link", "note", "created", "modified", "state", "original_quote"
+                       "link", "note", "created", "modified", "state", "original_quote", \
+                       "confirmed"
 
 static const char * const root_members[] = {
   "format", "version", "article", "claims", "figures", "sources", NULL
 };
 static const char * const article_members[] = {
   "id", "title", "url", "outlet", "author", "published", "text_sha256", "length", "text",
-  "revision", NULL
+  "revision", "revisions", NULL
+};
+static const char * const revision_members[] = {
+  "number", "created", "origin", "text_sha256", "length", "text", NULL
 };
 static const char * const claim_members[] = {
   COMMON_MEMBERS, "verdict", "sources", "evidence", NULL
@@ -50,6 +58,119 @@ kind_array_name (FmKind kind)
   return kind == FM_KIND_CLAIM ? "claims" : kind == FM_KIND_FIGURE ? "figures" : "sources";
 }
 
+/* Refuses a member that only a newer version of the sheet has. */
+static gboolean
+check_newer_member (JsonObject  *o,
+                    const char  *path,
+                    const char  *name,
+                    gint64       version,
+                    gint64       since,
+                    GError     **error)
+{
+  if (version >= since || !json_object_has_member (o, name))
+    return TRUE;
+  return fm_sheet_invalid (error, _("%s.%s is new in version %lld of the fact sheet; this one "
+                                    "is version %lld"),
+                           path, name, (long long) since, (long long) version);
+}
+
+/* Reads one earlier text of the article and checks it against its digest
+ * and length, as the article's own text is checked. */
+static SheetRevision *
+read_sheet_revision (JsonNode    *node,
+                     guint        index,
+                     GError     **error)
+{
+  g_autofree char *path = g_strdup_printf ("article.revisions[%u]", index);
+  g_autofree char *digest = NULL;
+  const char *origin, *sha, *text;
+  gint64 number, created, length;
+  gboolean found;
+  JsonObject *o;
+  SheetRevision *revision;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fm_sheet_invalid (error, _("%s must be an object"), path);
+      return NULL;
+    }
+  o = json_node_get_object (node);
+  if (!fm_sheet_check_members (o, path, revision_members, error)
+      || !fm_sheet_read_integer (o, path, "number", REQUIRED, 1, G_MAXINT, &found, &number, error)
+      || !fm_sheet_read_time (o, path, "created", REQUIRED, &created, error)
+      || !fm_sheet_read_string (o, path, "origin", REQUIRED | NULLABLE, &origin, error)
+      || !fm_sheet_read_string (o, path, "text_sha256", REQUIRED, &sha, error)
+      || !fm_sheet_read_integer (o, path, "length", REQUIRED, 1, FM_MAX_TEXT_BYTES, &found,
+                                 &length, error)
+      || !fm_sheet_read_string (o, path, "text", REQUIRED, &text, error))
+    return NULL;
+
+  if (strlen (text) > FM_MAX_TEXT_BYTES || !fm_text_is_canonical (text) || *text == '\0')
+    {
+      fm_sheet_invalid (error, _("%s.text is empty, too large or not canonical text"), path);
+      return NULL;
+    }
+  digest = fm_text_sha256 (text);
+  if (strcmp (digest, sha) != 0)
+    {
+      fm_sheet_invalid (error, _("%s.text_sha256 does not match the text: the text was changed "
+                                 "or cut short"), path);
+      return NULL;
+    }
+  if (fm_text_length (text) != length)
+    {
+      fm_sheet_invalid (error, _("%s.length is %lld, but the text has %ld characters"), path,
+                        (long long) length, fm_text_length (text));
+      return NULL;
+    }
+
+  revision = g_new0 (SheetRevision, 1);
+  revision->number = number;
+  revision->created = created;
+  revision->origin = g_strdup (origin);
+  revision->text = g_strdup (text);
+  return revision;
+}
+
+/* Reads the article's earlier texts (version 3): numbered in order, each
+ * before the current text's, or the current one itself, which must then
+ * be the article's text. */
+static gboolean
+read_sheet_revisions (FmSheetImport  *self,
+                      JsonObject     *o,
+                      GError        **error)
+{
+  JsonArray *array;
+  guint last = 0;
+
+  if (!fm_sheet_read_array (o, "article", "revisions", OPTIONAL, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      SheetRevision *revision = read_sheet_revision (json_array_get_element (array, i), i,
+                                                     error);
+
+      if (revision == NULL)
+        return FALSE;
+      g_ptr_array_add (self->revisions, revision);
+      if (revision->number <= last || revision->number > self->revision)
+        return fm_sheet_invalid (error, _("article.revisions[%u] is number %u: the revisions "
+                                          "must go up, oldest first, to article.revision (%u)"),
+                                 i, revision->number, self->revision);
+      last = revision->number;
+      if (revision->number == self->revision
+          && (fm_article_get_text (self->article) == NULL
+              || strcmp (revision->text, fm_article_get_text (self->article)) != 0))
+        return fm_sheet_invalid (error, _("article.revisions[%u] has the current number (%u) "
+                                          "but not the article's text"),
+                                 i, revision->number);
+    }
+  return TRUE;
+}
+
 static gboolean
 read_sheet_article (FmSheetImport  *self,
                     JsonObject     *root,
@@ -63,6 +184,7 @@ read_sheet_article (FmSheetImport  *self,
 
   if (!fm_sheet_read_object (root, "", "article", REQUIRED, &o, error)
       || !fm_sheet_check_members (o, "article", article_members, error)
+      || !check_newer_member (o, "article", "revisions", version, 3, error)
       || !fm_sheet_read_string (o, "article", "id", REQUIRED, &id, error)
       || !fm_sheet_read_string (o, "article", "title", REQUIRED | NULLABLE, &title, error)
       || !fm_sheet_read_string (o, "article", "url", REQUIRED | NULLABLE, &url, error)
@@ -91,6 +213,8 @@ read_sheet_article (FmSheetImport  *self,
   fm_article_set_published (self->article, published);
   self->sha256 = g_strdup (sha);
   self->length = length;
+  if (version >= 2)
+    self->revision = revision;
 
   if (text != NULL)
     {
@@ -121,7 +245,7 @@ read_sheet_article (FmSheetImport  *self,
   else
     fm_article_set_digest (self->article, sha, length);
 
-  return TRUE;
+  return version < 3 || read_sheet_revisions (self, o, error);
 }
 
 static gboolean
@@ -254,7 +378,7 @@ read_sheet_entry (FmSheetImport  *self,
   FmAnchorState state = FM_ANCHOR_UNCHANGED;
   const char *id, *state_str, *quote, *prefix, *suffix, *note, *link, *original;
   gint64 start, end, line, column, created, modified;
-  gboolean has_start, has_end, has_line, has_column;
+  gboolean has_start, has_end, has_line, has_column, has_confirmed, confirmed = TRUE;
   FmAnnotation *a;
   JsonObject *o;
   guint flags;
@@ -269,6 +393,9 @@ read_sheet_entry (FmSheetImport  *self,
   a = entry->annotation;
 
   if (!fm_sheet_check_members (o, path, members, error)
+      || !check_newer_member (o, path, "confirmed", version, 3, error)
+      || !fm_sheet_read_boolean (o, path, "confirmed", version >= 3 ? REQUIRED : OPTIONAL,
+                                 &has_confirmed, &confirmed, error)
       || !fm_sheet_read_string (o, path, "id", REQUIRED, &id, error)
       || !fm_sheet_read_string (o, path, "state", version >= 2 ? REQUIRED : OPTIONAL, &state_str, error))
     return NULL;
@@ -358,9 +485,13 @@ read_sheet_entry (FmSheetImport  *self,
       fm_annotation_set_span (a, start, end);
       fm_annotation_set_state (a, state);
     }
-  /* The sheet does not say whether the user has looked at a changed or
-   * orphaned entry yet; as after an update of the text, assume not. */
-  fm_annotation_set_confirmed (a, state != FM_ANCHOR_CHANGED && state != FM_ANCHOR_ORPHANED);
+  /* Before version 3 the sheet does not say whether the user has looked at
+   * a changed or orphaned entry yet; as after an update of the text,
+   * assume not. */
+  if (has_confirmed)
+    fm_annotation_set_confirmed (a, confirmed);
+  else
+    fm_annotation_set_confirmed (a, state != FM_ANCHOR_CHANGED && state != FM_ANCHOR_ORPHANED);
 
   entry->key = g_strdup (id);
   entry->uuid = g_strdup (id);
@@ -507,9 +638,10 @@ fm_sheet_read_sheet (FmSheetImport  *self,
     return fm_sheet_invalid (error, _("format must be “%s”"), FM_FACTSHEET_FORMAT);
   if (!fm_sheet_read_integer (root, "", "version", REQUIRED, 1, G_MAXINT, &found, &version, error))
     return FALSE;
-  if (version > 2)
+  if (version > MAX_VERSION)
     return fm_sheet_invalid (error, _("This fact sheet is version %lld, written by a newer "
-                             "Factmark; this one reads versions 1 and 2"), (long long) version);
+                                      "Factmark; this one reads versions 1 to %d"),
+                             (long long) version, MAX_VERSION);
 
   if (!read_sheet_article (self, root, version, error))
     return FALSE;

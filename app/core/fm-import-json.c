@@ -81,6 +81,33 @@ fm_sheet_read_string (JsonObject  *object,
 }
 
 gboolean
+fm_sheet_read_boolean (JsonObject  *object,
+                       const char  *prefix,
+                       const char  *name,
+                       guint        flags,
+                       gboolean    *found,
+                       gboolean    *out,
+                       GError     **error)
+{
+  JsonNode *node;
+
+  *found = FALSE;
+  if (!fm_sheet_lookup (object, prefix, name, flags, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!fm_sheet_node_is (node, G_TYPE_BOOLEAN))
+    {
+      g_autofree char *path = fm_sheet_path_join (prefix, name);
+
+      return fm_sheet_invalid (error, _("%s must be true or false"), path);
+    }
+  *found = TRUE;
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
 fm_sheet_read_integer (JsonObject  *object,
                        const char  *prefix,
                        const char  *name,

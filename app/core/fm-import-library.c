@@ -277,6 +277,36 @@ find_article_by_digest (FmStore     *store,
   return NULL;
 }
 
+/* Gives an article created from a fact sheet the sheet's revision history:
+ * its earlier texts under their numbers, and its current text under the
+ * sheet's revision number, so that it goes on from there rather than
+ * starting again at 1. */
+static gboolean
+add_revisions (FmSheetImport  *self,
+               FmStore        *store,
+               FmArticle      *article,
+               GError        **error)
+{
+  gint64 id = fm_article_get_id (article);
+  gboolean has_current = FALSE;
+
+  for (guint i = 0; i < self->revisions->len; i++)
+    {
+      SheetRevision *revision = g_ptr_array_index (self->revisions, i);
+
+      if (!fm_store_add_revision (store, id, revision->number, revision->created,
+                                  revision->origin, revision->text, error))
+        return FALSE;
+      has_current |= revision->number == self->revision;
+    }
+  if (self->revision > 1 && !has_current
+      && !fm_store_add_revision (store, id, self->revision, fm_article_get_imported (article),
+                                 NULL, fm_article_get_text (article), error))
+    return FALSE;
+  fm_article_set_revision (article, self->revision);
+  return TRUE;
+}
+
 /**
  * fm_sheet_import_add_article:
  * @self: a fact sheet read by fm_sheet_import_read()
@@ -360,6 +390,13 @@ fm_sheet_import_add_article (FmSheetImport        *self,
         created = article;
     }
 
+  if (created != NULL && !add_revisions (self, store, created, error))
+    {
+      /* Best effort, as delete_added(): the first error is the one to
+       * report. */
+      fm_store_delete_article (store, fm_article_get_id (created), NULL);
+      return NULL;
+    }
   if (!add_entries (self, store, article, created, counts, error))
     return NULL;
   return g_steal_pointer (&article);

@@ -64,6 +64,16 @@ typedef struct
   char *source;
 } Link;
 
+/* An earlier text of a fact sheet's article (version 3), checked against
+ * its digest and length. */
+typedef struct
+{
+  guint   number;
+  gint64  created;
+  char   *origin;
+  char   *text;
+} SheetRevision;
+
 struct _FmSheetImport
 {
   gboolean    factsheet;
@@ -73,6 +83,10 @@ struct _FmSheetImport
   FmArticle  *article;
   char       *sha256;
   glong       length;
+  /* The number of the sheet's text (1 when the sheet does not say), and
+   * the texts before it, oldest first (element-type SheetRevision). */
+  guint       revision;
+  GPtrArray  *revisions;
 
   GPtrArray  *entries;  /* (element-type Entry) */
   GHashTable *keys;     /* key → Entry, borrowed from @entries */
@@ -115,6 +129,13 @@ gboolean fm_sheet_read_string   (JsonObject *object,
                                  const char *name,
                                  guint      flags,
                                  const char **out,
+                                 GError     **error);
+gboolean fm_sheet_read_boolean  (JsonObject *object,
+                                 const char *prefix,
+                                 const char *name,
+                                 guint      flags,
+                                 gboolean   *found,
+                                 gboolean   *out,
                                  GError     **error);
 gboolean fm_sheet_read_integer  (JsonObject *object,
                                  const char *prefix,

@@ -84,10 +84,21 @@ link_free (Link *link)
   g_free (link);
 }
 
+static void
+sheet_revision_free (SheetRevision *revision)
+{
+  g_free (revision->origin);
+  g_free (revision->text);
+  g_free (revision);
+}
+
 static FmSheetImport *
 sheet_import_new (void)
 {
   FmSheetImport *self = g_new0 (FmSheetImport, 1);
+
+  self->revision = 1;
+  self->revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_revision_free);
 
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_sheet_entry_free);
   self->keys = g_hash_table_new (g_str_hash, g_str_equal);
@@ -105,6 +116,7 @@ fm_sheet_import_free (FmSheetImport *self)
   g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->links, g_ptr_array_unref);
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
   g_free (self);
 }
 

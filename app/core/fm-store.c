@@ -255,6 +255,8 @@ static const char SQL_LIST_REVISIONS[] =
 static const char SQL_REVISION_TEXT[] = "SELECT text FROM revisions WHERE id = ?1";
 static const char SQL_MAX_REVISION[] =
   "SELECT coalesce(max(number), 0) FROM revisions WHERE article_id = ?1";
+static const char SQL_HAS_REVISION[] =
+  "SELECT 1 FROM revisions WHERE article_id = ?1 AND number = ?2";
 static const char SQL_INSERT_REVISION[] =
   "INSERT INTO revisions (article_id, number, created, origin, sha256, length, text)"
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -1978,6 +1980,65 @@ insert_revision (FmStore     *self,
   sqlite3_bind_int64 (stmt, 6, fm_text_length (text));
   sqlite3_bind_text (stmt, 7, text, -1, SQLITE_STATIC);
   return step_done (self, stmt, error);
+}
+
+/**
+ * fm_store_add_revision:
+ * @number: the revision's number, from 1
+ * @created: when the text was made, in microseconds since the epoch
+ * @origin: (nullable): where it came from, such as a file name
+ * @text: the revision's canonical text
+ *
+ * Adds one earlier text of an article under the number it had elsewhere,
+ * as when a fact sheet that carries its revision history is imported. The
+ * article's revision is the highest number it has, so the current text
+ * is added too, under the current number. Fails with %FM_ERROR_INVALID
+ * when the text is not canonical or the article has that number already.
+ */
+gboolean
+fm_store_add_revision (FmStore     *self,
+                       gint64       article_id,
+                       guint        number,
+                       gint64       created,
+                       const char  *origin,
+                       const char  *text,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean taken = FALSE;
+
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (number >= 1, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!fm_text_is_canonical (text) || *text == '\0')
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The revision's text is empty or not canonical"));
+      return FALSE;
+    }
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!(stmt = get_stmt (self, SQL_HAS_REVISION, error)))
+    return rollback (self);
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int (stmt, 2, number);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (taken)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The article has a revision %u already"), number);
+      return rollback (self);
+    }
+  if (!insert_revision (self, article_id, number, created, origin, text, error))
+    return rollback (self);
+  if (!commit (self, error))
+    return FALSE;
+
+  emit_article_changed (self, article_id);
+  return TRUE;
 }
 
 /**

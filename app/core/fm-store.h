@@ -108,6 +108,13 @@ GPtrArray    *fm_store_list_revisions         (FmStore       *self,
 char         *fm_store_get_revision_text      (FmStore       *self,
                                                gint64         revision_id,
                                                GError       **error);
+gboolean      fm_store_add_revision           (FmStore       *self,
+                                               gint64         article_id,
+                                               guint          number,
+                                               gint64         created,
+                                               const char    *origin,
+                                               const char    *text,
+                                               GError       **error);
 gboolean      fm_store_update_text            (FmStore       *self,
                                                gint64         article_id,
                                                const char    *text,
