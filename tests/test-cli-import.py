@@ -132,6 +132,8 @@ def main():
         check("import-annotations prints how many anchored and orphaned",
               rc == 0 and out == "5 anchored, 1 orphaned\n", out + err)
         check("... and how many quote nothing", "2 quote nothing" in err, err)
+        check("... and that the positions were read as UTF-16 code units",
+              "read as UTF-16 code units, as Hypothesis counts them" in err, err)
         rc, out, err = run(db3, "show", target)
         check("show lists the orphan", rc == 0 and "orphaned" in out
               and "the plan doubles the fare" in out, out)
@@ -150,6 +152,8 @@ def main():
         rc, out, err = run(db4, "import-annotations", target4, w3c)
         check("a W3C export imports into the same text", rc == 0
               and out == "4 anchored, 0 orphaned\n", out + err)
+        check("... its positions read as code points", "read as code points, as the W3C" in err,
+              err)
         rc, out, err = run(db4, "export", target4)
         got = entries(json.loads(out)) if rc == 0 else {}
         check("... with the same spans and uuids",

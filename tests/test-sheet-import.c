@@ -755,32 +755,91 @@ test_hypothesis (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
-static void
-test_utf16_positions (Fixture       *f,
-                      gconstpointer  data)
+/* Imports one annotation on "one" whose position is @start and whose
+ * context agrees with the first "one" of @text, wrapped as @shape says,
+ * and returns where it was anchored. */
+static glong
+anchor_one (Fixture          *f,
+            const char       *text,
+            const char       *shape,
+            glong             start,
+            FmSheetPositions *positions)
 {
-  static const char text[] = "\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80 one, two, one.\n";
-  g_autoptr(FmArticle) article = add_article (f->b, text, NULL);
+  static guint calls = 0;
+  /* A text of its own each time (the line at its end differs), so that
+   * each import starts from an article without annotations. */
+  g_autofree char *own = g_strdup_printf ("%s%u\n", text, calls++);
+  g_autoptr(FmArticle) article = add_article (f->b, own, NULL);
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *annotation = NULL;
   g_autofree char *json = NULL;
   FmSheetImportCounts counts;
-  glong second = occurrence (text, "one", 1);
 
-  /* The context agrees with the first "one", but the position, in UTF-16
-   * units (three more than code points after three emoji), is the second:
-   * the position wins, which only its UTF-16 reading can explain. */
-  json = g_strdup_printf ("{\"target\": {\"selector\": ["
-                          "{\"type\": \"TextPositionSelector\", \"start\": %ld, \"end\": %ld},"
-                          "{\"type\": \"TextQuoteSelector\", \"exact\": \"one\","
-                          " \"prefix\": \"\xF0\x9F\x98\x80 \", \"suffix\": \", two\"}]}}",
-                          second + 3, second + 6);
+  annotation = g_strdup_printf ("{%s\"target\": [{\"selector\": ["
+                                "{\"type\": \"TextPositionSelector\", \"start\": %ld,"
+                                " \"end\": %ld},"
+                                "{\"type\": \"TextQuoteSelector\", \"exact\": \"one\","
+                                " \"prefix\": \"x \", \"suffix\": \", two\"}]}]}",
+                                strcmp (shape, "w3c") == 0
+                                ? "\"@context\": \"http://www.w3.org/ns/anno.jsonld\", "
+                                : strcmp (shape, "hypothesis-array") == 0
+                                ? "\"user\": \"acct:a@hypothes.is\", \"uri\": \"https://x.example/\", "
+                                : "",
+                                start, start + 3);
+  if (strcmp (shape, "hypothesis-rows") == 0)
+    json = g_strdup_printf ("{\"total\": 1, \"rows\": [%s]}", annotation);
+  else if (strcmp (shape, "hypothesis-array") == 0)
+    json = g_strdup_printf ("[%s]", annotation);
+  else
+    json = g_strdup (annotation);
+
   import_annotations (f->b, fm_article_get_id (article), json, &counts);
   g_assert_cmpuint (counts.anchored, ==, 1);
-
+  *positions = counts.positions;
   annotations = fm_store_list_annotations (f->b, fm_article_get_id (article), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (fm_annotation_get_start (g_ptr_array_index (annotations, 0)), ==, second);
+  return fm_annotation_get_start (g_ptr_array_index (annotations, 0));
+}
+
+/* Each format's positions are read by its definition, tried on text with
+ * characters outside the BMP (emoji and CJK extension B, two UTF-16 code
+ * units each): a Hypothesis position counts UTF-16 code units, a W3C one
+ * code points. The context agrees with the first "one", so only the
+ * position, read the right way, can pick the second. */
+static void
+test_position_units (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char *const texts[] = {
+    "x one, two, \xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80 one, two.\n",
+    "x one, two, \xF0\xA0\x80\x80\xF0\xA0\x80\x81\xF0\xA0\x80\x82 one, two.\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      glong second = occurrence (texts[i], "one", 1);
+      FmSheetPositions positions;
+
+      /* Three characters before it take two UTF-16 units each. */
+      g_assert_cmpint (anchor_one (f, texts[i], "hypothesis-rows", second + 3, &positions), ==,
+                       second);
+      g_assert_cmpint (positions, ==, FM_SHEET_POSITIONS_UTF16);
+      g_assert_cmpint (anchor_one (f, texts[i], "hypothesis-array", second + 3, &positions), ==,
+                       second);
+      g_assert_cmpint (positions, ==, FM_SHEET_POSITIONS_UTF16);
+      g_assert_cmpint (anchor_one (f, texts[i], "w3c", second, &positions), ==, second);
+      g_assert_cmpint (positions, ==, FM_SHEET_POSITIONS_CODE_POINTS);
+      g_assert_cmpint (anchor_one (f, texts[i], "bare", second, &positions), ==, second);
+      g_assert_cmpint (positions, ==, FM_SHEET_POSITIONS_CODE_POINTS);
+
+      /* Counted the other way, the position misses the quote, and the
+       * context decides: the first "one". */
+      g_assert_cmpint (anchor_one (f, texts[i], "hypothesis-rows", second, &positions), ==,
+                       occurrence (texts[i], "one", 0));
+      g_assert_cmpint (anchor_one (f, texts[i], "w3c", second + 3, &positions), ==,
+                       occurrence (texts[i], "one", 0));
+    }
 }
 
 static const char shapes_text[] =
@@ -1335,7 +1394,7 @@ main (int   argc,
   fixture_test ("/sheet-import/sheet-without-text", test_sheet_without_text);
   fixture_test ("/sheet-import/uuids-taken", test_sheet_uuids_taken);
   fixture_test ("/sheet-import/hypothesis", test_hypothesis);
-  fixture_test ("/sheet-import/utf16-positions", test_utf16_positions);
+  fixture_test ("/sheet-import/position-units", test_position_units);
   fixture_test ("/sheet-import/w3c-shapes", test_w3c_shapes);
   fixture_test ("/sheet-import/bad-sheets", test_bad_sheets);
   fixture_test ("/sheet-import/bad-annotations", test_bad_annotations);

@@ -336,6 +336,8 @@ cmd_import_annotations (const char  *db_path,
                                                   counts.unlinked);
       fprintf (stderr, "factmark-cli: %s\n", message);
     }
+  if (fm_sheet_positions_describe (counts.positions) != NULL)
+    fprintf (stderr, "factmark-cli: %s\n", fm_sheet_positions_describe (counts.positions));
   return 0;
 }
 

@@ -439,10 +439,12 @@ fm_sheet_import_add_annotations (FmSheetImport        *self,
     return FALSE;
   self->used = TRUE;
 
-  if (!fm_sheet_anchor_entries (self, fm_article_get_text (article), error))
+  if (!fm_sheet_anchor_entries (self, fm_article_get_text (article), error)
+      || !add_entries (self, store, article, NULL, counts, error))
     return FALSE;
-
-  return add_entries (self, store, article, NULL, counts, error);
+  if (counts != NULL)
+    counts->positions = self->positions;
+  return TRUE;
 }
 
 /**

@@ -186,21 +186,29 @@ matches (const char *text,
   return (gsize) (e - s) == strlen (exact) && memcmp (text + s, exact, e - s) == 0;
 }
 
-gboolean
-fm_sheet_anchor_entries (FmSheetImport  *self,
-                         const char     *text,
-                         GError        **error)
+/* Where each entry's TextPositionSelector points in @text, in bytes, and
+ * its start and end in code points. The W3C model counts positions in
+ * code points ("in terms of unicode code points ..., not in terms of code
+ * units", section 4.2.4 of the Recommendation); the Hypothesis client
+ * counts UTF-16 code units, the offsets of the JavaScript strings it reads
+ * from the page's textContent. The two differ after any character outside
+ * the BMP, such as an emoji: each entry is read the way its format
+ * defines. */
+typedef struct
+{
+  gssize *bytes;  /* start and end of each entry with a span, in turn */
+  glong  *cps;
+} Positions;
+
+static void
+locate_positions (FmSheetImport *self,
+                  const char    *text,
+                  Positions     *pos)
 {
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (glong));
-  g_autofree gssize *bytes = NULL;
   g_autofree gssize *bytes16 = NULL;
   g_autofree glong *cps16 = NULL;
-  g_autoptr(GPtrArray) search = g_ptr_array_new ();
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  gsize text_len = strlen (text);
-  gsize counted = 0;
-  glong offset = 0;
-  gboolean astral = FALSE;
+  gboolean utf16 = FALSE;
   guint k = 0;
 
   for (guint i = 0; i < self->entries->len; i++)
@@ -211,24 +219,49 @@ fm_sheet_anchor_entries (FmSheetImport  *self,
         {
           g_array_append_val (offsets, entry->start);
           g_array_append_val (offsets, entry->end);
+          utf16 |= entry->utf16;
+          self->positions |= entry->utf16 ? FM_SHEET_POSITIONS_UTF16
+                                          : FM_SHEET_POSITIONS_CODE_POINTS;
         }
     }
-  for (const char *p = text; *p != '\0' && !astral; p++)
-    astral = (guchar) *p >= 0xF0;
 
-  /* The W3C model counts a TextPositionSelector in code points. The
-   * Hypothesis client counts UTF-16 code units of the page's textContent
-   * (JavaScript string offsets), which differ after any character outside
-   * the BMP, such as an emoji; a text that has such characters is tried
-   * both ways, and the quote decides. */
-  bytes = g_new (gssize, offsets->len + 1);
-  fm_sheet_locate_offsets (text, (glong *) offsets->data, offsets->len, FALSE, bytes, NULL);
-  if (astral)
+  pos->bytes = g_new (gssize, offsets->len + 1);
+  pos->cps = g_new (glong, offsets->len + 1);
+  fm_sheet_locate_offsets (text, (glong *) offsets->data, offsets->len, FALSE, pos->bytes,
+                           pos->cps);
+  if (!utf16)
+    return;
+
+  bytes16 = g_new (gssize, offsets->len + 1);
+  cps16 = g_new (glong, offsets->len + 1);
+  fm_sheet_locate_offsets (text, (glong *) offsets->data, offsets->len, TRUE, bytes16, cps16);
+  for (guint i = 0; i < self->entries->len; i++)
     {
-      bytes16 = g_new (gssize, offsets->len + 1);
-      cps16 = g_new (glong, offsets->len + 1);
-      fm_sheet_locate_offsets (text, (glong *) offsets->data, offsets->len, TRUE, bytes16, cps16);
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (!entry->has_span)
+        continue;
+      if (entry->utf16)
+        {
+          pos->bytes[k] = bytes16[k];
+          pos->bytes[k + 1] = bytes16[k + 1];
+          pos->cps[k] = cps16[k];
+          pos->cps[k + 1] = cps16[k + 1];
+        }
+      k += 2;
     }
+}
+
+/* Places the entries whose position holds their quote (or that have a
+ * position and no quote), and returns those left to search for. */
+static GPtrArray *
+place_at_positions (FmSheetImport *self,
+                    const char    *text,
+                    Positions     *pos)
+{
+  GPtrArray *search = g_ptr_array_new ();
+  gsize text_len = strlen (text);
+  guint k = 0;
 
   for (guint i = 0; i < self->entries->len; i++)
     {
@@ -239,17 +272,10 @@ fm_sheet_anchor_entries (FmSheetImport  *self,
           guint ks = k++;
           guint ke = k++;
 
-          if (matches (text, bytes[ks], bytes[ke], entry->exact))
+          if (matches (text, pos->bytes[ks], pos->bytes[ke], entry->exact))
             {
-              fm_sheet_place (entry->annotation, text, bytes[ks], bytes[ke], entry->start, entry->end);
-              continue;
-            }
-          /* Without a quote only code points are trusted: nothing would
-           * tell which reading is right. */
-          if (astral && entry->exact != NULL
-              && matches (text, bytes16[ks], bytes16[ke], entry->exact))
-            {
-              fm_sheet_place (entry->annotation, text, bytes16[ks], bytes16[ke], cps16[ks], cps16[ke]);
+              fm_sheet_place (entry->annotation, text, pos->bytes[ks], pos->bytes[ke],
+                              pos->cps[ks], pos->cps[ke]);
               continue;
             }
         }
@@ -257,12 +283,26 @@ fm_sheet_anchor_entries (FmSheetImport  *self,
         {
           /* The hint in bytes is only used to compare distances. */
           entry->hint = !entry->has_span ? -1
-                        : bytes[k - 2] >= 0 ? bytes[k - 2] : (gssize) text_len;
+                        : pos->bytes[k - 2] >= 0 ? pos->bytes[k - 2] : (gssize) text_len;
           g_ptr_array_add (search, entry);
         }
       else
         entry->skipped = TRUE;  /* A position past the text and no quote. */
     }
+  return search;
+}
+
+/* Searches the text for the quotes that are not where their positions
+ * say, and places or orphans each. */
+static gboolean
+place_by_quote (const char  *text,
+                GPtrArray   *search,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  gsize text_len = strlen (text);
+  gsize counted = 0;
+  glong offset = 0;
 
   if ((guint64) search->len * text_len > SEARCH_BUDGET)
     {
@@ -292,8 +332,27 @@ fm_sheet_anchor_entries (FmSheetImport  *self,
       offset += g_utf8_pointer_to_offset (text + counted, text + entry->found);
       counted = entry->found;
       fm_sheet_place (entry->annotation, text, entry->found, entry->found + len, offset,
-             offset + g_utf8_strlen (entry->exact, len));
+                      offset + g_utf8_strlen (entry->exact, len));
     }
+  return TRUE;
+}
+
+gboolean
+fm_sheet_anchor_entries (FmSheetImport  *self,
+                         const char     *text,
+                         GError        **error)
+{
+  Positions pos = { NULL, NULL };
+  g_autoptr(GPtrArray) search = NULL;
+  gboolean ok;
+
+  locate_positions (self, text, &pos);
+  search = place_at_positions (self, text, &pos);
+  g_free (pos.bytes);
+  g_free (pos.cps);
+  ok = place_by_quote (text, search, error);
+  if (!ok)
+    return FALSE;
 
   /* A source named by its own quote, as Factmark's export writes one the
    * user gave no name, keeps no name of its own. */

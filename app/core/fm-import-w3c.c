@@ -527,6 +527,13 @@ read_annotation (FmSheetImport  *self,
       || !read_strings (o, path, "motivation", motivations, error))
     return FALSE;
 
+  /* Hypothesis' own shape (its API's annotations have a user and a uri, and
+   * no JSON-LD context) tells its positions apart from W3C ones, also in a
+   * file that is a bare array of them. */
+  entry->utf16 = self->hypothesis
+                 || (json_object_has_member (o, "user") && json_object_has_member (o, "uri")
+                     && !json_object_has_member (o, "@context"));
+
   collect_nodes (json_object_get_member (o, "target"), targets);
   for (guint i = 0; i < targets->len; i++)
     {
@@ -684,6 +691,7 @@ fm_sheet_read_annotations (FmSheetImport  *self,
       if (json_object_has_member (o, "rows"))
         {
           /* The Hypothesis API's search results. */
+          self->hypothesis = TRUE;
           if (!fm_sheet_read_array (o, "", "rows", REQUIRED, &array, error)
               || !add_items (objects, array, "rows", error))
             return FALSE;
@@ -692,6 +700,7 @@ fm_sheet_read_annotations (FmSheetImport  *self,
                && !json_object_has_member (o, "target"))
         {
           /* The Hypothesis client's export. */
+          self->hypothesis = TRUE;
           if (!fm_sheet_read_array (o, "", "annotations", REQUIRED, &array, error)
               || !add_items (objects, array, "annotations", error))
             return FALSE;

@@ -40,6 +40,8 @@ typedef struct
   gboolean      has_span;
   glong         start;
   glong         end;
+  /* The position counts UTF-16 code units (Hypothesis), not code points. */
+  gboolean      utf16;
   /* The TextQuoteSelector of an annotations file, normalized like the
    * article's text; NULL when it has none. */
   char         *exact;
@@ -92,6 +94,8 @@ struct _FmSheetImport
   GHashTable *keys;     /* key → Entry, borrowed from @entries */
   GPtrArray  *links;    /* (element-type Link) from linking annotations */
   guint       skipped;  /* Annotations about no passage of the text. */
+  gboolean    hypothesis;  /* The file is Hypothesis JSON, not W3C. */
+  FmSheetPositions positions;  /* How the positions anchored were counted. */
   gboolean    used;     /* Added to a library already. */
 };
 

@@ -565,3 +565,30 @@ fm_sheet_import_is_factsheet (FmSheetImport *self)
   g_return_val_if_fail (self != NULL, FALSE);
   return self->factsheet;
 }
+
+/**
+ * fm_sheet_positions_describe:
+ * @positions: how an annotations file's positions were read
+ *
+ * Says, for the summary of an import, how the file's TextPositionSelectors
+ * were counted, so that a user whose annotations land in the wrong place
+ * can tell why.
+ *
+ * Returns: a translated sentence, or %NULL when the file gave no positions
+ */
+const char *
+fm_sheet_positions_describe (FmSheetPositions positions)
+{
+  gboolean code_points = (positions & FM_SHEET_POSITIONS_CODE_POINTS) != 0;
+  gboolean utf16 = (positions & FM_SHEET_POSITIONS_UTF16) != 0;
+
+  if (code_points && utf16)
+    return _("Positions were read as code points for W3C annotations and as UTF-16 code "
+             "units for Hypothesis ones, as each counts them");
+  if (utf16)
+    return _("Positions were read as UTF-16 code units, as Hypothesis counts them");
+  if (code_points)
+    return _("Positions were read as code points, as the W3C Web Annotation model "
+             "counts them");
+  return NULL;
+}

@@ -28,6 +28,16 @@ G_BEGIN_DECLS
 /* The most annotations one file may hold. */
 #define FM_SHEET_IMPORT_MAX_ANNOTATIONS 10000
 
+/* How the TextPositionSelectors of an annotations file counted, each by
+ * its format's definition: W3C Web Annotation in code points, Hypothesis
+ * in UTF-16 code units (the offsets of JavaScript strings). */
+typedef enum
+{
+  FM_SHEET_POSITIONS_NONE        = 0,       /* The file gave no positions. */
+  FM_SHEET_POSITIONS_CODE_POINTS = 1 << 0,
+  FM_SHEET_POSITIONS_UTF16       = 1 << 1,
+} FmSheetPositions;
+
 /* What an import did. Every annotation in the file is counted once, in
  * added, present or skipped; added = anchored + orphaned. */
 typedef struct
@@ -40,6 +50,7 @@ typedef struct
   guint links;     /* Claim or figure → source attributions made. */
   guint unlinked;  /* Attributions of an added claim or figure to something that is
                     * not a source of the article or the file. */
+  FmSheetPositions positions;  /* How an annotations file's positions were read. */
 } FmSheetImportCounts;
 
 /* A file read and checked, not yet added to a library. Reading needs no
@@ -82,6 +93,8 @@ gboolean       fm_sheet_import_annotations_file   (FmStore              *store,
                                                    FmSheetImportCounts  *counts,
                                                    GCancellable         *cancellable,
                                                    GError              **error);
+
+const char    *fm_sheet_positions_describe        (FmSheetPositions      positions);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FmSheetImport, fm_sheet_import_free)
 

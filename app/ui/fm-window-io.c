@@ -642,6 +642,14 @@ annotations_read_cb (GObject      *object,
 
   /* Translators: after importing W3C or Hypothesis annotations. */
   message = g_strdup_printf (_("%u anchored, %u orphaned"), counts.anchored, counts.orphaned);
+  if (fm_sheet_positions_describe (counts.positions) != NULL)
+    {
+      g_autofree char *counted = g_strdup_printf ("%s. %s", message,
+                                                  fm_sheet_positions_describe (counts.positions));
+
+      g_free (message);
+      message = g_steal_pointer (&counted);
+    }
   g_printerr ("factmark: %s\n", message);
   fm_window_show_toast (self, message);
 }
