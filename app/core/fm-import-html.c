@@ -616,6 +616,127 @@ find_body (htmlDocPtr doc)
   return NULL;
 }
 
+/* Fills in what the page says about itself, each from its best source. */
+static void
+take_page_metadata (FmHtmlArticle *result,
+                    PageMeta      *pm,
+                    xmlNode       *root,
+                    xmlNode       *body,
+                    const char    *doc_title,
+                    const char    *canonical,
+                    const char    *published_tag)
+{
+  const char *site = fm_html_first_of (fm_html_meta_get (pm, "og:site_name"), pm->ld_publisher,
+                                       NULL, NULL);
+  const char *author;
+  const char *lang;
+
+  /* The title, best source first. JSON-LD may give both a headline and a
+   * name; take the one that agrees with the document title. */
+  {
+    g_autofree char *cleaned = fm_html_clean_doc_title (doc_title, site, body ? body : root);
+    const char *ld = pm->ld_title ? pm->ld_title : pm->ld_name;
+
+    if (pm->ld_title != NULL && pm->ld_name != NULL && strcmp (pm->ld_title, pm->ld_name) != 0
+        && cleaned != NULL && fm_html_text_similarity (pm->ld_name, cleaned) > 0.75
+        && fm_html_text_similarity (pm->ld_title, cleaned) <= 0.75)
+      ld = pm->ld_name;
+
+    result->title = g_strdup (fm_html_first_of (ld, fm_html_meta_get (pm, "dc:title"),
+                                                fm_html_meta_get (pm, "dcterm:title"),
+                                                fm_html_first_of (fm_html_meta_get (pm, "og:title"),
+                                                                  fm_html_meta_get (pm, "title"),
+                                                                  fm_html_meta_get (pm, "twitter:title"),
+                                                                  fm_html_first_of (fm_html_meta_get (pm, "parsely-title"),
+                                                                                    cleaned, NULL, NULL))));
+  }
+
+  author = fm_html_first_of (pm->ld_author, fm_html_meta_get (pm, "dc:creator"),
+                             fm_html_meta_get (pm, "dcterm:creator"),
+                             fm_html_first_of (fm_html_meta_get (pm, "author"),
+                                               fm_html_meta_get (pm, "parsely-author"),
+                                               NULL, NULL));
+  if (author == NULL && !fm_html_is_url (fm_html_meta_get (pm, "article:author")))
+    author = fm_html_meta_get (pm, "article:author");
+  result->author = g_strdup (author);
+
+  result->published = g_strdup (fm_html_first_of (pm->ld_published,
+                                                  fm_html_meta_get (pm, "article:published_time"),
+                                                  fm_html_meta_get (pm, "parsely-pub-date"),
+                                                  fm_html_first_of (fm_html_meta_get (pm, "dc:date"),
+                                                                    fm_html_meta_get (pm, "dcterm:created"),
+                                                                    published_tag, NULL)));
+  result->outlet = g_strdup (site);
+  if (fm_html_is_url (canonical))
+    result->url = g_strdup (canonical);
+  else if (fm_html_is_url (fm_html_meta_get (pm, "og:url")))
+    result->url = g_strdup (fm_html_meta_get (pm, "og:url"));
+  else if (fm_html_is_url (pm->ld_url))
+    result->url = g_strdup (pm->ld_url);
+
+  lang = fm_html_attr (root, "lang");
+  if (lang == NULL || *lang == '\0')
+    lang = fm_html_attr (root, "xml:lang");
+  if (lang != NULL && *lang != '\0')
+    result->lang = fm_html_collapse (lang);
+  else if (fm_html_meta_get (pm, "content-language") != NULL)
+    result->lang = g_strdup (fm_html_meta_get (pm, "content-language"));
+}
+
+/* One attempt at the text under the attempt's rules, on a fresh parse
+ * when the last attempt used the page up. */
+static char *
+read_attempt (Attempt    *at,
+              const char *utf8,
+              gsize       len,
+              gboolean    fragment)
+{
+  xmlNode *article = NULL;
+  xmlNode *root;
+  xmlNode *body;
+
+  if (at->doc == NULL)
+    at->doc = parse_utf8 (utf8, len, NULL);
+  root = at->doc ? xmlDocGetRootElement (at->doc) : NULL;
+  body = at->doc ? find_body (at->doc) : NULL;
+
+  if (root != NULL && body != NULL && !fragment)
+    {
+      fm_html_remove_non_content (at, root);
+      /* A broken page can leave its <body> inside <head> or another
+       * element that is never content; it went out with it, and the
+       * search must not move nodes of a removed subtree back into the
+       * page, which freed them twice (found by tests/fuzz/fuzz-html). */
+      if (!is_in_tree (body, root))
+        body = find_body (at->doc);
+      if (body != NULL)
+        {
+          fm_html_replace_break_runs (at, body);
+          article = find_article (at, body);
+        }
+    }
+
+  if (fragment && body != NULL)
+    return layout_fragment (at, root, body);
+  return article ? fm_html_layout_article (article) : g_strdup ("");
+}
+
+/* Drops the next cleaning rule for another attempt; FALSE when none is
+ * left to drop. */
+static gboolean
+fewer_rules (Attempt *at)
+{
+  if (at->rules & RULE_STRIP_UNLIKELY)
+    at->rules &= ~RULE_STRIP_UNLIKELY;
+  else if (at->rules & RULE_WEIGHT_CLASSES)
+    at->rules &= ~RULE_WEIGHT_CLASSES;
+  else if (at->rules & RULE_CLEAN_BLOCKS)
+    at->rules &= ~RULE_CLEAN_BLOCKS;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /**
  * fm_html_extract:
  * @utf8: the page, already decoded to UTF-8
@@ -645,10 +766,6 @@ fm_html_extract (const char  *utf8,
   PageMeta pm = { 0 };
   Attempt at = { 0 };
   xmlNode *root;
-  xmlNode *body;
-  const char *site;
-  const char *author;
-  const char *lang;
   gboolean cut_short = FALSE;
   gboolean fragment;
 
@@ -684,98 +801,15 @@ fm_html_extract (const char  *utf8,
   pm.meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   pm.from_property = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fm_html_read_page_meta (&pm, root, &doc_title, &canonical, &published_tag);
-  body = find_body (at.doc);
-  site = fm_html_first_of (fm_html_meta_get (&pm, "og:site_name"), pm.ld_publisher, NULL, NULL);
-
-  /* The title, best source first. JSON-LD may give both a headline and a
-   * name; take the one that agrees with the document title. */
-  {
-    g_autofree char *cleaned = fm_html_clean_doc_title (doc_title, site, body ? body : root);
-    const char *ld = pm.ld_title ? pm.ld_title : pm.ld_name;
-
-    if (pm.ld_title != NULL && pm.ld_name != NULL && strcmp (pm.ld_title, pm.ld_name) != 0
-        && cleaned != NULL && fm_html_text_similarity (pm.ld_name, cleaned) > 0.75
-        && fm_html_text_similarity (pm.ld_title, cleaned) <= 0.75)
-      ld = pm.ld_name;
-
-    result->title = g_strdup (fm_html_first_of (ld, fm_html_meta_get (&pm, "dc:title"),
-                                        fm_html_meta_get (&pm, "dcterm:title"),
-                                        fm_html_first_of (fm_html_meta_get (&pm, "og:title"),
-                                                  fm_html_meta_get (&pm, "title"),
-                                                  fm_html_meta_get (&pm, "twitter:title"),
-                                                  fm_html_first_of (fm_html_meta_get (&pm, "parsely-title"),
-                                                            cleaned, NULL, NULL))));
-  }
-
-  author = fm_html_first_of (pm.ld_author, fm_html_meta_get (&pm, "dc:creator"), fm_html_meta_get (&pm, "dcterm:creator"),
-                     fm_html_first_of (fm_html_meta_get (&pm, "author"), fm_html_meta_get (&pm, "parsely-author"),
-                               NULL, NULL));
-  if (author == NULL && !fm_html_is_url (fm_html_meta_get (&pm, "article:author")))
-    author = fm_html_meta_get (&pm, "article:author");
-  result->author = g_strdup (author);
-
-  result->published = g_strdup (fm_html_first_of (pm.ld_published,
-                                          fm_html_meta_get (&pm, "article:published_time"),
-                                          fm_html_meta_get (&pm, "parsely-pub-date"),
-                                          fm_html_first_of (fm_html_meta_get (&pm, "dc:date"),
-                                                    fm_html_meta_get (&pm, "dcterm:created"),
-                                                    published_tag, NULL)));
-  result->outlet = g_strdup (site);
-  if (fm_html_is_url (canonical))
-    result->url = g_strdup (canonical);
-  else if (fm_html_is_url (fm_html_meta_get (&pm, "og:url")))
-    result->url = g_strdup (fm_html_meta_get (&pm, "og:url"));
-  else if (fm_html_is_url (pm.ld_url))
-    result->url = g_strdup (pm.ld_url);
-
-  lang = fm_html_attr (root, "lang");
-  if (lang == NULL || *lang == '\0')
-    lang = fm_html_attr (root, "xml:lang");
-  if (lang != NULL && *lang != '\0')
-    result->lang = fm_html_collapse (lang);
-  else if (fm_html_meta_get (&pm, "content-language") != NULL)
-    result->lang = g_strdup (fm_html_meta_get (&pm, "content-language"));
+  take_page_metadata (result, &pm, root, find_body (at.doc), doc_title, canonical, published_tag);
 
   /* Find the text: with every rule first, then with fewer. */
-  for (;;)
+  at.title = result->title;
+  do
     {
-      xmlNode *article;
-      g_autofree char *text = NULL;
-      glong text_len;
+      g_autofree char *text = read_attempt (&at, utf8, len, fragment);
+      glong text_len = g_utf8_strlen (text, -1);
 
-      if (at.doc == NULL)
-        at.doc = parse_utf8 (utf8, len, NULL);
-      root = at.doc ? xmlDocGetRootElement (at.doc) : NULL;
-      body = at.doc ? find_body (at.doc) : NULL;
-      at.title = result->title;
-
-      if (root == NULL || body == NULL)
-        article = NULL;
-      else if (fragment)
-        article = NULL;
-      else
-        {
-          fm_html_remove_non_content (&at, root);
-          /* A broken page can leave its <body> inside <head> or another
-           * element that is never content; it went out with it, and the
-           * search must not move nodes of a removed subtree back into the
-           * page, which freed them twice (found by tests/fuzz/fuzz-html). */
-          if (!is_in_tree (body, root))
-            body = find_body (at.doc);
-          if (body != NULL)
-            {
-              fm_html_replace_break_runs (&at, body);
-              article = find_article (&at, body);
-            }
-          else
-            article = NULL;
-        }
-
-      if (fragment && body != NULL)
-        text = layout_fragment (&at, root, body);
-      else
-        text = article ? fm_html_layout_article (article) : g_strdup ("");
-      text_len = g_utf8_strlen (text, -1);
       if (text_len > best_len)
         {
           g_free (best_text);
@@ -787,18 +821,8 @@ fm_html_extract (const char  *utf8,
         }
       g_clear_pointer (&byline, g_free);
       fm_html_attempt_clear (&at);
-
-      if (best_len >= MIN_ARTICLE_CHARS || fragment)
-        break;
-      if (at.rules & RULE_STRIP_UNLIKELY)
-        at.rules &= ~RULE_STRIP_UNLIKELY;
-      else if (at.rules & RULE_WEIGHT_CLASSES)
-        at.rules &= ~RULE_WEIGHT_CLASSES;
-      else if (at.rules & RULE_CLEAN_BLOCKS)
-        at.rules &= ~RULE_CLEAN_BLOCKS;
-      else
-        break;
     }
+  while (best_len < MIN_ARTICLE_CHARS && !fragment && fewer_rules (&at));
 
   g_ptr_array_unref (at.infos);
   g_ptr_array_unref (at.removed);
@@ -828,4 +852,3 @@ fm_html_extract (const char  *utf8,
   result->text = g_steal_pointer (&best_text);
   return g_steal_pointer (&result);
 }
-
