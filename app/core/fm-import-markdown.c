@@ -299,6 +299,124 @@ is_fence (const char *line)
   return g_str_has_prefix (s, "```") || g_str_has_prefix (s, "~~~");
 }
 
+/* Fenced code from lines[*i] is kept verbatim, as one block; *i ends on
+ * the closing fence. */
+static void
+md_fenced_code (Markdown  *md,
+                char     **lines,
+                guint     *i)
+{
+  g_autoptr(GString) code = g_string_new (NULL);
+
+  md_flush (md);
+  while (lines[*i + 1] != NULL && !is_fence (lines[*i + 1]))
+    {
+      if (code->len > 0)
+        g_string_append_c (code, '\n');
+      g_string_append (code, lines[++*i]);
+    }
+  if (lines[*i + 1] != NULL)
+    ++*i;
+  if (!fm_import_is_blank (code->str))
+    {
+      if (md->out->len > 0)
+        g_string_append (md->out, "\n\n");
+      g_string_append (md->out, code->str);
+      md->last_item = FALSE;
+      md->gap = FALSE;
+    }
+}
+
+/* A heading, a bullet or a numbered item; FALSE when @q is none of them. */
+static gboolean
+md_heading_or_item (Markdown   *md,
+                    const char *q)
+{
+  g_autoptr(GMatchInfo) m = NULL;
+
+  if (g_regex_match (md_heading, q, 0, &m))
+    {
+      g_autofree char *h = g_match_info_fetch (m, 1);
+
+      if (h != NULL && *h != '\0')
+        md_block (md, h, FALSE);
+      else
+        md_flush (md);
+      return TRUE;
+    }
+  g_clear_pointer (&m, g_match_info_free);
+  if (g_regex_match (md_bullet, q, 0, &m))
+    {
+      g_autofree char *item = g_match_info_fetch (m, 1);
+
+      md_flush (md);
+      g_string_append (md->para, "• ");
+      g_string_append (md->para, item);
+      md->para_item = TRUE;
+      return TRUE;
+    }
+  g_clear_pointer (&m, g_match_info_free);
+  if (g_regex_match (md_ordered, q, 0, &m))
+    {
+      g_autofree char *num = g_match_info_fetch (m, 1);
+      g_autofree char *item = g_match_info_fetch (m, 2);
+
+      md_flush (md);
+      g_string_append_printf (md->para, "%s. %s", num, item);
+      md->para_item = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A table row: its cells, separated by tabs, as a line of its own. */
+static void
+md_table_row (Markdown   *md,
+              const char *q)
+{
+  g_autofree char *row = g_strstrip (g_strdup (q));
+  g_auto(GStrv) cells = NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+  gsize rl = strlen (row);
+
+  if (rl > 1 && row[rl - 1] == '|')
+    row[rl - 1] = '\0';
+  cells = g_strsplit (row + 1, "|", -1);
+  for (guint c = 0; cells[c] != NULL; c++)
+    {
+      if (c > 0)
+        g_string_append_c (joined, '\t');
+      g_string_append (joined, g_strstrip (cells[c]));
+    }
+  md_flush (md);
+  g_string_append (md->para, joined->str);
+  md->para_item = TRUE;
+  md_flush (md);
+}
+
+/* A paragraph line: soft line breaks join, hard ones (two spaces or a
+ * backslash at the end) stay. */
+static void
+md_paragraph_line (Markdown   *md,
+                   const char *q)
+{
+  g_autofree char *content = g_strdup (q);
+  gsize cl = strlen (content);
+  gboolean hard = (cl >= 2 && content[cl - 1] == ' ' && content[cl - 2] == ' ')
+                  || content[cl - 1] == '\\';
+
+  if (content[cl - 1] == '\\')
+    content[cl - 1] = '\0';
+  g_strstrip (content);
+  if (md->para->len > 0 && md->para->str[md->para->len - 1] != '\n')
+    g_string_append_c (md->para, ' ');
+  g_string_append (md->para, content);
+  if (hard)
+    g_string_append_c (md->para, '\n');
+}
+
+/* Reduces Markdown to the text a reader of the rendered page sees, one
+ * line at a time. */
 char *
 fm_import_reduce_markdown (const char *text)
 {
@@ -312,32 +430,12 @@ fm_import_reduce_markdown (const char *text)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       const char *line = lines[i];
-      g_autoptr(GMatchInfo) m = NULL;
       const char *q = line;
       gsize ql;
 
-      /* Fenced code is kept verbatim, as one block. */
       if (is_fence (line))
         {
-          g_autoptr(GString) code = g_string_new (NULL);
-
-          md_flush (&md);
-          while (lines[i + 1] != NULL && !is_fence (lines[i + 1]))
-            {
-              if (code->len > 0)
-                g_string_append_c (code, '\n');
-              g_string_append (code, lines[++i]);
-            }
-          if (lines[i + 1] != NULL)
-            i++;
-          if (!fm_import_is_blank (code->str))
-            {
-              if (md.out->len > 0)
-                g_string_append (md.out, "\n\n");
-              g_string_append (md.out, code->str);
-              md.last_item = FALSE;
-              md.gap = FALSE;
-            }
+          md_fenced_code (&md, lines, &i);
           continue;
         }
 
@@ -359,97 +457,19 @@ fm_import_reduce_markdown (const char *text)
         }
       ql = strlen (q);
 
-      /* A setext heading's underline ends the paragraph above it. */
-      if (md.para->len > 0 && !md.para_item
-          && (strspn (q, "=") == ql || (strspn (q, "-") == ql && ql >= 2)))
-        {
-          md_flush (&md);
-          continue;
-        }
-      if (g_regex_match (md_rule, q, 0, NULL))
-        {
-          md_flush (&md);
-          continue;
-        }
-      if (g_regex_match (md_ref_def, q, 0, NULL))
+      /* A setext heading's underline ends the paragraph above it, and a
+       * rule any paragraph. */
+      if ((md.para->len > 0 && !md.para_item
+           && (strspn (q, "=") == ql || (strspn (q, "-") == ql && ql >= 2)))
+          || g_regex_match (md_rule, q, 0, NULL))
+        md_flush (&md);
+      else if (g_regex_match (md_ref_def, q, 0, NULL) || md_heading_or_item (&md, q)
+               || (strchr (q, '|') != NULL && g_regex_match (md_table_sep, q, 0, NULL)))
         continue;
-      if (g_regex_match (md_heading, q, 0, &m))
-        {
-          g_autofree char *h = g_match_info_fetch (m, 1);
-
-          if (h != NULL && *h != '\0')
-            md_block (&md, h, FALSE);
-          else
-            md_flush (&md);
-          continue;
-        }
-      g_clear_pointer (&m, g_match_info_free);
-      if (g_regex_match (md_bullet, q, 0, &m))
-        {
-          g_autofree char *item = g_match_info_fetch (m, 1);
-
-          md_flush (&md);
-          g_string_append (md.para, "• ");
-          g_string_append (md.para, item);
-          md.para_item = TRUE;
-          continue;
-        }
-      g_clear_pointer (&m, g_match_info_free);
-      if (g_regex_match (md_ordered, q, 0, &m))
-        {
-          g_autofree char *num = g_match_info_fetch (m, 1);
-          g_autofree char *item = g_match_info_fetch (m, 2);
-
-          md_flush (&md);
-          g_string_append_printf (md.para, "%s. %s", num, item);
-          md.para_item = TRUE;
-          continue;
-        }
-      g_clear_pointer (&m, g_match_info_free);
-
-      if (strchr (q, '|') != NULL && g_regex_match (md_table_sep, q, 0, NULL))
-        continue;
-      if (*skip_blanks (q) == '|')
-        {
-          /* A table row: its cells, separated by tabs. */
-          g_autofree char *row = g_strstrip (g_strdup (q));
-          g_auto(GStrv) cells = NULL;
-          g_autoptr(GString) joined = g_string_new (NULL);
-          gsize rl = strlen (row);
-
-          if (rl > 1 && row[rl - 1] == '|')
-            row[rl - 1] = '\0';
-          cells = g_strsplit (row + 1, "|", -1);
-          for (guint c = 0; cells[c] != NULL; c++)
-            {
-              if (c > 0)
-                g_string_append_c (joined, '\t');
-              g_string_append (joined, g_strstrip (cells[c]));
-            }
-          md_flush (&md);
-          g_string_append (md.para, joined->str);
-          md.para_item = TRUE;
-          md_flush (&md);
-          continue;
-        }
-
-      /* A paragraph line: soft line breaks join, hard ones (two spaces or a
-       * backslash at the end) stay. */
-      {
-        g_autofree char *content = g_strdup (q);
-        gsize cl = strlen (content);
-        gboolean hard = (cl >= 2 && content[cl - 1] == ' ' && content[cl - 2] == ' ')
-                        || content[cl - 1] == '\\';
-
-        if (content[cl - 1] == '\\')
-          content[cl - 1] = '\0';
-        g_strstrip (content);
-        if (md.para->len > 0 && md.para->str[md.para->len - 1] != '\n')
-          g_string_append_c (md.para, ' ');
-        g_string_append (md.para, content);
-        if (hard)
-          g_string_append_c (md.para, '\n');
-      }
+      else if (*skip_blanks (q) == '|')
+        md_table_row (&md, q);
+      else
+        md_paragraph_line (&md, q);
     }
   md_flush (&md);
   g_string_free (md.para, TRUE);
