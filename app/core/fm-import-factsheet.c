@@ -363,6 +363,29 @@ read_sheet_details (Entry       *entry,
   return read_sheet_sources (entry, o, error) && read_sheet_evidence (entry, o, error);
 }
 
+/* An entry's uuid and state (the state only from version 2 on). */
+static gboolean
+read_entry_identity (JsonObject     *o,
+                     const char     *path,
+                     gint64          version,
+                     const char    **id,
+                     FmAnchorState  *state,
+                     GError        **error)
+{
+  const char *state_str;
+
+  if (!fm_sheet_read_string (o, path, "id", REQUIRED, id, error)
+      || !fm_sheet_read_string (o, path, "state", version >= 2 ? REQUIRED : OPTIONAL, &state_str,
+                                error))
+    return FALSE;
+  if (!fm_sheet_is_uuid (*id))
+    return fm_sheet_invalid (error, _("%s.id must be a uuid in lower case, not “%s”"), path, *id);
+  if (state_str != NULL && !fm_anchor_state_from_string (state_str, state))
+    return fm_sheet_invalid (error, _("%s.state must be unchanged, moved, changed or orphaned, "
+                                      "not “%s”"), path, state_str);
+  return TRUE;
+}
+
 static Entry *
 read_sheet_entry (FmSheetImport  *self,
                   JsonNode       *node,
@@ -376,7 +399,7 @@ read_sheet_entry (FmSheetImport  *self,
   const char * const *members = kind == FM_KIND_CLAIM ? claim_members
                                 : kind == FM_KIND_FIGURE ? figure_members : source_members;
   FmAnchorState state = FM_ANCHOR_UNCHANGED;
-  const char *id, *state_str, *quote, *prefix, *suffix, *note, *link, *original;
+  const char *id, *quote, *prefix, *suffix, *note, *link, *original;
   gint64 start, end, line, column, created, modified;
   gboolean has_start, has_end, has_line, has_column, has_confirmed, confirmed = TRUE;
   FmAnnotation *a;
@@ -396,20 +419,8 @@ read_sheet_entry (FmSheetImport  *self,
       || !check_newer_member (o, path, "confirmed", version, 3, error)
       || !fm_sheet_read_boolean (o, path, "confirmed", version >= 3 ? REQUIRED : OPTIONAL,
                                  &has_confirmed, &confirmed, error)
-      || !fm_sheet_read_string (o, path, "id", REQUIRED, &id, error)
-      || !fm_sheet_read_string (o, path, "state", version >= 2 ? REQUIRED : OPTIONAL, &state_str, error))
+      || !read_entry_identity (o, path, version, &id, &state, error))
     return NULL;
-  if (!fm_sheet_is_uuid (id))
-    {
-      fm_sheet_invalid (error, _("%s.id must be a uuid in lower case, not “%s”"), path, id);
-      return NULL;
-    }
-  if (state_str != NULL && !fm_anchor_state_from_string (state_str, &state))
-    {
-      fm_sheet_invalid (error, _("%s.state must be unchanged, moved, changed or orphaned, not “%s”"),
-               path, state_str);
-      return NULL;
-    }
 
   /* An orphan has no place, so nothing that says where it is; every other
    * entry has all of it. */
