@@ -358,27 +358,16 @@ parse_figure_value (const char *str,
   return TRUE;
 }
 
-/* Gives an annotation of another tool its kind, verdict, note and the
- * rest from its bodies and tags. What has no place in Factmark's model (a
- * tag that names no kind, a verdict it does not know) goes into the note,
- * so nothing the file said is lost. */
-static void
-apply_bodies (Entry     *entry,
-              GArray    *bodies,
-              GPtrArray *tags)
+/* The kind first, since what the other bodies mean depends on it: a
+ * classifying body, else a tagging one, else the first tag that names a
+ * kind; a claim when none does. */
+static FmKind
+find_kind (GArray    *bodies,
+           GPtrArray *tags)
 {
-  FmAnnotation *a = entry->annotation;
-  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) other_tags = g_ptr_array_new ();
-  gboolean have_kind = FALSE;
-  gboolean have_verdict = FALSE;
-  gboolean have_name = FALSE;
-  gboolean have_type = FALSE;
-  gboolean have_value = FALSE;
   FmKind kind = FM_KIND_CLAIM;
+  gboolean have_kind = FALSE;
 
-  /* The kind first, since what the other bodies mean depends on it:
-   * a classifying body, else the first tag that names a kind. */
   for (guint i = 0; i < bodies->len && !have_kind; i++)
     {
       Body *body = &g_array_index (bodies, Body, i);
@@ -395,6 +384,61 @@ apply_bodies (Entry     *entry,
     }
   for (guint i = 0; i < tags->len && !have_kind; i++)
     have_kind = kind_from_name (g_ptr_array_index (tags, i), &kind);
+  return kind;
+}
+
+/* Writes what the bodies said in words, and the tags that name no kind,
+ * into the note. */
+static void
+set_note (FmAnnotation *a,
+          GPtrArray    *notes,
+          GPtrArray    *other_tags,
+          GPtrArray    *tags)
+{
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const char *tag = g_ptr_array_index (tags, i);
+      FmKind named;
+
+      if (!kind_from_name (tag, &named))
+        g_ptr_array_add (other_tags, (gpointer) tag);
+    }
+  if (other_tags->len > 0)
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (other_tags, NULL);
+      joined = g_strjoinv (", ", (char **) other_tags->pdata);
+      g_ptr_array_add (notes, g_strdup_printf (_("Tags: %s"), joined));
+    }
+  if (notes->len > 0)
+    {
+      g_autofree char *note = NULL;
+
+      g_ptr_array_add (notes, NULL);
+      note = g_strjoinv ("\n\n", (char **) notes->pdata);
+      fm_annotation_set_note (a, note);
+    }
+}
+
+/* Gives an annotation of another tool its kind, verdict, note and the
+ * rest from its bodies and tags. What has no place in Factmark's model (a
+ * tag that names no kind, a verdict it does not know) goes into the note,
+ * so nothing the file said is lost. */
+static void
+apply_bodies (Entry     *entry,
+              GArray    *bodies,
+              GPtrArray *tags)
+{
+  FmAnnotation *a = entry->annotation;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) other_tags = g_ptr_array_new ();
+  gboolean have_verdict = FALSE;
+  gboolean have_name = FALSE;
+  gboolean have_type = FALSE;
+  gboolean have_value = FALSE;
+  FmKind kind = find_kind (bodies, tags);
+
   fm_annotation_set_kind (a, kind);
 
   for (guint i = 0; i < bodies->len; i++)
@@ -481,30 +525,7 @@ apply_bodies (Entry     *entry,
         }
     }
 
-  for (guint i = 0; i < tags->len; i++)
-    {
-      const char *tag = g_ptr_array_index (tags, i);
-      FmKind named;
-
-      if (!kind_from_name (tag, &named))
-        g_ptr_array_add (other_tags, (gpointer) tag);
-    }
-  if (other_tags->len > 0)
-    {
-      g_autofree char *joined = NULL;
-
-      g_ptr_array_add (other_tags, NULL);
-      joined = g_strjoinv (", ", (char **) other_tags->pdata);
-      g_ptr_array_add (notes, g_strdup_printf (_("Tags: %s"), joined));
-    }
-  if (notes->len > 0)
-    {
-      g_autofree char *note = NULL;
-
-      g_ptr_array_add (notes, NULL);
-      note = g_strjoinv ("\n\n", (char **) notes->pdata);
-      fm_annotation_set_note (a, note);
-    }
+  set_note (a, notes, other_tags, tags);
 }
 
 static gboolean
