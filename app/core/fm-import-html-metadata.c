@@ -361,6 +361,111 @@ static const char *const title_separators[] = {
   " | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " · ", " :: ", " ~ ", NULL
 };
 
+/* The title without the site's own name, where the page gives it and the
+ * title starts or ends with it: the surest cut. NULL when it does not. */
+static char *
+cut_site_name (const char *title,
+               const char *site)
+{
+  if (site == NULL || *site == '\0' || strcmp (title, site) == 0)
+    return NULL;
+  for (guint i = 0; title_separators[i] != NULL; i++)
+    {
+      const char *sep = title_separators[i];
+      g_autofree char *suffix = g_strconcat (sep, site, NULL);
+      g_autofree char *prefix = g_strconcat (site, sep, NULL);
+
+      if (g_str_has_suffix (title, suffix))
+        return g_strndup (title, strlen (title) - strlen (suffix));
+      if (g_str_has_prefix (title, prefix))
+        return g_strdup (title + strlen (prefix));
+    }
+  return NULL;
+}
+
+/* A part of the title that the page also shows as a heading is the
+ * headline, wherever the site put its name. NULL when there is none. */
+static char *
+heading_part (const char *title,
+              xmlNode    *body)
+{
+  g_autoptr(GString) rest = g_string_new (title);
+  g_auto(GStrv) split = NULL;
+
+  for (guint i = 0; title_separators[i] != NULL; i++)
+    g_string_replace (rest, title_separators[i], "\x1F", 0);
+  if (strchr (rest->str, '\x1F') == NULL)
+    return NULL;
+
+  split = g_strsplit (rest->str, "\x1F", -1);
+  for (xmlNode *n = body; n != NULL; n = fm_html_walk_next (n, body, TRUE))
+    {
+      g_autofree char *h = NULL;
+
+      if (!fm_html_has_tag (n, "h1") && !fm_html_has_tag (n, "h2"))
+        continue;
+      h = fm_html_inner_text (n);
+      for (guint i = 0; split[i] != NULL; i++)
+        {
+          g_autofree char *part = g_strstrip (g_strdup (split[i]));
+
+          if (*part != '\0' && g_utf8_collate (part, h) == 0 && fm_html_count_words (part) >= 2)
+            return g_steal_pointer (&part);
+        }
+    }
+  return NULL;
+}
+
+/* "Site: Story" reads "Story", unless the page shows the whole title as a
+ * heading, or what comes before the colon is itself a sentence. */
+static char *
+cut_at_colon (const char *title,
+              xmlNode    *body)
+{
+  const char *colon = strrchr (title, ':');
+  char *cut;
+
+  for (xmlNode *n = body; n != NULL; n = fm_html_walk_next (n, body, TRUE))
+    if (fm_html_has_tag (n, "h1") || fm_html_has_tag (n, "h2"))
+      {
+        g_autofree char *h = fm_html_inner_text (n);
+
+        if (strcmp (h, title) == 0)
+          return NULL;
+      }
+
+  cut = g_strdup (colon + 1);
+  if (fm_html_count_words (cut) < 3)
+    {
+      g_free (cut);
+      cut = g_strdup (strchr (title, ':') + 1);
+    }
+  else
+    {
+      g_autofree char *before = g_strndup (title, strchr (title, ':') - title);
+
+      if (fm_html_count_words (before) > 5)
+        g_clear_pointer (&cut, g_free);
+    }
+  return cut;
+}
+
+/* The text of the page's only <h1>, or NULL when it has none or several. */
+static char *
+only_h1 (xmlNode *body)
+{
+  xmlNode *h1 = NULL;
+  guint n_h1 = 0;
+
+  for (xmlNode *n = body; n != NULL; n = fm_html_walk_next (n, body, TRUE))
+    if (fm_html_has_tag (n, "h1"))
+      {
+        h1 = n;
+        n_h1++;
+      }
+  return n_h1 == 1 ? fm_html_inner_text (h1) : NULL;
+}
+
 /* The document title without the site's name: "Story – Site" reads
  * "Story", unless what is left is too short to be a headline. */
 char *
@@ -378,49 +483,9 @@ fm_html_clean_doc_title (const char *title,
   if (title == NULL || *title == '\0')
     return NULL;
 
-  /* The site's own name, where the page gives it, is the surest cut. */
-  if (site != NULL && *site != '\0' && strcmp (title, site) != 0)
-    for (guint i = 0; title_separators[i] != NULL; i++)
-      {
-        const char *sep = title_separators[i];
-        g_autofree char *suffix = g_strconcat (sep, site, NULL);
-        g_autofree char *prefix = g_strconcat (site, sep, NULL);
-
-        if (g_str_has_suffix (title, suffix))
-          return g_strndup (title, strlen (title) - strlen (suffix));
-        if (g_str_has_prefix (title, prefix))
-          return g_strdup (title + strlen (prefix));
-      }
-
-  /* A part of the title that the page also shows as a heading is the
-   * headline, wherever the site put its name. */
-  {
-    g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(GString) rest = g_string_new (title);
-
-    for (guint i = 0; title_separators[i] != NULL; i++)
-      g_string_replace (rest, title_separators[i], "\x1F", 0);
-    if (strchr (rest->str, '\x1F') != NULL)
-      {
-        g_auto(GStrv) split = g_strsplit (rest->str, "\x1F", -1);
-
-        for (xmlNode *n = body; n != NULL; n = fm_html_walk_next (n, body, TRUE))
-          {
-            g_autofree char *h = NULL;
-
-            if (!fm_html_has_tag (n, "h1") && !fm_html_has_tag (n, "h2"))
-              continue;
-            h = fm_html_inner_text (n);
-            for (guint i = 0; split[i] != NULL; i++)
-              {
-                g_autofree char *part = g_strstrip (g_strdup (split[i]));
-
-                if (*part != '\0' && g_utf8_collate (part, h) == 0 && fm_html_count_words (part) >= 2)
-                  return g_steal_pointer (&part);
-              }
-          }
-      }
-  }
+  if ((cut = cut_site_name (title, site)) != NULL
+      || (cut = heading_part (title, body)) != NULL)
+    return g_steal_pointer (&cut);
 
   for (guint i = 0; title_separators[i] != NULL; i++)
     {
@@ -453,49 +518,9 @@ fm_html_clean_doc_title (const char *title,
         }
     }
   else if (strstr (title, ": ") != NULL)
-    {
-      gboolean heading_is_title = FALSE;
-
-      for (xmlNode *n = body; n != NULL && !heading_is_title; n = fm_html_walk_next (n, body, TRUE))
-        if (fm_html_has_tag (n, "h1") || fm_html_has_tag (n, "h2"))
-          {
-            g_autofree char *h = fm_html_inner_text (n);
-
-            heading_is_title = strcmp (h, title) == 0;
-          }
-      if (!heading_is_title)
-        {
-          const char *colon = strrchr (title, ':');
-
-          cut = g_strdup (colon + 1);
-          if (fm_html_count_words (cut) < 3)
-            {
-              g_free (cut);
-              cut = g_strdup (strchr (title, ':') + 1);
-            }
-          else
-            {
-              g_autofree char *before = g_strndup (title, strchr (title, ':') - title);
-
-              if (fm_html_count_words (before) > 5)
-                g_clear_pointer (&cut, g_free);
-            }
-        }
-    }
+    cut = cut_at_colon (title, body);
   else if (g_utf8_strlen (title, -1) > 150 || g_utf8_strlen (title, -1) < 15)
-    {
-      xmlNode *h1 = NULL;
-      guint n_h1 = 0;
-
-      for (xmlNode *n = body; n != NULL; n = fm_html_walk_next (n, body, TRUE))
-        if (fm_html_has_tag (n, "h1"))
-          {
-            h1 = n;
-            n_h1++;
-          }
-      if (n_h1 == 1)
-        cut = fm_html_inner_text (h1);
-    }
+    cut = only_h1 (body);
 
   if (cut == NULL)
     return g_strdup (title);
