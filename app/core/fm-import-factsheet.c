@@ -193,9 +193,9 @@ read_sheet_article (FmSheetImport  *self,
       || !fm_sheet_read_string (o, "article", "published", REQUIRED | NULLABLE, &published, error)
       || !fm_sheet_read_string (o, "article", "text_sha256", REQUIRED, &sha, error)
       || !fm_sheet_read_integer (o, "article", "length", REQUIRED, 1, FM_MAX_TEXT_BYTES, &found, &length,
-                        error)
+                                 error)
       || !fm_sheet_read_integer (o, "article", "revision", version >= 2 ? REQUIRED : OPTIONAL, 1,
-                        G_MAXINT, &found, &revision, error)
+                                 G_MAXINT, &found, &revision, error)
       || !fm_sheet_read_string (o, "article", "text", OPTIONAL, &text, error))
     return FALSE;
 
@@ -231,15 +231,15 @@ read_sheet_article (FmSheetImport  *self,
         }
       if (!fm_text_is_canonical (text))
         return fm_sheet_invalid (error, _("article.text is not canonical text (UTF-8, LF line endings, "
-                                 "NFC)"));
+                                          "NFC)"));
       digest = fm_text_sha256 (text);
       if (strcmp (digest, sha) != 0)
         return fm_sheet_invalid (error, _("article.text_sha256 does not match the text: the text was "
-                                 "changed or cut short"));
+                                          "changed or cut short"));
       text_length = fm_text_length (text);
       if (text_length != length)
         return fm_sheet_invalid (error, _("article.length is %lld, but the text has %ld "
-                                 "characters"), (long long) length, text_length);
+                                          "characters"), (long long) length, text_length);
       fm_article_set_text (self->article, text);
     }
   else
@@ -337,7 +337,7 @@ read_sheet_details (Entry       *entry,
     if (!fm_verdict_from_string (verdict_str, &verdict)
         || !fm_verdict_allowed_for_kind (verdict, kind))
       return fm_sheet_invalid (error, _("%s.verdict “%s” is not a verdict for a %s"), path, verdict_str,
-                      fm_kind_to_string (kind));
+                               fm_kind_to_string (kind));
     fm_annotation_set_verdict (a, verdict);
   }
 
@@ -444,21 +444,21 @@ read_sheet_entry (FmSheetImport  *self,
       if (has_start || has_end || has_line || has_column || link != NULL)
         {
           fm_sheet_invalid (error, _("%s is orphaned, so its start, end, line, column and link must be "
-                            "null"), path);
+                                     "null"), path);
           return NULL;
         }
     }
   else if (start >= end)
     {
       fm_sheet_invalid (error, _("%s: start (%lld) must be before end (%lld)"), path,
-               (long long) start, (long long) end);
+                        (long long) start, (long long) end);
       return NULL;
     }
   else if (end > self->length)
     {
       fm_sheet_invalid (error, _("%s: the span %lld–%lld is past the end "
-                        "of the text (%ld characters)"), path, (long long) start, (long long) end,
-               self->length);
+                                 "of the text (%ld characters)"), path, (long long) start, (long long) end,
+                        self->length);
       return NULL;
     }
   if (*quote == '\0')
@@ -470,7 +470,7 @@ read_sheet_entry (FmSheetImport  *self,
       || g_utf8_strlen (suffix, -1) > FM_CONTEXT_LENGTH)
     {
       fm_sheet_invalid (error, _("%s: prefix and suffix hold at most %d characters"), path,
-               FM_CONTEXT_LENGTH);
+                        FM_CONTEXT_LENGTH);
       return NULL;
     }
   if (original != NULL && *original == '\0')
@@ -598,10 +598,10 @@ fm_sheet_check_sheet_spans (FmSheetImport  *self,
       e = bytes[k++];
       if (s < 0 || e < 0)
         return fm_sheet_invalid (error, _("%s: the span %ld–%ld is past the end of the text"),
-                        entry->path, entry->start, entry->end);
+                                 entry->path, entry->start, entry->end);
       if ((gsize) (e - s) != strlen (quote) || memcmp (text + s, quote, e - s) != 0)
         return fm_sheet_invalid (error, _("%s.quote is not the text from %ld to %ld"), entry->path,
-                        entry->start, entry->end);
+                                 entry->start, entry->end);
       /* Whole characters: a valid UTF-8 string never starts inside one. */
       if ((gsize) s < plen || memcmp (text + s - plen, prefix, plen) != 0)
         return fm_sheet_invalid (error, _("%s.prefix is not the text before the quote"), entry->path);
@@ -624,7 +624,7 @@ fm_sheet_add_entry (FmSheetImport  *self,
     }
   if (entry->key != NULL && g_hash_table_contains (self->keys, entry->key))
     return fm_sheet_invalid (error, _("%s has the same id as an earlier one: %s"), entry->path,
-                    entry->key);
+                             entry->key);
   g_ptr_array_add (self->entries, entry);
   if (entry->key != NULL)
     g_hash_table_insert (self->keys, entry->key, entry);
@@ -690,7 +690,7 @@ fm_sheet_read_sheet (FmSheetImport  *self,
 
           if (source == NULL || fm_annotation_get_kind (source->annotation) != FM_KIND_SOURCE)
             return fm_sheet_invalid (error, _("%s is attributed to %s, which is not a source in this "
-                                     "sheet"), entry->path, key);
+                                              "sheet"), entry->path, key);
         }
     }
 

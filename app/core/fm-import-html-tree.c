@@ -39,21 +39,21 @@ fm_html_init_once (void)
       xmlInitParser ();
 
       fm_html_re_unlikely = g_regex_new ("-ad-|ad-break|agegate|banner|breadcrumbs|combx|comment|"
-                                 "community|cover-wrap|disqus|extra|footer|gdpr|header|"
-                                 "legends|menu|related|remark|replies|rss|shoutbox|sidebar|"
-                                 "skyscraper|social|sponsor|supplemental|pagination|pager|"
-                                 "popup",
-                                 flags, 0, NULL);
+                                         "community|cover-wrap|disqus|extra|footer|gdpr|header|"
+                                         "legends|menu|related|remark|replies|rss|shoutbox|sidebar|"
+                                         "skyscraper|social|sponsor|supplemental|pagination|pager|"
+                                         "popup",
+                                         flags, 0, NULL);
       fm_html_re_maybe = g_regex_new ("and|article|body|column|content|main|mathjax|shadow",
-                              flags, 0, NULL);
+                                      flags, 0, NULL);
       fm_html_re_positive = g_regex_new ("article|body|content|entry|hentry|h-entry|main|page|"
-                                 "pagination|post|text|blog|story",
-                                 flags, 0, NULL);
+                                         "pagination|post|text|blog|story",
+                                         flags, 0, NULL);
       fm_html_re_negative = g_regex_new ("-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|"
-                                 "com-|contact|footer|gdpr|masthead|media|meta|promo|related|"
-                                 "scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|"
-                                 "tags|widget",
-                                 flags, 0, NULL);
+                                         "com-|contact|footer|gdpr|masthead|media|meta|promo|related|"
+                                         "scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|"
+                                         "tags|widget",
+                                         flags, 0, NULL);
       fm_html_re_byline = g_regex_new ("byline|author|dateline|writtenby|p-author", flags, 0, NULL);
       fm_html_re_share = g_regex_new ("\\bshar(e|ing)", flags, 0, NULL);
       g_once_init_leave (&done, 1);

@@ -338,7 +338,7 @@ fm_sheet_import_add_article (FmSheetImport        *self,
   if (!self->factsheet)
     {
       fm_sheet_invalid (error, _("This file holds annotations, not a Factmark fact sheet; import them "
-                        "into an article"));
+                                 "into an article"));
       return NULL;
     }
   self->used = TRUE;
@@ -432,7 +432,7 @@ fm_sheet_import_add_annotations (FmSheetImport        *self,
 
   if (self->factsheet)
     return fm_sheet_invalid (error, _("This file is a Factmark fact sheet; import it as an article "
-                             "rather than as annotations"));
+                                      "rather than as annotations"));
 
   article = fm_store_get_article (store, article_id, error);
   if (article == NULL)

@@ -220,9 +220,9 @@ read_selectors (Entry       *entry,
           gboolean has_start, has_end;
 
           if (!fm_sheet_read_integer (selector, sel_path, "start", REQUIRED, G_MININT64, G_MAXINT64,
-                             &has_start, &start, error)
+                                      &has_start, &start, error)
               || !fm_sheet_read_integer (selector, sel_path, "end", REQUIRED, G_MININT64, G_MAXINT64,
-                                &has_end, &end, error))
+                                         &has_end, &end, error))
             return FALSE;
           have_position = TRUE;
           /* A span that cannot be in any text is no hint at all. */
@@ -282,14 +282,14 @@ read_bodies (JsonObject  *o,
         }
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return fm_sheet_invalid (error, _("%s must be an object, a string or an array of them"),
-                        body_path);
+                                 body_path);
       object = json_node_get_object (node);
       if (!read_strings (object, body_path, "purpose", purposes, error)
           || !fm_sheet_read_string (object, body_path, "value", NULLABLE, &body.value, error)
           || !fm_sheet_read_string (object, body_path, "label", NULLABLE, &body.label, error)
           || !fm_sheet_read_string (object, body_path, "factmark:anchorState", NULLABLE, &state, error)
           || !fm_sheet_read_string (object, body_path, "factmark:originalQuote", NULLABLE,
-                           &body.original_quote, error))
+                                    &body.original_quote, error))
         return FALSE;
       body.anchor_state = state != NULL;
       if (purposes->len > 0)
@@ -567,7 +567,7 @@ read_annotation (FmSheetImport  *self,
         continue;
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return fm_sheet_invalid (error, _("%s must be an object, a string or an array of them"),
-                        target_path);
+                                 target_path);
       /* The first target with a quote or a position is the passage. */
       if (!found && !read_selectors (entry, json_node_get_object (node), target_path, &found,
                                      error))
@@ -681,7 +681,7 @@ add_pages (GPtrArray   *objects,
 
       if (!JSON_NODE_HOLDS_OBJECT (page))
         return fm_sheet_invalid (error, _("The collection's pages are not in the file, only links to "
-                                 "them"));
+                                          "them"));
       object = json_node_get_object (page);
       if (!fm_sheet_read_array (object, "first", "items", NULLABLE, &items, error))
         return FALSE;
@@ -740,7 +740,7 @@ fm_sheet_read_annotations (FmSheetImport  *self,
         g_ptr_array_add (objects, o);
       else
         return fm_sheet_invalid (error, _("The file is neither W3C Web Annotation JSON nor Hypothesis "
-                                 "JSON: it has no annotations, rows or target"));
+                                          "JSON: it has no annotations, rows or target"));
     }
   else
     return fm_sheet_invalid (error, _("The file is neither W3C Web Annotation JSON nor Hypothesis JSON"));

@@ -59,8 +59,8 @@ report_new (void)
 
 void
 fm_import_report_warn (FmImportReport *report,
-                                 const char     *format,
-                                 ...)
+                       const char     *format,
+                       ...)
           {
             va_list args;
 

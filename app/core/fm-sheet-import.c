@@ -246,7 +246,7 @@ check_depth (const char  *data,
         {
           if (++depth > FM_SHEET_IMPORT_MAX_DEPTH)
             return fm_sheet_invalid (error, _("The JSON nests deeper than %d levels"),
-                            FM_SHEET_IMPORT_MAX_DEPTH);
+                                     FM_SHEET_IMPORT_MAX_DEPTH);
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
@@ -344,7 +344,7 @@ parse_json (const char  *data,
   if (!strings_are_utf8 (root))
     {
       fm_sheet_invalid (error, _("The file has a string that is not valid UTF-8 (an unpaired "
-                        "surrogate escape such as \\ud800)"));
+                                 "surrogate escape such as \\ud800)"));
       return NULL;
     }
   return json_node_ref (root);
