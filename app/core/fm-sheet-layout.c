@@ -725,16 +725,6 @@ insert_attr (PangoAttrList  *attrs,
   pango_attr_list_insert (attrs, attr);
 }
 
-static int
-compare_offsets (gconstpointer a,
-                 gconstpointer b)
-{
-  glong x = *(const glong *) a;
-  glong y = *(const glong *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 static PangoColor
 colour_from_rgb (guint32 rgb)
 {
@@ -744,9 +734,95 @@ colour_from_rgb (guint32 rgb)
   return colour;
 }
 
-/* The text with each placed entry's span highlighted in its kind's colour
- * and its label ("C2") at its start, as the HTML marks it. The labels are
- * inserted into the text, so each offset is mapped to where it ends up. */
+static int
+compare_by_end (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  FmExportContext *ctx = user_data;
+  glong x = fm_annotation_get_end (FM_EXPORT_ENTRY (ctx, *(const guint *) a)->annotation);
+  glong y = fm_annotation_get_end (FM_EXPORT_ENTRY (ctx, *(const guint *) b)->annotation);
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static void
+append_label (GString       *out,
+              PangoAttrList *attrs,
+              FmExportEntry *entry)
+{
+  guint start = out->len;
+
+  g_string_append_printf (out, "%s%u", kind_abbreviation (fm_annotation_get_kind (entry->annotation)),
+                          entry->number);
+  insert_attr (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD), start, out->len);
+  insert_attr (attrs, pango_attr_scale_new (0.7), start, out->len);
+  insert_attr (attrs, pango_attr_rise_new (4 * PANGO_SCALE), start, out->len);
+}
+
+/* Writes the text with each placed entry's label ("C2") at its start, as
+ * the HTML marks it, and records where each span starts and ends in what
+ * was written: the labels shift everything after them. Entries are in
+ * order of start and @by_end in order of end, so one pass over each finds
+ * every boundary. */
+static void
+write_labelled_text (FmExportContext *ctx,
+                     GString         *out,
+                     PangoAttrList   *attrs,
+                     guint           *starts,
+                     guint           *ends)
+{
+  guint n = ctx->entries->len;
+  g_autoptr(GArray) by_end = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  const char *p = ctx->text;
+  glong offset = 0;
+  guint next_start = 0, next_end = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (!fm_annotation_is_orphan (FM_EXPORT_ENTRY (ctx, i)->annotation))
+      g_array_append_val (by_end, i);
+  g_array_sort_with_data (by_end, compare_by_end, ctx);
+
+  for (;;)
+    {
+      FmExportEntry *start = NULL, *end = NULL;
+      glong at = G_MAXLONG;
+      const char *q;
+
+      while (next_start < n && fm_annotation_is_orphan (FM_EXPORT_ENTRY (ctx, next_start)->annotation))
+        next_start++;
+      if (next_start < n)
+        {
+          start = FM_EXPORT_ENTRY (ctx, next_start);
+          at = fm_annotation_get_start (start->annotation);
+        }
+      if (next_end < by_end->len)
+        {
+          end = FM_EXPORT_ENTRY (ctx, g_array_index (by_end, guint, next_end));
+          at = MIN (at, fm_annotation_get_end (end->annotation));
+        }
+      if (at == G_MAXLONG)
+        break;
+
+      q = g_utf8_offset_to_pointer (p, at - offset);
+      append_clean (out, p, q - p);
+      p = q;
+      offset = at;
+
+      /* A span that ends here closes before a label that starts here. */
+      if (end != NULL && fm_annotation_get_end (end->annotation) == at)
+        ends[g_array_index (by_end, guint, next_end++)] = out->len;
+      else
+        {
+          starts[next_start++] = out->len;
+          append_label (out, attrs, start);
+        }
+    }
+  append_clean (out, p, strlen (p));
+}
+
+/* The text with each placed entry's span highlighted in its kind's colour,
+ * a changed one underlined, and its label at its start. */
 static void
 add_marked_text (FmSheetLayout *self)
 {
@@ -756,84 +832,26 @@ add_marked_text (FmSheetLayout *self)
   g_autofree guint *starts = g_new0 (guint, MAX (n, 1));
   g_autofree guint *ends = g_new0 (guint, MAX (n, 1));
   PangoAttrList *attrs = pango_attr_list_new ();
-  const char *p = ctx->text;
-  glong offset = 0;
-  guint next = 0;
+  PangoColor changed = colour_from_rgb (0xc64600);
   Block block = { 0 };
 
-  g_autoptr(GArray) bounds = g_array_sized_new (FALSE, FALSE, sizeof (glong), 2 * n + 1);
+  write_labelled_text (ctx, out, attrs, starts, ends);
 
   for (guint i = 0; i < n; i++)
     {
       FmAnnotation *a = FM_EXPORT_ENTRY (ctx, i)->annotation;
-      glong start = fm_annotation_get_start (a);
-      glong end = fm_annotation_get_end (a);
-
-      if (fm_annotation_is_orphan (a))
-        continue;
-      g_array_append_val (bounds, start);
-      g_array_append_val (bounds, end);
-    }
-  g_array_sort (bounds, compare_offsets);
-
-  /* At each boundary: the text up to it, then the ends of the spans that
-   * end there, then the labels of those that start there. Entries are in
-   * order of start, so one pass over them finds every start. */
-  for (guint b = 0; b < bounds->len; b++)
-    {
-      glong at = g_array_index (bounds, glong, b);
-      const char *q;
-
-      if (b > 0 && at == g_array_index (bounds, glong, b - 1))
-        continue;
-      q = g_utf8_offset_to_pointer (p, at - offset);
-      append_clean (out, p, q - p);
-      p = q;
-      offset = at;
-
-      for (guint i = 0; i < n; i++)
-        {
-          FmAnnotation *a = FM_EXPORT_ENTRY (ctx, i)->annotation;
-
-          if (!fm_annotation_is_orphan (a) && fm_annotation_get_end (a) == at)
-            ends[i] = out->len;
-        }
-      for (; next < n; next++)
-        {
-          FmExportEntry *entry = FM_EXPORT_ENTRY (ctx, next);
-          FmKind kind = fm_annotation_get_kind (entry->annotation);
-          guint label_start;
-
-          if (fm_annotation_is_orphan (entry->annotation))
-            continue;
-          if (fm_annotation_get_start (entry->annotation) != at)
-            break;
-          starts[next] = label_start = out->len;
-          g_string_append_printf (out, "%s%u", kind_abbreviation (kind), entry->number);
-          insert_attr (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD), label_start, out->len);
-          insert_attr (attrs, pango_attr_scale_new (0.7), label_start, out->len);
-          insert_attr (attrs, pango_attr_rise_new (4 * PANGO_SCALE), label_start, out->len);
-        }
-    }
-  append_clean (out, p, strlen (p));
-
-  for (guint i = 0; i < n; i++)
-    {
-      FmAnnotation *a = FM_EXPORT_ENTRY (ctx, i)->annotation;
-      FmKind kind = fm_annotation_get_kind (a);
       PangoColor bg;
 
       if (fm_annotation_is_orphan (a))
         continue;
-      pango_color_parse (&bg, kind_highlight (kind));
+      pango_color_parse (&bg, kind_highlight (fm_annotation_get_kind (a)));
       insert_attr (attrs, pango_attr_background_new (bg.red, bg.green, bg.blue),
                    starts[i], ends[i]);
       if (fm_annotation_get_state (a) == FM_ANCHOR_CHANGED)
         {
-          PangoColor c = colour_from_rgb (0xc64600);
-
           insert_attr (attrs, pango_attr_underline_new (PANGO_UNDERLINE_ERROR), starts[i], ends[i]);
-          insert_attr (attrs, pango_attr_underline_color_new (c.red, c.green, c.blue),
+          insert_attr (attrs, pango_attr_underline_color_new (changed.red, changed.green,
+                                                              changed.blue),
                        starts[i], ends[i]);
         }
     }
