@@ -11,7 +11,8 @@ PACKAGES = meson ninja-build pkg-config gcc libc6-dev \
            libjson-glib-dev libsqlite3-dev libxml2-dev \
            gettext desktop-file-utils appstream \
            python3 python3-jsonschema \
-           xvfb xauth dbus dbus-x11 fonts-cantarell adwaita-icon-theme
+           xvfb xauth dbus dbus-x11 fonts-cantarell adwaita-icon-theme \
+           poppler-utils xdotool
 
 BUILD ?= build
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

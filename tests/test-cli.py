@@ -235,7 +235,7 @@ def main():
             ("unknown uuid", 1, ["export", "00000000-0000-4000-8000-000000000000"]),
             ("unknown command", 2, ["frobnicate"]),
             ("missing argument", 2, ["annotate"]),
-            ("unknown format", 2, ["export", article, "--format", "pdf"]),
+            ("unknown format", 2, ["export", article, "--format", "postscript"]),
         ]
         # Invalid UTF-8 is refused for now, or decoded with a named encoding
         # once wider import lands; either way nothing is half-written.

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "fm-article.h"
 #include "fm-cli.h"
 #include "fm-export.h"
+#include "fm-export-pdf.h"
 #include "fm-factsheet.h"
 #include "fm-import.h"
 #include "fm-sheet-import.h"
@@ -816,6 +818,36 @@ cmd_annotate (const char  *db_path,
 
 /* export */
 
+/* A PDF is binary: it goes to the file whole, or to standard output as
+ * bytes, never through the text output. */
+static int
+write_pdf (FmArticle             *article,
+           GPtrArray             *annotations,
+           const FmExportOptions *options,
+           const char            *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = fm_export_pdf_to_bytes (article, annotations, options, &error);
+  gsize len;
+  const char *data;
+
+  if (pdf == NULL)
+    return fail_error (error);
+  data = g_bytes_get_data (pdf, &len);
+  if (output != NULL && g_strcmp0 (output, "-") != 0)
+    {
+      if (!fm_file_write_atomic (output, data, len, &error))
+        return fail_error (error);
+    }
+  else if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write the PDF: %s"),
+                   g_strerror (errno));
+      return fail_error (error);
+    }
+  return 0;
+}
+
 static int
 cmd_export (const char  *db_path,
             int          argc,
@@ -837,7 +869,7 @@ cmd_export (const char  *db_path,
   int status = 0;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
-      N_("json (default), markdown, html, csv, w3c or claimreview"), "F" },
+      N_("json (default), markdown, html, csv, w3c, claimreview or pdf"), "F" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE (replaced atomically) instead of standard output"), "FILE" },
     { "no-text", 0, 0, G_OPTION_ARG_NONE, &no_text,
@@ -851,13 +883,13 @@ cmd_export (const char  *db_path,
   };
 
   context = command_context ("export", "ARTICLE",
-                             _("Write an article's fact sheet in one of six formats."), entries);
+                             _("Write an article's fact sheet in one of seven formats."), entries);
   if (!parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
 
   if (format_str != NULL && !fm_export_format_from_string (format_str, &format))
     return usage_error (context, _("unknown --format (known: json, markdown, html, csv, w3c, "
-                                   "claimreview)"));
+                                   "claimreview, pdf)"));
   if ((organization != NULL && !g_utf8_validate (organization, -1, NULL))
       || (base_url != NULL && !g_utf8_validate (base_url, -1, NULL)))
     return usage_error (context, _("arguments must be valid UTF-8"));
@@ -872,6 +904,9 @@ cmd_export (const char  *db_path,
     return fail_error (error);
   if (!(annotations = fm_store_list_annotations (store, fm_article_get_id (article), &error)))
     return fail_error (error);
+
+  if (format == FM_EXPORT_FORMAT_PDF)
+    return write_pdf (article, annotations, &options, output);
 
   data = fm_export_to_string (format, article, annotations, &options, &error);
   if (data == NULL)

@@ -42,6 +42,12 @@ typedef struct
 
 #define FM_EXPORT_ENTRY(ctx, i) (&g_array_index ((ctx)->entries, FmExportEntry, (i)))
 
+gboolean       fm_export_context_init     (FmExportContext        *ctx,
+                                           FmArticle              *article,
+                                           GPtrArray              *annotations,
+                                           const FmExportOptions  *options,
+                                           GError                **error);
+void           fm_export_context_clear    (FmExportContext *ctx);
 FmExportEntry *fm_export_context_lookup   (FmExportContext *ctx,
                                            gint64           id);
 GPtrArray     *fm_export_source_names     (FmExportContext *ctx,

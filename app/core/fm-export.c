@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fm-export.h"
+#include "fm-export-pdf.h"
 #include "fm-export-private.h"
 #include "fm-factsheet.h"
 #include "fm-text.h"
@@ -40,6 +41,7 @@ static const FormatInfo formats[] = {
   { "w3c", N_("W3C Web Annotations"), "jsonld", "-annotations.jsonld", "application/ld+json" },
   { "claimreview", N_("ClaimReview (schema.org)"), "jsonld", "-claimreview.jsonld",
     "application/ld+json" },
+  { "pdf", N_("PDF document"), "pdf", ".pdf", "application/pdf" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (formats) == FM_N_EXPORT_FORMATS);
@@ -427,9 +429,54 @@ fm_export_to_string (FmExportFormat          format,
       return fm_export_w3c (&ctx);
     case FM_EXPORT_FORMAT_CLAIMREVIEW:
       return fm_export_claimreview (&ctx, error);
+    case FM_EXPORT_FORMAT_PDF:
+      /* A PDF holds binary streams, which a string would cut at a NUL. */
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("A PDF is not text; write it to a file instead"));
+      return NULL;
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The context outside this file: the print layout builds on it too. */
+gboolean
+fm_export_context_init (FmExportContext        *ctx,
+                        FmArticle              *article,
+                        GPtrArray              *annotations,
+                        const FmExportOptions  *options,
+                        GError                **error)
+{
+  return context_init (ctx, article, annotations, options, error);
+}
+
+void
+fm_export_context_clear (FmExportContext *ctx)
+{
+  context_clear (ctx);
+}
+
+static gboolean
+write_pdf (FmArticle              *article,
+           GPtrArray              *annotations,
+           const FmExportOptions  *options,
+           GFile                  *file,
+           GCancellable           *cancellable,
+           GError                **error)
+{
+  g_autoptr(GBytes) pdf = fm_export_pdf_to_bytes (article, annotations, options, error);
+  g_autofree char *path = NULL;
+  gsize len;
+  const char *data;
+
+  if (pdf == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  data = g_bytes_get_data (pdf, &len);
+  path = g_file_get_path (file);
+  if (path != NULL)
+    return fm_file_write_atomic (path, data, len, error);
+  return g_file_replace_contents (file, data, len, NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, error);
 }
 
 /**
@@ -455,6 +502,9 @@ fm_export_write (FmExportFormat          format,
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  if (format == FM_EXPORT_FORMAT_PDF)
+    return write_pdf (article, annotations, options, file, cancellable, error);
 
   data = fm_export_to_string (format, article, annotations, options, error);
   if (data == NULL)

@@ -21,9 +21,10 @@ typedef enum
   FM_EXPORT_FORMAT_CSV,
   FM_EXPORT_FORMAT_W3C,
   FM_EXPORT_FORMAT_CLAIMREVIEW,
+  FM_EXPORT_FORMAT_PDF,
 } FmExportFormat;
 
-#define FM_N_EXPORT_FORMATS 6
+#define FM_N_EXPORT_FORMATS 7
 
 /* What a ClaimReview names as its author and where its URL points when the
  * user has not set them: an obvious placeholder organisation and a base URL

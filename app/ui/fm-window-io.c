@@ -27,9 +27,25 @@
 /* How long an import may run before a progress dialog offers Cancel. */
 #define IMPORT_PROGRESS_DELAY_MS 400
 
+/* Several files dropped or chosen at once: each is imported on its own,
+ * then the window shows the first that came in and sums up, rather than
+ * stacking a properties dialog or an error per file. */
+typedef struct
+{
+  guint      pending;
+  guint      added;
+  guint      known;
+  /* The article of the earliest file, in the order given, that came in. */
+  guint      first_index;
+  gint64     first_id;
+  GPtrArray *failures;
+} ImportBatch;
+
 typedef struct
 {
   FmWindow         *self;
+  ImportBatch      *batch;
+  guint             batch_index;
   GFile            *file;
   GBytes           *data;
   char             *mime_type;
@@ -67,6 +83,20 @@ import_thread (GTask        *task,
   ImportJob *job = task_data;
   GError *error = NULL;
   FmArticle *article;
+
+  /* A folder could hold anything, and hundreds of files; importing all of
+   * it would fill the library with what nobody meant to check, so it is
+   * refused, as GNOME apps that open files refuse a folder. */
+  if (job->file != NULL
+      && g_file_query_file_type (job->file, G_FILE_QUERY_INFO_NONE, cancellable)
+         == G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *name = g_file_get_parse_name (job->file);
+
+      g_task_return_new_error (task, FM_ERROR, FM_ERROR_INVALID,
+                               _("“%s” is a folder; import the files in it instead"), name);
+      return;
+    }
 
   if (job->file != NULL && fm_sheet_import_file_is_factsheet (job->file, cancellable))
     {
@@ -138,8 +168,27 @@ import_show_progress_cb (gpointer data)
 }
 
 static void
-add_new_article (FmWindow  *self,
-                 FmArticle *article)
+batch_add (ImportBatch *batch,
+           guint        index,
+           gint64       article_id,
+           gboolean     existed)
+{
+  if (existed)
+    batch->known++;
+  else
+    batch->added++;
+  if (batch->first_id == 0 || index < batch->first_index)
+    {
+      batch->first_id = article_id;
+      batch->first_index = index;
+    }
+}
+
+static void
+add_new_article (FmWindow    *self,
+                 FmArticle   *article,
+                 ImportBatch *batch,
+                 guint        batch_index)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FmArticle) stored = NULL;
@@ -154,7 +203,9 @@ add_new_article (FmWindow  *self,
       _fm_window_report (self, _("The article could not be added"), error);
       return;
     }
-  if (fm_window_show_article (self, fm_article_get_id (stored)))
+  if (batch != NULL)
+    batch_add (batch, batch_index, fm_article_get_id (stored), existed);
+  else if (fm_window_show_article (self, fm_article_get_id (stored)))
     {
       if (existed)
         fm_window_show_toast (self, _("This text is already in the library"));
@@ -187,7 +238,7 @@ similar_response_cb (AdwMessageDialog *dialog,
                      SimilarChoice    *choice)
 {
   if (g_str_equal (response, "new"))
-    add_new_article (choice->self, choice->article);
+    add_new_article (choice->self, choice->article, NULL, 0);
   else if (g_str_equal (response, "update")
            && fm_window_show_article (choice->self, choice->existing_id))
     fm_window_update_text (choice->self, fm_article_get_text (choice->article),
@@ -226,7 +277,9 @@ find_similar (FmWindow  *self,
 static void
 add_imported (FmWindow       *self,
               FmArticle      *article,
-              FmImportReport *import_report)
+              FmImportReport *import_report,
+              ImportBatch    *batch,
+              guint           batch_index)
 {
   g_autoptr(FmArticle) similar = NULL;
 
@@ -282,7 +335,113 @@ add_imported (FmWindow       *self,
       return;
     }
 
-  add_new_article (self, article);
+  add_new_article (self, article, batch, batch_index);
+}
+
+/* A file of a batch that failed: kept for the summary, with its name. */
+static void
+batch_fail (ImportBatch  *batch,
+            GFile        *file,
+            const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  g_printerr ("factmark: %s: %s\n", name, error->message);
+  /* Translators: one line of the list of files that could not be
+   * imported: the file's name, then what went wrong. */
+  g_ptr_array_add (batch->failures, g_strdup_printf (_("%s: %s"), name, error->message));
+}
+
+static void
+batch_finish (FmWindow    *self,
+              ImportBatch *batch)
+{
+  if (batch->first_id != 0)
+    fm_window_show_article (self, batch->first_id);
+  if (batch->added > 0)
+    {
+      g_autofree char *added = g_strdup_printf (ngettext ("%u article imported",
+                                                          "%u articles imported", batch->added),
+                                                batch->added);
+
+      fm_window_show_toast (self, added);
+    }
+  if (batch->known > 0)
+    {
+      g_autofree char *known = g_strdup_printf (ngettext ("%u was already in the library",
+                                                          "%u were already in the library",
+                                                          batch->known),
+                                                batch->known);
+
+      fm_window_show_toast (self, known);
+    }
+  if (batch->failures->len > 0)
+    {
+      g_autofree char *heading = NULL;
+      g_autofree char *body = NULL;
+
+      g_ptr_array_add (batch->failures, NULL);
+      heading = g_strdup_printf (ngettext ("%u file could not be imported",
+                                           "%u files could not be imported",
+                                           batch->failures->len - 1),
+                                 batch->failures->len - 1);
+      body = g_strjoinv ("\n", (char **) batch->failures->pdata);
+      fm_window_show_error (self, heading, body);
+    }
+  g_ptr_array_unref (batch->failures);
+  g_free (batch);
+}
+
+static void
+import_sheet_done (FmWindow  *self,
+                   ImportJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) stored = NULL;
+  FmSheetImportCounts counts = { 0 };
+
+  stored = fm_sheet_import_add_article (job->sheet, get_store (self), &counts, &error);
+  if (stored == NULL)
+    {
+      if (job->batch != NULL)
+        batch_fail (job->batch, job->file, error);
+      else
+        _fm_window_report (self, _("The fact sheet could not be imported"), error);
+      return;
+    }
+  if (job->batch != NULL)
+    batch_add (job->batch, job->batch_index, fm_article_get_id (stored), FALSE);
+  else if (fm_window_show_article (self, fm_article_get_id (stored)))
+    {
+      g_autofree char *message =
+        g_strdup_printf (ngettext ("Fact sheet imported: %u annotation added",
+                                   "Fact sheet imported: %u annotations added", counts.added),
+                         counts.added);
+      fm_window_show_toast (self, message);
+    }
+}
+
+static void
+import_job_done (FmWindow     *self,
+                 ImportJob    *job,
+                 FmArticle    *article,
+                 const GError *error)
+{
+  if (article == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (job->batch != NULL)
+        batch_fail (job->batch, job->file, error);
+      else
+        _fm_window_report (self, job->file ? _("The file could not be imported")
+                                : _("The clipboard could not be imported"), error);
+      return;
+    }
+  if (job->sheet != NULL)
+    import_sheet_done (self, job);
+  else
+    add_imported (self, article, job->report, job->batch, job->batch_index);
 }
 
 static void
@@ -303,43 +462,18 @@ import_done_cb (GObject      *object,
       job->progress = NULL;
     }
 
-  if (article == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _fm_window_report (self, job->file ? _("The file could not be imported")
-                                : _("The clipboard could not be imported"), error);
-      return;
-    }
-  if (job->sheet != NULL)
-    {
-      g_autoptr(GError) sheet_error = NULL;
-      g_autoptr(FmArticle) stored = NULL;
-      FmSheetImportCounts counts = { 0 };
-
-      stored = fm_sheet_import_add_article (job->sheet, get_store (self), &counts, &sheet_error);
-      if (stored == NULL)
-        {
-          _fm_window_report (self, _("The fact sheet could not be imported"), sheet_error);
-          return;
-        }
-      if (fm_window_show_article (self, fm_article_get_id (stored)))
-        {
-          g_autofree char *message =
-            g_strdup_printf (ngettext ("Fact sheet imported: %u annotation added",
-                                       "Fact sheet imported: %u annotations added", counts.added),
-                             counts.added);
-          fm_window_show_toast (self, message);
-        }
-      return;
-    }
-  add_imported (self, article, job->report);
+  import_job_done (self, job, article, error);
+  if (job->batch != NULL && --job->batch->pending == 0)
+    batch_finish (self, job->batch);
 }
 
 static void
-start_import (FmWindow   *self,
-              GFile      *file,
-              GBytes     *data,
-              const char *mime_type)
+start_import (FmWindow    *self,
+              GFile       *file,
+              GBytes      *data,
+              const char  *mime_type,
+              ImportBatch *batch,
+              guint        batch_index)
 {
   g_autoptr(GTask) task = NULL;
   ImportJob *job = g_new0 (ImportJob, 1);
@@ -347,6 +481,8 @@ start_import (FmWindow   *self,
   /* Reading and decoding run in a thread so a large file never stalls the
    * window; the store is written back on the main thread. */
   job->self = g_object_ref (self);
+  job->batch = batch;
+  job->batch_index = batch_index;
   job->file = file ? g_object_ref (file) : NULL;
   job->data = data ? g_bytes_ref (data) : NULL;
   job->mime_type = g_strdup (mime_type);
@@ -364,7 +500,27 @@ fm_window_import_file (FmWindow *self,
   g_return_if_fail (FM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  start_import (self, file, NULL, NULL);
+  start_import (self, file, NULL, NULL, NULL, 0);
+}
+
+/* One file is imported as the Import button does; several as a batch. */
+static void
+import_files (FmWindow  *self,
+              GFile    **files,
+              guint      n_files)
+{
+  ImportBatch *batch;
+
+  if (n_files == 1)
+    fm_window_import_file (self, files[0]);
+  if (n_files <= 1)
+    return;
+
+  batch = g_new0 (ImportBatch, 1);
+  batch->pending = n_files;
+  batch->failures = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_files; i++)
+    start_import (self, files[i], NULL, NULL, batch, i);
 }
 
 void
@@ -377,7 +533,7 @@ fm_window_import_text (FmWindow   *self,
   g_return_if_fail (FM_IS_WINDOW (self));
 
   bytes = g_bytes_new (text, len);
-  start_import (self, NULL, bytes, "text/plain");
+  start_import (self, NULL, bytes, "text/plain", NULL, 0);
 }
 
 static void
@@ -389,12 +545,11 @@ chooser_response_cb (FmWindow             *self,
     {
       g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
       guint n = g_list_model_get_n_items (files);
+      g_autoptr(GPtrArray) list = g_ptr_array_new_full (n, g_object_unref);
 
       for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          fm_window_import_file (self, file);
-        }
+        g_ptr_array_add (list, g_list_model_get_item (files, i));
+      import_files (self, (GFile **) list->pdata, list->len);
     }
   g_clear_object (&self->chooser);
 }
@@ -469,7 +624,7 @@ paste_html_read_cb (GObject      *object,
       _fm_window_report (self, _("The clipboard could not be imported"), error);
       return;
     }
-  start_import (self, NULL, bytes, "text/html");
+  start_import (self, NULL, bytes, "text/html", NULL, 0);
 }
 
 static void
@@ -521,14 +676,14 @@ drop_cb (FmWindow      *self,
          double         y,
          GtkDropTarget *target)
 {
-  GSList *files;
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
-  files = g_value_get_boxed (value);
-  for (GSList *l = files; l != NULL; l = l->next)
-    fm_window_import_file (self, l->data);
-  return files != NULL;
+  for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+    g_ptr_array_add (list, l->data);
+  import_files (self, (GFile **) list->pdata, list->len);
+  return list->len > 0;
 }
 
 /* Exporting */
@@ -758,6 +913,11 @@ _fm_window_init_io (FmWindow *self)
 {
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
+  /* Files dropped anywhere on the window are imported, the article's text
+   * included: in the capture phase the window sees a file drop before the
+   * text view, whose own drop target would take it and do nothing. Text
+   * dragged onto the text view is not a file list and still goes there. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drop), GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }

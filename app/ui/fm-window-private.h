@@ -13,8 +13,9 @@
 G_BEGIN_DECLS
 
 /* The window's parts, shared by its files: fm-window.c (layout, marking,
- * properties, state), fm-window-io.c (import and export) and
- * fm-window-update.c (new versions of the text, orphans, revisions). */
+ * properties, state), fm-window-io.c (import and export),
+ * fm-window-update.c (new versions of the text, orphans, revisions) and
+ * fm-window-print.c (printing the fact sheet). */
 
 struct _FmWindow
 {
@@ -86,6 +87,11 @@ void       _fm_window_show_properties      (FmWindow            *self,
 void       _fm_window_class_init_io        (GtkWidgetClass      *widget_class);
 void       _fm_window_init_io              (FmWindow            *self);
 void       _fm_window_class_init_update    (GtkWidgetClass      *widget_class);
+void       _fm_window_class_init_print     (GtkWidgetClass      *widget_class);
+gboolean   _fm_window_print                (FmWindow            *self,
+                                           GtkPrintOperationAction action,
+                                           const char          *export_path,
+                                           GError             **error);
 void       _fm_window_read_article_async   (FmWindow            *self,
                                            GFile               *file,
                                            GAsyncReadyCallback  callback,

@@ -64,6 +64,7 @@ _fm_window_update_actions (FmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.find-previous", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.export", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.show-export-menu", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.next-annotation", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.previous-annotation", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.article-properties", open);
@@ -832,6 +833,7 @@ static const struct {
   { GDK_KEY_Down, GDK_ALT_MASK, "article.next-annotation" },
   { GDK_KEY_Up, GDK_ALT_MASK, "article.previous-annotation" },
   { GDK_KEY_e, GDK_CONTROL_MASK, "article.show-export-menu" },
+  { GDK_KEY_p, GDK_CONTROL_MASK, "win.print" },
 };
 
 static void
@@ -899,6 +901,7 @@ fm_window_class_init (FmWindowClass *klass)
 
   _fm_window_class_init_io (widget_class);
   _fm_window_class_init_update (widget_class);
+  _fm_window_class_init_print (widget_class);
 
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     gtk_widget_class_add_binding_action (widget_class, bindings[i].keyval, bindings[i].modifiers,
