@@ -207,6 +207,35 @@ test_whitespace_selection (Fixture       *f,
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
 }
 
+static void
+test_document_in_range (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(FmAnnotation) claim = mark (f, FM_KIND_CLAIM, "the new bridge will cost $48 million");
+  g_autoptr(FmAnnotation) figure = mark (f, FM_KIND_FIGURE, "$48 million");
+  g_autoptr(FmAnnotation) source = mark (f, FM_KIND_SOURCE, "the city engineer");
+  g_autoptr(GPtrArray) hits = NULL;
+
+  /* In text order, whatever reaches into the range; end exclusive. */
+  hits = fm_document_in_range (f->document, fm_annotation_get_end (claim) - 1,
+                               fm_annotation_get_start (source) + 1);
+  g_assert_cmpuint (hits->len, ==, 3);
+  g_assert_true (g_ptr_array_index (hits, 0) == fm_document_lookup (f->document, fm_annotation_get_id (claim)));
+  g_assert_true (g_ptr_array_index (hits, 1) == fm_document_lookup (f->document, fm_annotation_get_id (figure)));
+  g_assert_true (g_ptr_array_index (hits, 2) == fm_document_lookup (f->document, fm_annotation_get_id (source)));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = fm_document_in_range (f->document, fm_annotation_get_end (claim),
+                               fm_annotation_get_start (source));
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A long claim starting well before a short figure still reaches it. */
+  hits = fm_document_in_range (f->document, fm_annotation_get_start (figure),
+                               fm_annotation_get_start (figure) + 1);
+  g_assert_cmpuint (hits->len, ==, 2);
+}
+
 #define fixture_test(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
 
@@ -218,6 +247,7 @@ main (int   argc,
 
   fixture_test ("/document/follows-store", test_document_follows_store);
   fixture_test ("/document/whitespace-selection", test_whitespace_selection);
+  fixture_test ("/document/in-range", test_document_in_range);
   fixture_test ("/history/undo-redo", test_undo_redo);
 
   return g_test_run ();

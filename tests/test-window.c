@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "fm-application.h"
 #include "fm-text.h"
@@ -609,6 +610,108 @@ test_import_sheet (void)
   run_app (import_sheet_test);
 }
 
+/* Whether exactly @start..@end of the buffer carries @tag, as one range. */
+static gboolean
+tagged_exactly (GtkTextBuffer *buffer,
+                const char    *tag_name,
+                glong          start,
+                glong          end)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, start);
+  if (!gtk_text_iter_starts_tag (&iter, tag))
+    return FALSE;
+  gtk_text_iter_forward_to_tag_toggle (&iter, tag);
+  return gtk_text_iter_get_offset (&iter) == end && gtk_text_iter_ends_tag (&iter, tag);
+}
+
+static FmAnnotation *
+store_mark (FmStore    *store,
+            FmDocument *document,
+            FmKind      kind,
+            glong       start,
+            glong       end)
+{
+  g_autoptr(GError) error = NULL;
+  FmAnnotation *annotation = fm_document_new_annotation (document, kind, start, end, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (fm_store_add_annotation (store, annotation, &error));
+  g_assert_no_error (error);
+  return annotation;
+}
+
+static void
+long_article_test (FmApplication *app,
+                   FmWindow      *window)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmDocument) loader = NULL;
+  g_autoptr(FmAnnotation) first = NULL;
+  g_autoptr(FmAnnotation) across = NULL;
+  g_autoptr(FmAnnotation) figure = NULL;
+  g_autoptr(FmAnnotation) last = NULL;
+  const char *sentence = "The council said the repair will cost more than planned. ";
+  glong n = strlen (sentence);
+  FmStore *store = fm_application_get_store (app);
+  GtkTextBuffer *buffer;
+  glong length;
+  gint64 id;
+
+  /* Far more text than a screen, so that most of it is highlighted from
+   * idle, in blocks. */
+  while (text->len < 120000)
+    g_string_append (text, sentence);
+  id = add_article (app, text->str);
+  length = g_utf8_strlen (text->str, -1);
+  loader = fm_document_load (store, id, &error);
+  g_assert_no_error (error);
+  /* Two claims that touch inside a word, across blocks of painting, shown
+   * as one run; a figure after them; and a source at the very end. */
+  first = store_mark (store, loader, FM_KIND_CLAIM, 345 * n, 414 * n + 2);
+  across = store_mark (store, loader, FM_KIND_CLAIM, 414 * n + 2, 450 * n - 1);
+  figure = store_mark (store, loader, FM_KIND_FIGURE, 517 * n + 4, 517 * n + 11);
+  last = store_mark (store, loader, FM_KIND_SOURCE, length - n + 4, length - 1);
+  g_assert_cmpint (fm_annotation_get_end (first), ==, fm_annotation_get_start (across));
+
+  g_assert_true (fm_window_show_article (window, id));
+  buffer = gtk_text_view_get_buffer (fm_article_view_get_text_view (fm_window_get_article_view (window)));
+  /* Opening paints only what is on screen... */
+  g_assert_false (tagged_exactly (buffer, "source", fm_annotation_get_start (last),
+                                  fm_annotation_get_end (last)));
+  /* ...and the rest soon after. */
+  spin (500);
+  g_assert_true (tagged_exactly (buffer, "claim", fm_annotation_get_start (first),
+                                 fm_annotation_get_end (across)));
+  g_assert_true (tagged_exactly (buffer, "figure", fm_annotation_get_start (figure),
+                                 fm_annotation_get_end (figure)));
+  g_assert_true (tagged_exactly (buffer, "source", fm_annotation_get_start (last),
+                                 fm_annotation_get_end (last)));
+
+  /* Removing one repaints its span only: the claim it touched stays. */
+  g_assert_true (fm_store_delete_annotation (store, fm_annotation_get_id (across), &error));
+  g_assert_no_error (error);
+  g_assert_true (tagged_exactly (buffer, "claim", fm_annotation_get_start (first),
+                                 fm_annotation_get_end (first)));
+
+  /* Revealing the last one flashes it and selects it, without any mark
+   * made for it up front. */
+  fm_window_select_annotation (window, fm_annotation_get_id (last), TRUE);
+  g_assert_true (tagged_exactly (buffer, "flash", fm_annotation_get_start (last),
+                                 fm_annotation_get_end (last)));
+  g_assert_true (tagged_exactly (buffer, "selected", fm_annotation_get_start (last),
+                                 fm_annotation_get_end (last)));
+}
+
+static void
+test_long_article (void)
+{
+  run_app (long_article_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/window/update-text", test_update);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/import-fact-sheet", test_import_sheet);
+  g_test_add_func ("/window/long-article", test_long_article);
 
   status = g_test_run ();
 

@@ -29,6 +29,10 @@ struct _FmDocument
   GListStore *annotations;
   /* id → FmAnnotation (borrowed from the list) */
   GHashTable *by_id;
+  /* At least as long as the longest span ever listed: an annotation
+   * covering an offset starts no further back than this, which bounds the
+   * look-ups by position. */
+  glong       max_length;
 };
 
 enum {
@@ -68,12 +72,42 @@ compare_annotations (gconstpointer a,
          : fm_annotation_get_id (x) > fm_annotation_get_id (y);
 }
 
+/* The list is kept in compare_annotations() order, so a member is found
+ * by bisection rather than by walking the list. */
 static gboolean
 find_position (FmDocument   *self,
                FmAnnotation *annotation,
                guint        *position)
 {
-  return g_list_store_find (self->annotations, annotation, position);
+  GListModel *model = G_LIST_MODEL (self->annotations);
+  guint lo = 0, hi = g_list_model_get_n_items (model);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(FmAnnotation) a = g_list_model_get_item (model, mid);
+      int order = compare_annotations (a, annotation, NULL);
+
+      if (order == 0)
+        {
+          *position = mid;
+          return a == annotation;
+        }
+      if (order < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+static void
+note_length (FmDocument   *self,
+             FmAnnotation *annotation)
+{
+  glong length = fm_annotation_get_end (annotation) - fm_annotation_get_start (annotation);
+
+  self->max_length = MAX (self->max_length, length);
 }
 
 static void
@@ -83,6 +117,7 @@ insert_sorted (FmDocument   *self,
   gint64 *key = g_new (gint64, 1);
 
   *key = fm_annotation_get_id (annotation);
+  note_length (self, annotation);
   g_list_store_insert_sorted (self->annotations, annotation, compare_annotations, NULL);
   g_hash_table_replace (self->by_id, key, annotation);
 }
@@ -305,6 +340,7 @@ fm_document_load (FmStore  *store,
 
       *key = fm_annotation_get_id (annotation);
       g_hash_table_insert (self->by_id, key, annotation);
+      note_length (self, annotation);
     }
 
   g_signal_connect_object (store, "annotation-added", G_CALLBACK (annotation_added_cb), self,
@@ -362,6 +398,68 @@ fm_document_lookup (FmDocument *self,
   return g_hash_table_lookup (self->by_id, &id);
 }
 
+/* The position of the first annotation that may end after @offset: none
+ * before it starts late enough to reach it. */
+static guint
+first_reaching (FmDocument *self,
+                glong       offset)
+{
+  GListModel *model = G_LIST_MODEL (self->annotations);
+  glong from = offset - self->max_length;
+  guint lo = 0, hi = g_list_model_get_n_items (model);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(FmAnnotation) a = g_list_model_get_item (model, mid);
+
+      if (fm_annotation_get_start (a) < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/**
+ * fm_document_in_range:
+ * @start: a code point offset
+ * @end: the offset after the range
+ *
+ * Returns: (transfer container) (element-type FmAnnotation): the
+ *   annotations with a part in @start..@end, in text order; orphans have
+ *   no span and are never among them
+ */
+GPtrArray *
+fm_document_in_range (FmDocument *self,
+                      glong       start,
+                      glong       end)
+{
+  GPtrArray *hits = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), hits);
+
+  model = G_LIST_MODEL (self->annotations);
+  n = g_list_model_get_n_items (model);
+  for (guint i = first_reaching (self, start); i < n; i++)
+    {
+      FmAnnotation *a = g_list_model_get_item (model, i);
+
+      if (fm_annotation_get_start (a) >= end)
+        {
+          g_object_unref (a);
+          break;
+        }
+      if (fm_annotation_get_end (a) > start && fm_annotation_get_start (a) < fm_annotation_get_end (a))
+        g_ptr_array_add (hits, a);
+      else
+        g_object_unref (a);
+    }
+  return hits;
+}
+
 static int
 compare_length (gconstpointer a,
                 gconstpointer b)
@@ -387,38 +485,11 @@ GPtrArray *
 fm_document_at_offset (FmDocument *self,
                        glong       offset)
 {
-  GPtrArray *hits = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n;
-  guint lo = 0, hi;
+  GPtrArray *hits;
 
-  g_return_val_if_fail (FM_IS_DOCUMENT (self), hits);
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), g_ptr_array_new_with_free_func (g_object_unref));
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations));
-
-  /* Binary search for the first annotation starting after @offset; every
-   * hit starts at or before it. */
-  hi = n;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      g_autoptr(FmAnnotation) a = g_list_model_get_item (G_LIST_MODEL (self->annotations), mid);
-
-      if (fm_annotation_get_start (a) <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  for (guint i = 0; i < lo; i++)
-    {
-      FmAnnotation *a = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
-
-      if (fm_annotation_get_end (a) > offset)
-        g_ptr_array_add (hits, a);
-      else
-        g_object_unref (a);
-    }
-
+  hits = fm_document_in_range (self, offset, offset + 1);
   g_ptr_array_sort (hits, compare_length);
   return hits;
 }

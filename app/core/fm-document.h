@@ -28,6 +28,9 @@ FmAnnotation *fm_document_lookup          (FmDocument  *self,
                                            gint64       id);
 GPtrArray    *fm_document_at_offset       (FmDocument  *self,
                                            glong        offset);
+GPtrArray    *fm_document_in_range        (FmDocument  *self,
+                                           glong        start,
+                                           glong        end);
 FmAnnotation *fm_document_new_annotation  (FmDocument  *self,
                                            FmKind       kind,
                                            glong        start,

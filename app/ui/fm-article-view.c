@@ -14,10 +14,17 @@
 #include "fm-article-view.h"
 #include "fm-text.h"
 
-/* The article, read-only, in a reading column. Highlights are one
- * GtkTextTag per kind plus one for the selected annotation, never a tag per
- * annotation; which annotation a span belongs to is kept as a pair of
- * GtkTextMarks per annotation and looked up in the document. */
+/* The article, read-only, in a reading column. Highlights are drawn in
+ * layers, one GtkTextTag each: one per kind and one for the selected
+ * annotation, never a tag per annotation. A layer's runs over a range of
+ * the text are gathered from the document, which keeps every annotation's
+ * span as offsets, merged where they overlap or touch, and applied as one
+ * tag each. The text is never edited, so offsets never move and no
+ * annotation needs marks: only revealing one places a mark, to scroll to.
+ *
+ * Opening an article paints what is on screen at once and the rest from
+ * idle, a block of text at a time, for a bounded time per pass. A change to
+ * one annotation repaints only its span. */
 
 /* Characters in a line of the reading column. */
 #define COLUMN_CHARS 75
@@ -25,12 +32,23 @@
 #define FLASH_MS 900
 /* How long after a mouse selection the mark popover appears. */
 #define POPOVER_DELAY_MS 350
+/* Highlights are painted in blocks of this many characters: a few dozen
+ * annotations, well under a millisecond of work. */
+#define BLOCK_CHARS 2048
+/* What to paint at once when the view cannot yet say what it shows: more
+ * than a screenful of the reading column. */
+#define SCREEN_CHARS 8192
+/* The longest one idle pass of painting may hold the main loop. */
+#define PAINT_BUDGET_US 8000
+/* Below redrawing, so frames keep their pace, and above the text view's
+ * layout of lines off screen, so highlights are done before it starts. */
+#define PAINT_PRIORITY (G_PRIORITY_HIGH_IDLE + 22)
 
-typedef struct
-{
-  GtkTextMark *start;
-  GtkTextMark *end;
-} Span;
+/* The layers, bottom to top: one per kind, then the selected annotation. A
+ * new kind of highlight is a new layer: a tag, and its runs gathered in
+ * collect_runs(). */
+#define LAYER_SELECTED FM_N_KINDS
+#define N_LAYERS       (FM_N_KINDS + 1)
 
 struct _FmArticleView
 {
@@ -47,11 +65,14 @@ struct _FmArticleView
   /* Owned references */
   GSettings      *settings;
   FmDocument     *document;
-  GHashTable     *spans;          /* id → Span */
   GArray         *matches;        /* pairs of glong offsets */
+  GArray         *runs[N_LAYERS]; /* pairs of glong offsets, scratch */
+  guint8         *painted;        /* per block: whether highlighted yet */
 
   /* Borrowed references */
   GtkTextBuffer  *buffer;
+  GtkTextMark    *reveal_mark;
+  GtkTextTag     *layer_tags[N_LAYERS];
   GtkTextTag     *kind_tags[FM_N_KINDS];
   GtkTextTag     *selected_tag;
   GtkTextTag     *flash_tag;
@@ -69,6 +90,11 @@ struct _FmArticleView
   guint           popover_source;
   guint           flash_source;
   guint           click_source;
+  guint           paint_source;
+  guint           n_blocks;
+  guint           n_unpainted;
+  guint           next_block;
+  glong           length;
 };
 
 enum {
@@ -79,20 +105,6 @@ enum {
 G_DEFINE_FINAL_TYPE (FmArticleView, fm_article_view, ADW_TYPE_BIN)
 
 static guint signals[N_SIGNALS];
-
-static void
-span_free (gpointer data)
-{
-  Span *span = data;
-
-  if (span->start && gtk_text_mark_get_buffer (span->start))
-    gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (span->start), span->start);
-  if (span->end && gtk_text_mark_get_buffer (span->end))
-    gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (span->end), span->end);
-  g_clear_object (&span->start);
-  g_clear_object (&span->end);
-  g_free (span);
-}
 
 static void
 get_iters (FmArticleView *self,
@@ -137,9 +149,13 @@ update_tag_colors (FmArticleView *self)
   gdk_rgba_parse (&rgba, dark ? "rgba(245,194,17,0.28)" : "rgba(248,228,92,0.55)");
   set_background (self->kind_tags[FM_KIND_CLAIM], tint ? &rgba : NULL);
   gdk_rgba_parse (&rgba, dark ? "#f8e45c" : "#9c6e03");
-  g_object_set (self->kind_tags[FM_KIND_CLAIM],
-                "underline", underline_all ? PANGO_UNDERLINE_SINGLE : PANGO_UNDERLINE_NONE,
-                "underline-rgba", &rgba, NULL);
+  /* A tag that sets an underline, even none, makes GTK lay its lines out
+   * again wherever it is applied; one that only tints just redraws them. */
+  if (underline_all)
+    g_object_set (self->kind_tags[FM_KIND_CLAIM],
+                  "underline", PANGO_UNDERLINE_SINGLE, "underline-rgba", &rgba, NULL);
+  else
+    g_object_set (self->kind_tags[FM_KIND_CLAIM], "underline-set", FALSE, NULL);
 
   gdk_rgba_parse (&rgba, dark ? "rgba(53,132,228,0.32)" : "rgba(153,193,241,0.55)");
   set_background (self->kind_tags[FM_KIND_FIGURE], tint ? &rgba : NULL);
@@ -171,87 +187,168 @@ update_tag_colors (FmArticleView *self)
   g_object_set (self->current_match_tag, "background-rgba", &rgba, NULL);
 }
 
+/* Adds @start..@end to @runs, merged with the last run where they overlap
+ * or touch. Spans come in order of their start. */
 static void
-apply_annotation (FmArticleView *self,
-                  FmAnnotation  *annotation,
-                  glong          clip_start,
-                  glong          clip_end)
+runs_add (GArray *runs,
+          glong   start,
+          glong   end)
 {
-  GtkTextIter s, e;
-  glong start = MAX (fm_annotation_get_start (annotation), clip_start);
-  glong end = MIN (fm_annotation_get_end (annotation), clip_end);
+  if (runs->len > 0 && start <= g_array_index (runs, glong, runs->len - 1))
+    {
+      glong *last = &g_array_index (runs, glong, runs->len - 1);
 
-  if (start >= end)
-    return;
-  get_iters (self, start, end, &s, &e);
-  gtk_text_buffer_apply_tag (self->buffer, self->kind_tags[fm_annotation_get_kind (annotation)],
-                             &s, &e);
-  if (fm_annotation_get_id (annotation) == self->selected_id)
-    gtk_text_buffer_apply_tag (self->buffer, self->selected_tag, &s, &e);
+      *last = MAX (*last, end);
+      return;
+    }
+  g_array_append_val (runs, start);
+  g_array_append_val (runs, end);
 }
 
-/* Recomputes the highlights over @start..@end from the annotations that
- * cover it, after one was removed or moved there. */
+/* Gathers each layer's runs over @start..@end, clipped to it. */
 static void
-refresh_range (FmArticleView *self,
-               glong          start,
-               glong          end)
+collect_runs (FmArticleView *self,
+              glong          start,
+              glong          end)
 {
-  GListModel *model = fm_document_get_annotations (self->document);
-  guint n = g_list_model_get_n_items (model);
-  GtkTextIter s, e;
+  g_autoptr(GPtrArray) hits = fm_document_in_range (self->document, start, end);
 
-  get_iters (self, start, end, &s, &e);
-  for (guint k = 0; k < FM_N_KINDS; k++)
-    gtk_text_buffer_remove_tag (self->buffer, self->kind_tags[k], &s, &e);
-  gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &s, &e);
-
-  for (guint i = 0; i < n; i++)
+  for (guint l = 0; l < N_LAYERS; l++)
+    g_array_set_size (self->runs[l], 0);
+  for (guint i = 0; i < hits->len; i++)
     {
-      g_autoptr(FmAnnotation) a = g_list_model_get_item (model, i);
+      FmAnnotation *a = g_ptr_array_index (hits, i);
+      glong s = MAX (fm_annotation_get_start (a), start);
+      glong e = MIN (fm_annotation_get_end (a), end);
 
-      if (fm_annotation_get_start (a) >= end)
-        break;
-      if (fm_annotation_get_end (a) > start)
-        apply_annotation (self, a, start, end);
+      runs_add (self->runs[fm_annotation_get_kind (a)], s, e);
+      if (fm_annotation_get_id (a) == self->selected_id)
+        runs_add (self->runs[LAYER_SELECTED], s, e);
     }
 }
 
+/* Paints the highlights over @start..@end from the document; with @clear,
+ * first removes what was painted there, after an annotation there changed.
+ * Only the lines of the range are laid out again. */
 static void
-add_span (FmArticleView *self,
-          FmAnnotation  *annotation)
+paint_range (FmArticleView *self,
+             glong          start,
+             glong          end,
+             gboolean       clear)
 {
-  Span *span;
-  gint64 *key;
   GtkTextIter s, e;
 
-  /* An orphan has no place in the text to mark. */
-  if (fm_annotation_is_orphan (annotation))
+  start = CLAMP (start, 0, self->length);
+  end = CLAMP (end, start, self->length);
+  if (self->document == NULL || start >= end)
     return;
 
-  span = g_new0 (Span, 1);
-  key = g_new (gint64, 1);
-  get_iters (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
-             &s, &e);
-  span->start = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &s, TRUE));
-  span->end = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &e, FALSE));
-  *key = fm_annotation_get_id (annotation);
-  g_hash_table_replace (self->spans, key, span);
+  if (clear)
+    {
+      get_iters (self, start, end, &s, &e);
+      for (guint l = 0; l < N_LAYERS; l++)
+        gtk_text_buffer_remove_tag (self->buffer, self->layer_tags[l], &s, &e);
+    }
+  collect_runs (self, start, end);
+  for (guint l = 0; l < N_LAYERS; l++)
+    for (guint r = 0; r + 1 < self->runs[l]->len; r += 2)
+      {
+        get_iters (self, g_array_index (self->runs[l], glong, r),
+                   g_array_index (self->runs[l], glong, r + 1), &s, &e);
+        gtk_text_buffer_apply_tag (self->buffer, self->layer_tags[l], &s, &e);
+      }
 }
 
 static void
-load_highlights (FmArticleView *self)
+paint_block (FmArticleView *self,
+             guint          block)
 {
-  GListModel *model = fm_document_get_annotations (self->document);
-  guint n = g_list_model_get_n_items (model);
+  if (self->painted[block])
+    return;
+  self->painted[block] = TRUE;
+  self->n_unpainted--;
+  paint_range (self, (glong) block * BLOCK_CHARS, (glong) (block + 1) * BLOCK_CHARS, FALSE);
+}
 
-  for (guint i = 0; i < n; i++)
+/* The offsets the view shows, or, before it has been laid out, the start
+ * of the text and a screenful after it. */
+static void
+get_visible_range (FmArticleView *self,
+                   glong         *start,
+                   glong         *end)
+{
+  GdkRectangle rect;
+  GtkTextIter s, e;
+
+  gtk_text_view_get_visible_rect (self->text_view, &rect);
+  if (rect.height <= 1 || !gtk_widget_get_mapped (GTK_WIDGET (self->text_view)))
     {
-      g_autoptr(FmAnnotation) a = g_list_model_get_item (model, i);
-
-      add_span (self, a);
-      apply_annotation (self, a, 0, G_MAXLONG);
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &s, gtk_text_buffer_get_insert (self->buffer));
+      *start = gtk_text_iter_get_offset (&s);
+      *end = *start + SCREEN_CHARS;
+      return;
     }
+  gtk_text_view_get_iter_at_location (self->text_view, &s, rect.x, rect.y);
+  gtk_text_view_get_iter_at_location (self->text_view, &e, rect.x + rect.width,
+                                      rect.y + rect.height);
+  *start = gtk_text_iter_get_offset (&s);
+  *end = gtk_text_iter_get_offset (&e) + 1;
+}
+
+static void
+paint_visible (FmArticleView *self)
+{
+  glong start, end;
+
+  get_visible_range (self, &start, &end);
+  start = CLAMP (start, 0, self->length);
+  end = CLAMP (end, start, self->length);
+  for (guint b = start / BLOCK_CHARS; b < self->n_blocks && (glong) b * BLOCK_CHARS < end; b++)
+    paint_block (self, b);
+}
+
+/* One pass: what is on screen now, which the reader may have scrolled to,
+ * then blocks in order of the text until the budget is spent. */
+static gboolean
+paint_idle_cb (gpointer data)
+{
+  FmArticleView *self = data;
+  gint64 until = g_get_monotonic_time () + PAINT_BUDGET_US;
+
+  paint_visible (self);
+  while (self->n_unpainted > 0 && g_get_monotonic_time () < until)
+    {
+      while (self->painted[self->next_block])
+        self->next_block = (self->next_block + 1) % self->n_blocks;
+      paint_block (self, self->next_block);
+    }
+  if (self->n_unpainted > 0)
+    return G_SOURCE_CONTINUE;
+  self->paint_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reset_painting (FmArticleView *self)
+{
+  g_clear_handle_id (&self->paint_source, g_source_remove);
+  g_clear_pointer (&self->painted, g_free);
+  self->n_blocks = self->n_unpainted = self->next_block = 0;
+  self->length = gtk_text_buffer_get_char_count (self->buffer);
+}
+
+/* Paints what the reader sees now and schedules the rest. */
+static void
+start_painting (FmArticleView *self)
+{
+  reset_painting (self);
+  self->n_blocks = self->n_unpainted = (self->length + BLOCK_CHARS - 1) / BLOCK_CHARS;
+  if (self->n_blocks == 0)
+    return;
+  self->painted = g_new0 (guint8, self->n_blocks);
+  paint_visible (self);
+  if (self->n_unpainted > 0)
+    self->paint_source = g_idle_add_full (PAINT_PRIORITY, paint_idle_cb, self, NULL);
 }
 
 static void
@@ -261,8 +358,8 @@ annotation_added_cb (FmArticleView *self,
 {
   g_assert (FM_IS_ARTICLE_VIEW (self));
 
-  add_span (self, annotation);
-  apply_annotation (self, annotation, 0, G_MAXLONG);
+  paint_range (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
+               FALSE);
 }
 
 static void
@@ -273,16 +370,13 @@ annotation_changed_cb (FmArticleView *self,
 {
   g_assert (FM_IS_ARTICLE_VIEW (self));
 
-  if (fm_annotation_get_start (old) != fm_annotation_get_start (annotation)
-      || fm_annotation_get_end (old) != fm_annotation_get_end (annotation))
-    {
-      add_span (self, annotation);
-      refresh_range (self, fm_annotation_get_start (old), fm_annotation_get_end (old));
-    }
-  if (fm_annotation_get_kind (old) != fm_annotation_get_kind (annotation)
-      || fm_annotation_get_start (old) != fm_annotation_get_start (annotation)
-      || fm_annotation_get_end (old) != fm_annotation_get_end (annotation))
-    refresh_range (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation));
+  if (fm_annotation_get_kind (old) == fm_annotation_get_kind (annotation)
+      && fm_annotation_get_start (old) == fm_annotation_get_start (annotation)
+      && fm_annotation_get_end (old) == fm_annotation_get_end (annotation))
+    return;
+  paint_range (self, fm_annotation_get_start (old), fm_annotation_get_end (old), TRUE);
+  paint_range (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
+               TRUE);
 }
 
 static void
@@ -290,14 +384,12 @@ annotation_removed_cb (FmArticleView *self,
                        FmAnnotation  *annotation,
                        FmDocument    *document)
 {
-  gint64 id = fm_annotation_get_id (annotation);
-
   g_assert (FM_IS_ARTICLE_VIEW (self));
 
-  g_hash_table_remove (self->spans, &id);
-  if (self->selected_id == id)
+  if (self->selected_id == fm_annotation_get_id (annotation))
     self->selected_id = 0;
-  refresh_range (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation));
+  paint_range (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
+               TRUE);
 }
 
 static glong
@@ -682,11 +774,11 @@ fm_article_view_dispose (GObject *object)
   g_clear_handle_id (&self->popover_source, g_source_remove);
   g_clear_handle_id (&self->flash_source, g_source_remove);
   g_clear_handle_id (&self->click_source, g_source_remove);
+  g_clear_handle_id (&self->paint_source, g_source_remove);
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->spans, g_hash_table_unref);
   if (self->mark_popover)
     {
       gtk_widget_unparent (GTK_WIDGET (self->mark_popover));
@@ -706,6 +798,9 @@ fm_article_view_finalize (GObject *object)
   FmArticleView *self = (FmArticleView *)object;
 
   g_clear_pointer (&self->matches, g_array_unref);
+  for (guint l = 0; l < N_LAYERS; l++)
+    g_clear_pointer (&self->runs[l], g_array_unref);
+  g_clear_pointer (&self->painted, g_free);
 
   G_OBJECT_CLASS (fm_article_view_parent_class)->finalize (object);
 }
@@ -754,8 +849,9 @@ fm_article_view_init (FmArticleView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->spans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, span_free);
   self->matches = g_array_new (FALSE, FALSE, sizeof (glong));
+  for (guint l = 0; l < N_LAYERS; l++)
+    self->runs[l] = g_array_new (FALSE, FALSE, sizeof (glong));
   self->current_match = -1;
   self->buffer = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_set_enable_undo (self->buffer, FALSE);
@@ -771,6 +867,9 @@ fm_article_view_init (FmArticleView *self)
   self->selected_tag = gtk_text_buffer_create_tag (self->buffer, "selected", NULL);
   self->flash_tag = gtk_text_buffer_create_tag (self->buffer, "flash", NULL);
   (void) table;
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    self->layer_tags[k] = self->kind_tags[k];
+  self->layer_tags[LAYER_SELECTED] = self->selected_tag;
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::highlight-style",
                            G_CALLBACK (highlight_style_changed_cb), self, G_CONNECT_SWAPPED);
@@ -820,7 +919,7 @@ fm_article_view_set_document (FmArticleView *self,
 
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
-  g_hash_table_remove_all (self->spans);
+  reset_painting (self);
   g_set_object (&self->document, document);
   self->selected_id = 0;
   self->last_pick_id = 0;
@@ -831,15 +930,16 @@ fm_article_view_set_document (FmArticleView *self,
   if (document == NULL)
     {
       gtk_text_buffer_set_text (self->buffer, "", 0);
+      reset_painting (self);
       return;
     }
 
   gtk_text_buffer_set_text (self->buffer, fm_article_get_text (fm_document_get_article (document)),
                             -1);
-  load_highlights (self);
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   gtk_text_buffer_place_cursor (self->buffer, &start);
   gtk_text_view_scroll_to_iter (self->text_view, &start, 0, FALSE, 0, 0);
+  start_painting (self);
 
   g_signal_connect_object (document, "annotation-added", G_CALLBACK (annotation_added_cb), self,
                            G_CONNECT_SWAPPED);
@@ -913,7 +1013,6 @@ fm_article_view_set_selected (FmArticleView *self,
 {
   FmAnnotation *old;
   FmAnnotation *annotation;
-  GtkTextIter s, e;
 
   g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
 
@@ -921,19 +1020,13 @@ fm_article_view_set_selected (FmArticleView *self,
     return;
 
   old = fm_document_lookup (self->document, self->selected_id);
+  annotation = fm_document_lookup (self->document, annotation_id);
   self->selected_id = annotation_id;
   if (old != NULL)
-    {
-      get_iters (self, fm_annotation_get_start (old), fm_annotation_get_end (old), &s, &e);
-      gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &s, &e);
-    }
-  annotation = fm_document_lookup (self->document, annotation_id);
+    paint_range (self, fm_annotation_get_start (old), fm_annotation_get_end (old), TRUE);
   if (annotation != NULL)
-    {
-      get_iters (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
-                 &s, &e);
-      gtk_text_buffer_apply_tag (self->buffer, self->selected_tag, &s, &e);
-    }
+    paint_range (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
+                 TRUE);
 }
 
 static gboolean
@@ -956,24 +1049,28 @@ fm_article_view_reveal (FmArticleView *self,
                         gboolean       flash)
 {
   FmAnnotation *annotation;
-  Span *span;
   GtkTextIter s, e;
 
   g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
 
   if (self->document == NULL)
     return;
+  /* An orphan has no place in the text to show. */
   annotation = fm_document_lookup (self->document, annotation_id);
-  span = g_hash_table_lookup (self->spans, &annotation_id);
-  if (annotation == NULL || span == NULL)
+  if (annotation == NULL || fm_annotation_is_orphan (annotation))
     return;
 
-  gtk_text_view_scroll_to_mark (self->text_view, span->start, 0.1, TRUE, 0.0, 0.3);
+  /* Scrolling to a mark waits for the lines there to be laid out, which
+   * scrolling to an iter does not; one mark serves every reveal. */
+  get_iters (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation), &s, &e);
+  if (self->reveal_mark == NULL)
+    self->reveal_mark = gtk_text_buffer_create_mark (self->buffer, NULL, &s, TRUE);
+  else
+    gtk_text_buffer_move_mark (self->buffer, self->reveal_mark, &s);
+  gtk_text_view_scroll_to_mark (self->text_view, self->reveal_mark, 0.1, TRUE, 0.0, 0.3);
   if (flash)
     {
       flash_done_cb (self);
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &s, span->start);
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &e, span->end);
       gtk_text_buffer_apply_tag (self->buffer, self->flash_tag, &s, &e);
       g_clear_handle_id (&self->flash_source, g_source_remove);
       self->flash_source = g_timeout_add (FLASH_MS, flash_done_cb, self);

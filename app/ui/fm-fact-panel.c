@@ -48,7 +48,17 @@ struct _FmFactPanel
 
   gint64              editing_id;
   guint               rebuild_source;
+  /* The drop-downs' choices, read once per change rather than per row. */
+  int                 kind_shown;
+  int                 verdict_shown;
 };
+
+/* What a group's filter function needs. */
+typedef struct
+{
+  FmFactPanel *panel;
+  guint        group;
+} GroupFilter;
 
 enum {
   ANNOTATION_ACTIVATED,
@@ -89,20 +99,19 @@ static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
-  FmFactPanel *self = g_object_get_data (G_OBJECT (user_data), "panel");
-  guint group = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (user_data), "kind"));
+  GroupFilter *data = user_data;
   FmAnnotation *annotation = item;
   FmKind kind = fm_annotation_get_kind (annotation);
-  int verdict = verdict_choice (self);
-  int kind_filter = kind_choice (self);
+  int verdict = data->panel->verdict_shown;
+  int kind_filter = data->panel->kind_shown;
 
-  if (group == ORPHANS)
+  if (data->group == ORPHANS)
     {
       if (!fm_annotation_is_orphan (annotation)
           || (kind_filter >= 0 && (int) kind != kind_filter))
         return FALSE;
     }
-  else if (kind != group || fm_annotation_is_orphan (annotation))
+  else if (kind != data->group || fm_annotation_is_orphan (annotation))
     return FALSE;
   if (verdict >= 0 && (kind == FM_KIND_SOURCE
                        || (int) fm_annotation_get_verdict (annotation) != verdict))
@@ -186,6 +195,8 @@ filters_changed_cb (FmFactPanel *self,
   if (self->sections == NULL)
     return;
 
+  self->kind_shown = kind_choice (self);
+  self->verdict_shown = verdict_choice (self);
   for (guint k = 0; k < N_GROUPS; k++)
     {
       GtkFilter *filter = gtk_filter_list_model_get_filter (self->filtered[k]);
@@ -367,17 +378,18 @@ fm_fact_panel_init (FmFactPanel *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
+  self->kind_shown = kind_choice (self);
+  self->verdict_shown = verdict_choice (self);
   for (guint k = 0; k < N_GROUPS; k++)
     {
       GtkCustomFilter *filter;
+      GroupFilter *data = g_new (GroupFilter, 1);
 
       self->headers[k] = fm_fact_header_new (k == ORPHANS ? _("Orphans")
                                                           : fm_kind_to_plural_label (k));
-      filter = gtk_custom_filter_new (filter_func, NULL, NULL);
-      g_object_set_data (G_OBJECT (filter), "panel", self);
-      g_object_set_data (G_OBJECT (filter), "kind", GUINT_TO_POINTER (k));
-      /* The user data of the filter function is the filter itself. */
-      gtk_custom_filter_set_filter_func (filter, filter_func, filter, NULL);
+      data->panel = self;
+      data->group = k;
+      filter = gtk_custom_filter_new (filter_func, data, g_free);
       self->filtered[k] = gtk_filter_list_model_new (NULL, GTK_FILTER (filter));
       g_object_set_data (G_OBJECT (self->filtered[k]), "kind", GUINT_TO_POINTER (k));
       g_signal_connect_object (self->filtered[k], "items-changed",

@@ -105,20 +105,50 @@ article_added_cb (FmLibraryView *self,
   sync_selection (self);
 }
 
+/* Whether @article differs from @shown in more than its counts. */
+static gboolean
+differs_beyond_counts (FmArticle *shown,
+                       FmArticle *article)
+{
+  return g_strcmp0 (fm_article_get_title (shown), fm_article_get_title (article)) != 0
+         || g_strcmp0 (fm_article_get_url (shown), fm_article_get_url (article)) != 0
+         || g_strcmp0 (fm_article_get_outlet (shown), fm_article_get_outlet (article)) != 0
+         || g_strcmp0 (fm_article_get_author (shown), fm_article_get_author (article)) != 0
+         || g_strcmp0 (fm_article_get_published (shown), fm_article_get_published (article)) != 0
+         || g_strcmp0 (fm_article_get_lang (shown), fm_article_get_lang (article)) != 0
+         || g_strcmp0 (fm_article_get_sha256 (shown), fm_article_get_sha256 (article)) != 0
+         || fm_article_get_length (shown) != fm_article_get_length (article)
+         || fm_article_get_revision (shown) != fm_article_get_revision (article);
+}
+
 static void
 article_changed_cb (FmLibraryView *self,
                     FmArticle     *article,
                     FmStore       *store)
 {
+  g_autoptr(FmArticle) shown = NULL;
   guint position;
 
-  if (find_article (self, fm_article_get_id (article), &position))
-    {
-      g_autoptr(FmArticle) copy = fm_article_copy (article);
+  if (!find_article (self, fm_article_get_id (article), &position))
+    return;
 
-      g_list_store_splice (self->articles, position, 1, (gpointer *) &copy, 1);
-      sync_selection (self);
+  /* Marking changes only the counts: the row's counts label follows the
+   * properties it is bound to, and nothing else of the list is touched.
+   * Any other change replaces the item, so the filter sees it again. */
+  shown = g_list_model_get_item (G_LIST_MODEL (self->articles), position);
+  if (!differs_beyond_counts (shown, article))
+    {
+      for (guint k = 0; k < FM_N_KINDS; k++)
+        fm_article_set_count (shown, k, fm_article_get_count (article, k));
+      return;
     }
+
+  {
+    g_autoptr(FmArticle) copy = fm_article_copy (article);
+
+    g_list_store_splice (self->articles, position, 1, (gpointer *) &copy, 1);
+    sync_selection (self);
+  }
 }
 
 static void
