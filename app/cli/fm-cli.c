@@ -19,7 +19,7 @@
 #include "fm-article.h"
 #include "fm-cli.h"
 #include "fm-export.h"
-#include "fm-factsheet.h"
+#include "fm-file.h"
 #include "fm-import.h"
 #include "fm-sheet-import.h"
 #include "fm-store.h"

@@ -15,6 +15,7 @@
 #include "fm-export.h"
 #include "fm-export-private.h"
 #include "fm-factsheet.h"
+#include "fm-file.h"
 #include "fm-text.h"
 #include "fm-types.h"
 

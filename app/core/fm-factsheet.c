@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "fm-annotation.h"
 #include "fm-factsheet.h"
 #include "fm-text.h"
@@ -262,33 +260,4 @@ fm_factsheet_to_string (FmArticle *article,
   json_generator_set_indent (generator, 2);
   json = json_generator_to_data (generator, NULL);
   return g_strconcat (json, "\n", NULL);
-}
-
-/**
- * fm_file_write_atomic:
- *
- * Writes @data to a temporary file beside @path, flushes it to disk and
- * renames it over @path, so a reader sees either the old file or the new
- * one, never half of either.
- */
-gboolean
-fm_file_write_atomic (const char  *path,
-                      const char  *data,
-                      gssize       len,
-                      GError     **error)
-{
-  g_autoptr(GError) local = NULL;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
-
-  if (!g_file_set_contents_full (path, data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0644, &local))
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID, _("Cannot write %s: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
 }

@@ -25,9 +25,5 @@ char     *fm_factsheet_to_string (FmArticle   *article,
 char     *fm_factsheet_link      (FmArticle   *article,
                                   glong        start,
                                   glong        end);
-gboolean  fm_file_write_atomic   (const char  *path,
-                                  const char  *data,
-                                  gssize       len,
-                                  GError     **error);
 
 G_END_DECLS
