@@ -22,6 +22,7 @@
 #include "fm-export.h"
 #include "fm-export-pdf.h"
 #include "fm-factsheet.h"
+#include "fm-file.h"
 #include "fm-import.h"
 #include "fm-sheet-import.h"
 #include "fm-store.h"

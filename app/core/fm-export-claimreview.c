@@ -10,10 +10,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "fm-export-private.h"
+#include "fm-json-writer.h"
 #include "fm-text.h"
 #include "fm-types.h"
 
@@ -108,52 +108,52 @@ shorten_claim (const char *quote)
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
+add_string (FmJsonWriter *w,
+            const char   *member,
+            const char   *value)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
+  fm_json_writer_member_string (w, member, value);
 }
 
 static void
-add_author (JsonBuilder  *builder,
+add_author (FmJsonWriter *w,
             FmAnnotation *source)
 {
   FmSourceType type = fm_annotation_get_source_type (source);
   gboolean person = type == FM_SOURCE_TYPE_PERSON || type == FM_SOURCE_TYPE_ANONYMOUS;
 
-  json_builder_begin_object (builder);
-  add_string (builder, "@type", person ? "Person" : "Organization");
-  add_string (builder, "name", fm_annotation_get_display_name (source));
-  json_builder_end_object (builder);
+  fm_json_writer_begin_object (w);
+  add_string (w, "@type", person ? "Person" : "Organization");
+  add_string (w, "name", fm_annotation_get_display_name (source));
+  fm_json_writer_end_object (w);
 }
 
 static void
-add_review (FmExportContext *ctx,
-            FmExportEntry   *entry,
-            JsonBuilder     *builder,
-            const char      *organization,
-            const char      *base_url)
+add_rating (FmJsonWriter *w,
+            FmVerdict     verdict)
+{
+  int value = rating_value (verdict);
+
+  fm_json_writer_member (w, "reviewRating");
+  fm_json_writer_begin_object (w);
+  add_string (w, "@type", "Rating");
+  if (value > 0)
+    fm_json_writer_member_int (w, "ratingValue", value);
+  fm_json_writer_member_int (w, "bestRating", 5);
+  fm_json_writer_member_int (w, "worstRating", 1);
+  add_string (w, "alternateName", fm_verdict_to_label (verdict));
+  fm_json_writer_end_object (w);
+}
+
+static void
+add_item_reviewed (FmExportContext *ctx,
+                   FmExportEntry   *entry,
+                   FmJsonWriter    *w)
 {
   FmAnnotation *a = entry->annotation;
   FmArticle *article = ctx->article;
-  FmVerdict verdict = fm_annotation_get_verdict (a);
   GArray *sources = fm_annotation_get_sources (a);
   g_autoptr(GPtrArray) authors = g_ptr_array_new ();
-  g_autoptr(GDateTime) modified = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *appearance = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *claim = shorten_claim (fm_annotation_get_quote (a));
-  int value = rating_value (verdict);
-
-  url = g_strconcat (base_url, g_str_has_suffix (base_url, "/") ? "" : "/",
-                     fm_annotation_get_uuid (a), NULL);
-  appearance = fm_annotation_is_orphan (a) ? fm_article_dup_link_base (article)
-                                           : g_strdup (entry->link);
-  modified = g_date_time_new_from_unix_utc (fm_annotation_get_modified (a) / G_USEC_PER_SEC);
-  date = modified != NULL ? g_date_time_format (modified, "%Y-%m-%d") : NULL;
 
   for (guint i = 0; i < sources->len; i++)
     {
@@ -163,83 +163,86 @@ add_review (FmExportContext *ctx,
         g_ptr_array_add (authors, source->annotation);
     }
 
-  json_builder_begin_object (builder);
-  add_string (builder, "@context", "https://schema.org");
-  add_string (builder, "@type", "ClaimReview");
-  add_string (builder, "url", url);
-  if (date != NULL)
-    add_string (builder, "datePublished", date);
-  json_builder_set_member_name (builder, "author");
-  json_builder_begin_object (builder);
-  add_string (builder, "@type", "Organization");
-  add_string (builder, "name", organization);
-  json_builder_end_object (builder);
-  add_string (builder, "claimReviewed", claim);
-
-  json_builder_set_member_name (builder, "reviewRating");
-  json_builder_begin_object (builder);
-  add_string (builder, "@type", "Rating");
-  if (value > 0)
-    {
-      json_builder_set_member_name (builder, "ratingValue");
-      json_builder_add_int_value (builder, value);
-    }
-  json_builder_set_member_name (builder, "bestRating");
-  json_builder_add_int_value (builder, 5);
-  json_builder_set_member_name (builder, "worstRating");
-  json_builder_add_int_value (builder, 1);
-  add_string (builder, "alternateName", fm_verdict_to_label (verdict));
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "itemReviewed");
-  json_builder_begin_object (builder);
-  add_string (builder, "@type", "Claim");
+  fm_json_writer_member (w, "itemReviewed");
+  fm_json_writer_begin_object (w);
+  add_string (w, "@type", "Claim");
   if (authors->len == 1)
     {
-      json_builder_set_member_name (builder, "author");
-      add_author (builder, g_ptr_array_index (authors, 0));
+      fm_json_writer_member (w, "author");
+      add_author (w, g_ptr_array_index (authors, 0));
     }
   else if (authors->len > 1)
     {
-      json_builder_set_member_name (builder, "author");
-      json_builder_begin_array (builder);
+      fm_json_writer_member (w, "author");
+      fm_json_writer_begin_array (w);
       for (guint i = 0; i < authors->len; i++)
-        add_author (builder, g_ptr_array_index (authors, i));
-      json_builder_end_array (builder);
+        add_author (w, g_ptr_array_index (authors, i));
+      fm_json_writer_end_array (w);
     }
   if (fm_article_get_published (article) != NULL)
-    add_string (builder, "datePublished", fm_article_get_published (article));
-  json_builder_set_member_name (builder, "appearance");
-  json_builder_begin_object (builder);
-  add_string (builder, "@type", "CreativeWork");
-  add_string (builder, "url", appearance);
+    add_string (w, "datePublished", fm_article_get_published (article));
+  fm_json_writer_member (w, "appearance");
+  fm_json_writer_begin_object (w);
+  add_string (w, "@type", "CreativeWork");
+  /* An orphan has no place in the current text to point at. */
+  add_string (w, "url", fm_annotation_is_orphan (a) ? ctx->link_base : entry->link);
   if (fm_article_get_title (article) != NULL)
-    add_string (builder, "headline", fm_article_get_title (article));
+    add_string (w, "headline", fm_article_get_title (article));
   if (fm_article_get_outlet (article) != NULL)
     {
-      json_builder_set_member_name (builder, "publisher");
-      json_builder_begin_object (builder);
-      add_string (builder, "@type", "Organization");
-      add_string (builder, "name", fm_article_get_outlet (article));
-      json_builder_end_object (builder);
+      fm_json_writer_member (w, "publisher");
+      fm_json_writer_begin_object (w);
+      add_string (w, "@type", "Organization");
+      add_string (w, "name", fm_article_get_outlet (article));
+      fm_json_writer_end_object (w);
     }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  json_builder_end_object (builder);
+  fm_json_writer_end_object (w);
+  fm_json_writer_end_object (w);
 }
 
-char *
+static void
+add_review (FmExportContext *ctx,
+            FmExportEntry   *entry,
+            FmJsonWriter    *w,
+            const char      *organization,
+            const char      *base_url)
+{
+  FmAnnotation *a = entry->annotation;
+  g_autoptr(GDateTime) modified = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *claim = shorten_claim (fm_annotation_get_quote (a));
+
+  url = g_strconcat (base_url, g_str_has_suffix (base_url, "/") ? "" : "/",
+                     fm_annotation_get_uuid (a), NULL);
+  modified = g_date_time_new_from_unix_utc (fm_annotation_get_modified (a) / G_USEC_PER_SEC);
+  date = modified != NULL ? g_date_time_format (modified, "%Y-%m-%d") : NULL;
+
+  fm_json_writer_begin_object (w);
+  add_string (w, "@context", "https://schema.org");
+  add_string (w, "@type", "ClaimReview");
+  add_string (w, "url", url);
+  if (date != NULL)
+    add_string (w, "datePublished", date);
+  fm_json_writer_member (w, "author");
+  fm_json_writer_begin_object (w);
+  add_string (w, "@type", "Organization");
+  add_string (w, "name", organization);
+  fm_json_writer_end_object (w);
+  add_string (w, "claimReviewed", claim);
+  add_rating (w, fm_annotation_get_verdict (a));
+  add_item_reviewed (ctx, entry, w);
+  fm_json_writer_end_object (w);
+}
+
+gboolean
 fm_export_claimreview (FmExportContext  *ctx,
+                       GString          *out,
                        GError          **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GString) out = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *organization = NULL;
   const char *base_url = ctx->options->base_url;
+  FmJsonWriter w;
 
   organization = g_strstrip (g_strdup (ctx->options->organization != NULL
                                        ? ctx->options->organization : ""));
@@ -257,41 +260,24 @@ fm_export_claimreview (FmExportContext  *ctx,
       g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
                    _("The fact-check base URL “%s” is not an http or https address "
                      "without a fragment"), base_url);
-      return NULL;
+      return FALSE;
     }
 
-  json_builder_begin_array (builder);
+  /* The markup is meant to be pasted into a <script> element, which a quote
+   * holding "</script>" would end early: every "<", ">" and "&" in a string
+   * is escaped, and JSON has none outside strings. */
+  fm_json_writer_init (&w, out, 2, FM_JSON_WRITER_ESCAPE_HTML);
+  fm_json_writer_begin_array (&w);
   for (guint i = 0; i < ctx->entries->len; i++)
     {
       FmExportEntry *entry = FM_EXPORT_ENTRY (ctx, i);
 
       if (fm_annotation_get_kind (entry->annotation) == FM_KIND_CLAIM
           && fm_annotation_get_verdict (entry->annotation) != FM_VERDICT_UNVERIFIED)
-        add_review (ctx, entry, builder, organization, base_url);
+        add_review (ctx, entry, &w, organization, base_url);
     }
-  json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json = json_generator_to_data (generator, NULL);
-
-  /* The markup is meant to be pasted into a <script> element, which a quote
-   * holding "</script>" would end early. Outside strings JSON has no "<",
-   * ">" or "&", so escaping every one keeps the same JSON and no markup. */
-  out = g_string_sized_new (strlen (json) + 1);
-  for (const char *p = json; *p != '\0'; p++)
-    {
-      if (*p == '<')
-        g_string_append (out, "\\u003c");
-      else if (*p == '>')
-        g_string_append (out, "\\u003e");
-      else if (*p == '&')
-        g_string_append (out, "\\u0026");
-      else
-        g_string_append_c (out, *p);
-    }
+  fm_json_writer_end_array (&w);
+  g_assert (fm_json_writer_is_complete (&w));
   g_string_append_c (out, '\n');
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return TRUE;
 }

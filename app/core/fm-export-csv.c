@@ -78,6 +78,18 @@ append_field (GString    *out,
     }
 }
 
+/* Offsets, lines and columns: never quoted or neutralised, and empty for
+ * an orphan. */
+static void
+append_number (GString  *out,
+               gboolean  present,
+               guint64   value)
+{
+  g_string_append_c (out, ',');
+  if (present)
+    fm_export_append_uint (out, value);
+}
+
 static char *
 join_names (FmExportContext *ctx,
             FmAnnotation    *annotation)
@@ -105,11 +117,11 @@ join_evidence (FmAnnotation *annotation)
   return g_string_free (g_steal_pointer (&joined), FALSE);
 }
 
-char *
-fm_export_csv (FmExportContext *ctx)
+gboolean
+fm_export_csv (FmExportContext  *ctx,
+               GString          *out,
+               GError          **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
     append_field (out, header[i], FALSE, i == 0);
   g_string_append (out, "\r\n");
@@ -119,11 +131,7 @@ fm_export_csv (FmExportContext *ctx)
       FmExportEntry *entry = FM_EXPORT_ENTRY (ctx, i);
       FmAnnotation *a = entry->annotation;
       FmKind kind = fm_annotation_get_kind (a);
-      gboolean orphan = fm_annotation_is_orphan (a);
-      g_autofree char *start = orphan ? NULL : g_strdup_printf ("%ld", fm_annotation_get_start (a));
-      g_autofree char *end = orphan ? NULL : g_strdup_printf ("%ld", fm_annotation_get_end (a));
-      g_autofree char *line = orphan ? NULL : g_strdup_printf ("%u", entry->line);
-      g_autofree char *column = orphan ? NULL : g_strdup_printf ("%u", entry->column);
+      gboolean placed = !fm_annotation_is_orphan (a);
       g_autofree char *value = NULL;
       g_autofree char *sources = NULL;
       g_autofree char *evidence = NULL;
@@ -152,10 +160,10 @@ fm_export_csv (FmExportContext *ctx)
 
       append_field (out, fm_annotation_get_uuid (a), TRUE, TRUE);
       append_field (out, fm_kind_to_string (kind), FALSE, FALSE);
-      append_field (out, start, FALSE, FALSE);
-      append_field (out, end, FALSE, FALSE);
-      append_field (out, line, FALSE, FALSE);
-      append_field (out, column, FALSE, FALSE);
+      append_number (out, placed, fm_annotation_get_start (a));
+      append_number (out, placed, fm_annotation_get_end (a));
+      append_number (out, placed, entry->line);
+      append_number (out, placed, entry->column);
       append_field (out, fm_annotation_get_quote (a), TRUE, FALSE);
       append_field (out, verdict, FALSE, FALSE);
       append_field (out, value, FALSE, FALSE);
@@ -170,5 +178,5 @@ fm_export_csv (FmExportContext *ctx)
       g_string_append (out, "\r\n");
     }
 
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return TRUE;
 }

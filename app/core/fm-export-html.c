@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "fm-export-private.h"
@@ -81,38 +82,120 @@ static const char style_sheet[] =
   "mark,.verdict,.state,.entry{print-color-adjust:exact;-webkit-print-color-adjust:exact}"
   "}\n";
 
+/* How append_escaped() treats each byte. */
+enum
+{
+  PLAIN,    /* copied as it is */
+  ENTITY,   /* one of the five characters markup gives a meaning */
+  CONTROL,  /* a C0 control other than tab and line feed, or DEL */
+  LEAD_C2,  /* may start a C1 control, U+0080 to U+009F */
+  LEAD_EF,  /* may start U+FFFE or U+FFFF */
+};
+
+static const guint8 *
+html_classes (void)
+{
+  static guint8 table[256];
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      for (guint c = 0; c < 0x20; c++)
+        table[c] = CONTROL;
+      table['\t'] = table['\n'] = PLAIN;
+      table[0x7f] = CONTROL;
+      table['&'] = table['<'] = table['>'] = table['"'] = table['\''] = ENTITY;
+      table[0xc2] = LEAD_C2;
+      table[0xef] = LEAD_EF;
+      g_once_init_leave (&initialised, 1);
+    }
+  return table;
+}
+
+static const char *
+entity (char c)
+{
+  switch (c)
+    {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    default: return "&#39;";
+    }
+}
+
 /* Appends @len bytes of @text as HTML text or attribute content. C0 and C1
- * controls other than tab and line feed are not allowed in HTML and become
- * U+FFFD, so the file never fails to parse. */
+ * controls other than tab and line feed, and the noncharacters U+FFFE and
+ * U+FFFF, are not allowed in HTML and become U+FFFD, so the file never
+ * fails to parse. The text is valid UTF-8; runs of bytes that need nothing
+ * are copied at once, since most of a long article is such a run. */
 static void
 append_escaped (GString    *out,
                 const char *text,
                 gssize      len)
 {
-  const char *end = len < 0 ? text + strlen (text) : text + len;
+  const guint8 *classes = html_classes ();
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + (len < 0 ? strlen (text) : (gsize) len);
 
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+  while (p < end)
     {
-      gunichar c = g_utf8_get_char (p);
+      const guchar *run = p;
+      gsize replaced = 0;
 
-      switch (c)
+      while (p < end && classes[*p] == PLAIN)
+        p++;
+      g_string_append_len (out, (const char *) run, p - run);
+      if (p == end)
+        break;
+
+      switch (classes[*p])
         {
-        case '&': g_string_append (out, "&amp;"); break;
-        case '<': g_string_append (out, "&lt;"); break;
-        case '>': g_string_append (out, "&gt;"); break;
-        case '"': g_string_append (out, "&quot;"); break;
-        case '\'': g_string_append (out, "&#39;"); break;
-        case '\t':
-        case '\n':
-          g_string_append_c (out, (char) c);
+        case ENTITY:
+          g_string_append (out, entity (*p));
+          p++;
+          continue;
+        case CONTROL:
+          replaced = 1;
           break;
+        case LEAD_C2:
+          replaced = end - p > 1 && p[1] >= 0x80 && p[1] <= 0x9f ? 2 : 0;
+          break;
+        case LEAD_EF:
         default:
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0xfffe || c == 0xffff)
-            g_string_append_unichar (out, 0xfffd);
-          else
-            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+          replaced = end - p > 2 && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf) ? 3 : 0;
+          break;
         }
+      if (replaced > 0)
+        g_string_append (out, "\xef\xbf\xbd");
+      else
+        {
+          /* The start of a character that is allowed. */
+          g_string_append_c (out, (char) *p);
+          replaced = 1;
+        }
+      p += replaced;
     }
+}
+
+static void append_all (GString    *out,
+                        const char *first,
+                        ...) G_GNUC_NULL_TERMINATED;
+
+/* Appends the strings up to a NULL: several pieces of markup without a
+ * printf. */
+static void
+append_all (GString    *out,
+            const char *first,
+            ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  for (const char *piece = first; piece != NULL; piece = va_arg (args, const char *))
+    g_string_append (out, piece);
+  va_end (args);
 }
 
 static void
@@ -141,9 +224,9 @@ static void
 append_entry_id (GString       *out,
                  FmExportEntry *entry)
 {
-  g_string_append_printf (out, "%s-%u",
-                          fm_kind_to_string (fm_annotation_get_kind (entry->annotation)),
-                          entry->number);
+  g_string_append (out, fm_kind_to_string (fm_annotation_get_kind (entry->annotation)));
+  g_string_append_c (out, '-');
+  fm_export_append_uint (out, entry->number);
 }
 
 static const char *
@@ -226,14 +309,15 @@ append_entry (FmExportContext *ctx,
   const char *badge = state_label (state);
   const char *original = fm_annotation_get_original_quote (a);
 
-  g_string_append_printf (out, "<li class=\"entry %s", fm_kind_to_string (kind));
+  append_all (out, "<li class=\"entry ", fm_kind_to_string (kind), NULL);
   if (badge != NULL)
-    g_string_append_printf (out, " %s", fm_anchor_state_to_string (state));
+    append_all (out, " ", fm_anchor_state_to_string (state), NULL);
   g_string_append (out, "\" id=\"");
   append_entry_id (out, entry);
   g_string_append (out, "\">\n<h3>");
   append_mark_link_open (ctx, out, entry);
-  g_string_append_printf (out, "%s %u", fm_kind_to_label (kind), entry->number);
+  append_all (out, fm_kind_to_label (kind), " ", NULL);
+  fm_export_append_uint (out, entry->number);
   append_mark_link_close (ctx, out, entry);
   if (kind == FM_KIND_SOURCE)
     {
@@ -244,12 +328,12 @@ append_entry (FmExportContext *ctx,
     {
       FmVerdict verdict = fm_annotation_get_verdict (a);
 
-      g_string_append_printf (out, " <span class=\"verdict v-%s\">%s</span>",
-                              fm_verdict_to_string (verdict), fm_verdict_to_label (verdict));
+      append_all (out, " <span class=\"verdict v-", fm_verdict_to_string (verdict), "\">",
+                  fm_verdict_to_label (verdict), "</span>", NULL);
     }
   if (badge != NULL)
-    g_string_append_printf (out, " <span class=\"state s-%s\">%s</span>",
-                            fm_anchor_state_to_string (state), badge);
+    append_all (out, " <span class=\"state s-", fm_anchor_state_to_string (state), "\">",
+                badge, "</span>", NULL);
   g_string_append (out, "</h3>\n<blockquote dir=\"auto\">");
   append_escaped (out, fm_annotation_get_quote (a), -1);
   g_string_append (out, "</blockquote>\n<dl>\n");
@@ -269,12 +353,12 @@ append_entry (FmExportContext *ctx,
         /* Translators: the quote an entry was first made on, when an
          * earlier update of the article's text changed it. */
         label = _("First marked as");
-      g_string_append_printf (out, "<dt>%s</dt><dd class=\"was\" dir=\"auto\">", label);
+      append_all (out, "<dt>", label, "</dt><dd class=\"was\" dir=\"auto\">", NULL);
       append_escaped (out, original, -1);
       g_string_append (out, "</dd>\n");
     }
 
-  g_string_append_printf (out, "<dt>%s</dt><dd>", _("Position"));
+  append_all (out, "<dt>", _("Position"), "</dt><dd>", NULL);
   if (fm_annotation_is_orphan (a))
     {
       g_string_append (out, _("Not found in the current text"));
@@ -285,15 +369,15 @@ append_entry (FmExportContext *ctx,
       append_mark_link_open (ctx, out, entry);
       g_string_append_printf (out, _("line %u, column %u"), entry->line, entry->column);
       append_mark_link_close (ctx, out, entry);
-      g_string_append_printf (out, "</dd>\n<dt>%s</dt><dd class=\"link\">", _("Link"));
+      append_all (out, "</dd>\n<dt>", _("Link"), "</dt><dd class=\"link\">", NULL);
       append_escaped (out, entry->link, -1);
       g_string_append (out, "</dd>\n");
     }
 
   if (kind == FM_KIND_SOURCE)
     {
-      g_string_append_printf (out, "<dt>%s</dt><dd>%s</dd>\n", _("Type"),
-                              fm_source_type_to_label (fm_annotation_get_source_type (a)));
+      append_all (out, "<dt>", _("Type"), "</dt><dd>",
+                  fm_source_type_to_label (fm_annotation_get_source_type (a)), "</dd>\n", NULL);
     }
   else
     {
@@ -305,7 +389,7 @@ append_entry (FmExportContext *ctx,
         {
           g_autofree char *value = fm_export_format_value (fm_annotation_get_value (a));
 
-          g_string_append_printf (out, "<dt>%s</dt><dd>%s", _("Value"), value);
+          append_all (out, "<dt>", _("Value"), "</dt><dd>", value, NULL);
           if (fm_annotation_get_unit (a) != NULL)
             {
               g_string_append_c (out, ' ');
@@ -323,7 +407,7 @@ append_entry (FmExportContext *ctx,
           if (any)
             g_string_append (out, ", ");
           else
-            g_string_append_printf (out, "<dt>%s</dt><dd>", _("Sources"));
+            append_all (out, "<dt>", _("Sources"), "</dt><dd>", NULL);
           any = TRUE;
           g_string_append (out, "<a href=\"#");
           append_entry_id (out, source);
@@ -336,7 +420,7 @@ append_entry (FmExportContext *ctx,
 
       if (evidence->len > 0)
         {
-          g_string_append_printf (out, "<dt>%s</dt><dd><ul>\n", _("Evidence"));
+          append_all (out, "<dt>", _("Evidence"), "</dt><dd><ul>\n", NULL);
           for (guint i = 0; i < evidence->len; i++)
             {
               FmEvidence *item = g_ptr_array_index (evidence, i);
@@ -357,7 +441,7 @@ append_entry (FmExportContext *ctx,
 
   if (note != NULL)
     {
-      g_string_append_printf (out, "<dt>%s</dt><dd class=\"note\" dir=\"auto\">", _("Note"));
+      append_all (out, "<dt>", _("Note"), "</dt><dd class=\"note\" dir=\"auto\">", NULL);
       append_escaped (out, note, -1);
       g_string_append (out, "</dd>\n");
     }
@@ -376,9 +460,9 @@ open_mark (GString       *out,
   const char *badge = state_label (state);
 
   /* Only a changed entry can have a badge here: an orphan has no mark. */
-  g_string_append_printf (out, "<mark class=\"%s", fm_kind_to_string (kind));
+  append_all (out, "<mark class=\"", fm_kind_to_string (kind), NULL);
   if (badge != NULL)
-    g_string_append_printf (out, " %s", fm_anchor_state_to_string (state));
+    append_all (out, " ", fm_anchor_state_to_string (state), NULL);
   g_string_append (out, "\" data-entry=\"");
   append_entry_id (out, entry);
   g_string_append_c (out, '"');
@@ -386,12 +470,12 @@ open_mark (GString       *out,
     {
       g_autoptr(GString) title = g_string_new (NULL);
 
-      g_string_append_printf (title, "%s %u", fm_kind_to_label (kind), entry->number);
+      append_all (title, fm_kind_to_label (kind), " ", NULL);
+      fm_export_append_uint (title, entry->number);
       if (kind != FM_KIND_SOURCE)
-        g_string_append_printf (title, " · %s",
-                                fm_verdict_to_label (fm_annotation_get_verdict (a)));
+        append_all (title, " · ", fm_verdict_to_label (fm_annotation_get_verdict (a)), NULL);
       if (badge != NULL)
-        g_string_append_printf (title, " · %s", badge);
+        append_all (title, " · ", badge, NULL);
 
       g_string_append (out, " id=\"mark-");
       append_entry_id (out, entry);
@@ -401,7 +485,9 @@ open_mark (GString       *out,
        * never wraps text that another mark may need to wrap. */
       g_string_append (out, "\"><a class=\"ref\" href=\"#");
       append_entry_id (out, entry);
-      g_string_append_printf (out, "\">%s%u</a>", kind_abbreviation (kind), entry->number);
+      append_all (out, "\">", kind_abbreviation (kind), NULL);
+      fm_export_append_uint (out, entry->number);
+      g_string_append (out, "</a>");
     }
   else
     g_string_append_c (out, '>');
@@ -584,10 +670,11 @@ append_meta (GString    *out,
     g_string_append (out, parts[1]);
 }
 
-char *
-fm_export_html (FmExportContext *ctx)
+gboolean
+fm_export_html (FmExportContext  *ctx,
+                GString          *out,
+                GError          **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *policy = dup_policy ();
   FmArticle *article = ctx->article;
   const char *title = fm_article_get_display_title (article);
@@ -677,5 +764,5 @@ fm_export_html (FmExportContext *ctx)
     }
 
   g_string_append (out, "</main>\n</body>\n</html>\n");
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return TRUE;
 }

@@ -26,6 +26,23 @@
  * punctuation may be backslash-escaped, so escaping these is always safe. */
 static const char inline_specials[] = "\\`*_[]<>&~|#$";
 
+/* inline_specials as a table, which a long quote is checked against byte by
+ * byte. */
+static gboolean
+is_inline_special (guchar c)
+{
+  static gboolean table[256];
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      for (const char *p = inline_specials; *p != '\0'; p++)
+        table[(guchar) *p] = TRUE;
+      g_once_init_leave (&initialised, 1);
+    }
+  return table[c];
+}
+
 static void
 escape_span (GString    *out,
              const char *text,
@@ -65,11 +82,18 @@ escape_span (GString    *out,
         }
     }
 
-  for (; p < end; p++)
+  while (p < end)
     {
-      if (strchr (inline_specials, *p) != NULL)
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
+      const char *run = p;
+
+      while (p < end && !is_inline_special (*p))
+        p++;
+      g_string_append_len (out, run, p - run);
+      if (p < end)
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p++);
+        }
     }
 }
 
@@ -182,7 +206,9 @@ static void
 append_item (GString    *out,
              const char *label)
 {
-  g_string_append_printf (out, "- **%s** ", label);
+  g_string_append (out, "- **");
+  g_string_append (out, label);
+  g_string_append (out, "** ");
 }
 
 /* Appends "“text”" on one line: an earlier quote beside the current one. */
@@ -258,15 +284,20 @@ append_entry (FmExportContext *ctx,
   FmKind kind = fm_annotation_get_kind (a);
   const char *note = fm_annotation_get_note (a);
 
-  g_string_append_printf (out, "### %s %u", fm_kind_to_label (kind), entry->number);
+  g_string_append (out, "### ");
+  g_string_append (out, fm_kind_to_label (kind));
+  g_string_append_c (out, ' ');
+  fm_export_append_uint (out, entry->number);
   if (kind == FM_KIND_SOURCE)
     {
       g_string_append (out, ": ");
       escape_inline (out, fm_annotation_get_display_name (a));
     }
   else
-    g_string_append_printf (out, " · %s",
-                            fm_verdict_to_label (fm_annotation_get_verdict (a)));
+    {
+      g_string_append (out, " · ");
+      g_string_append (out, fm_verdict_to_label (fm_annotation_get_verdict (a)));
+    }
   g_string_append (out, "\n\n> ");
   escape_block (out, fm_annotation_get_quote (a), TRUE, "> ");
   g_string_append (out, "\n\n");
@@ -363,10 +394,11 @@ append_meta (GString    *out,
   g_string_append_c (out, '\n');
 }
 
-char *
-fm_export_markdown (FmExportContext *ctx)
+gboolean
+fm_export_markdown (FmExportContext  *ctx,
+                    GString          *out,
+                    GError          **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
   FmArticle *article = ctx->article;
   const char *url = fm_article_get_url (article);
 
@@ -418,5 +450,5 @@ fm_export_markdown (FmExportContext *ctx)
   while (out->len > 1 && out->str[out->len - 1] == '\n' && out->str[out->len - 2] == '\n')
     g_string_truncate (out, out->len - 1);
 
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return TRUE;
 }

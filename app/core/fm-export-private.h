@@ -38,6 +38,9 @@ typedef struct
   GHashTable            *by_id;
   const FmExportOptions *options;
   guint                  counts[FM_N_KINDS];
+  /* What every link starts with: the article's URL without its fragment,
+   * or its factmark: URI. */
+  char                  *link_base;
 } FmExportContext;
 
 #define FM_EXPORT_ENTRY(ctx, i) (&g_array_index ((ctx)->entries, FmExportEntry, (i)))
@@ -54,13 +57,33 @@ GPtrArray     *fm_export_source_names     (FmExportContext *ctx,
                                            FmAnnotation    *annotation);
 char          *fm_export_format_value     (double           value);
 gboolean       fm_export_is_web_url       (const char      *url);
+void           fm_export_append_uint      (GString         *out,
+                                           guint64          value);
 
-/* One function per format besides JSON; the context has been checked. */
-char          *fm_export_markdown         (FmExportContext *ctx);
-char          *fm_export_html             (FmExportContext *ctx);
-char          *fm_export_csv              (FmExportContext *ctx);
-char          *fm_export_w3c              (FmExportContext *ctx);
-char          *fm_export_claimreview      (FmExportContext *ctx,
-                                           GError         **error);
+/* One function per format, each listed in fm-export.c's table of formats.
+ * The context has been checked; each appends the whole export to @out, and
+ * returns FALSE with @error set only when an option is not usable. */
+typedef gboolean (*FmExportWriteFunc) (FmExportContext  *ctx,
+                                       GString          *out,
+                                       GError          **error);
+
+gboolean       fm_factsheet_write         (FmExportContext  *ctx,
+                                           GString          *out,
+                                           GError          **error);
+gboolean       fm_export_markdown         (FmExportContext  *ctx,
+                                           GString          *out,
+                                           GError          **error);
+gboolean       fm_export_html             (FmExportContext  *ctx,
+                                           GString          *out,
+                                           GError          **error);
+gboolean       fm_export_csv              (FmExportContext  *ctx,
+                                           GString          *out,
+                                           GError          **error);
+gboolean       fm_export_w3c              (FmExportContext  *ctx,
+                                           GString          *out,
+                                           GError          **error);
+gboolean       fm_export_claimreview      (FmExportContext  *ctx,
+                                           GString          *out,
+                                           GError          **error);
 
 G_END_DECLS

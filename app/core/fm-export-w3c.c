@@ -9,10 +9,11 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "fm-export-private.h"
+#include "fm-uuid.h"
+#include "fm-json-writer.h"
 #include "fm-text.h"
 #include "fm-types.h"
 
@@ -63,67 +64,46 @@ static const guint8 uuid_namespace[16] = {
   0xbc, 0xef, 0x81, 0x14, 0xd9, 0x14, 0xb4, 0x5f,
 };
 
-static char *
-dup_name_urn (const char *name)
+/* Writes the urn:uuid: of the name-based uuid for @name into @urn. One
+ * checksum serves every link. */
+static void
+format_name_urn (GChecksum  *checksum,
+                 const char *name,
+                 char        urn[46])
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
-  guint8 d[20];
-  gsize len = sizeof d;
-
-  /* RFC 4122, section 4.3: SHA-1 of namespace and name, then the version
-   * and variant bits. */
-  g_checksum_update (checksum, uuid_namespace, sizeof uuid_namespace);
-  g_checksum_update (checksum, (const guchar *) name, strlen (name));
-  g_checksum_get_digest (checksum, d, &len);
-  d[6] = (d[6] & 0x0f) | 0x50;
-  d[8] = (d[8] & 0x3f) | 0x80;
-
-  return g_strdup_printf ("urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-                          "%02x%02x%02x%02x%02x%02x",
-                          d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
-                          d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
+  memcpy (urn, "urn:uuid:", 9);
+  fm_uuid_v5_format (checksum, uuid_namespace, name, urn + 9);
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
+add_string (FmJsonWriter *w,
+            const char   *member,
+            const char   *value)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
+  fm_json_writer_member_string (w, member, value);
 }
 
 static void
-add_urn (JsonBuilder *builder,
-         const char  *member,
-         const char  *uuid)
+add_urn (FmJsonWriter *w,
+         const char   *member,
+         const char   *uuid)
 {
   g_autofree char *urn = g_strconcat ("urn:uuid:", uuid, NULL);
 
-  add_string (builder, member, urn);
+  add_string (w, member, urn);
 }
 
 static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       usec)
+add_textual_body (FmJsonWriter *w,
+                  const char   *purpose,
+                  const char   *value)
 {
-  g_autofree char *iso = fm_text_format_time (usec);
-
-  add_string (builder, member, iso);
-}
-
-static void
-add_textual_body (JsonBuilder *builder,
-                  const char  *purpose,
-                  const char  *value)
-{
-  json_builder_begin_object (builder);
-  add_string (builder, "type", "TextualBody");
-  add_string (builder, "purpose", purpose);
-  add_string (builder, "value", value);
-  add_string (builder, "format", "text/plain");
-  json_builder_end_object (builder);
+  fm_json_writer_begin_object (w);
+  add_string (w, "type", "TextualBody");
+  add_string (w, "purpose", purpose);
+  add_string (w, "value", value);
+  add_string (w, "format", "text/plain");
+  fm_json_writer_end_object (w);
 }
 
 /* Whether the annotation needs a body saying what an update of the text did
@@ -138,7 +118,7 @@ has_state_body (FmAnnotation *a)
 }
 
 static void
-add_state_body (JsonBuilder  *builder,
+add_state_body (FmJsonWriter *w,
                 FmAnnotation *a)
 {
   FmAnchorState state = fm_annotation_get_state (a);
@@ -156,70 +136,81 @@ add_state_body (JsonBuilder  *builder,
     g_string_append_printf (value, "%sFirst marked as “%s”.", value->len > 0 ? " " : "",
                             original);
 
-  json_builder_begin_object (builder);
-  add_string (builder, "type", "TextualBody");
-  add_string (builder, "purpose", "describing");
-  add_string (builder, "value", value->str);
-  add_string (builder, "format", "text/plain");
-  add_string (builder, "factmark:anchorState", fm_anchor_state_to_string (state));
+  fm_json_writer_begin_object (w);
+  add_string (w, "type", "TextualBody");
+  add_string (w, "purpose", "describing");
+  add_string (w, "value", value->str);
+  add_string (w, "format", "text/plain");
+  add_string (w, "factmark:anchorState", fm_anchor_state_to_string (state));
   if (original != NULL)
-    add_string (builder, "factmark:originalQuote", original);
-  json_builder_end_object (builder);
+    add_string (w, "factmark:originalQuote", original);
+  fm_json_writer_end_object (w);
 }
 
 static void
-add_annotation_context (JsonBuilder *builder,
-                        gboolean     extended)
+add_annotation_context (FmJsonWriter *w,
+                        gboolean      extended)
 {
-  json_builder_set_member_name (builder, "@context");
+  fm_json_writer_member (w, "@context");
   if (!extended)
     {
-      json_builder_add_string_value (builder, ANNO_CONTEXT);
+      fm_json_writer_string (w, ANNO_CONTEXT);
       return;
     }
-  json_builder_begin_array (builder);
-  json_builder_add_string_value (builder, ANNO_CONTEXT);
-  json_builder_begin_object (builder);
-  add_string (builder, "factmark", FACTMARK_NS);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
+  fm_json_writer_begin_array (w);
+  fm_json_writer_string (w, ANNO_CONTEXT);
+  fm_json_writer_begin_object (w);
+  add_string (w, "factmark", FACTMARK_NS);
+  fm_json_writer_end_object (w);
+  fm_json_writer_end_array (w);
 }
 
 static void
-add_annotation (FmExportContext *ctx,
-                FmExportEntry   *entry,
-                JsonBuilder     *builder,
-                const char      *source)
+add_evidence (FmJsonWriter *w,
+              FmAnnotation *a)
 {
-  FmAnnotation *a = entry->annotation;
+  GPtrArray *evidence = fm_annotation_get_evidence (a);
+
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      FmEvidence *item = g_ptr_array_index (evidence, i);
+
+      /* A SpecificResource's source must be an IRI, and a client may show
+       * it as a link; evidence that is not a web address (a note such as
+       * "phone call, 3 March", or a "javascript:" URL) stays text. */
+      if (!fm_export_is_web_url (item->url))
+        {
+          add_textual_body (w, "linking", item->url);
+          continue;
+        }
+      fm_json_writer_begin_object (w);
+      add_string (w, "type", "SpecificResource");
+      add_string (w, "purpose", "linking");
+      add_string (w, "source", item->url);
+      if (item->note != NULL)
+        add_string (w, "label", item->note);
+      fm_json_writer_end_object (w);
+    }
+}
+
+static void
+add_bodies (FmJsonWriter *w,
+            FmAnnotation *a)
+{
   FmKind kind = fm_annotation_get_kind (a);
-  const char *prefix = fm_annotation_get_prefix (a);
-  const char *suffix = fm_annotation_get_suffix (a);
   const char *note = fm_annotation_get_note (a);
 
-  json_builder_begin_object (builder);
-  add_annotation_context (builder, has_state_body (a));
-  add_urn (builder, "id", fm_annotation_get_uuid (a));
-  add_string (builder, "type", "Annotation");
-  add_string (builder, "motivation", kind == FM_KIND_SOURCE ? "identifying" : "assessing");
-  add_time (builder, "created", fm_annotation_get_created (a));
-  add_time (builder, "modified", fm_annotation_get_modified (a));
-
-  json_builder_set_member_name (builder, "body");
-  json_builder_begin_array (builder);
-  add_textual_body (builder, "classifying", fm_kind_to_string (kind));
+  fm_json_writer_member (w, "body");
+  fm_json_writer_begin_array (w);
+  add_textual_body (w, "classifying", fm_kind_to_string (kind));
   if (kind == FM_KIND_SOURCE)
     {
-      add_textual_body (builder, "identifying", fm_annotation_get_display_name (a));
-      add_textual_body (builder, "tagging",
-                        fm_source_type_to_string (fm_annotation_get_source_type (a)));
+      add_textual_body (w, "identifying", fm_annotation_get_display_name (a));
+      add_textual_body (w, "tagging", fm_source_type_to_string (fm_annotation_get_source_type (a)));
     }
   else
     {
-      GPtrArray *evidence = fm_annotation_get_evidence (a);
-
-      add_textual_body (builder, "assessing",
-                        fm_verdict_to_string (fm_annotation_get_verdict (a)));
+      add_textual_body (w, "assessing", fm_verdict_to_string (fm_annotation_get_verdict (a)));
       if (kind == FM_KIND_FIGURE && fm_annotation_get_has_value (a))
         {
           g_autofree char *value = fm_export_format_value (fm_annotation_get_value (a));
@@ -228,73 +219,80 @@ add_annotation (FmExportContext *ctx,
           described = fm_annotation_get_unit (a) != NULL
                       ? g_strdup_printf ("%s %s", value, fm_annotation_get_unit (a))
                       : g_steal_pointer (&value);
-          add_textual_body (builder, "describing", described);
+          add_textual_body (w, "describing", described);
         }
-
-      for (guint i = 0; i < evidence->len; i++)
-        {
-          FmEvidence *item = g_ptr_array_index (evidence, i);
-
-          /* A SpecificResource's source must be an IRI, and a client may
-           * show it as a link; evidence that is not a web address (a note
-           * such as "phone call, 3 March", or a "javascript:" URL) stays
-           * text. */
-          if (!fm_export_is_web_url (item->url))
-            {
-              add_textual_body (builder, "linking", item->url);
-              continue;
-            }
-          json_builder_begin_object (builder);
-          add_string (builder, "type", "SpecificResource");
-          add_string (builder, "purpose", "linking");
-          add_string (builder, "source", item->url);
-          if (item->note != NULL)
-            add_string (builder, "label", item->note);
-          json_builder_end_object (builder);
-        }
+      add_evidence (w, a);
     }
   if (note != NULL)
-    add_textual_body (builder, "commenting", note);
+    add_textual_body (w, "commenting", note);
   if (has_state_body (a))
-    add_state_body (builder, a);
-  json_builder_end_array (builder);
+    add_state_body (w, a);
+  fm_json_writer_end_array (w);
+}
 
-  json_builder_set_member_name (builder, "target");
-  json_builder_begin_object (builder);
-  add_string (builder, "source", source);
-  json_builder_set_member_name (builder, "selector");
-  json_builder_begin_array (builder);
+static void
+add_target (FmJsonWriter *w,
+            FmAnnotation *a,
+            const char   *source)
+{
+  const char *prefix = fm_annotation_get_prefix (a);
+  const char *suffix = fm_annotation_get_suffix (a);
+
+  fm_json_writer_member (w, "target");
+  fm_json_writer_begin_object (w);
+  add_string (w, "source", source);
+  fm_json_writer_member (w, "selector");
+  fm_json_writer_begin_array (w);
 
   if (!fm_annotation_is_orphan (a))
     {
-      json_builder_begin_object (builder);
-      add_string (builder, "type", "TextPositionSelector");
-      json_builder_set_member_name (builder, "start");
-      json_builder_add_int_value (builder, fm_annotation_get_start (a));
-      json_builder_set_member_name (builder, "end");
-      json_builder_add_int_value (builder, fm_annotation_get_end (a));
-      json_builder_end_object (builder);
+      fm_json_writer_begin_object (w);
+      add_string (w, "type", "TextPositionSelector");
+      fm_json_writer_member_int (w, "start", fm_annotation_get_start (a));
+      fm_json_writer_member_int (w, "end", fm_annotation_get_end (a));
+      fm_json_writer_end_object (w);
     }
 
-  json_builder_begin_object (builder);
-  add_string (builder, "type", "TextQuoteSelector");
-  add_string (builder, "exact", fm_annotation_get_quote (a));
+  fm_json_writer_begin_object (w);
+  add_string (w, "type", "TextQuoteSelector");
+  add_string (w, "exact", fm_annotation_get_quote (a));
   if (prefix != NULL && *prefix != '\0')
-    add_string (builder, "prefix", prefix);
+    add_string (w, "prefix", prefix);
   if (suffix != NULL && *suffix != '\0')
-    add_string (builder, "suffix", suffix);
-  json_builder_end_object (builder);
+    add_string (w, "suffix", suffix);
+  fm_json_writer_end_object (w);
 
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  json_builder_end_object (builder);
+  fm_json_writer_end_array (w);
+  fm_json_writer_end_object (w);
 }
 
+static void
+add_annotation (FmJsonWriter  *w,
+                FmExportEntry *entry,
+                const char    *source)
+{
+  FmAnnotation *a = entry->annotation;
+  FmKind kind = fm_annotation_get_kind (a);
+
+  fm_json_writer_begin_object (w);
+  add_annotation_context (w, has_state_body (a));
+  add_urn (w, "id", fm_annotation_get_uuid (a));
+  add_string (w, "type", "Annotation");
+  add_string (w, "motivation", kind == FM_KIND_SOURCE ? "identifying" : "assessing");
+  fm_json_writer_member_time (w, "created", fm_annotation_get_created (a));
+  fm_json_writer_member_time (w, "modified", fm_annotation_get_modified (a));
+  add_bodies (w, a);
+  add_target (w, a, source);
+  fm_json_writer_end_object (w);
+}
+
+/* Writes the linking annotations of @entry, or with @w %NULL only counts
+ * them. */
 static guint
 add_links (FmExportContext *ctx,
            FmExportEntry   *entry,
-           JsonBuilder     *builder)
+           FmJsonWriter    *w,
+           GChecksum       *checksum)
 {
   FmAnnotation *a = entry->annotation;
   GArray *sources = fm_annotation_get_sources (a);
@@ -304,94 +302,104 @@ add_links (FmExportContext *ctx,
     {
       FmExportEntry *source = fm_export_context_lookup (ctx, g_array_index (sources, gint64, i));
       g_autofree char *name = NULL;
-      g_autofree char *id = NULL;
+      char id[46];
 
       if (source == NULL)
         continue;
+      added++;
+      if (w == NULL)
+        continue;
 
-      name = g_strdup_printf ("link:%s:%s", fm_annotation_get_uuid (a),
-                              fm_annotation_get_uuid (source->annotation));
-      id = dup_name_urn (name);
+      name = g_strconcat ("link:", fm_annotation_get_uuid (a), ":",
+                          fm_annotation_get_uuid (source->annotation), NULL);
+      format_name_urn (checksum, name, id);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "@context", ANNO_CONTEXT);
-      add_string (builder, "id", id);
-      add_string (builder, "type", "Annotation");
-      add_string (builder, "motivation", "linking");
+      fm_json_writer_begin_object (w);
+      add_string (w, "@context", ANNO_CONTEXT);
+      add_string (w, "id", id);
+      add_string (w, "type", "Annotation");
+      add_string (w, "motivation", "linking");
       /* A link has no times of its own; it was made no later than the claim
        * last changed. */
-      add_time (builder, "created", fm_annotation_get_modified (a));
-      add_time (builder, "modified", fm_annotation_get_modified (a));
-      add_urn (builder, "body", fm_annotation_get_uuid (source->annotation));
-      add_urn (builder, "target", fm_annotation_get_uuid (a));
-      json_builder_end_object (builder);
-      added++;
+      fm_json_writer_member_time (w, "created", fm_annotation_get_modified (a));
+      fm_json_writer_member_time (w, "modified", fm_annotation_get_modified (a));
+      add_urn (w, "body", fm_annotation_get_uuid (source->annotation));
+      add_urn (w, "target", fm_annotation_get_uuid (a));
+      fm_json_writer_end_object (w);
     }
   return added;
 }
 
-char *
-fm_export_w3c (FmExportContext *ctx)
+static void
+add_collection_head (FmExportContext *ctx,
+                     FmJsonWriter    *w,
+                     const char      *collection_id,
+                     guint            total)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonBuilder) items = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *source = fm_article_dup_link_base (ctx->article);
-  g_autofree char *collection_name = g_strconcat ("collection:",
-                                                  fm_article_get_uuid (ctx->article), NULL);
-  g_autofree char *page_name = g_strconcat ("page:", fm_article_get_uuid (ctx->article), NULL);
-  g_autofree char *collection_id = dup_name_urn (collection_name);
-  g_autofree char *page_id = dup_name_urn (page_name);
   g_autofree char *label = NULL;
-  g_autofree char *json = NULL;
-  guint total = ctx->entries->len;
 
-  json_builder_begin_array (items);
-  for (guint i = 0; i < ctx->entries->len; i++)
-    add_annotation (ctx, FM_EXPORT_ENTRY (ctx, i), items, source);
-  for (guint i = 0; i < ctx->entries->len; i++)
-    total += add_links (ctx, FM_EXPORT_ENTRY (ctx, i), items);
-  json_builder_end_array (items);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "@context");
-  json_builder_begin_array (builder);
-  json_builder_add_string_value (builder, ANNO_CONTEXT);
-  json_builder_begin_object (builder);
-  add_string (builder, "factmark", FACTMARK_NS);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  add_string (builder, "id", collection_id);
-  add_string (builder, "type", "AnnotationCollection");
-  label = g_strdup_printf ("Factmark: %s", fm_article_get_display_title (ctx->article));
-  add_string (builder, "label", label);
-  add_string (builder, "factmark:offsetUnit", "unicode-code-point");
-  add_string (builder, "factmark:offsetText",
+  fm_json_writer_member (w, "@context");
+  fm_json_writer_begin_array (w);
+  fm_json_writer_string (w, ANNO_CONTEXT);
+  fm_json_writer_begin_object (w);
+  add_string (w, "factmark", FACTMARK_NS);
+  fm_json_writer_end_object (w);
+  fm_json_writer_end_array (w);
+  add_string (w, "id", collection_id);
+  add_string (w, "type", "AnnotationCollection");
+  label = g_strconcat ("Factmark: ", fm_article_get_display_title (ctx->article), NULL);
+  add_string (w, "label", label);
+  add_string (w, "factmark:offsetUnit", "unicode-code-point");
+  add_string (w, "factmark:offsetText",
               "TextPositionSelector start and end count Unicode code points, from 0, end "
               "exclusive, in the article's canonical text: UTF-8, LF line endings, NFC.");
   if (fm_article_get_sha256 (ctx->article) != NULL)
-    add_string (builder, "factmark:textSha256", fm_article_get_sha256 (ctx->article));
-  json_builder_set_member_name (builder, "factmark:textLength");
-  json_builder_add_int_value (builder, fm_article_get_length (ctx->article));
-  json_builder_set_member_name (builder, "total");
-  json_builder_add_int_value (builder, total);
-  json_builder_set_member_name (builder, "first");
-  json_builder_begin_object (builder);
-  add_string (builder, "id", page_id);
-  add_string (builder, "type", "AnnotationPage");
-  add_string (builder, "partOf", collection_id);
-  json_builder_set_member_name (builder, "startIndex");
-  json_builder_add_int_value (builder, 0);
-  json_builder_set_member_name (builder, "items");
-  json_builder_add_value (builder, json_builder_get_root (items));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+    add_string (w, "factmark:textSha256", fm_article_get_sha256 (ctx->article));
+  fm_json_writer_member_int (w, "factmark:textLength", fm_article_get_length (ctx->article));
+  fm_json_writer_member_int (w, "total", total);
+}
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json = json_generator_to_data (generator, NULL);
-  return g_strconcat (json, "\n", NULL);
+gboolean
+fm_export_w3c (FmExportContext  *ctx,
+               GString          *out,
+               GError          **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *collection_name = g_strconcat ("collection:",
+                                                  fm_article_get_uuid (ctx->article), NULL);
+  g_autofree char *page_name = g_strconcat ("page:", fm_article_get_uuid (ctx->article), NULL);
+  char collection_id[46];
+  char page_id[46];
+  guint total = ctx->entries->len;
+  FmJsonWriter w;
+
+  format_name_urn (checksum, collection_name, collection_id);
+  format_name_urn (checksum, page_name, page_id);
+  /* The count comes before the items, so the links are counted first. */
+  for (guint i = 0; i < ctx->entries->len; i++)
+    total += add_links (ctx, FM_EXPORT_ENTRY (ctx, i), NULL, NULL);
+
+  fm_json_writer_init (&w, out, 2, FM_JSON_WRITER_FLAGS_NONE);
+  fm_json_writer_begin_object (&w);
+  add_collection_head (ctx, &w, collection_id, total);
+
+  fm_json_writer_member (&w, "first");
+  fm_json_writer_begin_object (&w);
+  add_string (&w, "id", page_id);
+  add_string (&w, "type", "AnnotationPage");
+  add_string (&w, "partOf", collection_id);
+  fm_json_writer_member_int (&w, "startIndex", 0);
+  fm_json_writer_member (&w, "items");
+  fm_json_writer_begin_array (&w);
+  for (guint i = 0; i < ctx->entries->len; i++)
+    add_annotation (&w, FM_EXPORT_ENTRY (ctx, i), ctx->link_base);
+  for (guint i = 0; i < ctx->entries->len; i++)
+    add_links (ctx, FM_EXPORT_ENTRY (ctx, i), &w, checksum);
+  fm_json_writer_end_array (&w);
+  fm_json_writer_end_object (&w);
+
+  fm_json_writer_end_object (&w);
+  g_assert (fm_json_writer_is_complete (&w));
+  g_string_append_c (out, '\n');
+  return TRUE;
 }

@@ -16,6 +16,7 @@
 #include "fm-export-pdf.h"
 #include "fm-export-private.h"
 #include "fm-factsheet.h"
+#include "fm-file.h"
 #include "fm-text.h"
 #include "fm-types.h"
 
@@ -26,22 +27,28 @@
 
 typedef struct
 {
-  const char *name;
-  const char *label;
-  const char *extension;
-  const char *suffix;
-  const char *mime_type;
+  const char        *name;
+  const char        *label;
+  const char        *extension;
+  const char        *suffix;
+  const char        *mime_type;
+  FmExportWriteFunc  write;
 } FormatInfo;
 
+/* One row per format, in FmExportFormat's order: a new format is a value
+ * of the enum, a row here and its write function. */
 static const FormatInfo formats[] = {
-  { "json", N_("JSON fact sheet"), "json", ".json", "application/json" },
-  { "markdown", N_("Markdown"), "md", ".md", "text/markdown" },
-  { "html", N_("HTML page"), "html", ".html", "text/html" },
-  { "csv", N_("CSV table"), "csv", ".csv", "text/csv" },
-  { "w3c", N_("W3C Web Annotations"), "jsonld", "-annotations.jsonld", "application/ld+json" },
+  { "json", N_("JSON fact sheet"), "json", ".json", "application/json", fm_factsheet_write },
+  { "markdown", N_("Markdown"), "md", ".md", "text/markdown", fm_export_markdown },
+  { "html", N_("HTML page"), "html", ".html", "text/html", fm_export_html },
+  { "csv", N_("CSV table"), "csv", ".csv", "text/csv", fm_export_csv },
+  { "w3c", N_("W3C Web Annotations"), "jsonld", "-annotations.jsonld", "application/ld+json",
+    fm_export_w3c },
   { "claimreview", N_("ClaimReview (schema.org)"), "jsonld", "-claimreview.jsonld",
-    "application/ld+json" },
-  { "pdf", N_("PDF document"), "pdf", ".pdf", "application/pdf" },
+    "application/ld+json", fm_export_claimreview },
+  /* The PDF is laid out page by page from its own context, so it has no
+   * write function of this kind; export_to_gstring() calls it instead. */
+  { "pdf", N_("PDF document"), "pdf", ".pdf", "application/pdf", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (formats) == FM_N_EXPORT_FORMATS);
@@ -191,6 +198,29 @@ fm_export_format_value (double value)
 }
 
 /**
+ * fm_export_append_uint:
+ *
+ * Appends @value in decimal, as "%" G_GUINT64_FORMAT would, without the
+ * cost of a printf for each of the many numbers a large export writes.
+ */
+void
+fm_export_append_uint (GString *out,
+                       guint64  value)
+{
+  char buf[24];
+  char *end = buf + sizeof buf;
+  char *p = end;
+
+  do
+    {
+      *--p = '0' + value % 10;
+      value /= 10;
+    }
+  while (value > 0);
+  g_string_append_len (out, p, end - p);
+}
+
+/**
  * fm_export_is_web_url:
  *
  * Returns: whether @url is an absolute http or https URL with a host and
@@ -263,6 +293,71 @@ compare_annotations (gconstpointer a,
   return g_strcmp0 (fm_annotation_get_uuid (x), fm_annotation_get_uuid (y));
 }
 
+/* The length of @text in code points. Equal to fm_text_length() for the
+ * valid UTF-8 an article holds, and faster: it counts the bytes that do not
+ * continue a character, eight at a time. */
+static glong
+count_code_points (const char *text,
+                   gsize       len)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
+  gsize continuing = 0;
+
+  for (; end - p >= 8; p += 8)
+    {
+      guint64 word;
+
+      /* A continuation byte is 10xxxxxx: its top bit set, the next clear. */
+      memcpy (&word, p, sizeof word);
+      continuing += __builtin_popcountll (word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080));
+    }
+  for (; p < end; p++)
+    continuing += (*p & 0xc0) == 0x80;
+  return len - continuing;
+}
+
+/* Where an offset is: the line and column fm_text_walker_seek() gives, for
+ * offsets that never go back, in one quick pass over the text. */
+typedef struct
+{
+  const guchar *p;
+  glong         offset;
+  guint         line;
+  guint         column;
+} Walker;
+
+static void
+walker_seek (Walker *walker,
+             glong   offset)
+{
+  const guchar *p = walker->p;
+  glong at = walker->offset;
+  guint line = walker->line;
+  guint column = walker->column;
+
+  g_assert (offset >= at);
+
+  for (; at < offset; at++)
+    {
+      if (*p == '\n')
+        {
+          line++;
+          column = 1;
+          p++;
+        }
+      else
+        {
+          column++;
+          p += g_utf8_skip[*p];
+        }
+    }
+  walker->p = p;
+  walker->offset = at;
+  walker->line = line;
+  walker->column = column;
+}
+
 static void
 clear_entry (FmExportEntry *entry)
 {
@@ -275,6 +370,7 @@ context_clear (FmExportContext *ctx)
 {
   g_clear_pointer (&ctx->entries, g_array_unref);
   g_clear_pointer (&ctx->by_id, g_hash_table_unref);
+  g_clear_pointer (&ctx->link_base, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FmExportContext, context_clear)
@@ -287,8 +383,10 @@ context_init (FmExportContext        *ctx,
               GError                **error)
 {
   g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (annotations->len);
+  g_autoptr(GString) link = g_string_new (NULL);
+  gboolean in_order = TRUE;
   glong length;
-  FmTextWalker walker;
+  Walker walker;
 
   g_assert (FM_IS_ARTICLE (article));
 
@@ -299,6 +397,7 @@ context_init (FmExportContext        *ctx,
   ctx->entries = g_array_sized_new (FALSE, TRUE, sizeof (FmExportEntry), annotations->len);
   g_array_set_clear_func (ctx->entries, (GDestroyNotify) clear_entry);
   ctx->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ctx->link_base = fm_article_dup_link_base (article);
 
   if (ctx->text == NULL)
     {
@@ -308,12 +407,19 @@ context_init (FmExportContext        *ctx,
       return FALSE;
     }
 
-  length = fm_text_length (ctx->text);
+  length = count_code_points (ctx->text, strlen (ctx->text));
   /* A plain copy: it borrows the caller's references. */
   for (guint i = 0; i < annotations->len; i++)
-    g_ptr_array_add (sorted, g_ptr_array_index (annotations, i));
-  g_ptr_array_sort (sorted, compare_annotations);
-  fm_text_walker_init (&walker, ctx->text);
+    {
+      g_ptr_array_add (sorted, g_ptr_array_index (annotations, i));
+      if (i > 0 && in_order)
+        in_order = compare_annotations (&sorted->pdata[i - 1], &sorted->pdata[i]) <= 0;
+    }
+  /* The store lists them in this order already, but for orphans; checking
+   * costs a tenth of sorting. */
+  if (!in_order)
+    g_ptr_array_sort (sorted, compare_annotations);
+  walker = (Walker) { (const guchar *) ctx->text, 0, 1, 1 };
 
   for (guint i = 0; i < sorted->len; i++)
     {
@@ -359,10 +465,16 @@ context_init (FmExportContext        *ctx,
       entry.number = ++ctx->counts[kind];
       if (!fm_annotation_is_orphan (annotation))
         {
-          fm_text_walker_seek (&walker, start);
+          walker_seek (&walker, start);
           entry.line = walker.line;
           entry.column = walker.column;
-          entry.link = fm_factsheet_link (article, start, end);
+          /* As fm_factsheet_link() makes it, without a printf each. */
+          g_string_assign (link, ctx->link_base);
+          g_string_append (link, "#char=");
+          fm_export_append_uint (link, start);
+          g_string_append_c (link, ',');
+          fm_export_append_uint (link, end);
+          entry.link = g_strndup (link->str, link->len);
         }
       g_array_append_val (ctx->entries, entry);
 
@@ -371,6 +483,55 @@ context_init (FmExportContext        *ctx,
     }
 
   return TRUE;
+}
+
+static GString *
+pdf_to_gstring (FmArticle              *article,
+                GPtrArray              *annotations,
+                const FmExportOptions  *options,
+                GError                **error)
+{
+  g_autoptr(GBytes) pdf = fm_export_pdf_to_bytes (article, annotations, options, error);
+  GString *out;
+  gsize len;
+  const char *data;
+
+  if (pdf == NULL)
+    return NULL;
+  data = g_bytes_get_data (pdf, &len);
+  out = g_string_sized_new (len);
+  g_string_append_len (out, data, len);
+  return out;
+}
+
+/* Writes the export into a new GString, whose length counts every byte of
+ * it, so a format that is not text could be written as well. */
+static GString *
+export_to_gstring (FmExportFormat          format,
+                   FmArticle              *article,
+                   GPtrArray              *annotations,
+                   const FmExportOptions  *options,
+                   GError                **error)
+{
+  static const FmExportOptions defaults = FM_EXPORT_OPTIONS_INIT;
+  g_auto(FmExportContext) ctx = { 0 };
+  g_autoptr(GString) out = NULL;
+
+  if (options == NULL)
+    options = &defaults;
+
+  if (format == FM_EXPORT_FORMAT_PDF)
+    return pdf_to_gstring (article, annotations, options, error);
+
+  if (!context_init (&ctx, article, annotations, options, error))
+    return NULL;
+
+  /* GString doubles as it grows; starting near the size of a sheet with
+   * the text saves the first few copies. */
+  out = g_string_new (NULL);
+  if (!formats[format].write (&ctx, out, error))
+    return NULL;
+  return g_steal_pointer (&out);
 }
 
 /**
@@ -395,48 +556,23 @@ fm_export_to_string (FmExportFormat          format,
                      const FmExportOptions  *options,
                      GError                **error)
 {
-  static const FmExportOptions defaults = FM_EXPORT_OPTIONS_INIT;
-  g_auto(FmExportContext) ctx = { 0 };
+  GString *out;
 
   g_return_val_if_fail (format < FM_N_EXPORT_FORMATS, NULL);
   g_return_val_if_fail (FM_IS_ARTICLE (article), NULL);
   g_return_val_if_fail (annotations != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (options == NULL)
-    options = &defaults;
-
-  if (!context_init (&ctx, article, annotations, options, error))
-    return NULL;
-
-  switch (format)
+  /* A PDF holds binary streams, which a string would cut at a NUL. */
+  if (format == FM_EXPORT_FORMAT_PDF)
     {
-    case FM_EXPORT_FORMAT_JSON:
-      {
-        g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-
-        for (guint i = 0; i < ctx.entries->len; i++)
-          g_ptr_array_add (sorted, FM_EXPORT_ENTRY (&ctx, i)->annotation);
-        return fm_factsheet_to_string (article, sorted, options->with_text);
-      }
-    case FM_EXPORT_FORMAT_MARKDOWN:
-      return fm_export_markdown (&ctx);
-    case FM_EXPORT_FORMAT_HTML:
-      return fm_export_html (&ctx);
-    case FM_EXPORT_FORMAT_CSV:
-      return fm_export_csv (&ctx);
-    case FM_EXPORT_FORMAT_W3C:
-      return fm_export_w3c (&ctx);
-    case FM_EXPORT_FORMAT_CLAIMREVIEW:
-      return fm_export_claimreview (&ctx, error);
-    case FM_EXPORT_FORMAT_PDF:
-      /* A PDF holds binary streams, which a string would cut at a NUL. */
       g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
                    _("A PDF is not text; write it to a file instead"));
       return NULL;
-    default:
-      g_assert_not_reached ();
     }
+
+  out = export_to_gstring (format, article, annotations, options, error);
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
 }
 
 /* The context outside this file: the print layout builds on it too. */
@@ -454,29 +590,6 @@ void
 fm_export_context_clear (FmExportContext *ctx)
 {
   context_clear (ctx);
-}
-
-static gboolean
-write_pdf (FmArticle              *article,
-           GPtrArray              *annotations,
-           const FmExportOptions  *options,
-           GFile                  *file,
-           GCancellable           *cancellable,
-           GError                **error)
-{
-  g_autoptr(GBytes) pdf = fm_export_pdf_to_bytes (article, annotations, options, error);
-  g_autofree char *path = NULL;
-  gsize len;
-  const char *data;
-
-  if (pdf == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  data = g_bytes_get_data (pdf, &len);
-  path = g_file_get_path (file);
-  if (path != NULL)
-    return fm_file_write_atomic (path, data, len, error);
-  return g_file_replace_contents (file, data, len, NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, error);
 }
 
 /**
@@ -497,16 +610,17 @@ fm_export_write (FmExportFormat          format,
                  GCancellable           *cancellable,
                  GError                **error)
 {
-  g_autofree char *data = NULL;
+  g_autoptr(GString) data = NULL;
   g_autofree char *path = NULL;
 
+  g_return_val_if_fail (format < FM_N_EXPORT_FORMATS, FALSE);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (annotations != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (format == FM_EXPORT_FORMAT_PDF)
-    return write_pdf (article, annotations, options, file, cancellable, error);
-
-  data = fm_export_to_string (format, article, annotations, options, error);
+  data = export_to_gstring (format, article, annotations, options, error);
   if (data == NULL)
     return FALSE;
 
@@ -517,12 +631,12 @@ fm_export_write (FmExportFormat          format,
 
   path = g_file_get_path (file);
   if (path != NULL)
-    return fm_file_write_atomic (path, data, -1, error);
+    return fm_file_write_atomic (path, data->str, data->len, error);
 
   /* A file without a local path (a remote location from the file chooser)
    * goes through GIO, which also writes a temporary file and renames it
    * where the backend allows. */
-  return g_file_replace_contents (file, data, strlen (data), NULL, FALSE,
+  return g_file_replace_contents (file, data->str, data->len, NULL, FALSE,
                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL,
                                   cancellable, error);
 }

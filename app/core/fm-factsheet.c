@@ -9,39 +9,18 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "fm-annotation.h"
+#include "fm-export-private.h"
 #include "fm-factsheet.h"
+#include "fm-json-writer.h"
 #include "fm-text.h"
 #include "fm-types.h"
 
 /* The JSON fact sheet is the reference format: every other export can be
  * derived from what it holds, and it carries the article's text and digest
- * so each entry can be found again by offset, by quote, or both. */
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       usec)
-{
-  g_autofree char *iso = fm_text_format_time (usec);
-
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, iso);
-}
+ * so each entry can be found again by offset, by quote, or both. It is
+ * written token by token (fm-json-writer.c) from the export context, which
+ * already holds each entry's line, column and link. */
 
 char *
 fm_factsheet_link (FmArticle *article,
@@ -57,238 +36,179 @@ fm_factsheet_link (FmArticle *article,
 }
 
 static void
-add_entry (JsonBuilder  *builder,
-           FmArticle    *article,
-           FmAnnotation *annotation,
-           FmTextWalker *walker,
-           GHashTable   *uuids)
+write_position (FmJsonWriter  *w,
+                FmExportEntry *entry)
 {
-  FmKind kind = fm_annotation_get_kind (annotation);
-  glong start = fm_annotation_get_start (annotation);
-  glong end = fm_annotation_get_end (annotation);
-  gboolean orphan = fm_annotation_is_orphan (annotation);
-
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "id", fm_annotation_get_uuid (annotation));
+  FmAnnotation *a = entry->annotation;
+  gboolean orphan = fm_annotation_is_orphan (a);
 
   /* An orphan lost its place in the text when the article was updated: it
    * stays in the sheet with its quote, and no position. */
   if (orphan)
     {
-      const char *keys[] = { "start", "end" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-        {
-          json_builder_set_member_name (builder, keys[i]);
-          json_builder_add_null_value (builder);
-        }
+      fm_json_writer_member (w, "start");
+      fm_json_writer_null (w);
+      fm_json_writer_member (w, "end");
+      fm_json_writer_null (w);
     }
   else
     {
-      fm_text_walker_seek (walker, start);
-      json_builder_set_member_name (builder, "start");
-      json_builder_add_int_value (builder, start);
-      json_builder_set_member_name (builder, "end");
-      json_builder_add_int_value (builder, end);
+      fm_json_writer_member_int (w, "start", fm_annotation_get_start (a));
+      fm_json_writer_member_int (w, "end", fm_annotation_get_end (a));
     }
-  add_string_or_null (builder, "quote", fm_annotation_get_quote (annotation));
-  add_string_or_null (builder, "prefix", fm_annotation_get_prefix (annotation));
-  add_string_or_null (builder, "suffix", fm_annotation_get_suffix (annotation));
-  json_builder_set_member_name (builder, "line");
+  fm_json_writer_member_string (w, "quote", fm_annotation_get_quote (a));
+  fm_json_writer_member_string (w, "prefix", fm_annotation_get_prefix (a));
+  fm_json_writer_member_string (w, "suffix", fm_annotation_get_suffix (a));
+  fm_json_writer_member (w, "line");
   if (orphan)
-    json_builder_add_null_value (builder);
+    fm_json_writer_null (w);
   else
-    json_builder_add_int_value (builder, walker->line);
-  json_builder_set_member_name (builder, "column");
+    fm_json_writer_int (w, entry->line);
+  fm_json_writer_member (w, "column");
   if (orphan)
-    json_builder_add_null_value (builder);
+    fm_json_writer_null (w);
   else
-    json_builder_add_int_value (builder, walker->column);
-  {
-    g_autofree char *link = orphan ? NULL : fm_factsheet_link (article, start, end);
-    add_string_or_null (builder, "link", link);
-  }
-  add_string_or_null (builder, "state", fm_anchor_state_to_string (fm_annotation_get_state (annotation)));
-  if (fm_annotation_get_original_quote (annotation) != NULL)
-    add_string_or_null (builder, "original_quote", fm_annotation_get_original_quote (annotation));
-  add_string_or_null (builder, "note", fm_annotation_get_note (annotation));
-  add_time (builder, "created", fm_annotation_get_created (annotation));
-  add_time (builder, "modified", fm_annotation_get_modified (annotation));
+    fm_json_writer_int (w, entry->column);
+  fm_json_writer_member_string (w, "link", entry->link);
+}
 
-  if (kind == FM_KIND_CLAIM || kind == FM_KIND_FIGURE)
+static void
+write_checked (FmExportContext *ctx,
+               FmJsonWriter    *w,
+               FmAnnotation    *a)
+{
+  GArray *sources = fm_annotation_get_sources (a);
+  GPtrArray *evidence = fm_annotation_get_evidence (a);
+
+  fm_json_writer_member_string (w, "verdict", fm_verdict_to_string (fm_annotation_get_verdict (a)));
+  if (fm_annotation_get_kind (a) == FM_KIND_FIGURE)
     {
-      GArray *sources = fm_annotation_get_sources (annotation);
-      GPtrArray *evidence = fm_annotation_get_evidence (annotation);
-
-      add_string_or_null (builder, "verdict",
-                          fm_verdict_to_string (fm_annotation_get_verdict (annotation)));
-
-      if (kind == FM_KIND_FIGURE)
-        {
-          json_builder_set_member_name (builder, "value");
-          if (fm_annotation_get_has_value (annotation))
-            json_builder_add_double_value (builder, fm_annotation_get_value (annotation));
-          else
-            json_builder_add_null_value (builder);
-          add_string_or_null (builder, "unit", fm_annotation_get_unit (annotation));
-        }
-
-      json_builder_set_member_name (builder, "sources");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < sources->len; i++)
-        {
-          gint64 id = g_array_index (sources, gint64, i);
-          const char *uuid = g_hash_table_lookup (uuids, &id);
-
-          if (uuid != NULL)
-            json_builder_add_string_value (builder, uuid);
-        }
-      json_builder_end_array (builder);
-
-      json_builder_set_member_name (builder, "evidence");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < evidence->len; i++)
-        {
-          FmEvidence *item = g_ptr_array_index (evidence, i);
-
-          json_builder_begin_object (builder);
-          add_string_or_null (builder, "url", item->url);
-          add_string_or_null (builder, "note", item->note);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-    }
-  else
-    {
-      add_string_or_null (builder, "name", fm_annotation_get_display_name (annotation));
-      add_string_or_null (builder, "source_type",
-                          fm_source_type_to_string (fm_annotation_get_source_type (annotation)));
+      fm_json_writer_member (w, "value");
+      if (fm_annotation_get_has_value (a))
+        fm_json_writer_double (w, fm_annotation_get_value (a));
+      else
+        fm_json_writer_null (w);
+      fm_json_writer_member_string (w, "unit", fm_annotation_get_unit (a));
     }
 
-  json_builder_end_object (builder);
+  /* A link to a source that is not in the sheet is left out, so every
+   * uuid listed is one of the sheet's entries. */
+  fm_json_writer_member (w, "sources");
+  fm_json_writer_begin_array (w);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      FmExportEntry *source = fm_export_context_lookup (ctx, g_array_index (sources, gint64, i));
+
+      if (source != NULL)
+        fm_json_writer_string (w, fm_annotation_get_uuid (source->annotation));
+    }
+  fm_json_writer_end_array (w);
+
+  fm_json_writer_member (w, "evidence");
+  fm_json_writer_begin_array (w);
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      FmEvidence *item = g_ptr_array_index (evidence, i);
+
+      fm_json_writer_begin_object (w);
+      fm_json_writer_member_string (w, "url", item->url);
+      fm_json_writer_member_string (w, "note", item->note);
+      fm_json_writer_end_object (w);
+    }
+  fm_json_writer_end_array (w);
+}
+
+static void
+write_entry (FmExportContext *ctx,
+             FmJsonWriter    *w,
+             FmExportEntry   *entry)
+{
+  FmAnnotation *a = entry->annotation;
+
+  fm_json_writer_begin_object (w);
+  fm_json_writer_member_string (w, "id", fm_annotation_get_uuid (a));
+  write_position (w, entry);
+  fm_json_writer_member_string (w, "state", fm_anchor_state_to_string (fm_annotation_get_state (a)));
+  if (fm_annotation_get_original_quote (a) != NULL)
+    fm_json_writer_member_string (w, "original_quote", fm_annotation_get_original_quote (a));
+  fm_json_writer_member_string (w, "note", fm_annotation_get_note (a));
+  fm_json_writer_member_time (w, "created", fm_annotation_get_created (a));
+  fm_json_writer_member_time (w, "modified", fm_annotation_get_modified (a));
+
+  if (fm_annotation_get_kind (a) == FM_KIND_SOURCE)
+    {
+      fm_json_writer_member_string (w, "name", fm_annotation_get_display_name (a));
+      fm_json_writer_member_string (w, "source_type",
+                                    fm_source_type_to_string (fm_annotation_get_source_type (a)));
+    }
+  else
+    write_checked (ctx, w, a);
+
+  fm_json_writer_end_object (w);
+}
+
+static void
+write_article (FmExportContext *ctx,
+               FmJsonWriter    *w)
+{
+  FmArticle *article = ctx->article;
+
+  fm_json_writer_member (w, "article");
+  fm_json_writer_begin_object (w);
+  fm_json_writer_member_string (w, "id", fm_article_get_uuid (article));
+  fm_json_writer_member_string (w, "title", fm_article_get_title (article));
+  fm_json_writer_member_string (w, "url", fm_article_get_url (article));
+  fm_json_writer_member_string (w, "outlet", fm_article_get_outlet (article));
+  fm_json_writer_member_string (w, "author", fm_article_get_author (article));
+  fm_json_writer_member_string (w, "published", fm_article_get_published (article));
+  fm_json_writer_member_string (w, "text_sha256", fm_article_get_sha256 (article));
+  fm_json_writer_member_int (w, "revision", fm_article_get_revision (article));
+  fm_json_writer_member_int (w, "length", fm_article_get_length (article));
+  if (ctx->options->with_text)
+    fm_json_writer_member_string (w, "text", ctx->text);
+  fm_json_writer_end_object (w);
 }
 
 /**
- * fm_factsheet_build:
- * @article: the article, with its text
- * @annotations: (element-type FmAnnotation): its annotations, sorted by start
- * @with_text: whether to include the article's text
+ * fm_factsheet_write:
+ * @ctx: the export context, its entries in text order
+ * @out: where to append the sheet
  *
- * Returns: (transfer full): the fact sheet, version 2
+ * Writes the fact sheet, version %FM_FACTSHEET_VERSION, and a final line
+ * break.
+ *
+ * Returns: %TRUE: a checked context always makes a sheet
  */
-JsonNode *
-fm_factsheet_build (FmArticle *article,
-                    GPtrArray *annotations,
-                    gboolean   with_text)
+gboolean
+fm_factsheet_write (FmExportContext  *ctx,
+                    GString          *out,
+                    GError          **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GHashTable) uuids = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), annotations->len);
-  const char *text;
+  FmJsonWriter w;
 
-  g_return_val_if_fail (FM_IS_ARTICLE (article), NULL);
-  g_return_val_if_fail (annotations != NULL, NULL);
-
-  text = fm_article_get_text (article);
-  g_return_val_if_fail (text != NULL, NULL);
-
-  /* Keys must outlive the table; keep them in one array sized up front so
-   * it never reallocates under the table's feet. */
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      gint64 id = fm_annotation_get_id (g_ptr_array_index (annotations, i));
-      g_array_append_val (ids, id);
-    }
-  for (guint i = 0; i < annotations->len; i++)
-    g_hash_table_insert (uuids, &g_array_index (ids, gint64, i),
-                         (gpointer) fm_annotation_get_uuid (g_ptr_array_index (annotations, i)));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, FM_FACTSHEET_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, FM_FACTSHEET_VERSION);
-
-  json_builder_set_member_name (builder, "article");
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "id", fm_article_get_uuid (article));
-  add_string_or_null (builder, "title", fm_article_get_title (article));
-  add_string_or_null (builder, "url", fm_article_get_url (article));
-  add_string_or_null (builder, "outlet", fm_article_get_outlet (article));
-  add_string_or_null (builder, "author", fm_article_get_author (article));
-  add_string_or_null (builder, "published", fm_article_get_published (article));
-  add_string_or_null (builder, "text_sha256", fm_article_get_sha256 (article));
-  json_builder_set_member_name (builder, "revision");
-  json_builder_add_int_value (builder, fm_article_get_revision (article));
-  json_builder_set_member_name (builder, "length");
-  json_builder_add_int_value (builder, fm_article_get_length (article));
-  if (with_text)
-    add_string_or_null (builder, "text", text);
-  json_builder_end_object (builder);
+  fm_json_writer_init (&w, out, 2, FM_JSON_WRITER_FLAGS_NONE);
+  fm_json_writer_begin_object (&w);
+  fm_json_writer_member_string (&w, "format", FM_FACTSHEET_FORMAT);
+  fm_json_writer_member_int (&w, "version", FM_FACTSHEET_VERSION);
+  write_article (ctx, &w);
 
   for (guint k = 0; k < FM_N_KINDS; k++)
     {
-      FmTextWalker walker;
-
-      fm_text_walker_init (&walker, text);
-      json_builder_set_member_name (builder, k == FM_KIND_CLAIM ? "claims"
-                                             : k == FM_KIND_FIGURE ? "figures" : "sources");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < annotations->len; i++)
+      fm_json_writer_member (&w, k == FM_KIND_CLAIM ? "claims"
+                                 : k == FM_KIND_FIGURE ? "figures" : "sources");
+      fm_json_writer_begin_array (&w);
+      for (guint i = 0; i < ctx->entries->len; i++)
         {
-          FmAnnotation *annotation = g_ptr_array_index (annotations, i);
+          FmExportEntry *entry = FM_EXPORT_ENTRY (ctx, i);
 
-          if (fm_annotation_get_kind (annotation) == k)
-            add_entry (builder, article, annotation, &walker, uuids);
+          if (fm_annotation_get_kind (entry->annotation) == k)
+            write_entry (ctx, &w, entry);
         }
-      json_builder_end_array (builder);
+      fm_json_writer_end_array (&w);
     }
 
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-char *
-fm_factsheet_to_string (FmArticle *article,
-                        GPtrArray *annotations,
-                        gboolean   with_text)
-{
-  g_autoptr(JsonNode) root = fm_factsheet_build (article, annotations, with_text);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *json = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json = json_generator_to_data (generator, NULL);
-  return g_strconcat (json, "\n", NULL);
-}
-
-/**
- * fm_file_write_atomic:
- *
- * Writes @data to a temporary file beside @path, flushes it to disk and
- * renames it over @path, so a reader sees either the old file or the new
- * one, never half of either.
- */
-gboolean
-fm_file_write_atomic (const char  *path,
-                      const char  *data,
-                      gssize       len,
-                      GError     **error)
-{
-  g_autoptr(GError) local = NULL;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
-
-  if (!g_file_set_contents_full (path, data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0644, &local))
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID, _("Cannot write %s: %s"), path,
-                   local->message);
-      return FALSE;
-    }
+  fm_json_writer_end_object (&w);
+  g_assert (fm_json_writer_is_complete (&w));
+  g_string_append_c (out, '\n');
   return TRUE;
 }

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <glib.h>
 
 #include "fm-article.h"
 
@@ -16,18 +16,8 @@ G_BEGIN_DECLS
 #define FM_FACTSHEET_FORMAT  "factmark-factsheet"
 #define FM_FACTSHEET_VERSION 2
 
-JsonNode *fm_factsheet_build     (FmArticle   *article,
-                                  GPtrArray   *annotations,
-                                  gboolean     with_text);
-char     *fm_factsheet_to_string (FmArticle   *article,
-                                  GPtrArray   *annotations,
-                                  gboolean     with_text);
 char     *fm_factsheet_link      (FmArticle   *article,
                                   glong        start,
                                   glong        end);
-gboolean  fm_file_write_atomic   (const char  *path,
-                                  const char  *data,
-                                  gssize       len,
-                                  GError     **error);
 
 G_END_DECLS

@@ -169,7 +169,10 @@ prepare (FmStore     *store,
 {
   if (!(*article = fm_store_get_article (store, article_id, error)))
     return FALSE;
-  if (!fm_text_is_canonical (text) || *text == '\0')
+  /* An empty text is refused before the anchoring; whether the text is
+   * canonical (an NFC pass over all of it) the store checks, once, before
+   * it writes anything. */
+  if (*text == '\0')
     {
       g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
                    _("The new text is empty or not canonical"));

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+void  fm_uuid_v5_format (GChecksum    *checksum,
+                         const guint8  namespace_uuid[16],
+                         const char   *name,
+                         char          uuid[37]);
 char *fm_uuid_v5 (const guint8  namespace_uuid[16],
                   const char   *name);
 
