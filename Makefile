@@ -8,7 +8,7 @@ SHELL := /bin/bash
 # Every Debian package the build, the app and the tests need, listed once.
 PACKAGES = meson ninja-build pkg-config gcc libc6-dev \
            libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
-           libjson-glib-dev libsqlite3-dev libxml2-dev \
+           libjson-glib-dev libsqlite3-dev libxml2-dev libicu-dev \
            gettext desktop-file-utils appstream \
            python3 python3-jsonschema \
            xvfb xauth dbus dbus-x11 fonts-cantarell adwaita-icon-theme
