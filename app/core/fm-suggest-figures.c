@@ -509,6 +509,10 @@ digit_figure (FmSuggestContext *ctx,
     return i + 3;
   if (i + 1 < ctx->n_toks && (T (i + 1).lex & LEX_TIMEZONE))
     return i + 2;
+  /* "9/11", "12/25/2020": dates, not figures. */
+  if ((is_punct (ctx, i + 1, "/") && attached (ctx, i + 1) && attached (ctx, i + 2))
+      || (i > 0 && is_punct (ctx, i - 1, "/") && attached (ctx, i - 1) && attached (ctx, i)))
+    return i + 1;
   if ((phone = phone_extent (ctx, i)) > 0)
     return phone + 1;
   if (plain && digits <= 2 && near_month (ctx, i))

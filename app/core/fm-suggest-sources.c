@@ -132,6 +132,10 @@ collect_runs (Sources *src)
             r.org = TRUE;
         }
       r.key = g_string_free (g_steal_pointer (&key), FALSE);
+      /* "Talking" or "Children" opening a sentence is no name unless the
+       * text capitalises it elsewhere too. */
+      if (r.n_words == 1 && T (r.first).sent_start)
+        r.org = r.person = FALSE, r.entity = -2;
       if (T (r.key_first).all_caps && r.n_words == 1)
         r.org = TRUE;
       r.person = !r.org && fm_suggest_is_person_name (ctx, r.key_first, r.last)
@@ -139,6 +143,29 @@ collect_runs (Sources *src)
       g_array_append_val (src->runs, r);
       i = r.last;
     }
+
+  {
+    g_autoptr(GHashTable) inside = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint k = 0; k < src->runs->len; k++)
+      {
+        Run *r = &g_array_index (src->runs, Run, k);
+
+        if (r->entity != -2)
+          g_hash_table_add (inside, r->key);
+      }
+    for (guint k = 0; k < src->runs->len; k++)
+      {
+        Run *r = &g_array_index (src->runs, Run, k);
+
+        if (r->entity == -2 && g_hash_table_contains (inside, r->key))
+          {
+            r->entity = -1;
+            r->org = T (r->first).all_caps || (T (r->first).lex & LEX_ORG);
+            r->person = !r->org && !(T (r->first).lex & LEX_PLACE);
+          }
+      }
+  }
 }
 
 static Run *
@@ -181,6 +208,8 @@ match_entity (Sources *src,
 {
   const char *full = g_hash_table_lookup (src->full_of, r->key);
 
+  if (r->entity == -2)
+    return -1;
   for (guint e = 0; full != NULL && e < src->entities->len; e++)
     {
       Entity *ent = g_ptr_array_index (src->entities, e);
@@ -225,6 +254,8 @@ add_entity (Sources    *src,
   gint e = match_entity (src, r);
   Entity *ent;
 
+  if (r->entity == -2)
+    return -1;
   if (e >= 0)
     return e;
   ent = g_new0 (Entity, 1);
@@ -373,6 +404,8 @@ find_citations (Sources *src)
       Run *r = &g_array_index (src->runs, Run, i);
       guint before = r->first, after = r->last + 1;
 
+      if (r->entity == -2)
+        continue;
       if (before > 0 && fm_suggest_tok_is (ctx, before - 1, "the"))
         before--;
       if (before > 0 && cites_after (ctx, before - 1))
@@ -393,7 +426,7 @@ find_speakers (Sources *src)
       FmSuggestion *claim = g_ptr_array_index (ctx->claims, c);
       Run *r;
 
-      if (claim->speaker_start < 0 || !(r = speaker_run (src, claim)))
+      if (claim->speaker_start < 0 || !(r = speaker_run (src, claim)) || r->entity == -2)
         continue;
       r->entity = add_entity (src, r, claim->form == FM_SUGGESTION_FORM_DIRECT
                                       ? "source-quoted" : "source-paraphrased",
@@ -411,7 +444,7 @@ collect_mentions (Sources *src)
     {
       Run *r = &g_array_index (src->runs, Run, i);
       FmSuggestSpan span;
-      gint e = r->entity >= 0 ? r->entity : match_entity (src, r);
+      gint e = r->entity >= 0 ? r->entity : r->entity == -2 ? -1 : match_entity (src, r);
 
       if (e < 0)
         continue;

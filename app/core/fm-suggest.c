@@ -109,7 +109,8 @@ static const LexEntry lexicon[] = {
               "megawatt megawatts gigawatt gigawatts mw gw kw kwh watts volts point points "
               "times fold old storey story floor seat seats vote votes" },
   { LEX_MONTH, "january february march april may june july august september october november "
-               "december jan feb mar apr jun jul aug sep sept oct nov dec" },
+               "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
+               "thursday friday saturday sunday" },
   { LEX_TITLE, "president mr mrs ms miss dr prof professor sen senator rep representative "
                "gov governor mayor minister secretary general gen gov chancellor judge "
                "justice chief officer director ceo chairman chairwoman chair sir lord lady "
