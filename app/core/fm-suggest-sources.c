@@ -99,6 +99,13 @@ run_extent (FmSuggestContext *ctx,
   return last;
 }
 
+static char *
+word_key (FmSuggestContext *ctx,
+          guint             w)
+{
+  return g_strndup (ctx->text + T (w).bstart, T (w).bend - T (w).bstart);
+}
+
 static void
 collect_runs (Sources *src)
 {
@@ -145,14 +152,20 @@ collect_runs (Sources *src)
     }
 
   {
-    g_autoptr(GHashTable) inside = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) inside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
     for (guint k = 0; k < src->runs->len; k++)
       {
         Run *r = &g_array_index (src->runs, Run, k);
 
         if (r->entity != -2)
-          g_hash_table_add (inside, r->key);
+          {
+            /* "Doe said" opening a sentence, after "Jane Doe" elsewhere. */
+            g_hash_table_add (inside, g_strdup (r->key));
+            for (guint w = r->key_first; w <= r->last; w++)
+              if (T (w).type == TOK_WORD)
+                g_hash_table_add (inside, word_key (src->ctx, w));
+          }
       }
     for (guint k = 0; k < src->runs->len; k++)
       {
