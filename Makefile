@@ -107,7 +107,7 @@ FUZZ_PACKAGES = clang libclang-rt-14-dev
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS ?=
-FUZZ_TARGETS = fuzz-decode fuzz-metadata fuzz-html fuzz-fragment fuzz-factsheet fuzz-w3c
+FUZZ_TARGETS = fuzz-decode fuzz-metadata fuzz-html fuzz-fragment fuzz-factsheet fuzz-w3c fuzz-suggest
 # The JSON targets unwind fully on malloc, so that the json-glib entry of
 # tests/fuzz/lsan-fuzz.supp can see json-glib's frames in a leak's stack.
 FUZZ_ENV = LSAN_OPTIONS=suppressions=$(CURDIR)/$(FUZZ_BUILD)/lsan.supp:print_suppressions=0 \
