@@ -382,8 +382,14 @@ speaker_run (Sources      *src,
     return NULL;
   if (is_pronoun (ctx, first, &personal))
     return resolve_pronoun (src, first, personal);
-  for (guint k = first; k < ctx->n_toks && T (k).start < claim->speaker_end && r == NULL; k++)
-    r = run_at (src, k);
+  /* "North Korean leader Kim Jong Un": the person, not the adjective. */
+  for (guint k = first; k < ctx->n_toks && T (k).start < claim->speaker_end; k++)
+    {
+      Run *at = run_at (src, k);
+
+      if (at && (r == NULL || (at->person && !r->person)))
+        r = at;
+    }
   return r;
 }
 

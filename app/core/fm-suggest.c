@@ -276,6 +276,9 @@ push_token (FmSuggestContext *ctx,
   if (t->end - t->start < 2)
     t->all_caps = 0;
   t->lex = t->type == TOK_PUNCT ? 0 : lookup_lex (lex, ctx->text + t->bstart, t->bend - t->bstart);
+  /* "UN", "AP", "WHO" are organisations; "Un" of Kim Jong Un and "who" are not. */
+  if ((t->lex & LEX_ORG) && t->end - t->start <= 3 && !t->all_caps)
+    t->lex &= ~LEX_ORG;
   g_array_append_val (toks, *t);
 }
 
@@ -366,7 +369,7 @@ split_sentences (FmSuggestContext *ctx,
         g_array_append_val (firsts, first);
     }
   ubrk_close (bi);
-  /* A sentence ends at a paragraph break too, whatever ICU thought. */
+  /* ICU ends a sentence at a paragraph break too (a line feed is a separator). */
   ctx->n_sents = firsts->len;
   ctx->sent_first = (guint *) g_array_free (g_steal_pointer (&firsts), FALSE);
   return TRUE;
@@ -668,8 +671,15 @@ fm_suggest_np_after (FmSuggestContext *ctx,
     }
   if (is_name_word (ctx, j))
     {
+      guint k;
+
       *first = j;
       *last = MIN (name_extent_forward (ctx, j), limit - 1);
+      /* "North Korean leader Kim Jong Un": the person after the title. */
+      k = *last + 1;
+      if (k + 1 < limit && ctx->toks[k].type == TOK_WORD && !ctx->toks[k].cap
+          && (ctx->toks[k].lex & (LEX_TITLE | LEX_DESCR)) && is_name_word (ctx, k + 1))
+        *last = MIN (name_extent_forward (ctx, k + 1), limit - 1);
       return TRUE;
     }
   if ((ctx->toks[j].lex & LEX_DESCR) && ctx->toks[j].type == TOK_WORD)
