@@ -8,7 +8,7 @@ SHELL := /bin/bash
 # Every Debian package the build, the app and the tests need, listed once.
 PACKAGES = meson ninja-build pkg-config gcc libc6-dev \
            libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
-           libjson-glib-dev libsqlite3-dev libxml2-dev \
+           libjson-glib-dev libsqlite3-dev libxml2-dev libicu-dev \
            gettext desktop-file-utils appstream \
            python3 python3-jsonschema \
            xvfb xauth dbus dbus-x11 fonts-cantarell adwaita-icon-theme \
@@ -108,7 +108,7 @@ FUZZ_PACKAGES = clang libclang-rt-14-dev
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS ?=
-FUZZ_TARGETS = fuzz-decode fuzz-metadata fuzz-html fuzz-fragment fuzz-factsheet fuzz-w3c
+FUZZ_TARGETS = fuzz-decode fuzz-metadata fuzz-html fuzz-fragment fuzz-factsheet fuzz-w3c fuzz-suggest
 # The JSON targets unwind fully on malloc, so that the json-glib entry of
 # tests/fuzz/lsan-fuzz.supp can see json-glib's frames in a leak's stack.
 FUZZ_ENV = LSAN_OPTIONS=suppressions=$(CURDIR)/$(FUZZ_BUILD)/lsan.supp:print_suppressions=0 \

@@ -580,6 +580,33 @@ test_migrations (void)
           g_assert_true (fm_annotation_get_confirmed (claim));
         }
 
+      /* Version 4 keeps rejected suggestions, empty after the upgrade, and
+       * deletes them with their article. */
+      {
+        sqlite3_stmt *stmt = NULL;
+
+        g_assert_cmpint (sqlite3_prepare_v2 (fm_store_get_db (store),
+                                             "SELECT count(*) FROM rejections", -1, &stmt, NULL),
+                         ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+        sqlite3_finalize (stmt);
+        if (version >= 1)
+          {
+            g_assert_cmpint (sqlite3_exec (fm_store_get_db (store),
+                                           "INSERT INTO rejections (article_id, kind, text, created)"
+                                           " VALUES (1, 'figure', '3,000', 1);"
+                                           "DELETE FROM articles WHERE id = 1;",
+                                           NULL, NULL, NULL), ==, SQLITE_OK);
+            g_assert_cmpint (sqlite3_prepare_v2 (fm_store_get_db (store),
+                                                 "SELECT count(*) FROM rejections", -1, &stmt, NULL),
+                             ==, SQLITE_OK);
+            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+            g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+            sqlite3_finalize (stmt);
+          }
+      }
+
       g_clear_object (&store);
       remove_dir (dir);
     }

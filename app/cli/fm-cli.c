@@ -26,6 +26,7 @@
 #include "fm-import.h"
 #include "fm-sheet-import.h"
 #include "fm-store.h"
+#include "fm-suggest.h"
 #include "fm-text.h"
 #include "fm-types.h"
 #include "fm-update.h"
@@ -1065,6 +1066,215 @@ cmd_update (const char  *db_path,
   return 0;
 }
 
+/* suggest */
+
+static void
+add_span_members (JsonBuilder *b,
+                  glong        start,
+                  glong        end)
+{
+  json_builder_set_member_name (b, "start");
+  json_builder_add_int_value (b, start);
+  json_builder_set_member_name (b, "end");
+  json_builder_add_int_value (b, end);
+}
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+build_suggestion (JsonBuilder        *b,
+                  const FmSuggestion *s)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, fm_kind_to_string (s->kind));
+  if (s->kind == FM_KIND_CLAIM)
+    {
+      json_builder_set_member_name (b, "form");
+      json_builder_add_string_value (b, s->form == FM_SUGGESTION_FORM_DIRECT ? "direct" : "reported");
+    }
+  add_span_members (b, s->start, s->end);
+  json_builder_set_member_name (b, "text");
+  json_builder_add_string_value (b, s->text);
+  if (s->kind == FM_KIND_FIGURE)
+    {
+      json_builder_set_member_name (b, "value");
+      if (s->has_value)
+        json_builder_add_double_value (b, s->value);
+      else
+        json_builder_add_null_value (b);
+      add_string_or_null (b, "unit", s->unit);
+    }
+  else if (s->kind == FM_KIND_CLAIM)
+    {
+      json_builder_set_member_name (b, "speaker");
+      if (s->speaker_start >= 0)
+        {
+          json_builder_begin_object (b);
+          add_span_members (b, s->speaker_start, s->speaker_end);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, s->speaker_text);
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
+    }
+  else
+    {
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, s->name);
+      json_builder_set_member_name (b, "mentions");
+      json_builder_begin_array (b);
+      for (guint m = 0; s->mentions && m < s->mentions->len; m++)
+        {
+          FmSuggestSpan *span = &g_array_index (s->mentions, FmSuggestSpan, m);
+
+          json_builder_begin_object (b);
+          add_span_members (b, span->start, span->end);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_set_member_name (b, "rule");
+  json_builder_add_string_value (b, s->rule);
+  json_builder_set_member_name (b, "score");
+  json_builder_add_double_value (b, s->score);
+  json_builder_end_object (b);
+}
+
+static void
+print_suggestions_json (GPtrArray *suggestions)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < suggestions->len; i++)
+    build_suggestion (b, g_ptr_array_index (suggestions, i));
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json = json_generator_to_data (gen, NULL);
+  outf ("%s\n", json);
+}
+
+static void
+print_suggestions_table (GPtrArray *suggestions)
+{
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      FmSuggestion *s = g_ptr_array_index (suggestions, i);
+      g_autofree char *shown = fm_text_first_line (s->text, 60);
+      const char *kind = fm_kind_to_string (s->kind);
+
+      outf ("%4u  %-6s %7ld-%-7ld “%s”", i + 1, kind, s->start, s->end, shown);
+      if (s->kind == FM_KIND_CLAIM && s->speaker_text)
+        /* Translators: who said a suggested quote. */
+        outf ("  %s %s", _("by"), s->speaker_name ? s->speaker_name : s->speaker_text);
+      else if (s->kind == FM_KIND_CLAIM && s->form == FM_SUGGESTION_FORM_REPORTED)
+        outf ("  %s", _("(reported)"));
+      else if (s->kind == FM_KIND_SOURCE && s->mentions)
+        outf (ngettext ("  %s, %u mention", "  %s, %u mentions", s->mentions->len), s->name,
+              s->mentions->len);
+      outf ("  [%s]\n", s->rule);
+    }
+  if (suggestions->len == 0)
+    outf ("%s\n", _("No suggestions."));
+}
+
+static int
+cmd_suggest (const char  *db_path,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind_str = NULL;
+  gboolean json = FALSE, accept = FALSE;
+  int reject = 0;
+  guint kinds = FM_SUGGEST_ALL_KINDS;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str, N_("Only claim, figure or source"), "KIND" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "accept", 0, 0, G_OPTION_ARG_NONE, &accept,
+      N_("Add every listed suggestion as an annotation, in one change"), NULL },
+    { "reject", 0, 0, G_OPTION_ARG_INT, &reject,
+      N_("Reject the suggestion listed as number N, so it is not suggested again"), "N" },
+    { NULL }
+  };
+
+  context = command_context ("suggest", "ARTICLE",
+                             _("List the figures, quotes with their speakers, and sources "
+                               "found in an article that are not annotated or rejected yet."),
+                             entries);
+  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+    return status;
+  if (kind_str != NULL)
+    {
+      FmKind kind;
+
+      if (!fm_kind_from_string (kind_str, &kind))
+        return usage_error (context, _("--kind must be claim, figure or source"));
+      kinds = FM_SUGGEST_KIND_BIT (kind);
+    }
+  if (accept && reject != 0)
+    return usage_error (context, _("give --accept or --reject, not both"));
+  if (reject < 0)
+    return usage_error (context, _("--reject counts from 1"));
+
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+  if (!(article = fm_store_lookup_article (store, argv[1], &error)))
+    return fail_error (error);
+  if (!(suggestions = fm_suggest_article (store, article, kinds, &error)))
+    return fail_error (error);
+
+  if (reject > 0)
+    {
+      if ((guint) reject > suggestions->len)
+        {
+          fail (_("there is no suggestion %d (the list has %u)"), reject, suggestions->len);
+          return EXIT_FAIL;
+        }
+      if (!fm_suggest_reject (store, article, g_ptr_array_index (suggestions, reject - 1), &error))
+        return fail_error (error);
+      outf (_("Rejected suggestion %d.\n"), reject);
+      return 0;
+    }
+  if (accept)
+    {
+      g_autoptr(GPtrArray) created = NULL;
+
+      if (!fm_suggest_accept (store, article, suggestions, &created, &error))
+        return fail_error (error);
+      outf (ngettext ("Created %u annotation.\n", "Created %u annotations.\n", created->len),
+            created->len);
+      return 0;
+    }
+  if (json)
+    print_suggestions_json (suggestions);
+  else
+    print_suggestions_table (suggestions);
+  return 0;
+}
+
 static const Command commands[] = {
   { "import", "FILE [--title T] [--url U]", N_("Import a file; print the article id"), cmd_import },
   { "import-annotations", "ARTICLE FILE", N_("Anchor W3C or Hypothesis annotations in an article"),
@@ -1080,6 +1290,9 @@ static const Command commands[] = {
   { "update", "ARTICLE FILE", N_("Replace the text with a new version and re-anchor"),
     cmd_update },
   { "delete", "ARTICLE|ANNOTATION", N_("Delete an article or an annotation"), cmd_delete },
+  { "suggest", "ARTICLE [--kind KIND] [--json] [--accept | --reject N]",
+    N_("Suggest figures, quotes with speakers, and sources; accept or reject them"),
+    cmd_suggest },
 };
 
 static void

@@ -173,6 +173,20 @@ static const char * const migrations[] = {
   /* 2 → 3: the counts per kind that the library shows and every change
    * announces are read from the index alone, not from every row. */
   "CREATE INDEX annotations_kind ON annotations (article_id, kind);",
+
+  /* 3 → 4: suggestions the user rejected, by what they say and a little of
+   * the text around them rather than by offsets, so that a rejection holds
+   * after the article's text is updated. */
+  "CREATE TABLE rejections ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('claim', 'figure', 'source')),"
+  "  text       TEXT NOT NULL,"
+  "  prefix     TEXT NOT NULL DEFAULT '',"
+  "  suffix     TEXT NOT NULL DEFAULT '',"
+  "  created    INTEGER NOT NULL,"
+  "  UNIQUE (article_id, kind, text, prefix, suffix)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FM_STORE_SCHEMA_VERSION);
@@ -1720,10 +1734,31 @@ fm_store_add_annotations (FmStore    *self,
                           GPtrArray  *annotations,
                           GError    **error)
 {
+  return fm_store_add_linked_annotations (self, annotations, NULL, error);
+}
+
+/**
+ * fm_store_add_linked_annotations:
+ * @annotations: (element-type FmAnnotation): as for fm_store_add_annotations()
+ * @link_to: (nullable) (element-type gint): for each annotation, the index
+ *   of an earlier source in @annotations to attribute it to, or -1
+ *
+ * Like fm_store_add_annotations(), and a claim can be attributed to a source
+ * that is new in the same transaction, whose id is known only once it is in:
+ * accepting a suggested quote adds the claim and its speaker's source as one
+ * change.
+ */
+gboolean
+fm_store_add_linked_annotations (FmStore    *self,
+                                 GPtrArray  *annotations,
+                                 GArray     *link_to,
+                                 GError    **error)
+{
   gint64 article_id;
 
   g_return_val_if_fail (FM_IS_STORE (self), FALSE);
   g_return_val_if_fail (annotations != NULL, FALSE);
+  g_return_val_if_fail (link_to == NULL || link_to->len == annotations->len, FALSE);
 
   if (annotations->len == 0)
     return TRUE;
@@ -1740,6 +1775,14 @@ fm_store_add_annotations (FmStore    *self,
           g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
                        _("Annotations added together must belong to one article"));
           return rollback (self);
+        }
+      if (link_to != NULL && g_array_index (link_to, gint, i) >= 0)
+        {
+          gint j = g_array_index (link_to, gint, i);
+
+          g_return_val_if_fail ((guint) j < i, rollback (self));
+          fm_annotation_add_source (annotation,
+                                    fm_annotation_get_id (g_ptr_array_index (annotations, j)));
         }
       if (!insert_annotation (self, annotation, error))
         {

@@ -15,7 +15,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes, kept in PRAGMA user_version. */
-#define FM_STORE_SCHEMA_VERSION 3
+#define FM_STORE_SCHEMA_VERSION 4
 
 typedef struct
 {
@@ -88,6 +88,10 @@ gboolean      fm_store_add_annotation         (FmStore       *self,
                                                GError       **error);
 gboolean      fm_store_add_annotations        (FmStore       *self,
                                                GPtrArray     *annotations,
+                                               GError       **error);
+gboolean      fm_store_add_linked_annotations (FmStore       *self,
+                                               GPtrArray     *annotations,
+                                               GArray        *link_to,
                                                GError       **error);
 gboolean      fm_store_restore_annotation     (FmStore       *self,
                                                FmAnnotation  *annotation,

@@ -1,0 +1,540 @@
+/* fm-suggest-sources.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-suggest"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fm-suggest-private.h"
+
+/* Sources: the speakers of the quotes and the reported speech, and what the
+ * text cites ("according to X", "a report by X", "X reported"), each one
+ * entity with every mention that names it: "the Korean Central News Agency
+ * (KCNA)" and "KCNA", "President Donald Trump" and "Trump". Pronouns are
+ * resolved to the nearest fitting name before, and are no mentions. */
+
+#define T(i) (ctx->toks[(i)])
+
+/* A run of capitalised words in the text, with its key: the words without
+ * titles and determiners, space-separated, as written. */
+typedef struct
+{
+  guint  first;
+  guint  last;
+  guint  key_first;
+  char  *key;
+  guint  n_words;
+  gint   entity;
+  guint8 person : 1;
+  guint8 org : 1;
+} Run;
+
+typedef struct
+{
+  char       *name;
+  char       *acronym;
+  GArray     *mentions;   /* FmSuggestSpan */
+  const char *rule;
+  double      score;
+  gboolean    person;
+  gboolean    org;
+} Entity;
+
+typedef struct
+{
+  FmSuggestContext *ctx;
+  GArray           *runs;      /* Run, in text order */
+  GPtrArray        *entities;  /* Entity */
+  GHashTable       *full_of;   /* acronym → the words it stands for */
+  GArray           *claim_entity;  /* gint per claim of the context, -1 for none */
+} Sources;
+
+static void
+entity_free (Entity *e)
+{
+  g_free (e->name);
+  g_free (e->acronym);
+  g_array_unref (e->mentions);
+  g_free (e);
+}
+
+static gboolean
+is_run_word (FmSuggestContext *ctx,
+             guint             i)
+{
+  const FmTok *t = &T (i);
+
+  return t->type == TOK_WORD && t->cap
+         && (!(t->lex & (LEX_STOP | LEX_VERB | LEX_MONTH | LEX_PRONOUN)) || (t->lex & LEX_TITLE));
+}
+
+static guint
+run_extent (FmSuggestContext *ctx,
+            guint             i)
+{
+  guint last = i;
+
+  while (last + 1 < ctx->n_toks && !T (last + 1).newline_before)
+    {
+      guint j = last + 1;
+
+      if (is_run_word (ctx, j) || (fm_suggest_tok_is (ctx, j, ".") && T (last).lex & LEX_TITLE)
+          || (fm_suggest_tok_is (ctx, j, ".") && T (last).end - T (last).start == 1))
+        last = j;
+      else if (j + 1 < ctx->n_toks && (fm_suggest_tok_is (ctx, j, "of") || fm_suggest_tok_is (ctx, j, "for")
+                                       || fm_suggest_tok_is (ctx, j, "and") || fm_suggest_tok_is (ctx, j, "-"))
+               && is_run_word (ctx, j + 1) && !T (j + 1).space_before == !T (j).space_before)
+        last = j + 1;
+      else
+        break;
+    }
+  while (last > i && T (last).type == TOK_PUNCT)
+    last--;
+  return last;
+}
+
+static char *
+word_key (FmSuggestContext *ctx,
+          guint             w)
+{
+  return g_strndup (ctx->text + T (w).bstart, T (w).bend - T (w).bstart);
+}
+
+static void
+collect_runs (Sources *src)
+{
+  FmSuggestContext *ctx = src->ctx;
+
+  for (guint i = 0; i < ctx->n_toks; i++)
+    {
+      Run r = { 0 };
+      g_autoptr(GString) key = g_string_new (NULL);
+      guint k;
+
+      if (!is_run_word (ctx, i))
+        continue;
+      r.first = i;
+      r.last = run_extent (ctx, i);
+      r.entity = -1;
+      /* Titles are no part of the name, and a lone "President" none. */
+      for (k = r.first; k < r.last && ((T (k).lex & LEX_TITLE) || T (k).type == TOK_PUNCT); k++)
+        ;
+      r.key_first = k;
+      for (; k <= r.last; k++)
+        {
+          if (T (k).type == TOK_PUNCT && !fm_suggest_tok_is (ctx, k, "-"))
+            continue;
+          if (key->len > 0 && T (k).space_before)
+            g_string_append_c (key, ' ');
+          g_string_append_len (key, ctx->text + T (k).bstart, T (k).bend - T (k).bstart);
+          if (T (k).type == TOK_WORD)
+            r.n_words++;
+          if (T (k).lex & LEX_ORG)
+            r.org = TRUE;
+        }
+      r.key = g_string_free (g_steal_pointer (&key), FALSE);
+      /* "Talking" or "Children" opening a sentence is no name unless the
+       * text capitalises it elsewhere too. */
+      if (r.n_words == 1 && T (r.first).sent_start)
+        r.org = r.person = FALSE, r.entity = -2;
+      if (T (r.key_first).all_caps && r.n_words == 1)
+        r.org = TRUE;
+      r.person = !r.org && fm_suggest_is_person_name (ctx, r.key_first, r.last)
+                 && !(r.first > 0 && fm_suggest_tok_is (ctx, r.first - 1, "the"));
+      g_array_append_val (src->runs, r);
+      i = r.last;
+    }
+
+  {
+    g_autoptr(GHashTable) inside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint k = 0; k < src->runs->len; k++)
+      {
+        Run *r = &g_array_index (src->runs, Run, k);
+
+        if (r->entity != -2)
+          {
+            /* "Doe said" opening a sentence, after "Jane Doe" elsewhere. */
+            g_hash_table_add (inside, g_strdup (r->key));
+            for (guint w = r->key_first; w <= r->last; w++)
+              if (T (w).type == TOK_WORD)
+                g_hash_table_add (inside, word_key (src->ctx, w));
+          }
+      }
+    for (guint k = 0; k < src->runs->len; k++)
+      {
+        Run *r = &g_array_index (src->runs, Run, k);
+
+        if (r->entity == -2 && g_hash_table_contains (inside, r->key))
+          {
+            r->entity = -1;
+            r->org = T (r->first).all_caps || (T (r->first).lex & LEX_ORG);
+            r->person = !r->org && !(T (r->first).lex & LEX_PLACE);
+          }
+      }
+  }
+}
+
+static Run *
+run_at (Sources *src,
+        guint    tok)
+{
+  guint lo = 0, hi = src->runs->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      Run *r = &g_array_index (src->runs, Run, mid);
+
+      if (r->last < tok)
+        lo = mid + 1;
+      else if (r->first > tok)
+        hi = mid;
+      else
+        return r;
+    }
+  return NULL;
+}
+
+static gboolean
+key_has_word (const char *key,
+              const char *word)
+{
+  gsize len = strlen (word);
+
+  for (const char *p = strstr (key, word); p; p = strstr (p + 1, word))
+    if ((p == key || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' '))
+      return TRUE;
+  return FALSE;
+}
+
+/* The entity a run of words names, or -1. */
+static gint
+match_entity (Sources *src,
+              Run     *r)
+{
+  const char *full = g_hash_table_lookup (src->full_of, r->key);
+
+  if (r->entity == -2)
+    return -1;
+  for (guint e = 0; full != NULL && e < src->entities->len; e++)
+    {
+      Entity *ent = g_ptr_array_index (src->entities, e);
+
+      if (g_str_equal (ent->name, full))
+        return e;
+    }
+  for (guint e = 0; e < src->entities->len; e++)
+    {
+      Entity *ent = g_ptr_array_index (src->entities, e);
+
+      if (g_str_equal (ent->name, r->key) || (ent->acronym && g_str_equal (ent->acronym, r->key)))
+        return e;
+    }
+  for (guint e = 0; e < src->entities->len; e++)
+    {
+      Entity *ent = g_ptr_array_index (src->entities, e);
+
+      /* "Trump" for "Donald Trump", "Kim" for "Kim Jong Un". */
+      if (ent->person && r->n_words == 1 && strlen (r->key) > 2 && key_has_word (ent->name, r->key))
+        return e;
+      /* "Donald Trump" for an entity first seen as "Trump". */
+      if (ent->person && r->person && strchr (ent->name, ' ') == NULL && key_has_word (r->key, ent->name))
+        {
+          g_free (ent->name);
+          ent->name = g_strdup (r->key);
+          return e;
+        }
+      if (!ent->person && r->n_words >= 2 && g_str_has_suffix (ent->name, r->key)
+          && strlen (r->key) * 2 > strlen (ent->name))
+        return e;
+    }
+  return -1;
+}
+
+static gint
+add_entity (Sources    *src,
+            Run        *r,
+            const char *rule,
+            double      score)
+{
+  gint e = match_entity (src, r);
+  Entity *ent;
+
+  if (r->entity == -2)
+    return -1;
+  if (e >= 0)
+    return e;
+  ent = g_new0 (Entity, 1);
+  if (g_hash_table_lookup (src->full_of, r->key))
+    {
+      /* Named first by its acronym: the entity is the full name. */
+      ent->acronym = g_strdup (r->key);
+      ent->name = g_strdup (g_hash_table_lookup (src->full_of, r->key));
+    }
+  else
+    {
+      ent->name = g_strdup (r->key);
+      GHashTableIter iter;
+      gpointer acronym, full;
+
+      g_hash_table_iter_init (&iter, src->full_of);
+      while (ent->acronym == NULL && g_hash_table_iter_next (&iter, &acronym, &full))
+        if (g_str_equal (full, r->key))
+          ent->acronym = g_strdup (acronym);
+    }
+  ent->mentions = g_array_new (FALSE, FALSE, sizeof (FmSuggestSpan));
+  ent->rule = rule;
+  ent->score = score;
+  ent->person = r->person;
+  ent->org = r->org;
+  g_ptr_array_add (src->entities, ent);
+  return src->entities->len - 1;
+}
+
+/* "the Korean Central News Agency (KCNA)". */
+static void
+find_acronyms (Sources *src)
+{
+  FmSuggestContext *ctx = src->ctx;
+
+  for (guint i = 0; i < src->runs->len; i++)
+    {
+      Run *r = &g_array_index (src->runs, Run, i);
+      guint k = r->last + 1;
+      Run *a;
+
+      if (r->n_words < 2 || !fm_suggest_tok_is (ctx, k, "(") || !fm_suggest_tok_is (ctx, k + 2, ")")
+          || !(a = run_at (src, k + 1)) || !T (k + 1).all_caps || a->n_words != 1)
+        continue;
+      /* Whichever of the pair a sentence cites, it is one entity. */
+      r->org = a->org = TRUE;
+      r->person = a->person = FALSE;
+      g_hash_table_insert (src->full_of, a->key, r->key);
+    }
+  /* Every run spelling an acronym out is no person either. */
+  for (guint i = 0; i < src->runs->len; i++)
+    {
+      Run *r = &g_array_index (src->runs, Run, i);
+
+      if (g_hash_table_contains (src->full_of, r->key))
+        r->org = TRUE, r->person = FALSE;
+    }
+}
+
+static gboolean
+is_pronoun (FmSuggestContext *ctx,
+            guint             i,
+            gboolean         *personal)
+{
+  if (!(T (i).lex & LEX_PRONOUN))
+    return FALSE;
+  *personal = fm_suggest_tok_is (ctx, i, "he") || fm_suggest_tok_is (ctx, i, "she")
+              || fm_suggest_tok_is (ctx, i, "i");
+  return TRUE;
+}
+
+/* The nearest run before @tok that a pronoun can stand for: a person for
+ * "he" and "she", an organisation for "it" and "they". */
+static Run *
+resolve_pronoun (Sources  *src,
+                 guint     tok,
+                 gboolean  personal)
+{
+  guint lo = 0, hi = src->runs->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (src->runs, Run, mid).first < tok)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i > 0 && lo - i < 200; i--)
+    {
+      Run *r = &g_array_index (src->runs, Run, i - 1);
+
+      if (personal ? r->person : r->org)
+        return r;
+    }
+  return NULL;
+}
+
+/* The run a claim's speaker names, through a pronoun if need be. */
+static Run *
+speaker_run (Sources      *src,
+             FmSuggestion *claim)
+{
+  FmSuggestContext *ctx = src->ctx;
+  guint first = fm_suggest_tok_at (ctx, claim->speaker_start);
+  gboolean personal;
+  Run *r = NULL;
+
+  if (first >= ctx->n_toks)
+    return NULL;
+  if (is_pronoun (ctx, first, &personal))
+    return resolve_pronoun (src, first, personal);
+  /* "North Korean leader Kim Jong Un": the person, not the adjective. */
+  for (guint k = first; k < ctx->n_toks && T (k).start < claim->speaker_end; k++)
+    {
+      Run *at = run_at (src, k);
+
+      if (at && (r == NULL || (at->person && !r->person)))
+        r = at;
+    }
+  return r;
+}
+
+static gboolean
+cites_after (FmSuggestContext *ctx,
+             guint             k)
+{
+  static const char * const before_by[] = { "report", "reported", "statement", "data", "survey",
+                                            "study", "analysis", "figures", "published",
+                                            "released", "estimates", "poll", "according",
+                                            "cited", "reports", "obtained", "issued" };
+
+  if (!(fm_suggest_tok_is (ctx, k, "by") || fm_suggest_tok_is (ctx, k, "from")
+        || fm_suggest_tok_is (ctx, k, "to")) || k == 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (before_by); i++)
+    if (fm_suggest_tok_is (ctx, k - 1, before_by[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Runs cited without a quote: "according to X", "a report by X",
+ * "X reported". */
+static void
+find_citations (Sources *src)
+{
+  FmSuggestContext *ctx = src->ctx;
+
+  for (guint i = 0; i < src->runs->len; i++)
+    {
+      Run *r = &g_array_index (src->runs, Run, i);
+      guint before = r->first, after = r->last + 1;
+
+      if (r->entity == -2)
+        continue;
+      if (before > 0 && fm_suggest_tok_is (ctx, before - 1, "the"))
+        before--;
+      if (before > 0 && cites_after (ctx, before - 1))
+        r->entity = add_entity (src, r, "source-cited", 0.8);
+      else if (after < ctx->n_toks && (T (after).lex & LEX_VERB) && T (after).type == TOK_WORD
+               && !T (after).cap && !fm_suggest_tok_is (ctx, after, "called"))
+        r->entity = add_entity (src, r, "source-said", 0.75);
+    }
+}
+
+static void
+find_speakers (Sources *src)
+{
+  FmSuggestContext *ctx = src->ctx;
+
+  for (guint c = 0; c < ctx->claims->len; c++)
+    {
+      FmSuggestion *claim = g_ptr_array_index (ctx->claims, c);
+      Run *r;
+
+      if (claim->speaker_start < 0 || !(r = speaker_run (src, claim)) || r->entity == -2)
+        continue;
+      r->entity = add_entity (src, r, claim->form == FM_SUGGESTION_FORM_DIRECT
+                                      ? "source-quoted" : "source-paraphrased",
+                              claim->form == FM_SUGGESTION_FORM_DIRECT ? 0.9 : 0.7);
+      g_array_index (src->claim_entity, gint, c) = r->entity;
+    }
+}
+
+static void
+collect_mentions (Sources *src)
+{
+  FmSuggestContext *ctx = src->ctx;
+
+  for (guint i = 0; i < src->runs->len; i++)
+    {
+      Run *r = &g_array_index (src->runs, Run, i);
+      FmSuggestSpan span;
+      gint e = r->entity >= 0 ? r->entity : r->entity == -2 ? -1 : match_entity (src, r);
+
+      if (e < 0)
+        continue;
+      r->entity = e;
+      span.start = T (r->first).start;
+      span.end = T (r->last).end;
+      g_array_append_val (((Entity *) g_ptr_array_index (src->entities, e))->mentions, span);
+    }
+}
+
+static void
+emit_entities (Sources *src)
+{
+  FmSuggestContext *ctx = src->ctx;
+
+  for (guint e = 0; e < src->entities->len; e++)
+    {
+      Entity *ent = g_ptr_array_index (src->entities, e);
+      FmSuggestSpan *first;
+      FmSuggestion *s;
+
+      if (ent->mentions->len == 0)
+        continue;
+      first = &g_array_index (ent->mentions, FmSuggestSpan, 0);
+      s = fm_suggestion_new (FM_KIND_SOURCE);
+      s->start = first->start;
+      s->end = first->end;
+      s->text = fm_suggest_substring (ctx, s->start, s->end);
+      s->name = g_strdup (ent->name);
+      s->source_type = ent->person ? FM_SOURCE_TYPE_PERSON : FM_SOURCE_TYPE_ORGANIZATION;
+      s->mentions = g_array_ref (ent->mentions);
+      s->rule = ent->rule;
+      s->score = ent->score;
+      g_ptr_array_add (ctx->out, s);
+    }
+}
+
+void
+fm_suggest_sources (FmSuggestContext *ctx)
+{
+  Sources src = { ctx, g_array_new (FALSE, FALSE, sizeof (Run)),
+                  g_ptr_array_new_with_free_func ((GDestroyNotify) entity_free),
+                  g_hash_table_new (g_str_hash, g_str_equal),
+                  g_array_new (FALSE, TRUE, sizeof (gint)) };
+  gint none = -1;
+
+  for (guint c = 0; c < ctx->claims->len; c++)
+    g_array_append_val (src.claim_entity, none);
+
+  collect_runs (&src);
+  find_acronyms (&src);
+  find_speakers (&src);
+  find_citations (&src);
+  collect_mentions (&src);
+  emit_entities (&src);
+
+  /* The claims name their speaker's entity (find_speakers kept its index). */
+  for (guint c = 0; c < ctx->claims->len; c++)
+    {
+      FmSuggestion *claim = g_ptr_array_index (ctx->claims, c);
+      gint e = g_array_index (src.claim_entity, gint, c);
+
+      g_free (claim->speaker_name);
+      claim->speaker_name = e >= 0 ? g_strdup (((Entity *) g_ptr_array_index (src.entities, e))->name)
+                                   : NULL;
+    }
+
+  for (guint i = 0; i < src.runs->len; i++)
+    g_free (g_array_index (src.runs, Run, i).key);
+  g_array_unref (src.runs);
+  g_ptr_array_unref (src.entities);
+  g_hash_table_unref (src.full_of);
+  g_array_unref (src.claim_entity);
+}

@@ -1,0 +1,469 @@
+/* fm-suggest-store.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-suggest"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fm-store-private.h"
+#include "fm-suggest.h"
+#include "fm-text.h"
+
+/* Suggestions against the library: which are already annotations, which
+ * the user rejected (kept in the rejections table by kind, text and a
+ * little context), and accepting them as annotations in one transaction. */
+
+typedef struct
+{
+  char *kind;
+  char *text;
+  char *prefix;
+  char *suffix;
+} Rejection;
+
+static void
+rejection_free (Rejection *r)
+{
+  g_free (r->kind);
+  g_free (r->text);
+  g_free (r->prefix);
+  g_free (r->suffix);
+  g_free (r);
+}
+
+static gboolean
+db_error (FmStore  *store,
+          GError  **error)
+{
+  g_set_error (error, FM_ERROR, FM_ERROR_DATABASE, _("The library could not be read or written: %s"),
+               sqlite3_errmsg (fm_store_get_db (store)));
+  return FALSE;
+}
+
+static GPtrArray *
+load_rejections (FmStore  *store,
+                 gint64    article_id,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (fm_store_get_db (store),
+                          "SELECT kind, text, prefix, suffix FROM rejections WHERE article_id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      db_error (store, error);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Rejection *r = g_new0 (Rejection, 1);
+
+      r->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      r->text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      r->prefix = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      r->suffix = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (list, r);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      db_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* What a rejection remembers: a source by its entity's name alone, since
+ * its mentions come and go; a figure or claim by its words and the words
+ * around it, so that the same words elsewhere are still suggested. */
+static void
+rejection_key (const char         *text,
+               const FmSuggestion *s,
+               const char        **key,
+               char              **prefix,
+               char              **suffix)
+{
+  if (s->kind == FM_KIND_SOURCE)
+    {
+      *key = s->name ? s->name : s->text;
+      *prefix = g_strdup ("");
+      *suffix = g_strdup ("");
+      return;
+    }
+  *key = s->text;
+  fm_text_context (text, s->start, s->end, prefix, suffix);
+}
+
+static gboolean
+matches_rejection (const char         *text,
+                   const FmSuggestion *s,
+                   GPtrArray          *rejections)
+{
+  const char *kind = fm_kind_to_string (s->kind);
+  const char *key = s->kind == FM_KIND_SOURCE && s->name ? s->name : s->text;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+
+  for (guint i = 0; i < rejections->len; i++)
+    {
+      Rejection *r = g_ptr_array_index (rejections, i);
+
+      if (!g_str_equal (r->kind, kind) || !g_str_equal (r->text, key))
+        continue;
+      if (prefix == NULL)
+        rejection_key (text, s, &key, &prefix, &suffix);
+      /* An edit on one side of it leaves the other to recognise it by. */
+      if (g_str_equal (r->prefix, prefix) || g_str_equal (r->suffix, suffix))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+spans_overlap (glong a_start,
+               glong a_end,
+               glong b_start,
+               glong b_end)
+{
+  return a_start < b_end && b_start < a_end;
+}
+
+/**
+ * fm_suggestion_is_annotated:
+ * @annotations: (element-type FmAnnotation): the article's annotations
+ *
+ * Whether an annotation of the suggestion's kind overlaps its span (for a
+ * source: any of its mentions, or a source of the same name).
+ */
+gboolean
+fm_suggestion_is_annotated (const FmSuggestion *suggestion,
+                            GPtrArray          *annotations)
+{
+  g_return_val_if_fail (suggestion != NULL, FALSE);
+  g_return_val_if_fail (annotations != NULL, FALSE);
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (annotations, i);
+
+      if (fm_annotation_get_kind (a) != suggestion->kind || fm_annotation_is_orphan (a))
+        continue;
+      if (spans_overlap (fm_annotation_get_start (a), fm_annotation_get_end (a),
+                         suggestion->start, suggestion->end))
+        return TRUE;
+      if (suggestion->kind != FM_KIND_SOURCE)
+        continue;
+      if (suggestion->name && fm_annotation_get_name (a)
+          && g_utf8_collate (fm_annotation_get_name (a), suggestion->name) == 0)
+        return TRUE;
+      for (guint m = 0; suggestion->mentions && m < suggestion->mentions->len; m++)
+        {
+          FmSuggestSpan *span = &g_array_index (suggestion->mentions, FmSuggestSpan, m);
+
+          if (spans_overlap (fm_annotation_get_start (a), fm_annotation_get_end (a),
+                             span->start, span->end))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * fm_suggest_article:
+ * @kinds: a mask of FM_SUGGEST_KIND_BIT()
+ *
+ * Returns: (transfer full) (element-type FmSuggestion): the suggestions for
+ *   the article that are neither annotations yet nor rejected, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+fm_suggest_article (FmStore    *store,
+                    FmArticle  *article,
+                    guint       kinds,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  GPtrArray *result;
+  const char *text;
+
+  g_return_val_if_fail (FM_IS_STORE (store), NULL);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), NULL);
+
+  if (!(annotations = fm_store_list_annotations (store, fm_article_get_id (article), error)))
+    return NULL;
+  if (!(rejections = load_rejections (store, fm_article_get_id (article), error)))
+    return NULL;
+  text = fm_article_get_text (article);
+  all = fm_suggest_text (text, kinds);
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_suggestion_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      FmSuggestion *s = g_ptr_array_index (all, i);
+
+      if (fm_suggestion_is_annotated (s, annotations) || matches_rejection (text, s, rejections))
+        continue;
+      g_ptr_array_add (result, g_steal_pointer (&all->pdata[i]));
+    }
+  return result;
+}
+
+gboolean
+fm_suggest_reject (FmStore             *store,
+                   FmArticle           *article,
+                   const FmSuggestion  *suggestion,
+                   GError             **error)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *key;
+  int rc;
+
+  g_return_val_if_fail (FM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (suggestion != NULL, FALSE);
+
+  if (fm_store_get_read_only (store))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("This is a read-only copy of a library that could not be opened; "
+                     "changes cannot be saved in it"));
+      return FALSE;
+    }
+  if (suggestion->start < 0 || suggestion->end > fm_article_get_length (article)
+      || suggestion->start > suggestion->end || suggestion->text == NULL)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID, _("The suggestion is not in this article"));
+      return FALSE;
+    }
+  rejection_key (fm_article_get_text (article), suggestion, &key, &prefix, &suffix);
+  if (sqlite3_prepare_v2 (fm_store_get_db (store),
+                          "INSERT OR IGNORE INTO rejections (article_id, kind, text, prefix, suffix,"
+                          " created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &stmt, NULL) != SQLITE_OK)
+    return db_error (store, error);
+  sqlite3_bind_int64 (stmt, 1, fm_article_get_id (article));
+  sqlite3_bind_text (stmt, 2, fm_kind_to_string (suggestion->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, suffix, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return db_error (store, error);
+  return TRUE;
+}
+
+gboolean
+fm_suggest_is_rejected (FmStore             *store,
+                        FmArticle           *article,
+                        const FmSuggestion  *suggestion,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) rejections = NULL;
+
+  g_return_val_if_fail (FM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (suggestion != NULL, FALSE);
+
+  if (!(rejections = load_rejections (store, fm_article_get_id (article), error)))
+    return FALSE;
+  return matches_rejection (fm_article_get_text (article), suggestion, rejections);
+}
+
+/* Accepting */
+
+typedef struct
+{
+  FmArticle *article;
+  GPtrArray *existing;   /* The article's annotations */
+  GPtrArray *added;      /* New annotations, in order */
+  GArray    *link_to;    /* gint per added annotation */
+} Accept;
+
+static FmAnnotation *
+new_annotation (Accept   *acc,
+                FmKind    kind,
+                glong     start,
+                glong     end,
+                GError  **error)
+{
+  g_autoptr(FmAnnotation) a = fm_annotation_new (kind);
+
+  fm_annotation_set_article_id (a, fm_article_get_id (acc->article));
+  if (!fm_annotation_anchor (a, fm_article_get_text (acc->article),
+                             fm_article_get_length (acc->article), start, end, error))
+    return NULL;
+  return g_steal_pointer (&a);
+}
+
+static void
+push (Accept       *acc,
+      FmAnnotation *a,
+      gint          link)
+{
+  g_ptr_array_add (acc->added, a);
+  g_array_append_val (acc->link_to, link);
+}
+
+/* The source annotation, existing (its id, as a negative index is never
+ * one) or added in this batch (its index), for a name. */
+static gboolean
+find_source (Accept     *acc,
+             const char *name,
+             gint64     *existing_id,
+             gint       *added_index)
+{
+  for (guint i = 0; i < acc->existing->len; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (acc->existing, i);
+
+      if (fm_annotation_get_kind (a) == FM_KIND_SOURCE && fm_annotation_get_name (a)
+          && g_utf8_collate (fm_annotation_get_name (a), name) == 0)
+        {
+          *existing_id = fm_annotation_get_id (a);
+          return TRUE;
+        }
+    }
+  for (guint i = 0; i < acc->added->len; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (acc->added, i);
+
+      if (fm_annotation_get_kind (a) == FM_KIND_SOURCE && fm_annotation_get_name (a)
+          && g_utf8_collate (fm_annotation_get_name (a), name) == 0)
+        {
+          *added_index = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+accept_source (Accept              *acc,
+               const FmSuggestion  *s,
+               glong                start,
+               glong                end,
+               const char          *name,
+               gint                *index,
+               GError             **error)
+{
+  gint64 id = 0;
+  gint at = -1;
+  FmAnnotation *a;
+
+  *index = -1;
+  if (find_source (acc, name, &id, &at))
+    {
+      *index = at;
+      return TRUE;
+    }
+  if (!(a = new_annotation (acc, FM_KIND_SOURCE, start, end, error)))
+    return FALSE;
+  fm_annotation_set_name (a, name);
+  fm_annotation_set_source_type (a, s->kind == FM_KIND_SOURCE ? s->source_type : FM_SOURCE_TYPE_PERSON);
+  push (acc, a, -1);
+  *index = acc->added->len - 1;
+  return TRUE;
+}
+
+static gboolean
+accept_claim (Accept              *acc,
+              const FmSuggestion  *s,
+              GError             **error)
+{
+  FmAnnotation *claim;
+  gint link = -1;
+
+  if (s->speaker_start >= 0 && s->speaker_text != NULL)
+    {
+      const char *name = s->speaker_name ? s->speaker_name : s->speaker_text;
+      gint64 id = 0;
+      gint at = -1;
+
+      if (find_source (acc, name, &id, &at))
+        link = at;
+      else if (!accept_source (acc, s, s->speaker_start, s->speaker_end, name, &link, error))
+        return FALSE;
+      if (!(claim = new_annotation (acc, FM_KIND_CLAIM, s->start, s->end, error)))
+        return FALSE;
+      if (id > 0)
+        fm_annotation_add_source (claim, id);
+    }
+  else if (!(claim = new_annotation (acc, FM_KIND_CLAIM, s->start, s->end, error)))
+    return FALSE;
+  push (acc, claim, link);
+  return TRUE;
+}
+
+static gboolean
+accept_one (Accept              *acc,
+            const FmSuggestion  *s,
+            GError             **error)
+{
+  FmAnnotation *a;
+  gint index;
+
+  switch (s->kind)
+    {
+    case FM_KIND_FIGURE:
+      if (!(a = new_annotation (acc, FM_KIND_FIGURE, s->start, s->end, error)))
+        return FALSE;
+      fm_annotation_set_value (a, s->has_value, s->value);
+      fm_annotation_set_unit (a, s->unit);
+      push (acc, a, -1);
+      return TRUE;
+    case FM_KIND_SOURCE:
+      return accept_source (acc, s, s->start, s->end, s->name ? s->name : s->text, &index, error);
+    case FM_KIND_CLAIM:
+    default:
+      return accept_claim (acc, s, error);
+    }
+}
+
+/**
+ * fm_suggest_accept:
+ * @suggestions: (element-type FmSuggestion): suggestions for @article
+ * @created: (out) (optional) (transfer full) (element-type FmAnnotation):
+ *   the annotations added
+ */
+gboolean
+fm_suggest_accept (FmStore    *store,
+                   FmArticle  *article,
+                   GPtrArray  *suggestions,
+                   GPtrArray **created,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) link_to = g_array_new (FALSE, FALSE, sizeof (gint));
+  Accept acc;
+
+  g_return_val_if_fail (FM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (suggestions != NULL, FALSE);
+
+  if (!(existing = fm_store_list_annotations (store, fm_article_get_id (article), error)))
+    return FALSE;
+  acc = (Accept) { article, existing, added, link_to };
+  for (guint i = 0; i < suggestions->len; i++)
+    if (!accept_one (&acc, g_ptr_array_index (suggestions, i), error))
+      return FALSE;
+  if (!fm_store_add_linked_annotations (store, added, link_to, error))
+    return FALSE;
+  if (created)
+    *created = g_steal_pointer (&added);
+  return TRUE;
+}

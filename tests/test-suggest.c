@@ -1,0 +1,229 @@
+/* test-suggest.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "fm-suggest.h"
+
+/* Each detector rule and each exclusion, on a sentence written for it. */
+
+static GPtrArray *
+kind_only (const char *text,
+           FmKind      kind)
+{
+  return fm_suggest_text (text, FM_SUGGEST_KIND_BIT (kind));
+}
+
+static gboolean
+has_text (GPtrArray  *list,
+          const char *text)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((FmSuggestion *) g_ptr_array_index (list, i))->text, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_figures (const char *text,
+                const char * const *expected)
+{
+  g_autoptr(GPtrArray) list = kind_only (text, FM_KIND_FIGURE);
+  guint n = g_strv_length ((char **) expected);
+
+  for (guint i = 0; i < n; i++)
+    if (!has_text (list, expected[i]))
+      g_error ("“%s”: no figure “%s”", text, expected[i]);
+  if (list->len != n)
+    {
+      for (guint i = 0; i < list->len; i++)
+        g_printerr ("  got “%s”\n", ((FmSuggestion *) g_ptr_array_index (list, i))->text);
+      g_error ("“%s”: %u figures, expected %u", text, list->len, n);
+    }
+}
+
+static void
+test_figures (void)
+{
+  const char * const money[] = { "$4.8 billion", NULL };
+  const char * const percent[] = { "45 percent", "12%", NULL };
+  const char * const words[] = { "a dozen", "five-day", "34-year-old", NULL };
+  const char * const counts[] = { "3,000", "two", NULL };
+  const char * const ratio[] = { "one in five", NULL };
+  const char * const range[] = { "10 to 15 percent", NULL };
+  const char * const rank[] = { "No. 2", NULL };
+  const char * const none[] = { NULL };
+
+  assert_figures ("The plan costs $4.8 billion.", money);
+  assert_figures ("Turnout rose 45 percent, and prices 12% in a year.", percent);
+  assert_figures ("They sent a dozen staff to a five-day summit with a 34-year-old envoy.", words);
+  assert_figures ("He sent 3,000 troops and two generals.", counts);
+  assert_figures ("Now one in five adults smoke.", ratio);
+  assert_figures ("Rents rose 10 to 15 percent.", range);
+  assert_figures ("She is ranked No. 2 in the world.", rank);
+  /* Dates, years, times, phone numbers, addresses, models, sections, vague amounts. */
+  assert_figures ("The talks ended on December 27 in 2019 at 5:32 PM.", none);
+  assert_figures ("Call 555-0100 or visit 10 Downing Street.", none);
+  assert_figures ("He flew a Boeing 737 and uses an iPhone 7 under section 230.", none);
+  assert_figures ("Dozens of people and hundreds of cars, many of them new; no one came.", none);
+  assert_figures ("The attacks of 9/11 changed it.", none);
+}
+
+static void
+test_figure_values (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("It cost $4.8 billion and took 45 percent of five years.",
+                                         FM_KIND_FIGURE);
+  FmSuggestion *s;
+
+  g_assert_cmpuint (list->len, ==, 3);
+  s = g_ptr_array_index (list, 0);
+  g_assert_true (s->has_value);
+  g_assert_cmpfloat_with_epsilon (s->value, 4.8e9, 1);
+  g_assert_cmpstr (s->unit, ==, "USD");
+  s = g_ptr_array_index (list, 1);
+  g_assert_cmpfloat_with_epsilon (s->value, 45, 1e-9);
+  g_assert_cmpstr (s->unit, ==, "percent");
+  s = g_ptr_array_index (list, 2);
+  g_assert_cmpfloat_with_epsilon (s->value, 5, 1e-9);
+  g_assert_cmpstr (s->unit, ==, "years");
+}
+
+static FmSuggestion *
+only_direct (GPtrArray *list,
+             guint      n)
+{
+  guint found = 0;
+  FmSuggestion *first = NULL;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      FmSuggestion *s = g_ptr_array_index (list, i);
+
+      if (s->kind == FM_KIND_CLAIM && s->form == FM_SUGGESTION_FORM_DIRECT)
+        {
+          if (found++ == 0)
+            first = s;
+        }
+    }
+  g_assert_cmpuint (found, ==, n);
+  return first;
+}
+
+static void
+test_quotes (void)
+{
+  {
+    g_autoptr(GPtrArray) list = kind_only ("“We will not back down,” said Maria Lopez, the mayor.",
+                                           FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->text, ==, "We will not back down,");
+    g_assert_cmpstr (q->speaker_text, ==, "Maria Lopez");
+    g_assert_cmpstr (q->rule, ==, "quote-verb-speaker");
+  }
+  {
+    /* Straight marks, split by "he said", the speaker a pronoun. */
+    g_autoptr(GPtrArray) list = kind_only ("John Smith spoke last. \"The money is gone,\" he said. "
+                                           "\"Nobody knows where it went.\"", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 2);
+
+    g_assert_cmpstr (q->speaker_text, ==, "he");
+    g_assert_cmpstr (q->speaker_name, ==, "John Smith");
+  }
+  {
+    /* Before the quote, and mixed marks as pages mix them. */
+    g_autoptr(GPtrArray) list = kind_only ("The minister told reporters: “this will cost us dearly\".",
+                                           FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->text, ==, "this will cost us dearly");
+    g_assert_cmpstr (q->speaker_text, ==, "The minister");
+  }
+  {
+    /* Scare quotes, terms and titles are no quotes. */
+    g_autoptr(GPtrArray) list = kind_only ("The “reform” was called a “win” in the book "
+                                           "“The Art of the Deal” by its author.", FM_KIND_CLAIM);
+
+    only_direct (list, 0);
+  }
+}
+
+static void
+test_reported (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("Anna Berg said that the bridge would close next year.",
+                                         FM_KIND_CLAIM);
+  FmSuggestion *s;
+
+  g_assert_cmpuint (list->len, ==, 1);
+  s = g_ptr_array_index (list, 0);
+  g_assert_cmpint (s->form, ==, FM_SUGGESTION_FORM_REPORTED);
+  g_assert_cmpstr (s->text, ==, "the bridge would close next year");
+  g_assert_cmpstr (s->speaker_text, ==, "Anna Berg");
+}
+
+static void
+test_sources (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("A report by the Congressional Budget Office (CBO) came out. "
+                                         "“It is far worse than we feared,” said President Jane Doe. "
+                                         "The CBO disagreed. Doe said that she would wait.",
+                                         FM_KIND_SOURCE);
+  gboolean cbo = FALSE, doe = FALSE;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      FmSuggestion *s = g_ptr_array_index (list, i);
+
+      if (g_str_equal (s->name, "Congressional Budget Office"))
+        {
+          cbo = TRUE;
+          g_assert_cmpuint (s->mentions->len, ==, 3);
+        }
+      if (g_str_equal (s->name, "Jane Doe"))
+        {
+          doe = TRUE;
+          g_assert_cmpuint (s->mentions->len, ==, 2);
+        }
+    }
+  g_assert_true (cbo);
+  g_assert_true (doe);
+}
+
+static void
+test_offsets_are_code_points (void)
+{
+  const char *text = "Ünïcödé “fïrst” — “Café prices rose by 10 percent,” Zoë Ålund said.";
+  g_autoptr(GPtrArray) list = fm_suggest_text (text, FM_SUGGEST_ALL_KINDS);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      FmSuggestion *s = g_ptr_array_index (list, i);
+      g_autofree char *sub = g_utf8_substring (text, s->start, s->end);
+
+      g_assert_cmpstr (sub, ==, s->text);
+    }
+  g_assert_true (has_text (list, "10 percent"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/suggest/figures", test_figures);
+  g_test_add_func ("/suggest/figure-values", test_figure_values);
+  g_test_add_func ("/suggest/quotes", test_quotes);
+  g_test_add_func ("/suggest/reported", test_reported);
+  g_test_add_func ("/suggest/sources", test_sources);
+  g_test_add_func ("/suggest/offsets", test_offsets_are_code_points);
+  return g_test_run ();
+}
