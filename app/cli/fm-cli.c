@@ -660,6 +660,170 @@ parse_offset (const char  *str,
   return TRUE;
 }
 
+/* What `annotate` was given, before it touches the library. */
+typedef struct
+{
+  char         *kind_str;
+  char         *quote;
+  char         *start_str;
+  char         *end_str;
+  char         *note;
+  char         *verdict_str;
+  char         *value_str;
+  char         *unit;
+  char         *name;
+  char         *source_type_str;
+  char        **sources;
+  int           occurrence;
+  FmKind        kind;
+  FmVerdict     verdict;
+  FmSourceType  source_type;
+} AnnotateArgs;
+
+static void
+annotate_args_clear (AnnotateArgs *args)
+{
+  g_clear_pointer (&args->kind_str, g_free);
+  g_clear_pointer (&args->quote, g_free);
+  g_clear_pointer (&args->start_str, g_free);
+  g_clear_pointer (&args->end_str, g_free);
+  g_clear_pointer (&args->note, g_free);
+  g_clear_pointer (&args->verdict_str, g_free);
+  g_clear_pointer (&args->value_str, g_free);
+  g_clear_pointer (&args->unit, g_free);
+  g_clear_pointer (&args->name, g_free);
+  g_clear_pointer (&args->source_type_str, g_free);
+  g_clear_pointer (&args->sources, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AnnotateArgs, annotate_args_clear)
+
+static gboolean
+any_invalid_utf8 (const char * const *strs,
+                  guint               n)
+{
+  for (guint i = 0; i < n; i++)
+    if (strs[i] != NULL && !g_utf8_validate (strs[i], -1, NULL))
+      return TRUE;
+  return FALSE;
+}
+
+/* Checks everything the command line alone can tell, so that a bad
+ * command never opens the library. Returns the usage message, or %NULL. */
+static const char *
+check_annotate_args (AnnotateArgs *a)
+{
+  const char *texts[] = { a->quote, a->note, a->unit, a->name };
+
+  if (a->kind_str == NULL)
+    return _("--kind is required");
+  if (!fm_kind_from_string (a->kind_str, &a->kind))
+    return _("--kind must be claim, figure or source");
+  if ((a->quote != NULL) == (a->start_str != NULL || a->end_str != NULL))
+    return _("give either --quote or both --start and --end");
+  if (a->quote == NULL && (a->start_str == NULL || a->end_str == NULL))
+    return _("give both --start and --end");
+  if (a->occurrence < 0)
+    return _("--occurrence counts from 1");
+  if (a->occurrence > 0 && a->quote == NULL)
+    return _("--occurrence goes with --quote");
+  if (a->verdict_str != NULL && !fm_verdict_from_string (a->verdict_str, &a->verdict))
+    return _("unknown --verdict");
+  if (!fm_verdict_allowed_for_kind (a->verdict, a->kind))
+    return a->kind == FM_KIND_SOURCE ? _("sources have no verdict")
+                                     : _("figures cannot be an opinion");
+  if ((a->value_str != NULL || a->unit != NULL) && a->kind != FM_KIND_FIGURE)
+    return _("--value and --unit are for figures");
+  if ((a->name != NULL || a->source_type_str != NULL) && a->kind != FM_KIND_SOURCE)
+    return _("--name and --source-type are for sources");
+  if (a->source_type_str != NULL
+      && !fm_source_type_from_string (a->source_type_str, &a->source_type))
+    return _("unknown --source-type");
+  if (a->sources != NULL && a->kind == FM_KIND_SOURCE)
+    return _("--source is for claims and figures");
+  if (any_invalid_utf8 (texts, G_N_ELEMENTS (texts)))
+    return _("arguments must be valid UTF-8");
+  return NULL;
+}
+
+/* The offsets and the value are parsed before the library is opened too;
+ * returns the usage message, or %NULL. */
+static const char *
+parse_annotate_numbers (AnnotateArgs  *a,
+                        FmAnnotation  *annotation,
+                        glong         *start,
+                        glong         *end,
+                        GError       **error)
+{
+  if (a->start_str != NULL
+      && (!parse_offset (a->start_str, "--start", start, error)
+          || !parse_offset (a->end_str, "--end", end, error)))
+    return (*error)->message;
+
+  if (a->value_str != NULL)
+    {
+      char *endptr = NULL;
+      double v = g_ascii_strtod (a->value_str, &endptr);
+
+      if (endptr == a->value_str || *endptr != '\0' || !isfinite (v))
+        return _("--value must be a number");
+      fm_annotation_set_value (annotation, TRUE, v);
+    }
+  return NULL;
+}
+
+/* Places @annotation on its span: the given offsets, or where its quote
+ * appears. */
+static gboolean
+anchor_annotation (AnnotateArgs  *a,
+                   FmArticle     *article,
+                   FmAnnotation  *annotation,
+                   glong          start,
+                   glong          end,
+                   GError       **error)
+{
+  if (a->quote != NULL)
+    {
+      g_autofree char *nfc = g_utf8_normalize (a->quote, -1, G_NORMALIZE_NFC);
+
+      /* The text is NFC, so the quote must be too to match what it looks like. */
+      if (!fm_text_find_quote (fm_article_get_text (article), nfc, a->occurrence, &start, &end,
+                               error))
+        return FALSE;
+    }
+
+  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
+  return fm_annotation_anchor (annotation, fm_article_get_text (article),
+                               fm_article_get_length (article), start, end, error);
+}
+
+/* Links the claim or figure to each --source, which must be a source of
+ * the same article. */
+static gboolean
+attach_sources (AnnotateArgs  *a,
+                FmStore       *store,
+                FmArticle     *article,
+                FmAnnotation  *annotation,
+                GError       **error)
+{
+  for (guint i = 0; a->sources != NULL && a->sources[i] != NULL; i++)
+    {
+      g_autoptr(FmAnnotation) source = fm_store_lookup_annotation (store, a->sources[i], error);
+
+      if (source == NULL)
+        return FALSE;
+      if (fm_annotation_get_kind (source) != FM_KIND_SOURCE
+          || fm_annotation_get_article_id (source) != fm_article_get_id (article))
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                       _("annotation %s is not a source in this article"), a->sources[i]);
+          return FALSE;
+        }
+      fm_annotation_add_source (annotation, fm_annotation_get_id (source));
+    }
+  return TRUE;
+}
+
 static int
 cmd_annotate (const char  *db_path,
               int          argc,
@@ -670,43 +834,31 @@ cmd_annotate (const char  *db_path,
   g_autoptr(FmArticle) article = NULL;
   g_autoptr(FmAnnotation) annotation = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *kind_str = NULL;
-  g_autofree char *quote = NULL;
-  g_autofree char *start_str = NULL;
-  g_autofree char *end_str = NULL;
-  g_autofree char *note = NULL;
-  g_autofree char *verdict_str = NULL;
-  g_autofree char *value_str = NULL;
-  g_autofree char *unit = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *source_type_str = NULL;
-  g_auto(GStrv) sources = NULL;
-  int occurrence = 0;
-  FmKind kind;
-  FmVerdict verdict = FM_VERDICT_UNVERIFIED;
-  FmSourceType source_type = FM_SOURCE_TYPE_PERSON;
+  g_auto(AnnotateArgs) a = { .verdict = FM_VERDICT_UNVERIFIED,
+                             .source_type = FM_SOURCE_TYPE_PERSON };
+  const char *problem;
   glong start = 0, end = 0;
   int status = 0;
   GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str, N_("claim, figure or source"), "KIND" },
-    { "quote", 0, 0, G_OPTION_ARG_STRING, &quote, N_("Mark this exact text"), "TEXT" },
-    { "occurrence", 0, 0, G_OPTION_ARG_INT, &occurrence,
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &a.kind_str, N_("claim, figure or source"), "KIND" },
+    { "quote", 0, 0, G_OPTION_ARG_STRING, &a.quote, N_("Mark this exact text"), "TEXT" },
+    { "occurrence", 0, 0, G_OPTION_ARG_INT, &a.occurrence,
       N_("Which appearance of a repeated quote, from 1"), "N" },
-    { "start", 0, 0, G_OPTION_ARG_STRING, &start_str,
+    { "start", 0, 0, G_OPTION_ARG_STRING, &a.start_str,
       N_("Start offset, in code points from 0"), "N" },
-    { "end", 0, 0, G_OPTION_ARG_STRING, &end_str,
+    { "end", 0, 0, G_OPTION_ARG_STRING, &a.end_str,
       N_("End offset, in code points, exclusive"), "N" },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note"), "T" },
-    { "verdict", 0, 0, G_OPTION_ARG_STRING, &verdict_str,
+    { "note", 0, 0, G_OPTION_ARG_STRING, &a.note, N_("A note"), "T" },
+    { "verdict", 0, 0, G_OPTION_ARG_STRING, &a.verdict_str,
       N_("unverified, true, mostly-true, misleading, false, unproven, or opinion (claims)"), "V" },
-    { "value", 0, 0, G_OPTION_ARG_STRING, &value_str,
+    { "value", 0, 0, G_OPTION_ARG_STRING, &a.value_str,
       N_("A figure's value (else parsed from the quote)"), "X" },
-    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("A figure's unit"), "U" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("A source's name (else its quote)"), "N" },
-    { "source-type", 0, 0, G_OPTION_ARG_STRING, &source_type_str,
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &a.unit, N_("A figure's unit"), "U" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &a.name, N_("A source's name (else its quote)"), "N" },
+    { "source-type", 0, 0, G_OPTION_ARG_STRING, &a.source_type_str,
       N_("person, organization, government, state-media, news-outlet, document, anonymous, "
          "or other"), "T" },
-    { "source", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sources,
+    { "source", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.sources,
       N_("Attribute a claim or figure to this source annotation (repeatable)"), "ANNOTATION" },
     { NULL }
   };
@@ -718,100 +870,26 @@ cmd_annotate (const char  *db_path,
   if (!parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
 
-  /* Check everything the command line alone can tell before touching the
-   * library. */
-  if (kind_str == NULL)
-    return usage_error (context, _("--kind is required"));
-  if (!fm_kind_from_string (kind_str, &kind))
-    return usage_error (context, _("--kind must be claim, figure or source"));
-  if ((quote != NULL) == (start_str != NULL || end_str != NULL))
-    return usage_error (context, _("give either --quote or both --start and --end"));
-  if (quote == NULL && (start_str == NULL || end_str == NULL))
-    return usage_error (context, _("give both --start and --end"));
-  if (occurrence < 0)
-    return usage_error (context, _("--occurrence counts from 1"));
-  if (occurrence > 0 && quote == NULL)
-    return usage_error (context, _("--occurrence goes with --quote"));
-  if (verdict_str != NULL && !fm_verdict_from_string (verdict_str, &verdict))
-    return usage_error (context, _("unknown --verdict"));
-  if (!fm_verdict_allowed_for_kind (verdict, kind))
-    return usage_error (context, kind == FM_KIND_SOURCE
-                                 ? _("sources have no verdict")
-                                 : _("figures cannot be an opinion"));
-  if ((value_str != NULL || unit != NULL) && kind != FM_KIND_FIGURE)
-    return usage_error (context, _("--value and --unit are for figures"));
-  if ((name != NULL || source_type_str != NULL) && kind != FM_KIND_SOURCE)
-    return usage_error (context, _("--name and --source-type are for sources"));
-  if (source_type_str != NULL && !fm_source_type_from_string (source_type_str, &source_type))
-    return usage_error (context, _("unknown --source-type"));
-  if (sources != NULL && kind == FM_KIND_SOURCE)
-    return usage_error (context, _("--source is for claims and figures"));
-  if ((quote && !g_utf8_validate (quote, -1, NULL)) || (note && !g_utf8_validate (note, -1, NULL))
-      || (unit && !g_utf8_validate (unit, -1, NULL)) || (name && !g_utf8_validate (name, -1, NULL)))
-    return usage_error (context, _("arguments must be valid UTF-8"));
+  if ((problem = check_annotate_args (&a)) != NULL)
+    return usage_error (context, problem);
+  annotation = fm_annotation_new (a.kind);
+  if ((problem = parse_annotate_numbers (&a, annotation, &start, &end, &error)) != NULL)
+    return usage_error (context, problem);
 
-  annotation = fm_annotation_new (kind);
-
-  if (start_str != NULL)
-    {
-      if (!parse_offset (start_str, "--start", &start, &error)
-          || !parse_offset (end_str, "--end", &end, &error))
-        return usage_error (context, error->message);
-    }
-
-  if (value_str != NULL)
-    {
-      char *endptr = NULL;
-      double v = g_ascii_strtod (value_str, &endptr);
-
-      if (endptr == value_str || *endptr != '\0' || !isfinite (v))
-        return usage_error (context, _("--value must be a number"));
-      fm_annotation_set_value (annotation, TRUE, v);
-    }
-
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
-  if (!(article = fm_store_lookup_article (store, argv[1], &error)))
+  if (!(store = open_store (db_path, &error))
+      || !(article = fm_store_lookup_article (store, argv[1], &error))
+      || !anchor_annotation (&a, article, annotation, start, end, &error))
     return fail_error (error);
 
-  if (quote != NULL)
-    {
-      g_autofree char *nfc = g_utf8_normalize (quote, -1, G_NORMALIZE_NFC);
-
-      /* The text is NFC, so the quote must be too to match what it looks like. */
-      if (!fm_text_find_quote (fm_article_get_text (article), nfc, occurrence, &start, &end,
-                               &error))
-        return fail_error (error);
-    }
-
-  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
-  if (!fm_annotation_anchor (annotation, fm_article_get_text (article),
-                             fm_article_get_length (article), start, end, &error))
-    return fail_error (error);
-
-  fm_annotation_set_note (annotation, note);
-  fm_annotation_set_verdict (annotation, verdict);
-  fm_annotation_set_unit (annotation, unit);
-  fm_annotation_set_name (annotation, name);
-  fm_annotation_set_source_type (annotation, source_type);
+  fm_annotation_set_note (annotation, a.note);
+  fm_annotation_set_verdict (annotation, a.verdict);
+  fm_annotation_set_unit (annotation, a.unit);
+  fm_annotation_set_name (annotation, a.name);
+  fm_annotation_set_source_type (annotation, a.source_type);
   fm_annotation_apply_defaults (annotation);
 
-  for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
-    {
-      g_autoptr(FmAnnotation) source = fm_store_lookup_annotation (store, sources[i], &error);
-
-      if (source == NULL)
-        return fail_error (error);
-      if (fm_annotation_get_kind (source) != FM_KIND_SOURCE
-          || fm_annotation_get_article_id (source) != fm_article_get_id (article))
-        {
-          fail (_("annotation %s is not a source in this article"), sources[i]);
-          return EXIT_FAIL;
-        }
-      fm_annotation_add_source (annotation, fm_annotation_get_id (source));
-    }
-
-  if (!fm_store_add_annotation (store, annotation, &error))
+  if (!attach_sources (&a, store, article, annotation, &error)
+      || !fm_store_add_annotation (store, annotation, &error))
     return fail_error (error);
 
   outf ("%" G_GINT64_FORMAT "\n", fm_annotation_get_id (annotation));
