@@ -247,32 +247,14 @@ typedef struct
   glong   unit_b;
 } Slot;
 
-/* Pairs up the units that occur exactly once on each side, keeps the longest
- * chain of pairs that is in the same order on both (patience diff), and
- * returns it as non-overlapping runs sorted by position. */
-static GArray *
-unique_anchors (Differ *d,
-                GArray *units_a,
-                GArray *units_b)
+/* Counts each unit's hash on both sides in an open-addressing table of
+ * @cap slots, a power of two. */
+static Slot *
+count_units (GArray *units_a,
+             GArray *units_b,
+             gsize   cap)
 {
-  GArray *anchors = g_array_new (FALSE, FALSE, sizeof (FmDiffRun));
-  g_autofree Slot *slots = NULL;
-  g_autofree glong *pair_a = NULL;
-  g_autofree glong *pair_b = NULL;
-  g_autofree glong *tails = NULL;
-  g_autofree glong *prev = NULL;
-  g_autofree glong *chain = NULL;
-  gsize cap = 16;
-  glong n_pairs = 0;
-  glong n_tails = 0;
-  glong n_chain = 0;
-
-  if (units_a->len == 0 || units_b->len == 0)
-    return anchors;
-
-  while (cap < 2 * ((gsize) units_a->len + units_b->len))
-    cap <<= 1;
-  slots = g_new0 (Slot, cap);
+  Slot *slots = g_new0 (Slot, cap);
 
   for (guint side = 0; side < 2; side++)
     {
@@ -298,9 +280,22 @@ unique_anchors (Differ *d,
             }
         }
     }
+  return slots;
+}
 
-  pair_a = g_new (glong, units_a->len);
-  pair_b = g_new (glong, units_a->len);
+/* Fills @pair_a and @pair_b with the units found exactly once on each
+ * side and equal there, in the order of @units_a; returns how many. */
+static glong
+unique_pairs (Differ     *d,
+              GArray     *units_a,
+              GArray     *units_b,
+              const Slot *slots,
+              gsize       cap,
+              glong      *pair_a,
+              glong      *pair_b)
+{
+  glong n_pairs = 0;
+
   for (guint i = 0; i < units_a->len; i++)
     {
       const Unit *ua = &g_array_index (units_a, Unit, i);
@@ -319,13 +314,22 @@ unique_anchors (Differ *d,
       pair_b[n_pairs] = slots[at].unit_b;
       n_pairs++;
     }
+  return n_pairs;
+}
 
-  if (n_pairs == 0)
-    return anchors;
+/* The longest increasing subsequence of @pair_b, by patience sorting, as
+ * indexes into it in order; its length goes to @n_chain. */
+static glong *
+longest_chain (const glong *pair_b,
+               glong        n_pairs,
+               glong       *n_chain)
+{
+  g_autofree glong *tails = g_new (glong, n_pairs);
+  g_autofree glong *prev = g_new (glong, n_pairs);
+  glong *chain;
+  glong n_tails = 0;
+  glong n = 0;
 
-  /* Longest increasing subsequence of pair_b, by patience sorting. */
-  tails = g_new (glong, n_pairs);
-  prev = g_new (glong, n_pairs);
   for (glong i = 0; i < n_pairs; i++)
     {
       glong lo = 0, hi = n_tails;
@@ -347,32 +351,75 @@ unique_anchors (Differ *d,
 
   chain = g_new (glong, n_tails);
   for (glong i = tails[n_tails - 1]; i >= 0; i = prev[i])
-    chain[n_tails - 1 - n_chain++] = i;
+    chain[n_tails - 1 - n++] = i;
+  *n_chain = n;
+  return chain;
+}
 
+/* Appends @run to @anchors, merging it into the last run when both are on
+ * one diagonal, and dropping it when it crosses the last. */
+static void
+append_anchor (GArray          *anchors,
+               const FmDiffRun *run)
+{
+  if (anchors->len > 0)
+    {
+      FmDiffRun *last = &g_array_index (anchors, FmDiffRun, anchors->len - 1);
+      glong last_a = last->old_start + last->length;
+      glong last_b = last->new_start + last->length;
+
+      /* Overlapping k-grams on the same diagonal are one longer match;
+       * on different diagonals the later one cannot be used. */
+      if (run->old_start - last->old_start == run->new_start - last->new_start
+          && run->old_start <= last_a)
+        {
+          last->length = MAX (last_a, run->old_start + run->length) - last->old_start;
+          return;
+        }
+      if (run->old_start < last_a || run->new_start < last_b)
+        return;
+    }
+  g_array_append_val (anchors, *run);
+}
+
+/* Pairs up the units that occur exactly once on each side, keeps the longest
+ * chain of pairs that is in the same order on both (patience diff), and
+ * returns it as non-overlapping runs sorted by position. */
+static GArray *
+unique_anchors (Differ *d,
+                GArray *units_a,
+                GArray *units_b)
+{
+  GArray *anchors = g_array_new (FALSE, FALSE, sizeof (FmDiffRun));
+  g_autofree Slot *slots = NULL;
+  g_autofree glong *pair_a = NULL;
+  g_autofree glong *pair_b = NULL;
+  g_autofree glong *chain = NULL;
+  gsize cap = 16;
+  glong n_pairs;
+  glong n_chain = 0;
+
+  if (units_a->len == 0 || units_b->len == 0)
+    return anchors;
+
+  while (cap < 2 * ((gsize) units_a->len + units_b->len))
+    cap <<= 1;
+  slots = count_units (units_a, units_b, cap);
+
+  pair_a = g_new (glong, units_a->len);
+  pair_b = g_new (glong, units_a->len);
+  n_pairs = unique_pairs (d, units_a, units_b, slots, cap, pair_a, pair_b);
+  if (n_pairs == 0)
+    return anchors;
+
+  chain = longest_chain (pair_b, n_pairs, &n_chain);
   for (glong c = 0; c < n_chain; c++)
     {
       const Unit *ua = &g_array_index (units_a, Unit, pair_a[chain[c]]);
       const Unit *ub = &g_array_index (units_b, Unit, pair_b[chain[c]]);
       FmDiffRun run = { ua->pos, ub->pos, ua->len };
 
-      if (anchors->len > 0)
-        {
-          FmDiffRun *last = &g_array_index (anchors, FmDiffRun, anchors->len - 1);
-          glong last_a = last->old_start + last->length;
-          glong last_b = last->new_start + last->length;
-
-          /* Overlapping k-grams on the same diagonal are one longer match;
-           * on different diagonals the later one cannot be used. */
-          if (run.old_start - last->old_start == run.new_start - last->new_start
-              && run.old_start <= last_a)
-            {
-              last->length = MAX (last_a, run.old_start + run.length) - last->old_start;
-              continue;
-            }
-          if (run.old_start < last_a || run.new_start < last_b)
-            continue;
-        }
-      g_array_append_val (anchors, run);
+      append_anchor (anchors, &run);
     }
 
   return anchors;
