@@ -159,9 +159,9 @@ def main():
         sheet2 = json.loads(out) if rc == 0 else {}
         try:
             jsonschema.validate(sheet2, schema, cls=jsonschema.Draft202012Validator)
-            check("the updated sheet (version 2) validates", sheet2.get("version") == 2)
+            check("the updated sheet (version 3) validates", sheet2.get("version") == 3)
         except jsonschema.ValidationError as e:
-            check("the updated sheet (version 2) validates", False, str(e))
+            check("the updated sheet (version 3) validates", False, str(e))
         orphans = [e for e in sheet2.get("sources", []) if e["state"] == "orphaned"]
         changed = [e for e in sheet2.get("figures", []) if e["state"] == "changed"]
         check("the cut source is an orphan with no position and its quote",
@@ -176,6 +176,22 @@ def main():
               all(text2[e["start"]:e["end"]] == e["quote"]
                   for e in sheet2["claims"] + sheet2["figures"] + sheet2["sources"]
                   if e["start"] is not None) and sheet2["article"]["revision"] == 2)
+        check("before the update the sheet has no earlier texts, every entry confirmed",
+              sheet["article"]["revisions"] == []
+              and all(e["confirmed"] is True for e in entries), repr(sheet["article"].get("revisions")))
+        revs = sheet2["article"].get("revisions", [])
+        check("the updated sheet carries both texts, oldest first",
+              [r["number"] for r in revs] == [1, 2]
+              and revs[0]["text"] == text and revs[1]["text"] == text2
+              and revs[0]["length"] == len(text) and revs[1]["origin"] == "harbor-bridge-v2.txt"
+              and revs[1]["text_sha256"] == sheet2["article"]["text_sha256"], repr(revs)[:300])
+        check("what the update changed or orphaned waits to be confirmed",
+              [e["id"] for e in sheet2["figures"] + sheet2["sources"] if not e["confirmed"]]
+              == [changed[0]["id"], orphans[0]["id"]]
+              and all(e["confirmed"] for e in sheet2["claims"]), repr(sheet2["figures"])[:300])
+        rc, out, err = run(db, "export", article, "--no-text")
+        check("--no-text leaves the earlier texts out too",
+              rc == 0 and "revisions" not in json.loads(out)["article"], out[:300])
         rc, out, err = run(db, "update", article, rev_path)
         check("updating to the same text is refused", rc == 1 and "same" in err, err)
 

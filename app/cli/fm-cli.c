@@ -937,6 +937,7 @@ cmd_export (const char  *db_path,
   g_autoptr(FmStore) store = NULL;
   g_autoptr(FmArticle) article = NULL;
   g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *format_str = NULL;
   g_autofree char *output = NULL;
@@ -984,6 +985,11 @@ cmd_export (const char  *db_path,
     return fail_error (error);
   if (!(annotations = fm_store_list_annotations (store, fm_article_get_id (article), &error)))
     return fail_error (error);
+  /* The JSON fact sheet carries the earlier texts along with the text. */
+  if (format == FM_EXPORT_FORMAT_JSON && options.with_text
+      && !(revisions = fm_export_list_revisions (store, fm_article_get_id (article), &error)))
+    return fail_error (error);
+  options.revisions = revisions;
 
   if (format == FM_EXPORT_FORMAT_PDF)
     return write_pdf (article, annotations, &options, output);

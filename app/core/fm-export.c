@@ -143,6 +143,83 @@ fm_export_dup_filename (FmExportFormat  format,
   return g_string_free (g_steal_pointer (&slug), FALSE);
 }
 
+FmExportRevision *
+fm_export_revision_copy (const FmExportRevision *revision)
+{
+  FmExportRevision *copy;
+
+  g_return_val_if_fail (revision != NULL, NULL);
+
+  copy = g_new0 (FmExportRevision, 1);
+  copy->number = revision->number;
+  copy->created = revision->created;
+  copy->origin = g_strdup (revision->origin);
+  copy->sha256 = g_strdup (revision->sha256);
+  copy->length = revision->length;
+  copy->text = g_strdup (revision->text);
+  return copy;
+}
+
+void
+fm_export_revision_free (FmExportRevision *revision)
+{
+  if (revision == NULL)
+    return;
+  g_free (revision->origin);
+  g_free (revision->sha256);
+  g_free (revision->text);
+  g_free (revision);
+}
+
+/**
+ * fm_export_list_revisions:
+ * @store: the library
+ * @article_id: the article whose revisions to read
+ * @error: return location for an error
+ *
+ * Reads the article's revisions with their texts, for
+ * FmExportOptions.revisions. The store keeps the current text as the last
+ * revision once the article has been updated; it is listed too, so that
+ * the sheet keeps when and from where that text came.
+ *
+ * Returns: (transfer container) (element-type FmExportRevision): the
+ *   revisions, oldest first, empty for an article never updated; or %NULL
+ *   with @error set
+ */
+GPtrArray *
+fm_export_list_revisions (FmStore  *store,
+                          gint64    article_id,
+                          GError  **error)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+
+  g_return_val_if_fail (FM_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  listed = fm_store_list_revisions (store, article_id, error);
+  if (listed == NULL)
+    return NULL;
+
+  revisions = g_ptr_array_new_full (listed->len, (GDestroyNotify) fm_export_revision_free);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      FmRevision *r = g_ptr_array_index (listed, i);
+      g_autoptr(FmExportRevision) revision = g_new0 (FmExportRevision, 1);
+
+      revision->text = fm_store_get_revision_text (store, r->id, error);
+      if (revision->text == NULL)
+        return NULL;
+      revision->number = r->number;
+      revision->created = r->created;
+      revision->origin = g_strdup (r->origin);
+      revision->sha256 = g_strdup (r->sha256);
+      revision->length = r->length;
+      g_ptr_array_add (revisions, g_steal_pointer (&revision));
+    }
+  return g_steal_pointer (&revisions);
+}
+
 /* Helpers the formats share. */
 
 FmExportEntry *
@@ -649,6 +726,7 @@ typedef struct
   gboolean        with_text;
   char           *organization;
   char           *base_url;
+  GPtrArray      *revisions;
   GFile          *file;
 } WriteData;
 
@@ -659,8 +737,16 @@ write_data_free (WriteData *data)
   g_clear_pointer (&data->annotations, g_ptr_array_unref);
   g_clear_pointer (&data->organization, g_free);
   g_clear_pointer (&data->base_url, g_free);
+  g_clear_pointer (&data->revisions, g_ptr_array_unref);
   g_clear_object (&data->file);
   g_free (data);
+}
+
+static gpointer
+copy_revision (gconstpointer revision,
+               gpointer      user_data)
+{
+  return fm_export_revision_copy (revision);
 }
 
 static void
@@ -671,7 +757,7 @@ write_thread (GTask        *task,
 {
   WriteData *data = task_data;
   FmExportOptions options = {
-    data->with_text, data->organization, data->base_url,
+    data->with_text, data->organization, data->base_url, data->revisions,
   };
   GError *error = NULL;
 
@@ -686,8 +772,9 @@ write_thread (GTask        *task,
  * fm_export_write_async:
  *
  * Exports and writes in a worker thread, as fm_export_write() does, so a
- * large sheet never blocks the main loop. The article and annotations are
- * copied before this returns, so the caller may go on changing them.
+ * large sheet never blocks the main loop. The article, annotations and
+ * revisions are copied before this returns, so the caller may go on
+ * changing them.
  */
 void
 fm_export_write_async (FmExportFormat          format,
@@ -718,6 +805,8 @@ fm_export_write_async (FmExportFormat          format,
   data->with_text = options != NULL ? options->with_text : TRUE;
   data->organization = options != NULL ? g_strdup (options->organization) : NULL;
   data->base_url = options != NULL ? g_strdup (options->base_url) : NULL;
+  if (options != NULL && options->revisions != NULL)
+    data->revisions = g_ptr_array_copy (options->revisions, copy_revision, NULL);
   data->file = g_object_ref (file);
 
   task = g_task_new (NULL, cancellable, callback, user_data);

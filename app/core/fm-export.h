@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "fm-article.h"
+#include "fm-store.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,25 @@ typedef enum
 #define FM_EXPORT_DEFAULT_ORGANIZATION "Unnamed fact-checker"
 #define FM_EXPORT_DEFAULT_BASE_URL     "https://example.org/fact-checks/"
 
+/* One earlier text of the article, as the JSON fact sheet carries it so
+ * that an imported article keeps its revision history. */
+typedef struct
+{
+  guint   number;
+  /* Microseconds since the epoch, as the store keeps times. */
+  gint64  created;
+  char   *origin;
+  char   *sha256;
+  /* In code points. */
+  gint64  length;
+  char   *text;
+} FmExportRevision;
+
+FmExportRevision *fm_export_revision_copy (const FmExportRevision *revision);
+void              fm_export_revision_free (FmExportRevision       *revision);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FmExportRevision, fm_export_revision_free)
+
 typedef struct
 {
   /* Include the article's text: the "text" member of the JSON fact sheet,
@@ -43,9 +63,14 @@ typedef struct
   /* An http or https URL; each ClaimReview's url is this, a "/" if it does
    * not end with one, and the claim's uuid. NULL for the default. */
   const char *base_url;
+  /* (element-type FmExportRevision) (nullable): the article's revisions,
+   * oldest first, for the JSON fact sheet to carry with its text; NULL
+   * when the caller has not read them, and the sheet says nothing of them.
+   * fm_export_list_revisions() reads them from the store. */
+  GPtrArray  *revisions;
 } FmExportOptions;
 
-#define FM_EXPORT_OPTIONS_INIT { TRUE, NULL, NULL }
+#define FM_EXPORT_OPTIONS_INIT { TRUE, NULL, NULL, NULL }
 
 const char *fm_export_format_to_string        (FmExportFormat          format);
 gboolean    fm_export_format_from_string      (const char             *str,
@@ -55,6 +80,10 @@ const char *fm_export_format_get_extension    (FmExportFormat          format);
 const char *fm_export_format_get_mime_type    (FmExportFormat          format);
 char       *fm_export_dup_filename            (FmExportFormat          format,
                                                FmArticle              *article);
+
+GPtrArray  *fm_export_list_revisions          (FmStore                *store,
+                                               gint64                  article_id,
+                                               GError                **error);
 
 char       *fm_export_to_string               (FmExportFormat          format,
                                                FmArticle              *article,

@@ -131,6 +131,11 @@ write_entry (FmExportContext *ctx,
   fm_json_writer_member_string (w, "state", fm_anchor_state_to_string (fm_annotation_get_state (a)));
   if (fm_annotation_get_original_quote (a) != NULL)
     fm_json_writer_member_string (w, "original_quote", fm_annotation_get_original_quote (a));
+  /* Version 3: whether the user has looked at what an update did to it.
+   * It is the store's flag as it is, so an orphan waiting to be attached
+   * stays unconfirmed when the sheet is imported again. */
+  fm_json_writer_member (w, "confirmed");
+  fm_json_writer_boolean (w, fm_annotation_get_confirmed (a));
   fm_json_writer_member_string (w, "note", fm_annotation_get_note (a));
   fm_json_writer_member_time (w, "created", fm_annotation_get_created (a));
   fm_json_writer_member_time (w, "modified", fm_annotation_get_modified (a));
@@ -145,6 +150,36 @@ write_entry (FmExportContext *ctx,
     write_checked (ctx, w, a);
 
   fm_json_writer_end_object (w);
+}
+
+/* Version 3: the article's earlier texts, so that a library the sheet is
+ * imported into keeps its history. Only a sheet that carries the text
+ * carries them, and only when the caller read them from the store. */
+static void
+write_revisions (FmExportContext *ctx,
+                 FmJsonWriter    *w)
+{
+  GPtrArray *revisions = ctx->options->revisions;
+
+  if (!ctx->options->with_text || revisions == NULL)
+    return;
+
+  fm_json_writer_member (w, "revisions");
+  fm_json_writer_begin_array (w);
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      FmExportRevision *revision = g_ptr_array_index (revisions, i);
+
+      fm_json_writer_begin_object (w);
+      fm_json_writer_member_int (w, "number", revision->number);
+      fm_json_writer_member_time (w, "created", revision->created);
+      fm_json_writer_member_string (w, "origin", revision->origin);
+      fm_json_writer_member_string (w, "text_sha256", revision->sha256);
+      fm_json_writer_member_int (w, "length", revision->length);
+      fm_json_writer_member_string (w, "text", revision->text);
+      fm_json_writer_end_object (w);
+    }
+  fm_json_writer_end_array (w);
 }
 
 static void
@@ -166,6 +201,7 @@ write_article (FmExportContext *ctx,
   fm_json_writer_member_int (w, "length", fm_article_get_length (article));
   if (ctx->options->with_text)
     fm_json_writer_member_string (w, "text", ctx->text);
+  write_revisions (ctx, w);
   fm_json_writer_end_object (w);
 }
 

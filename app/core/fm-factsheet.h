@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 #define FM_FACTSHEET_FORMAT  "factmark-factsheet"
-#define FM_FACTSHEET_VERSION 2
+#define FM_FACTSHEET_VERSION 3
 
 char     *fm_factsheet_link      (FmArticle   *article,
                                   glong        start,

@@ -720,16 +720,31 @@ export_response_cb (FmWindow             *self,
       g_autofree char *base_url = settings ? g_settings_get_string (settings, "review-org-url")
                                            : NULL;
       FmExportOptions options = FM_EXPORT_OPTIONS_INIT;
+      FmArticle *article = fm_document_get_article (self->document);
+      g_autoptr(GPtrArray) revisions = NULL;
+      g_autoptr(GError) error = NULL;
 
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         g_ptr_array_add (annotations, g_list_model_get_item (model, i));
       options.organization = organization;
       options.base_url = base_url;
+      /* The JSON fact sheet carries the article's earlier texts, read here
+       * since the store belongs to the main thread. */
+      if (format == FM_EXPORT_FORMAT_JSON && get_store (self) != NULL
+          && fm_article_get_id (article) != 0
+          && !(revisions = fm_export_list_revisions (get_store (self),
+                                                     fm_article_get_id (article), &error)))
+        {
+          _fm_window_report (self, _("The fact sheet could not be saved"), error);
+          g_clear_object (&self->chooser);
+          return;
+        }
+      options.revisions = revisions;
 
       /* The writer copies what it needs and works in a thread; the file is
        * replaced only once the whole sheet is written. */
-      fm_export_write_async (format, fm_document_get_article (self->document), annotations,
-                             &options, file, NULL, export_done_cb, g_object_ref (self));
+      fm_export_write_async (format, article, annotations, &options, file, NULL,
+                             export_done_cb, g_object_ref (self));
     }
   g_clear_object (&self->chooser);
 }
