@@ -13,6 +13,7 @@
 #include "fm-backup.h"
 #include "fm-store.h"
 #include "fm-types.h"
+#include "fm-test-utils.h"
 
 typedef struct
 {
@@ -21,25 +22,6 @@ typedef struct
   char    *backups;
   FmStore *store;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (d && (name = g_dir_read_name (d)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
-}
 
 static void
 add_article (FmStore    *store,
@@ -75,7 +57,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  fm_test_remove_tree (f->dir);
   g_free (f->backups);
   g_free (f->path);
   g_free (f->dir);
@@ -276,7 +258,7 @@ test_no_library_yet (void)
   g_assert_true (fm_backup_run_if_due (path, now, FM_BACKUP_KEEP, &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
-  remove_tree (dir);
+  fm_test_remove_tree (dir);
 }
 
 static void
@@ -302,7 +284,7 @@ test_garbage_library (void)
   g_assert_cmpuint (g_strv_length (names), ==, 0);
   g_assert_true (g_file_get_contents (path, &after, &len, NULL));
   g_assert_cmpmem (after, len, garbage, 8192);
-  remove_tree (dir);
+  fm_test_remove_tree (dir);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "fm-store.h"
 #include "fm-text.h"
 #include "fm-types.h"
+#include "fm-test-utils.h"
 
 /* Kills crash-child with SIGKILL at random moments while it changes
  * annotations through FmStore, and after each kill checks what a user
@@ -417,20 +418,6 @@ read_all (GInputStream *stream)
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
 test_kill_anywhere (void)
 {
   g_autoptr(GError) error = NULL;
@@ -499,7 +486,7 @@ test_kill_anywhere (void)
   g_hash_table_unref (c.expected);
   g_hash_table_unref (c.deleted);
   g_array_unref (c.fixed);
-  remove_dir (c.dir);
+  fm_test_remove_tree (c.dir);
   g_free (c.path);
   g_free (c.dir);
 }

@@ -24,6 +24,7 @@
 #include "fm-text.h"
 #include "fm-types.h"
 #include "fm-update.h"
+#include "fm-test-utils.h"
 
 #define ARTICLE_UUID "7b1c2d3e-4f50-4a61-8b72-c3d4e5f60718"
 
@@ -161,20 +162,10 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   g_clear_object (&f->article);
   g_clear_object (&f->a);
   g_clear_object (&f->b);
-  d = g_dir_open (f->dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  fm_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

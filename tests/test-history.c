@@ -13,6 +13,7 @@
 #include "fm-history.h"
 #include "fm-store.h"
 #include "fm-text.h"
+#include "fm-test-utils.h"
 
 typedef struct
 {
@@ -51,20 +52,11 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   g_clear_object (&f->history);
   g_clear_object (&f->document);
   g_clear_object (&f->article);
   g_clear_object (&f->store);
-  d = g_dir_open (f->dir, 0, NULL);
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (f->dir);
+  fm_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -14,6 +14,7 @@
 #include "fm-text.h"
 #include "fm-window.h"
 #include "fm-window-private.h"
+#include "fm-test-utils.h"
 
 /* Printing from the real window under Xvfb: win.print opens GTK's print
  * dialog, and the same operation run as an export writes the pages it
@@ -240,25 +241,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  {
-    g_autoptr(GDir) d = g_dir_open (tmp_dir, 0, NULL);
-    g_autofree char *backups = g_build_filename (tmp_dir, "backups", NULL);
-    g_autoptr(GDir) b = g_dir_open (backups, 0, NULL);
-    const char *name;
-
-    while (b && (name = g_dir_read_name (b)))
-      {
-        g_autofree char *path = g_build_filename (backups, name, NULL);
-        g_remove (path);
-      }
-    g_rmdir (backups);
-    while (d && (name = g_dir_read_name (d)))
-      {
-        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-        g_remove (path);
-      }
-    g_rmdir (tmp_dir);
-  }
+  fm_test_remove_tree (tmp_dir);
   g_free (db_path);
   g_free (tmp_dir);
   return status;

@@ -23,6 +23,7 @@
 #include "fm-store-private.h"
 #include "fm-text.h"
 #include "fm-types.h"
+#include "fm-test-utils.h"
 
 typedef struct
 {
@@ -69,18 +70,9 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   g_clear_object (&f->a);
   g_clear_object (&f->b);
-  d = g_dir_open (f->dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
+  fm_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->text);
 }

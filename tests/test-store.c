@@ -13,6 +13,7 @@
 #include "fm-store-private.h"
 #include "fm-text.h"
 #include "fm-types.h"
+#include "fm-test-utils.h"
 
 typedef struct
 {
@@ -77,25 +78,11 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_dir (f->dir);
+  fm_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -608,7 +595,7 @@ test_migrations (void)
       }
 
       g_clear_object (&store);
-      remove_dir (dir);
+      fm_test_remove_tree (dir);
     }
 }
 
@@ -628,7 +615,7 @@ test_newer_schema (void)
   store = fm_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, FM_ERROR, FM_ERROR_NEWER_SCHEMA);
-  remove_dir (dir);
+  fm_test_remove_tree (dir);
 }
 
 static void
@@ -654,7 +641,7 @@ test_not_a_database (void)
   g_assert_true (g_file_get_contents (path, &after, &len, NULL));
   g_assert_cmpuint (len, ==, sizeof garbage);
   g_assert_cmpmem (after, len, garbage, sizeof garbage);
-  remove_dir (dir);
+  fm_test_remove_tree (dir);
 }
 
 #define fixture_test(path, func) \

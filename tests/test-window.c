@@ -15,6 +15,7 @@
 #include "fm-fact-header.h"
 #include "fm-preferences-window.h"
 #include "fm-window.h"
+#include "fm-test-utils.h"
 
 /* These tests drive the real window under Xvfb: they select text in the
  * article's buffer, activate the same actions the buttons and shortcuts
@@ -739,26 +740,9 @@ main (int   argc,
 
   status = g_test_run ();
 
-  {
-    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-
-    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-    g_autoptr(GDir) d = g_dir_open (backups, 0, NULL);
-    const char *name;
-
-    /* The application backs the library up on start; clear that too. */
-    while (d && (name = g_dir_read_name (d)))
-      {
-        g_autofree char *path = g_build_filename (backups, name, NULL);
-        g_remove (path);
-      }
-    g_rmdir (backups);
-    g_remove (db_path);
-    g_remove (wal);
-    g_remove (shm);
-    g_rmdir (dir);
-  }
+  /* The library, its WAL files and the backups the application makes on
+   * start. */
+  fm_test_remove_tree (dir);
   g_free (db_path);
   return status;
 }
