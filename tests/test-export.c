@@ -272,6 +272,30 @@ export_updated (FmExportFormat          format,
   return data;
 }
 
+/* Exports the sample after someone has read the changed claim's new words
+ * and confirmed it. */
+static char *
+export_confirmed (FmExportFormat format)
+{
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GPtrArray) annotations = build_sample (&article);
+  g_autoptr(GError) error = NULL;
+  char *data;
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (annotations, i);
+
+      if (fm_annotation_get_id (a) == CHANGED_INDEX + 1)
+        fm_annotation_set_confirmed (a, TRUE);
+    }
+
+  data = fm_export_to_string (format, article, annotations, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+  return data;
+}
+
 static char *
 export_sample (FmExportFormat          format,
                const FmExportOptions  *options)
@@ -903,7 +927,7 @@ test_html_states (void)
       changed_class = get_prop (changed, "class");
       g_assert_cmpstr (changed_class, ==, "entry claim changed");
       changed_badge = get_text (find_element (changed->children, "span", "state s-changed"));
-      g_assert_cmpstr (changed_badge, ==, "Changed");
+      g_assert_cmpstr (changed_badge, ==, "Changed, not yet confirmed");
       was = get_text (find_element (changed->children, "dd", "was"));
       g_assert_cmpstr (was, ==, changed_original);
 
@@ -934,7 +958,7 @@ test_html_states (void)
           g_autofree char *title = get_prop (mark, "title");
 
           g_assert_cmpstr (mark_class, ==, "claim changed");
-          g_assert_cmpstr (title, ==, "Claim 5 · Mostly true · Changed");
+          g_assert_cmpstr (title, ==, "Claim 5 · Mostly true · Changed, not yet confirmed");
           g_assert_true (links_to (changed->children, "mark-claim-5"));
         }
       else
@@ -1073,6 +1097,7 @@ test_csv_rows (void)
   static const char * const columns[] = {
     "id", "kind", "start", "end", "line", "column", "quote", "verdict", "value", "unit",
     "name", "source_type", "sources", "note", "evidence", "state", "original_quote",
+    "confirmed",
   };
 
   g_assert_cmpuint (rows->len, ==, 1 + N_SAMPLE);
@@ -1148,6 +1173,7 @@ test_csv_states (void)
         {
           g_assert_cmpstr (state, ==, "unchanged");
           g_assert_cmpstr (row[column_index (header, "original_quote")], ==, "");
+          g_assert_cmpstr (row[column_index (header, "confirmed")], ==, "true");
         }
     }
 
@@ -1156,6 +1182,7 @@ test_csv_states (void)
   g_assert_nonnull (changed);
   g_assert_cmpstr (changed[column_index (header, "state")], ==, "changed");
   g_assert_cmpstr (changed[column_index (header, "original_quote")], ==, changed_original);
+  g_assert_cmpstr (changed[column_index (header, "confirmed")], ==, "false");
   g_assert_cmpstr (changed[column_index (header, "start")], ==, "333");
 
   g_assert_cmpstr (orphan[column_index (header, "state")], ==, "orphaned");
@@ -1251,7 +1278,7 @@ test_csv_injection (void)
   g_assert_nonnull (strstr (csv, ",'=HYPERLINK,unverified,"));
   g_assert_nonnull (strstr (csv, ",'@handle,"));
   g_assert_nonnull (strstr (csv, ",'-5 degrees,unverified,-5,'=degrees,"));
-  g_assert_nonnull (strstr (csv, ",'=cmd|' /C calc'!A0,changed,'@SUM(A1:A9)\r\n"));
+  g_assert_nonnull (strstr (csv, ",'=cmd|' /C calc'!A0,changed,'@SUM(A1:A9),"));
 }
 
 /* W3C */
@@ -1553,6 +1580,10 @@ test_w3c_states (void)
       g_assert_nonnull (body);
       g_assert_cmpstr (get_string (body, "factmark:anchorState"), ==,
                        moved ? "moved" : "changed");
+      /* Only a changed one says whether it has been confirmed. */
+      g_assert_cmpint (json_object_has_member (body, "factmark:confirmed"), ==, !moved);
+      if (!moved)
+        g_assert_false (json_object_get_boolean_member (body, "factmark:confirmed"));
       g_assert_cmpstr (get_string (body, "factmark:originalQuote"), ==, changed_original);
       g_assert_nonnull (strstr (get_string (body, "value"), changed_original));
       g_assert_true (g_str_has_prefix (get_string (body, "value"),
@@ -1855,7 +1886,7 @@ test_markdown_states (void)
   g_assert_true (claim5 < claim6 && claim6 < figures);
 
   g_assert_true (g_str_has_prefix (claim5, "### Claim 5 · Mostly true\n\n> ends in 2027\n\n"
-                                   "- **Changed** — was: “ends in 2026 \\& \"on budget\"”\n"
+                                   "- **Changed, not yet confirmed** — was: “ends in 2026 \\& \"on budget\"”\n"
                                    "- **Position:** line 7, column 26 · "));
 
   orphan = g_strndup (claim6, figures - claim6);
@@ -1868,12 +1899,12 @@ test_markdown_states (void)
                    "- **Note:** Cut in the update of 4 February.\n\n");
 
   /* Only the changed and orphaned entries are marked. */
-  g_assert_null (strstr (claim6 + 1, "**Changed**"));
+  g_assert_null (strstr (claim6 + 1, "**Changed, not yet confirmed**"));
   g_assert_null (strstr (md, "**First marked as:**"));
 
   /* Found again by a later update, it is no longer marked as changed, but
    * still shows the words it was first made on. */
-  g_assert_null (strstr (moved, "**Changed**"));
+  g_assert_null (strstr (moved, "**Changed, not yet confirmed**"));
   g_assert_nonnull (strstr (moved, "> ends in 2027\n\n"
                                    "- **First marked as:** “ends in 2026 \\& \"on budget\"”\n"
                                    "- **Position:** line 7, column 26 · "));
@@ -2229,6 +2260,55 @@ test_json_writer_times (void)
   g_rand_free (rand);
 }
 
+/* Confirming a changed entry shows in every export that shows the change:
+ * the badge says so, and the machine-readable formats carry the flag. */
+static void
+test_confirmed_states (void)
+{
+  g_autofree char *md = export_confirmed (FM_EXPORT_FORMAT_MARKDOWN);
+  g_autofree char *html = export_confirmed (FM_EXPORT_FORMAT_HTML);
+  g_autofree char *csv = export_confirmed (FM_EXPORT_FORMAT_CSV);
+  g_autofree char *w3c = export_confirmed (FM_EXPORT_FORMAT_W3C);
+  g_autoptr(GPtrArray) rows = parse_csv (csv);
+  char **header = g_ptr_array_index (rows, 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *changed = NULL;
+  JsonArray *items;
+  JsonObject *body;
+
+  g_assert_nonnull (strstr (md, "- **Changed, confirmed** — was: "));
+  g_assert_null (strstr (md, "not yet confirmed"));
+
+  g_assert_nonnull (strstr (html, "<span class=\"state s-changed s-confirmed\">"
+                                  "Changed, confirmed</span>"));
+  g_assert_nonnull (strstr (html, "<li class=\"entry claim changed confirmed\" id=\"claim-5\">"));
+  g_assert_nonnull (strstr (html, "<mark class=\"claim changed confirmed\""));
+  g_assert_null (strstr (html, "not yet confirmed"));
+
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+      const char *state = row[column_index (header, "state")];
+
+      /* Only the orphan has not been looked at. */
+      g_assert_cmpstr (row[column_index (header, "confirmed")], ==,
+                       g_str_equal (state, "orphaned") ? "false" : "true");
+    }
+
+  json_parser_load_from_data (parser, w3c, -1, &error);
+  g_assert_no_error (error);
+  items = json_object_get_array_member (
+    json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "first"),
+    "items");
+  changed = find_item (items, "urn:uuid:00000000-0000-4000-8000-000000000011");
+  g_assert_nonnull (changed);
+  body = find_state_body (changed);
+  g_assert_nonnull (body);
+  g_assert_true (json_object_get_boolean_member (body, "factmark:confirmed"));
+  g_assert_nonnull (strstr (get_string (body, "value"), "; confirmed since."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2260,6 +2340,7 @@ main (int   argc,
   g_test_add_func ("/export/claimreview/bad-base-url", test_claimreview_bad_base_url);
   g_test_add_func ("/export/markdown/escapes", test_markdown_escapes);
   g_test_add_func ("/export/markdown/states", test_markdown_states);
+  g_test_add_func ("/export/states/confirmed", test_confirmed_states);
   g_test_add_func ("/export/bad-span", test_bad_span);
   g_test_add_func ("/export/orphan-order", test_orphan_order);
   g_test_add_func ("/export/empty", test_empty);

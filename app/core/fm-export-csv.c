@@ -22,10 +22,12 @@
  * can read the file whatever language wrote it. Lists (source names,
  * evidence URLs) are joined with "; ".
  *
- * The state after an update of the article's text (its machine name) and
- * the quote the annotation was first made on, when that differs, come last,
- * so a script that reads the columns by position still finds the others
- * where they were. An orphan has no place in the text: its start, end, line
+ * The state after an update of the article's text (its machine name), the
+ * quote the annotation was first made on, when that differs, and whether
+ * someone has confirmed a changed annotation since ("false" only for a
+ * changed one not yet looked at, as in the JSON sheet) come last, in the
+ * order they were added, so a script that reads the columns by position
+ * still finds the others where they were. An orphan has no place in the text: its start, end, line
  * and column are empty, not 0 or -1, which a spreadsheet would take for a
  * place.
  *
@@ -40,6 +42,7 @@
 static const char * const header[] = {
   "id", "kind", "start", "end", "line", "column", "quote", "verdict", "value", "unit",
   "name", "source_type", "sources", "note", "evidence", "state", "original_quote",
+  "confirmed",
 };
 
 static void
@@ -175,6 +178,7 @@ fm_export_csv (FmExportContext  *ctx,
       append_field (out, evidence, TRUE, FALSE);
       append_field (out, fm_anchor_state_to_string (fm_annotation_get_state (a)), FALSE, FALSE);
       append_field (out, fm_annotation_get_original_quote (a), TRUE, FALSE);
+      append_field (out, fm_annotation_get_confirmed (a) ? "true" : "false", FALSE, FALSE);
       g_string_append (out, "\r\n");
     }
 

@@ -19,9 +19,11 @@
 
 /* One file that opens anywhere and prints: the sheet, then the article with
  * every span in a <mark>. After an update of the article's text, a changed
- * entry carries a badge and the quote it was first made on, and its marks
- * are underlined; an orphan is listed with its quote and a badge, and has
- * no mark and no link to one, since it has no place in the text. Nothing in it runs or loads: the styles are inline
+ * entry carries a badge saying whether someone has confirmed it since, and
+ * the quote it was first made on, and its marks are underlined (wavy until
+ * confirmed); an orphan is listed with its quote and a badge, and has no
+ * mark and no link to one, since it has no place in the text. Nothing in
+ * it runs or loads: the styles are inline
  * and the Content-Security-Policy allows that one style sheet and nothing
  * else. Every string from the article or the user goes through
  * append_escaped(), and only http and https URLs become links, so no text can
@@ -58,6 +60,7 @@ static const char style_sheet[] =
   ".state{font-weight:600;font-size:.85rem;padding:0 .45rem;border-radius:.7rem;"
   "white-space:nowrap;border:1px solid}\n"
   ".s-changed{background:#fde8cc;border-color:#c64600}"
+  ".s-changed.s-confirmed{background:#e3f2e6;border-color:#26a269}"
   ".s-orphaned{background:#f6f5f4;border-color:#77767b;border-style:dashed}\n"
   ".entry.orphaned{border-left-style:dashed}\n"
   ".entry.orphaned blockquote{color:#555}\n"
@@ -69,6 +72,7 @@ static const char style_sheet[] =
   "mark.figure{background:rgba(53,132,228,.2);box-shadow:inset 0 -2px #3584e4}\n"
   "mark.source{background:rgba(46,194,126,.22);box-shadow:inset 0 -2px #2ec27e}\n"
   "mark.changed{text-decoration:underline wavy #c64600;text-decoration-skip-ink:none}\n"
+  "mark.changed.confirmed{text-decoration:underline dotted #26a269}\n"
   "mark:target{outline:2px solid #1c1c1c}\n"
   ".ref{font-size:.68em;font-weight:700;font-style:normal;vertical-align:super;"
   "line-height:0;text-decoration:none;color:#1c1c1c;margin-right:.1em}\n"
@@ -277,44 +281,32 @@ append_mark_link_close (FmExportContext *ctx,
     g_string_append (out, "</a>");
 }
 
-/* The states worth a badge: those the user has to look at again. */
-static const char *
-state_label (FmAnchorState state)
+/* The class of an entry and its mark after an update of the text: the
+ * state's machine name, and "confirmed" once someone has read a changed
+ * entry's new words again, so a stylesheet can tell the two apart. */
+static void
+append_state_class (GString      *out,
+                    FmAnnotation *a)
 {
-  switch (state)
-    {
-    /* Translators: a badge on an entry of an exported fact sheet whose
-     * words changed when the article's text was updated. */
-    case FM_ANCHOR_CHANGED: return _("Changed");
-    /* Translators: a badge on an entry of an exported fact sheet that
-     * could not be found again when the article's text was updated. */
-    case FM_ANCHOR_ORPHANED: return _("Orphaned");
-    case FM_ANCHOR_UNCHANGED:
-    case FM_ANCHOR_MOVED:
-    default:
-      return NULL;
-    }
+  FmAnchorState state = fm_annotation_get_state (a);
+
+  if (fm_export_state_label (a) == NULL)
+    return;
+  append_all (out, " ", fm_anchor_state_to_string (state), NULL);
+  if (state == FM_ANCHOR_CHANGED && fm_annotation_get_confirmed (a))
+    g_string_append (out, " confirmed");
 }
 
 static void
-append_entry (FmExportContext *ctx,
-              FmExportEntry   *entry,
-              GString         *out)
+append_entry_heading (FmExportContext *ctx,
+                      FmExportEntry   *entry,
+                      GString         *out)
 {
   FmAnnotation *a = entry->annotation;
   FmKind kind = fm_annotation_get_kind (a);
-  const char *note = fm_annotation_get_note (a);
+  const char *badge = fm_export_state_label (a);
 
-  FmAnchorState state = fm_annotation_get_state (a);
-  const char *badge = state_label (state);
-  const char *original = fm_annotation_get_original_quote (a);
-
-  append_all (out, "<li class=\"entry ", fm_kind_to_string (kind), NULL);
-  if (badge != NULL)
-    append_all (out, " ", fm_anchor_state_to_string (state), NULL);
-  g_string_append (out, "\" id=\"");
-  append_entry_id (out, entry);
-  g_string_append (out, "\">\n<h3>");
+  g_string_append (out, "<h3>");
   append_mark_link_open (ctx, out, entry);
   append_all (out, fm_kind_to_label (kind), " ", NULL);
   fm_export_append_uint (out, entry->number);
@@ -332,48 +324,157 @@ append_entry (FmExportContext *ctx,
                   fm_verdict_to_label (verdict), "</span>", NULL);
     }
   if (badge != NULL)
-    append_all (out, " <span class=\"state s-", fm_anchor_state_to_string (state), "\">",
-                badge, "</span>", NULL);
-  g_string_append (out, "</h3>\n<blockquote dir=\"auto\">");
-  append_escaped (out, fm_annotation_get_quote (a), -1);
-  g_string_append (out, "</blockquote>\n<dl>\n");
-
-  /* The quote the entry was first made on, when an update of the text
-   * changed it: beside the badge for a changed entry, and kept for one
-   * found again later, since its verdict may be about those words. */
-  if (original != NULL)
     {
-      const char *label;
-
-      if (badge != NULL)
-        /* Translators: the quote a changed entry was first made on, in an
-         * exported fact sheet. */
-        label = C_("quote", "Was");
-      else
-        /* Translators: the quote an entry was first made on, when an
-         * earlier update of the article's text changed it. */
-        label = _("First marked as");
-      append_all (out, "<dt>", label, "</dt><dd class=\"was\" dir=\"auto\">", NULL);
-      append_escaped (out, original, -1);
-      g_string_append (out, "</dd>\n");
+      g_string_append (out, " <span class=\"state s-");
+      append_all (out, fm_anchor_state_to_string (fm_annotation_get_state (a)), NULL);
+      if (fm_annotation_get_state (a) == FM_ANCHOR_CHANGED && fm_annotation_get_confirmed (a))
+        g_string_append (out, " s-confirmed");
+      append_all (out, "\">", badge, "</span>", NULL);
     }
+  g_string_append (out, "</h3>\n");
+}
 
+/* The quote the entry was first made on, when an update of the text
+ * changed it: beside the badge for a changed entry, and kept for one found
+ * again later, since its verdict may be about those words. */
+static void
+append_entry_original (FmAnnotation *a,
+                       GString      *out)
+{
+  const char *original = fm_annotation_get_original_quote (a);
+  const char *label;
+
+  if (original == NULL)
+    return;
+  if (fm_export_state_label (a) != NULL)
+    /* Translators: the quote a changed entry was first made on, in an
+     * exported fact sheet. */
+    label = C_("quote", "Was");
+  else
+    /* Translators: the quote an entry was first made on, when an
+     * earlier update of the article's text changed it. */
+    label = _("First marked as");
+  append_all (out, "<dt>", label, "</dt><dd class=\"was\" dir=\"auto\">", NULL);
+  append_escaped (out, original, -1);
+  g_string_append (out, "</dd>\n");
+}
+
+static void
+append_entry_position (FmExportContext *ctx,
+                       FmExportEntry   *entry,
+                       GString         *out)
+{
   append_all (out, "<dt>", _("Position"), "</dt><dd>", NULL);
-  if (fm_annotation_is_orphan (a))
+  if (fm_annotation_is_orphan (entry->annotation))
     {
       g_string_append (out, _("Not found in the current text"));
       g_string_append (out, "</dd>\n");
+      return;
     }
-  else
-    {
-      append_mark_link_open (ctx, out, entry);
-      g_string_append_printf (out, _("line %u, column %u"), entry->line, entry->column);
-      append_mark_link_close (ctx, out, entry);
-      append_all (out, "</dd>\n<dt>", _("Link"), "</dt><dd class=\"link\">", NULL);
-      append_escaped (out, entry->link, -1);
-      g_string_append (out, "</dd>\n");
-    }
+  append_mark_link_open (ctx, out, entry);
+  g_string_append_printf (out, _("line %u, column %u"), entry->line, entry->column);
+  append_mark_link_close (ctx, out, entry);
+  append_all (out, "</dd>\n<dt>", _("Link"), "</dt><dd class=\"link\">", NULL);
+  append_escaped (out, entry->link, -1);
+  g_string_append (out, "</dd>\n");
+}
 
+static void
+append_entry_value (FmAnnotation *a,
+                    GString      *out)
+{
+  g_autofree char *value = NULL;
+
+  if (fm_annotation_get_kind (a) != FM_KIND_FIGURE || !fm_annotation_get_has_value (a))
+    return;
+  value = fm_export_format_value (fm_annotation_get_value (a));
+  append_all (out, "<dt>", _("Value"), "</dt><dd>", value, NULL);
+  if (fm_annotation_get_unit (a) != NULL)
+    {
+      g_string_append_c (out, ' ');
+      append_escaped (out, fm_annotation_get_unit (a), -1);
+    }
+  g_string_append (out, "</dd>\n");
+}
+
+/* The sources a claim or figure is attributed to, each a link to its own
+ * entry. */
+static void
+append_entry_sources (FmExportContext *ctx,
+                      FmAnnotation    *a,
+                      GString         *out)
+{
+  GArray *sources = fm_annotation_get_sources (a);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      FmExportEntry *source = fm_export_context_lookup (ctx, g_array_index (sources, gint64, i));
+
+      if (source == NULL)
+        continue;
+      if (any)
+        g_string_append (out, ", ");
+      else
+        append_all (out, "<dt>", _("Sources"), "</dt><dd>", NULL);
+      any = TRUE;
+      g_string_append (out, "<a href=\"#");
+      append_entry_id (out, source);
+      g_string_append (out, "\">");
+      append_escaped (out, fm_annotation_get_display_name (source->annotation), -1);
+      g_string_append (out, "</a>");
+    }
+  if (any)
+    g_string_append (out, "</dd>\n");
+}
+
+static void
+append_entry_evidence (FmAnnotation *a,
+                       GString      *out)
+{
+  GPtrArray *evidence = fm_annotation_get_evidence (a);
+
+  if (evidence->len == 0)
+    return;
+  append_all (out, "<dt>", _("Evidence"), "</dt><dd><ul>\n", NULL);
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      FmEvidence *item = g_ptr_array_index (evidence, i);
+
+      g_string_append (out, "<li>");
+      append_url (out, item->url);
+      if (item->note != NULL)
+        {
+          g_string_append (out, " — <span class=\"note\" dir=\"auto\">");
+          append_escaped (out, item->note, -1);
+          g_string_append (out, "</span>");
+        }
+      g_string_append (out, "</li>\n");
+    }
+  g_string_append (out, "</ul></dd>\n");
+}
+
+static void
+append_entry (FmExportContext *ctx,
+              FmExportEntry   *entry,
+              GString         *out)
+{
+  FmAnnotation *a = entry->annotation;
+  FmKind kind = fm_annotation_get_kind (a);
+  const char *note = fm_annotation_get_note (a);
+
+  append_all (out, "<li class=\"entry ", fm_kind_to_string (kind), NULL);
+  append_state_class (out, a);
+  g_string_append (out, "\" id=\"");
+  append_entry_id (out, entry);
+  g_string_append (out, "\">\n");
+  append_entry_heading (ctx, entry, out);
+  g_string_append (out, "<blockquote dir=\"auto\">");
+  append_escaped (out, fm_annotation_get_quote (a), -1);
+  g_string_append (out, "</blockquote>\n<dl>\n");
+
+  append_entry_original (a, out);
+  append_entry_position (ctx, entry, out);
   if (kind == FM_KIND_SOURCE)
     {
       append_all (out, "<dt>", _("Type"), "</dt><dd>",
@@ -381,62 +482,9 @@ append_entry (FmExportContext *ctx,
     }
   else
     {
-      GArray *sources = fm_annotation_get_sources (a);
-      GPtrArray *evidence = fm_annotation_get_evidence (a);
-      gboolean any = FALSE;
-
-      if (kind == FM_KIND_FIGURE && fm_annotation_get_has_value (a))
-        {
-          g_autofree char *value = fm_export_format_value (fm_annotation_get_value (a));
-
-          append_all (out, "<dt>", _("Value"), "</dt><dd>", value, NULL);
-          if (fm_annotation_get_unit (a) != NULL)
-            {
-              g_string_append_c (out, ' ');
-              append_escaped (out, fm_annotation_get_unit (a), -1);
-            }
-          g_string_append (out, "</dd>\n");
-        }
-
-      for (guint i = 0; i < sources->len; i++)
-        {
-          FmExportEntry *source = fm_export_context_lookup (ctx, g_array_index (sources, gint64, i));
-
-          if (source == NULL)
-            continue;
-          if (any)
-            g_string_append (out, ", ");
-          else
-            append_all (out, "<dt>", _("Sources"), "</dt><dd>", NULL);
-          any = TRUE;
-          g_string_append (out, "<a href=\"#");
-          append_entry_id (out, source);
-          g_string_append (out, "\">");
-          append_escaped (out, fm_annotation_get_display_name (source->annotation), -1);
-          g_string_append (out, "</a>");
-        }
-      if (any)
-        g_string_append (out, "</dd>\n");
-
-      if (evidence->len > 0)
-        {
-          append_all (out, "<dt>", _("Evidence"), "</dt><dd><ul>\n", NULL);
-          for (guint i = 0; i < evidence->len; i++)
-            {
-              FmEvidence *item = g_ptr_array_index (evidence, i);
-
-              g_string_append (out, "<li>");
-              append_url (out, item->url);
-              if (item->note != NULL)
-                {
-                  g_string_append (out, " — <span class=\"note\" dir=\"auto\">");
-                  append_escaped (out, item->note, -1);
-                  g_string_append (out, "</span>");
-                }
-              g_string_append (out, "</li>\n");
-            }
-          g_string_append (out, "</ul></dd>\n");
-        }
+      append_entry_value (a, out);
+      append_entry_sources (ctx, a, out);
+      append_entry_evidence (a, out);
     }
 
   if (note != NULL)
@@ -456,13 +504,11 @@ open_mark (GString       *out,
 {
   FmAnnotation *a = entry->annotation;
   FmKind kind = fm_annotation_get_kind (a);
-  FmAnchorState state = fm_annotation_get_state (a);
-  const char *badge = state_label (state);
+  const char *badge = fm_export_state_label (a);
 
   /* Only a changed entry can have a badge here: an orphan has no mark. */
   append_all (out, "<mark class=\"", fm_kind_to_string (kind), NULL);
-  if (badge != NULL)
-    append_all (out, " ", fm_anchor_state_to_string (state), NULL);
+  append_state_class (out, a);
   g_string_append (out, "\" data-entry=\"");
   append_entry_id (out, entry);
   g_string_append_c (out, '"');

@@ -222,7 +222,8 @@ append_quoted (GString    *out,
 }
 
 /* What became of the entry when the article's text was updated: a changed
- * entry shows the quote it was first made on, an orphan says it has no
+ * entry says whether it has been confirmed since and shows the quote it was
+ * first made on, an orphan says it has no
  * place in the text (it has no position to give either). An entry found
  * again unchanged or moved needs no marker, but shows its first quote if
  * an earlier update had changed it. */
@@ -235,10 +236,9 @@ append_state (GString      *out,
   switch (fm_annotation_get_state (a))
     {
     case FM_ANCHOR_CHANGED:
-      /* Translators: marks an entry of an exported fact sheet whose
-       * words changed when the article's text was updated; the quote it
-       * was first made on may follow. */
-      append_item (out, _("Changed"));
+      /* Whether someone has read the new words since: a verdict given on
+       * other words may no longer be about what the article says. */
+      append_item (out, fm_export_state_label (a));
       if (original != NULL)
         {
           /* Translators: followed by the quote an entry was first made
@@ -250,9 +250,7 @@ append_state (GString      *out,
       break;
 
     case FM_ANCHOR_ORPHANED:
-      /* Translators: marks an entry of an exported fact sheet that could
-       * not be found again when the article's text was updated. */
-      append_item (out, _("Orphaned"));
+      append_item (out, fm_export_state_label (a));
       g_string_append_printf (out, "— %s", _("not found in the current text"));
       if (original != NULL)
         {

@@ -57,6 +57,7 @@ GPtrArray     *fm_export_source_names     (FmExportContext *ctx,
                                            FmAnnotation    *annotation);
 char          *fm_export_format_value     (double           value);
 gboolean       fm_export_is_web_url       (const char      *url);
+const char    *fm_export_state_label      (FmAnnotation    *annotation);
 void           fm_export_append_uint      (GString         *out,
                                            guint64          value);
 

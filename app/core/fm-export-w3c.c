@@ -42,10 +42,11 @@
  * (or one whose quote an earlier update changed) gets one more body: a
  * TextualBody with purpose describing, whose value says in words what
  * happened, so any client shows it, and which carries the same for programs
- * in two properties of Factmark's namespace, as the model's extension rules
- * allow: factmark:anchorState (the state's machine name) and
- * factmark:originalQuote (the quote it was first made on, when that
- * differs). Such an annotation's @context adds the namespace after the
+ * in properties of Factmark's namespace, as the model's extension rules
+ * allow: factmark:anchorState (the state's machine name),
+ * factmark:confirmed for a changed one (whether someone has read its new
+ * words and confirmed it since) and factmark:originalQuote (the quote it
+ * was first made on, when that differs). Such an annotation's @context adds the namespace after the
  * model's, so it still stands on its own; the others keep the plain string,
  * which every client understands. An orphan has no place in the text, so
  * its target has only the TextQuoteSelector (the quote and the context it
@@ -128,8 +129,10 @@ add_state_body (FmJsonWriter *w,
   /* The words are English, like the rest of this format's own text: the
    * file is data, and the machine names beside them are what programs
    * read. */
-  if (state == FM_ANCHOR_CHANGED)
-    g_string_append (value, "Changed when the article's text was updated.");
+  if (state == FM_ANCHOR_CHANGED && fm_annotation_get_confirmed (a))
+    g_string_append (value, "Changed when the article's text was updated; confirmed since.");
+  else if (state == FM_ANCHOR_CHANGED)
+    g_string_append (value, "Changed when the article's text was updated; not yet confirmed.");
   else if (state == FM_ANCHOR_ORPHANED)
     g_string_append (value, "Orphaned: not found in the current text of the article.");
   if (original != NULL)
@@ -142,6 +145,11 @@ add_state_body (FmJsonWriter *w,
   add_string (w, "value", value->str);
   add_string (w, "format", "text/plain");
   add_string (w, "factmark:anchorState", fm_anchor_state_to_string (state));
+  if (state == FM_ANCHOR_CHANGED)
+    {
+      fm_json_writer_member (w, "factmark:confirmed");
+      fm_json_writer_boolean (w, fm_annotation_get_confirmed (a));
+    }
   if (original != NULL)
     add_string (w, "factmark:originalQuote", original);
   fm_json_writer_end_object (w);

@@ -304,6 +304,39 @@ fm_export_append_uint (GString *out,
  *   nothing in it that a browser would strip or reinterpret; only those
  *   become links in an export.
  */
+/* The badge an entry of a fact sheet gets after an update of the article's
+ * text, or NULL when there is nothing for the reader to look at. A changed
+ * entry says whether someone has read its new words and confirmed that the
+ * annotation still holds, since a verdict given on other words may no
+ * longer be about what the article says. */
+const char *
+fm_export_state_label (FmAnnotation *annotation)
+{
+  g_return_val_if_fail (FM_IS_ANNOTATION (annotation), NULL);
+
+  switch (fm_annotation_get_state (annotation))
+    {
+    case FM_ANCHOR_CHANGED:
+      if (fm_annotation_get_confirmed (annotation))
+        /* Translators: a badge on an entry of an exported fact sheet whose
+         * words changed when the article's text was updated, and which
+         * someone has since read again and confirmed. */
+        return _("Changed, confirmed");
+      /* Translators: a badge on an entry of an exported fact sheet whose
+       * words changed when the article's text was updated, and which no
+       * one has read again yet. */
+      return _("Changed, not yet confirmed");
+    case FM_ANCHOR_ORPHANED:
+      /* Translators: a badge on an entry of an exported fact sheet that
+       * could not be found again when the article's text was updated. */
+      return _("Orphaned");
+    case FM_ANCHOR_UNCHANGED:
+    case FM_ANCHOR_MOVED:
+    default:
+      return NULL;
+    }
+}
+
 gboolean
 fm_export_is_web_url (const char *url)
 {

@@ -246,20 +246,6 @@ verdict_background (FmVerdict verdict)
 }
 
 static const char *
-state_label (FmAnchorState state)
-{
-  switch (state)
-    {
-    case FM_ANCHOR_CHANGED: return _("Changed");
-    case FM_ANCHOR_ORPHANED: return _("Orphaned");
-    case FM_ANCHOR_UNCHANGED:
-    case FM_ANCHOR_MOVED:
-    default:
-      return NULL;
-    }
-}
-
-static const char *
 kind_abbreviation (FmKind kind)
 {
   switch (kind)
@@ -448,7 +434,9 @@ add_entry_heading (FmSheetLayout *self,
 {
   FmAnnotation *a = entry->annotation;
   FmKind kind = fm_annotation_get_kind (a);
-  const char *badge = state_label (fm_annotation_get_state (a));
+  const char *badge = fm_export_state_label (a);
+  gboolean confirmed = fm_annotation_get_state (a) == FM_ANCHOR_CHANGED
+                       && fm_annotation_get_confirmed (a);
   g_autoptr(GString) markup = g_string_new ("<b>");
   Block *block;
 
@@ -467,9 +455,13 @@ add_entry_heading (FmSheetLayout *self,
                               " %s </span>",
                               verdict_background (verdict), fm_verdict_to_label (verdict));
     }
+  /* A confirmed change is green, as on the HTML sheet: nothing is left to
+   * look at. */
   if (badge != NULL)
-    g_string_append_printf (markup, "  <span background=\"#fde8cc\" foreground=\"#c64600\" "
-                            "weight=\"bold\" size=\"small\"> %s </span>", badge);
+    g_string_append_printf (markup, "  <span background=\"%s\" foreground=\"%s\" "
+                            "weight=\"bold\" size=\"small\"> %s </span>",
+                            confirmed ? "#e3f2e6" : "#fde8cc", confirmed ? "#1a7f4b" : "#c64600",
+                            badge);
 
   block = add_markup (self, ENTRY_INDENT, 12, "Sans 10.5", markup->str);
   block->bar = kind_colour (kind);
@@ -553,7 +545,7 @@ add_entry (FmSheetLayout *self,
 
   if (original != NULL)
     add_text_row (self, entry,
-                  state_label (fm_annotation_get_state (a)) != NULL
+                  fm_export_state_label (a) != NULL
                   ? C_("quote", "Was") : _("First marked as"),
                   original);
 
