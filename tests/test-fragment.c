@@ -129,14 +129,25 @@ test_round_trip (void)
   for (glong s = 0; s < 3000; s += 7)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *fragment = g_strdup_printf ("#char=%ld,%ld", s, s * 3 + 1);
+      g_autoptr(GString) fragment = g_string_new (NULL);
+      g_autofree char *expected = g_strdup_printf ("#char=%ld,%ld", s, s * 3 + 1);
       glong start, end;
 
-      g_assert_true (fm_text_parse_char_fragment (fragment, &start, &end, NULL, &error));
+      fm_fragment_append_char (fragment, s, s * 3 + 1);
+      g_assert_cmpstr (fragment->str, ==, expected);
+      g_assert_true (fm_text_parse_char_fragment (fragment->str, &start, &end, NULL, &error));
       g_assert_no_error (error);
       g_assert_cmpint (start, ==, s);
       g_assert_cmpint (end, ==, s * 3 + 1);
     }
+
+  /* The widest offsets a fragment may hold. */
+  {
+    g_autoptr(GString) fragment = g_string_new ("x");
+
+    fm_fragment_append_char (fragment, 0, G_MAXINT32);
+    g_assert_cmpstr (fragment->str, ==, "x#char=0,2147483647");
+  }
 }
 
 int

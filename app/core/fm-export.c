@@ -17,6 +17,7 @@
 #include "fm-export-private.h"
 #include "fm-factsheet.h"
 #include "fm-file.h"
+#include "fm-fragment.h"
 #include "fm-text.h"
 #include "fm-types.h"
 
@@ -578,12 +579,8 @@ context_init (FmExportContext        *ctx,
           walker_seek (&walker, start);
           entry.line = walker.line;
           entry.column = walker.column;
-          /* As fm_factsheet_link() makes it, without a printf each. */
           g_string_assign (link, ctx->link_base);
-          g_string_append (link, "#char=");
-          fm_export_append_uint (link, start);
-          g_string_append_c (link, ',');
-          fm_export_append_uint (link, end);
+          fm_fragment_append_char (link, start, end);
           entry.link = g_strndup (link->str, link->len);
         }
       g_array_append_val (ctx->entries, entry);

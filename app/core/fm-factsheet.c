@@ -12,6 +12,7 @@
 #include "fm-annotation.h"
 #include "fm-export-private.h"
 #include "fm-factsheet.h"
+#include "fm-fragment.h"
 #include "fm-json-writer.h"
 #include "fm-text.h"
 #include "fm-types.h"
@@ -28,11 +29,15 @@ fm_factsheet_link (FmArticle *article,
                    glong      end)
 {
   g_autofree char *base = NULL;
+  GString *link;
 
   g_return_val_if_fail (FM_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (start >= 0 && start < end, NULL);
 
   base = fm_article_dup_link_base (article);
-  return g_strdup_printf ("%s#char=%ld,%ld", base, start, end);
+  link = g_string_new (base);
+  fm_fragment_append_char (link, start, end);
+  return g_string_free (link, FALSE);
 }
 
 static void

@@ -18,7 +18,7 @@
 /* RFC 5147 names a span of a text/plain resource as "char=S,E": S and E
  * count characters from 0, which for Factmark's canonical text are Unicode
  * code points, the unit of every stored offset. The links Factmark writes
- * (fm_factsheet_link()) have that form, and the same links come back from
+ * (fm_fragment_append_char(), below) have that form, and the same links come back from
  * fact sheets and annotations made elsewhere, so this parser is an edge
  * where untrusted text turns into offsets: it accepts only what the RFC's
  * grammar allows for a character range and refuses the rest with a reason,
@@ -49,11 +49,127 @@ parse_number (const char **p,
   return TRUE;
 }
 
+static void
+append_decimal (GString *out,
+                guint64  value)
+{
+  char digits[24];
+  gsize i = sizeof digits;
+
+  do
+    digits[--i] = '0' + value % 10;
+  while ((value /= 10) > 0);
+  g_string_append_len (out, digits + i, sizeof digits - i);
+}
+
 /* A mime-charset (RFC 2978) is a run of these characters. */
 static gboolean
 is_charset_char (char c)
 {
   return c != '\0' && (g_ascii_isalnum (c) || strchr ("!#$%&'+-^_`{}~", c) != NULL);
+}
+
+/* Skips an optional "#" and the "char=" scheme, refusing the line scheme
+ * by name since a person may well have meant it. */
+static gboolean
+parse_scheme (const char **p,
+              GError     **error)
+{
+  if (**p == '#')
+    (*p)++;
+  if (g_str_has_prefix (*p, "line="))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("Line fragments (line=) are not supported; use char=START,END"));
+      return FALSE;
+    }
+  if (!g_str_has_prefix (*p, "char="))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The fragment does not start with “char=”"));
+      return FALSE;
+    }
+  *p += strlen ("char=");
+  return TRUE;
+}
+
+/* Reads "S,E" with S < E. */
+static gboolean
+parse_span (const char **p,
+            glong       *s,
+            glong       *e,
+            GError     **error)
+{
+  if (!parse_number (p, s))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The fragment’s start is not a number from 0 to %d"), G_MAXINT32);
+      return FALSE;
+    }
+  if (**p != ',')
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The fragment names a position, not a span: it needs “char=START,END”"));
+      return FALSE;
+    }
+  (*p)++;
+  if (!parse_number (p, e))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The fragment’s end is not a number from 0 to %d"), G_MAXINT32);
+      return FALSE;
+    }
+  if (*e <= *s)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The fragment’s end (%ld) is not after its start (%ld)"), *e, *s);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads ";length=N" and the optional ",CHARSET" after it. The charset the
+ * length was counted in does not change a count of code points, so it is
+ * checked for form and otherwise ignored. */
+static gboolean
+parse_length (const char **p,
+              glong       *n,
+              GError     **error)
+{
+  const char *charset;
+
+  (*p)++;
+  if (g_str_has_prefix (*p, "md5="))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("MD5 integrity checks in fragments are not supported"));
+      return FALSE;
+    }
+  if (!g_str_has_prefix (*p, "length="))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("After “;” the fragment may only give “length=N”"));
+      return FALSE;
+    }
+  *p += strlen ("length=");
+  if (!parse_number (p, n))
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The fragment’s length is not a number from 0 to %d"), G_MAXINT32);
+      return FALSE;
+    }
+  if (**p != ',')
+    return TRUE;
+  charset = ++(*p);
+  while (is_charset_char (**p))
+    (*p)++;
+  if (*p == charset)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The fragment’s length is followed by an empty charset"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -80,7 +196,7 @@ fm_text_parse_char_fragment (const char  *fragment,
                              glong       *length,
                              GError     **error)
 {
-  const char *p;
+  const char *p = fragment;
   glong s = 0;
   glong e = 0;
   glong n = -1;
@@ -97,87 +213,12 @@ fm_text_parse_char_fragment (const char  *fragment,
       return FALSE;
     }
 
-  p = fragment;
-  if (*p == '#')
-    p++;
-
-  if (g_str_has_prefix (p, "line="))
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("Line fragments (line=) are not supported; use char=START,END"));
-      return FALSE;
-    }
-  if (!g_str_has_prefix (p, "char="))
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The fragment does not start with “char=”"));
-      return FALSE;
-    }
-  p += strlen ("char=");
-
-  if (!parse_number (&p, &s))
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The fragment’s start is not a number from 0 to %d"), G_MAXINT32);
-      return FALSE;
-    }
-  if (*p != ',')
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The fragment names a position, not a span: it needs “char=START,END”"));
-      return FALSE;
-    }
-  p++;
-  if (!parse_number (&p, &e))
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The fragment’s end is not a number from 0 to %d"), G_MAXINT32);
-      return FALSE;
-    }
-  if (e <= s)
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The fragment’s end (%ld) is not after its start (%ld)"), e, s);
-      return FALSE;
-    }
-
+  if (!parse_scheme (&p, error) || !parse_span (&p, &s, &e, error))
+    return FALSE;
   if (*p == ';')
     {
-      p++;
-      if (g_str_has_prefix (p, "md5="))
-        {
-          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                       _("MD5 integrity checks in fragments are not supported"));
-          return FALSE;
-        }
-      if (!g_str_has_prefix (p, "length="))
-        {
-          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                       _("After “;” the fragment may only give “length=N”"));
-          return FALSE;
-        }
-      p += strlen ("length=");
-      if (!parse_number (&p, &n))
-        {
-          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                       _("The fragment’s length is not a number from 0 to %d"), G_MAXINT32);
-          return FALSE;
-        }
-      /* The charset the length was counted in; code points do not depend
-       * on it, so it is checked for form and otherwise ignored. */
-      if (*p == ',')
-        {
-          const char *charset = ++p;
-
-          while (is_charset_char (*p))
-            p++;
-          if (p == charset)
-            {
-              g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                           _("The fragment’s length is followed by an empty charset"));
-              return FALSE;
-            }
-        }
+      if (!parse_length (&p, &n, error))
+        return FALSE;
       if (e > n)
         {
           g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
@@ -185,7 +226,6 @@ fm_text_parse_char_fragment (const char  *fragment,
           return FALSE;
         }
     }
-
   if (*p != '\0')
     {
       g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
@@ -198,4 +238,27 @@ fm_text_parse_char_fragment (const char  *fragment,
   if (length != NULL)
     *length = n;
   return TRUE;
+}
+
+/**
+ * fm_fragment_append_char:
+ * @out: the string to append to
+ * @start: the first code point of the span
+ * @end: the code point after the span
+ *
+ * Appends "#char=START,END", the fragment fm_text_parse_char_fragment()
+ * reads, without a printf: the exports write one per entry.
+ */
+void
+fm_fragment_append_char (GString *out,
+                         guint64  start,
+                         guint64  end)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (start < end);
+
+  g_string_append (out, "#char=");
+  append_decimal (out, start);
+  g_string_append_c (out, ',');
+  append_decimal (out, end);
 }

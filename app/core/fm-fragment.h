@@ -21,5 +21,8 @@ gboolean  fm_text_parse_char_fragment (const char  *fragment,
                                        glong       *end,
                                        glong       *length,
                                        GError     **error);
+void      fm_fragment_append_char     (GString     *out,
+                                       guint64      start,
+                                       guint64      end);
 
 G_END_DECLS
