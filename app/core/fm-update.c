@@ -26,12 +26,12 @@ typedef struct
   char      *text;
   char      *origin;
   GPtrArray *annotations;
-} UpdateJob;
+} ReanchorJob;
 
 static void
-update_job_free (gpointer data)
+reanchor_job_free (gpointer data)
 {
-  UpdateJob *job = data;
+  ReanchorJob *job = data;
 
   g_free (job->text);
   g_free (job->origin);
@@ -240,7 +240,7 @@ anchored_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  UpdateJob *job = g_task_get_task_data (task);
+  ReanchorJob *job = g_task_get_task_data (task);
   FmStore *store = g_task_get_source_object (task);
   g_autoptr(GArray) results = NULL;
   g_autoptr(GPtrArray) updated = NULL;
@@ -284,7 +284,7 @@ fm_update_article_async (FmStore             *store,
   g_autoptr(GPtrArray) annotations = NULL;
   g_autofree FmAnchorSpan *spans = NULL;
   GError *error = NULL;
-  UpdateJob *job;
+  ReanchorJob *job;
 
   g_return_if_fail (FM_IS_STORE (store));
   g_return_if_fail (text != NULL);
@@ -298,12 +298,12 @@ fm_update_article_async (FmStore             *store,
       return;
     }
 
-  job = g_new0 (UpdateJob, 1);
+  job = g_new0 (ReanchorJob, 1);
   job->article_id = article_id;
   job->text = g_strdup (text);
   job->origin = g_strdup (origin);
   job->annotations = g_ptr_array_ref (annotations);
-  g_task_set_task_data (task, job, update_job_free);
+  g_task_set_task_data (task, job, reanchor_job_free);
 
   spans = spans_for (annotations);
   fm_anchor_spans_async (fm_article_get_text (article), text, spans, annotations->len,
