@@ -12,17 +12,18 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fm-export-private.h"
 #include "fm-fragment.h"
 #include "fm-types.h"
 
 /* RFC 5147 names a span of a text/plain resource as "char=S,E": S and E
  * count characters from 0, which for Factmark's canonical text are Unicode
  * code points, the unit of every stored offset. The links Factmark writes
- * (fm_fragment_append_char(), below) have that form, and the same links come back from
- * fact sheets and annotations made elsewhere, so this parser is an edge
- * where untrusted text turns into offsets: it accepts only what the RFC's
- * grammar allows for a character range and refuses the rest with a reason,
- * rather than guessing what a malformed link meant. */
+ * (fm_fragment_append_char(), below) have that form, and the same links
+ * come back from fact sheets and annotations made elsewhere, so this
+ * parser is an edge where untrusted text turns into offsets: it accepts
+ * only what the RFC's grammar allows for a character range and refuses the
+ * rest with a reason, rather than guessing what a malformed link meant. */
 
 /* Reads 1*DIGIT at *p into a value no larger than G_MAXINT32, the widest
  * offset any article can have (FM_MAX_TEXT_BYTES is far below it). */
@@ -47,19 +48,6 @@ parse_number (const char **p,
   *p = s;
   *value = (glong) v;
   return TRUE;
-}
-
-static void
-append_decimal (GString *out,
-                guint64  value)
-{
-  char digits[24];
-  gsize i = sizeof digits;
-
-  do
-    digits[--i] = '0' + value % 10;
-  while ((value /= 10) > 0);
-  g_string_append_len (out, digits + i, sizeof digits - i);
 }
 
 /* A mime-charset (RFC 2978) is a run of these characters. */
@@ -258,7 +246,7 @@ fm_fragment_append_char (GString *out,
   g_return_if_fail (start < end);
 
   g_string_append (out, "#char=");
-  append_decimal (out, start);
+  fm_export_append_uint (out, start);
   g_string_append_c (out, ',');
-  append_decimal (out, end);
+  fm_export_append_uint (out, end);
 }
