@@ -12,7 +12,6 @@
 #include "fm-annotation.h"
 #include "fm-export-private.h"
 #include "fm-factsheet.h"
-#include "fm-fragment.h"
 #include "fm-json-writer.h"
 #include "fm-text.h"
 #include "fm-types.h"
@@ -22,23 +21,6 @@
  * so each entry can be found again by offset, by quote, or both. It is
  * written token by token (fm-json-writer.c) from the export context, which
  * already holds each entry's line, column and link. */
-
-char *
-fm_factsheet_link (FmArticle *article,
-                   glong      start,
-                   glong      end)
-{
-  g_autofree char *base = NULL;
-  GString *link;
-
-  g_return_val_if_fail (FM_IS_ARTICLE (article), NULL);
-  g_return_val_if_fail (start >= 0 && start < end, NULL);
-
-  base = fm_article_dup_link_base (article);
-  link = g_string_new (base);
-  fm_fragment_append_char (link, start, end);
-  return g_string_free (link, FALSE);
-}
 
 static void
 write_position (FmJsonWriter  *w,

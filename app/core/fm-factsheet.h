@@ -16,8 +16,4 @@ G_BEGIN_DECLS
 #define FM_FACTSHEET_FORMAT  "factmark-factsheet"
 #define FM_FACTSHEET_VERSION 3
 
-char     *fm_factsheet_link      (FmArticle   *article,
-                                  glong        start,
-                                  glong        end);
-
 G_END_DECLS
