@@ -51,6 +51,7 @@ struct _FmAnnotationEditor
 
   /* Owned references */
   FmDocument        *document;
+  GSignalGroup      *document_signals;
   FmHistory         *history;
   GtkStringList     *claim_verdicts;
   GtkStringList     *figure_verdicts;
@@ -61,12 +62,20 @@ struct _FmAnnotationEditor
 };
 
 enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_HISTORY,
+  N_PROPS
+};
+
+enum {
   ERROR,
   N_SIGNALS
 };
 
 G_DEFINE_FINAL_TYPE (FmAnnotationEditor, fm_annotation_editor, ADW_TYPE_BIN)
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void refresh    (FmAnnotationEditor *self);
@@ -798,8 +807,8 @@ fm_annotation_editor_dispose (GObject *object)
   FmAnnotationEditor *self = (FmAnnotationEditor *)object;
 
   fm_annotation_editor_flush (self);
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_signal_group_set_target (self->document_signals, NULL);
+  g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
   g_clear_object (&self->history);
   g_clear_object (&self->claim_verdicts);
@@ -812,12 +821,80 @@ fm_annotation_editor_dispose (GObject *object)
 }
 
 static void
+fm_annotation_editor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  FmAnnotationEditor *self = FM_ANNOTATION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fm_annotation_editor_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  FmAnnotationEditor *self = FM_ANNOTATION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      fm_annotation_editor_set_document (self, g_value_get_object (value));
+      break;
+
+    case PROP_HISTORY:
+      fm_annotation_editor_set_history (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fm_annotation_editor_class_init (FmAnnotationEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fm_annotation_editor_dispose;
+  object_class->get_property = fm_annotation_editor_get_property;
+  object_class->set_property = fm_annotation_editor_set_property;
+
+  /**
+   * FmAnnotationEditor:document:
+   *
+   * The document whose annotation is edited, followed through a signal
+   * group so that its changes refresh the editor.
+   */
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, FM_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * FmAnnotationEditor:history:
+   *
+   * Where edits are written, so that each is one undoable step.
+   */
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, FM_TYPE_HISTORY,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * FmAnnotationEditor::error:
@@ -897,24 +974,54 @@ fm_annotation_editor_init (FmAnnotationEditor *self)
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (note_focus_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->note_view), focus);
+
+  self->document_signals = g_signal_group_new (FM_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "annotation-changed",
+                                 G_CALLBACK (annotation_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+FmDocument *
+fm_annotation_editor_get_document (FmAnnotationEditor *self)
+{
+  g_return_val_if_fail (FM_IS_ANNOTATION_EDITOR (self), NULL);
+  return self->document;
 }
 
 void
-fm_annotation_editor_set_context (FmAnnotationEditor *self,
-                                  FmDocument         *document,
+fm_annotation_editor_set_document (FmAnnotationEditor *self,
+                                   FmDocument         *document)
+{
+  g_return_if_fail (FM_IS_ANNOTATION_EDITOR (self));
+  g_return_if_fail (!document || FM_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  /* A note still being typed belongs to the old document. */
+  fm_annotation_editor_flush (self);
+  g_set_object (&self->document, document);
+  g_signal_group_set_target (self->document_signals, document);
+  self->annotation_id = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+FmHistory *
+fm_annotation_editor_get_history (FmAnnotationEditor *self)
+{
+  g_return_val_if_fail (FM_IS_ANNOTATION_EDITOR (self), NULL);
+  return self->history;
+}
+
+void
+fm_annotation_editor_set_history (FmAnnotationEditor *self,
                                   FmHistory          *history)
 {
   g_return_if_fail (FM_IS_ANNOTATION_EDITOR (self));
+  g_return_if_fail (!history || FM_IS_HISTORY (history));
 
   fm_annotation_editor_flush (self);
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  g_set_object (&self->history, history);
-  self->annotation_id = 0;
-  if (document)
-    g_signal_connect_object (document, "annotation-changed", G_CALLBACK (annotation_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+  if (g_set_object (&self->history, history))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
 void

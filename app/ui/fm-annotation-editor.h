@@ -18,10 +18,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FmAnnotationEditor, fm_annotation_editor, FM, ANNOTATION_EDITOR, AdwBin)
 
-void    fm_annotation_editor_set_context    (FmAnnotationEditor *self,
-                                             FmDocument         *document,
-                                             FmHistory          *history);
-void    fm_annotation_editor_set_annotation (FmAnnotationEditor *self,
+FmDocument *fm_annotation_editor_get_document   (FmAnnotationEditor *self);
+void        fm_annotation_editor_set_document   (FmAnnotationEditor *self,
+                                                 FmDocument         *document);
+FmHistory  *fm_annotation_editor_get_history    (FmAnnotationEditor *self);
+void        fm_annotation_editor_set_history    (FmAnnotationEditor *self,
+                                                 FmHistory          *history);
+void        fm_annotation_editor_set_annotation (FmAnnotationEditor *self,
                                              gint64              annotation_id);
 gint64  fm_annotation_editor_get_annotation (FmAnnotationEditor *self);
 void    fm_annotation_editor_flush          (FmAnnotationEditor *self);

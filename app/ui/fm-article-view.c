@@ -65,6 +65,7 @@ struct _FmArticleView
   /* Owned references */
   GSettings      *settings;
   FmDocument     *document;
+  GSignalGroup   *document_signals;
   GArray         *matches;        /* pairs of glong offsets */
   GArray         *runs[N_LAYERS]; /* pairs of glong offsets, scratch */
   guint8         *painted;        /* per block: whether highlighted yet */
@@ -98,12 +99,19 @@ struct _FmArticleView
 };
 
 enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+enum {
   ANNOTATION_CLICKED,
   N_SIGNALS
 };
 
 G_DEFINE_FINAL_TYPE (FmArticleView, fm_article_view, ADW_TYPE_BIN)
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -775,8 +783,8 @@ fm_article_view_dispose (GObject *object)
   g_clear_handle_id (&self->flash_source, g_source_remove);
   g_clear_handle_id (&self->click_source, g_source_remove);
   g_clear_handle_id (&self->paint_source, g_source_remove);
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_signal_group_set_target (self->document_signals, NULL);
+  g_clear_object (&self->document_signals);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   if (self->mark_popover)
@@ -806,6 +814,44 @@ fm_article_view_finalize (GObject *object)
 }
 
 static void
+fm_article_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FmArticleView *self = FM_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fm_article_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  FmArticleView *self = FM_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      fm_article_view_set_document (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fm_article_view_class_init (FmArticleViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -813,6 +859,19 @@ fm_article_view_class_init (FmArticleViewClass *klass)
 
   object_class->dispose = fm_article_view_dispose;
   object_class->finalize = fm_article_view_finalize;
+  object_class->get_property = fm_article_view_get_property;
+  object_class->set_property = fm_article_view_set_property;
+
+  /**
+   * FmArticleView:document:
+   *
+   * The document shown. The view follows its annotations through a signal
+   * group, so changing the document moves every connection at once.
+   */
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, FM_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * FmArticleView::annotation-clicked:
@@ -896,6 +955,14 @@ fm_article_view_init (FmArticleView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  self->document_signals = g_signal_group_new (FM_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "annotation-added",
+                                 G_CALLBACK (annotation_added_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "annotation-changed",
+                                 G_CALLBACK (annotation_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "annotation-removed",
+                                 G_CALLBACK (annotation_removed_cb), self, G_CONNECT_SWAPPED);
 }
 
 FmDocument *
@@ -917,10 +984,9 @@ fm_article_view_set_document (FmArticleView *self,
   if (self->document == document)
     return;
 
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
   reset_painting (self);
   g_set_object (&self->document, document);
+  g_signal_group_set_target (self->document_signals, document);
   self->selected_id = 0;
   self->last_pick_id = 0;
   gtk_popover_popdown (self->mark_popover);
@@ -931,25 +997,20 @@ fm_article_view_set_document (FmArticleView *self,
     {
       gtk_text_buffer_set_text (self->buffer, "", 0);
       reset_painting (self);
-      return;
+    }
+  else
+    {
+      gtk_text_buffer_set_text (self->buffer,
+                                fm_article_get_text (fm_document_get_article (document)), -1);
+      gtk_text_buffer_get_start_iter (self->buffer, &start);
+      gtk_text_buffer_place_cursor (self->buffer, &start);
+      gtk_text_view_scroll_to_iter (self->text_view, &start, 0, FALSE, 0, 0);
+      start_painting (self);
+      if (gtk_search_bar_get_search_mode (self->search_bar))
+        search_changed_cb (self, self->search_entry);
     }
 
-  gtk_text_buffer_set_text (self->buffer, fm_article_get_text (fm_document_get_article (document)),
-                            -1);
-  gtk_text_buffer_get_start_iter (self->buffer, &start);
-  gtk_text_buffer_place_cursor (self->buffer, &start);
-  gtk_text_view_scroll_to_iter (self->text_view, &start, 0, FALSE, 0, 0);
-  start_painting (self);
-
-  g_signal_connect_object (document, "annotation-added", G_CALLBACK (annotation_added_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (document, "annotation-changed", G_CALLBACK (annotation_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (document, "annotation-removed", G_CALLBACK (annotation_removed_cb),
-                           self, G_CONNECT_SWAPPED);
-
-  if (gtk_search_bar_get_search_mode (self->search_bar))
-    search_changed_cb (self, self->search_entry);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
 GtkTextView *

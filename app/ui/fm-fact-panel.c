@@ -41,6 +41,8 @@ struct _FmFactPanel
   /* Owned references */
   GSettings          *settings;
   FmDocument         *document;
+  GSignalGroup       *document_signals;
+  FmHistory          *history;
   GListStore         *sections;
   GtkSingleSelection *selection;
   GtkFilterListModel *filtered[N_GROUPS];
@@ -61,12 +63,20 @@ typedef struct
 } GroupFilter;
 
 enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_HISTORY,
+  N_PROPS
+};
+
+enum {
   ANNOTATION_ACTIVATED,
   N_SIGNALS
 };
 
 G_DEFINE_FINAL_TYPE (FmFactPanel, fm_fact_panel, ADW_TYPE_BIN)
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* The kind drop-down: 0 is every kind, then one per kind. The verdict
@@ -292,13 +302,14 @@ fm_fact_panel_dispose (GObject *object)
 {
   FmFactPanel *self = (FmFactPanel *)object;
 
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_signal_group_set_target (self->document_signals, NULL);
+  g_clear_object (&self->document_signals);
   /* AdwBin would unparent its child again after the template is gone. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_FACT_PANEL);
   g_clear_object (&self->settings);
   g_clear_object (&self->document);
+  g_clear_object (&self->history);
   g_clear_object (&self->selection);
   g_clear_object (&self->sections);
   for (guint k = 0; k < N_GROUPS; k++)
@@ -311,12 +322,80 @@ fm_fact_panel_dispose (GObject *object)
 }
 
 static void
+fm_fact_panel_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  FmFactPanel *self = FM_FACT_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fm_fact_panel_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  FmFactPanel *self = FM_FACT_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      fm_fact_panel_set_document (self, g_value_get_object (value));
+      break;
+
+    case PROP_HISTORY:
+      fm_fact_panel_set_history (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fm_fact_panel_class_init (FmFactPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fm_fact_panel_dispose;
+  object_class->get_property = fm_fact_panel_get_property;
+  object_class->set_property = fm_fact_panel_set_property;
+
+  /**
+   * FmFactPanel:document:
+   *
+   * The document whose annotations are listed. The editor inside binds
+   * to it in the template, so both follow one property.
+   */
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, FM_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * FmFactPanel:history:
+   *
+   * The undo history the editor writes its edits through.
+   */
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, FM_TYPE_HISTORY,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * FmFactPanel::annotation-activated:
@@ -395,19 +474,33 @@ fm_fact_panel_init (FmFactPanel *self)
       g_signal_connect_object (self->filtered[k], "items-changed",
                                G_CALLBACK (filtered_changed_cb), self, G_CONNECT_SWAPPED);
     }
+
+  self->document_signals = g_signal_group_new (FM_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "annotation-removed",
+                                 G_CALLBACK (annotation_removed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "annotation-changed",
+                                 G_CALLBACK (annotation_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+FmDocument *
+fm_fact_panel_get_document (FmFactPanel *self)
+{
+  g_return_val_if_fail (FM_IS_FACT_PANEL (self), NULL);
+  return self->document;
 }
 
 void
-fm_fact_panel_set_context (FmFactPanel *self,
-                           FmDocument  *document,
-                           FmHistory   *history)
+fm_fact_panel_set_document (FmFactPanel *self,
+                            FmDocument  *document)
 {
   g_return_if_fail (FM_IS_FACT_PANEL (self));
+  g_return_if_fail (!document || FM_IS_DOCUMENT (document));
 
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->document == document)
+    return;
+
   g_set_object (&self->document, document);
-  fm_annotation_editor_set_context (self->editor, document, history);
+  g_signal_group_set_target (self->document_signals, document);
   fm_fact_panel_show_list (self);
 
   for (guint k = 0; k < N_GROUPS; k++)
@@ -415,14 +508,25 @@ fm_fact_panel_set_context (FmFactPanel *self,
                                      document ? fm_document_get_annotations (document) : NULL);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
   rebuild_sections (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
 
-  if (document)
-    {
-      g_signal_connect_object (document, "annotation-removed", G_CALLBACK (annotation_removed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (document, "annotation-changed", G_CALLBACK (annotation_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
+FmHistory *
+fm_fact_panel_get_history (FmFactPanel *self)
+{
+  g_return_val_if_fail (FM_IS_FACT_PANEL (self), NULL);
+  return self->history;
+}
+
+void
+fm_fact_panel_set_history (FmFactPanel *self,
+                           FmHistory   *history)
+{
+  g_return_if_fail (FM_IS_FACT_PANEL (self));
+  g_return_if_fail (!history || FM_IS_HISTORY (history));
+
+  if (g_set_object (&self->history, history))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
 /* The filtered lists keep the document's order (start, longer first, id),

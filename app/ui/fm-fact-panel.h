@@ -19,8 +19,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FmFactPanel, fm_fact_panel, FM, FACT_PANEL, AdwBin)
 
-void                fm_fact_panel_set_context  (FmFactPanel *self,
-                                                FmDocument  *document,
+FmDocument         *fm_fact_panel_get_document (FmFactPanel *self);
+void                fm_fact_panel_set_document (FmFactPanel *self,
+                                                FmDocument  *document);
+FmHistory          *fm_fact_panel_get_history  (FmFactPanel *self);
+void                fm_fact_panel_set_history  (FmFactPanel *self,
                                                 FmHistory   *history);
 void                fm_fact_panel_show_editor  (FmFactPanel *self,
                                                 gint64       annotation_id);

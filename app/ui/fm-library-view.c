@@ -31,9 +31,16 @@ struct _FmLibraryView
 
   /* Owned references */
   FmStore            *store;
+  GSignalGroup       *store_signals;
   GListStore         *articles;
 
   gint64              current_id;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
 };
 
 enum {
@@ -43,6 +50,7 @@ enum {
 
 G_DEFINE_FINAL_TYPE (FmLibraryView, fm_library_view, ADW_TYPE_BIN)
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static gboolean
@@ -217,8 +225,8 @@ fm_library_view_dispose (GObject *object)
 {
   FmLibraryView *self = (FmLibraryView *)object;
 
-  if (self->store)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
   g_clear_object (&self->store);
   /* AdwBin would unparent its child again after the template is gone. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -229,12 +237,43 @@ fm_library_view_dispose (GObject *object)
 }
 
 static void
+fm_library_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FmLibraryView *self = FM_LIBRARY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fm_library_view_class_init (FmLibraryViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fm_library_view_dispose;
+  object_class->get_property = fm_library_view_get_property;
+
+  /**
+   * FmLibraryView:store:
+   *
+   * The library listed, followed through a signal group as articles are
+   * added, changed and removed.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FM_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * FmLibraryView::article-activated:
@@ -278,6 +317,14 @@ fm_library_view_init (FmLibraryView *self)
                                                              RESOURCE_PATH "/ui/fm-library-row.ui");
   gtk_list_view_set_factory (self->list_view, factory);
   update_stack (self);
+
+  self->store_signals = g_signal_group_new (FM_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "article-added",
+                                 G_CALLBACK (article_added_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "article-changed",
+                                 G_CALLBACK (article_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "article-removed",
+                                 G_CALLBACK (article_removed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -290,9 +337,13 @@ fm_library_view_set_store (FmLibraryView *self,
   g_return_if_fail (FM_IS_LIBRARY_VIEW (self));
   g_return_if_fail (FM_IS_STORE (store));
 
-  if (self->store)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
+  /* Called again with the same store when another program changed the
+   * library: the list is read anew either way. */
+  if (g_set_object (&self->store, store))
+    {
+      g_signal_group_set_target (self->store_signals, store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
 
   articles = fm_store_list_articles (store, &error);
   if (articles == NULL)
@@ -303,13 +354,6 @@ fm_library_view_set_store (FmLibraryView *self,
     }
   g_list_store_splice (self->articles, 0, g_list_model_get_n_items (G_LIST_MODEL (self->articles)),
                        articles->pdata, articles->len);
-
-  g_signal_connect_object (store, "article-added", G_CALLBACK (article_added_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "article-changed", G_CALLBACK (article_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "article-removed", G_CALLBACK (article_removed_cb), self,
-                           G_CONNECT_SWAPPED);
   sync_selection (self);
 }
 

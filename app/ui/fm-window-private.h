@@ -38,6 +38,8 @@ struct _FmWindow
 
   /* Owned references */
   FmDocument           *document;
+  GSignalGroup         *document_signals;
+  GBindingGroup        *article_bindings;
   GtkFileChooserNative *chooser;
 
   gint64                selected_id;

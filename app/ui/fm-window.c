@@ -23,6 +23,7 @@
 
 enum {
   PROP_0,
+  PROP_DOCUMENT,
   PROP_SHOW_LIBRARY,
   PROP_SHOW_FACTS,
   N_PROPS
@@ -106,6 +107,33 @@ selection_changed_cb (FmWindow      *self,
   _fm_window_update_actions (self);
 }
 
+/* The one place the open document changes. The article view and the fact
+ * panel bind to the document property in the template; the window follows
+ * the document's signals and the article's titles through groups, so no
+ * handler is ever left on an old document. */
+static void
+set_document (FmWindow   *self,
+              FmDocument *document)
+{
+  FmArticle *article = document ? fm_document_get_article (document) : NULL;
+
+  g_assert (FM_IS_WINDOW (self));
+
+  fm_annotation_editor_flush (fm_fact_panel_get_editor (self->fact_panel));
+  if (!g_set_object (&self->document, document))
+    return;
+  self->selected_id = 0;
+  g_signal_group_set_target (self->document_signals, document);
+  g_binding_group_set_source (self->article_bindings, article);
+  if (article == NULL)
+    {
+      adw_window_title_set_title (self->article_title, _("Factmark"));
+      adw_window_title_set_subtitle (self->article_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Factmark"));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
 static void
 document_removed_cb (FmWindow   *self,
                      FmDocument *document)
@@ -114,14 +142,7 @@ document_removed_cb (FmWindow   *self,
 
   if (history)
     fm_history_forget_article (history, fm_document_get_article_id (document));
-  fm_article_view_set_document (self->article_view, NULL);
-  fm_fact_panel_set_context (self->fact_panel, NULL, NULL);
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
-  self->selected_id = 0;
-  adw_window_title_set_title (self->article_title, _("Factmark"));
-  adw_window_title_set_subtitle (self->article_title, NULL);
+  set_document (self, NULL);
   gtk_stack_set_visible_child_name (self->article_stack, "none");
   fm_library_view_set_current (self->library_view, 0);
   _fm_window_update_actions (self);
@@ -138,18 +159,6 @@ document_annotation_removed_cb (FmWindow     *self,
       self->selected_id = 0;
       _fm_window_update_actions (self);
     }
-}
-
-static void
-article_notify_cb (FmWindow   *self,
-                   GParamSpec *pspec,
-                   FmArticle  *article)
-{
-  g_autofree char *subtitle = fm_article_dup_subtitle (article);
-
-  adw_window_title_set_title (self->article_title, fm_article_get_display_title (article));
-  adw_window_title_set_subtitle (self->article_title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), fm_article_get_display_title (article));
 }
 
 static void
@@ -550,21 +559,49 @@ delete_article_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Loads the article from the store even when it is the one open, as after
+ * its text changed underneath. */
+static gboolean
+open_article (FmWindow *self,
+              gint64    article_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmDocument) document = NULL;
+  FmArticle *article;
+
+  g_assert (FM_IS_WINDOW (self));
+
+  fm_annotation_editor_flush (fm_fact_panel_get_editor (self->fact_panel));
+  document = fm_document_load (get_store (self), article_id, &error);
+  if (document == NULL)
+    {
+      _fm_window_report (self, _("The article could not be opened"), error);
+      return FALSE;
+    }
+
+  set_document (self, document);
+  article = fm_document_get_article (document);
+  fm_library_view_set_current (self->library_view, article_id);
+  gtk_stack_set_visible_child_name (self->article_stack, "article");
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  gtk_widget_grab_focus (GTK_WIDGET (fm_article_view_get_text_view (self->article_view)));
+
+  if (get_settings (self))
+    g_settings_set_string (get_settings (self), "last-article", fm_article_get_uuid (article));
+
+  _fm_window_update_actions (self);
+  return TRUE;
+}
+
 static void
 text_changed_cb (FmWindow *self,
                  gint64    article_id,
                  FmStore  *store)
 {
-  g_autoptr(FmDocument) old = NULL;
-
   /* The text and every annotation moved at once: load the article anew. */
   if (self->document == NULL || fm_document_get_article_id (self->document) != article_id)
     return;
-  old = g_object_ref (self->document);
-  g_signal_handlers_disconnect_by_data (old, self);
-  g_signal_handlers_disconnect_by_data (fm_document_get_article (old), self);
-  g_clear_object (&self->document);
-  fm_window_show_article (self, article_id);
+  open_article (self, article_id);
 }
 
 static void
@@ -699,6 +736,7 @@ setup (FmWindow *self)
   if (history != NULL)
     g_signal_connect_object (history, "changed", G_CALLBACK (history_changed_cb), self,
                              G_CONNECT_SWAPPED);
+  fm_fact_panel_set_history (self->fact_panel, history);
   if (store != NULL)
     g_signal_connect_object (fm_library_view_get_model (self->library_view), "items-changed",
                              G_CALLBACK (update_main_page), self, G_CONNECT_SWAPPED);
@@ -725,8 +763,10 @@ fm_window_dispose (GObject *object)
 {
   FmWindow *self = (FmWindow *)object;
 
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_signal_group_set_target (self->document_signals, NULL);
+  g_binding_group_set_source (self->article_bindings, NULL);
+  g_clear_object (&self->document_signals);
+  g_clear_object (&self->article_bindings);
   g_clear_object (&self->document);
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_WINDOW);
@@ -744,6 +784,10 @@ fm_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
     case PROP_SHOW_LIBRARY:
       g_value_set_boolean (value, self->show_library);
       break;
@@ -848,6 +892,15 @@ fm_window_class_init (FmWindowClass *klass)
   object_class->set_property = fm_window_set_property;
   window_class->close_request = fm_window_close_request;
 
+  /**
+   * FmWindow:document:
+   *
+   * The open article and its annotations, or %NULL. The article view and
+   * the fact panel bind to it in the template.
+   */
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, FM_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_LIBRARY] =
     g_param_spec_boolean ("show-library", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -858,6 +911,7 @@ fm_window_class_init (FmWindowClass *klass)
 
   g_type_ensure (FM_TYPE_LIBRARY_VIEW);
   g_type_ensure (FM_TYPE_ARTICLE_VIEW);
+  g_type_ensure (FM_TYPE_FACT_PANEL);
   g_type_ensure (FM_TYPE_FACT_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/fm-window.ui");
@@ -918,6 +972,22 @@ fm_window_init (FmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->document_signals = g_signal_group_new (FM_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "removed",
+                                 G_CALLBACK (document_removed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "annotation-removed",
+                                 G_CALLBACK (document_annotation_removed_cb), self,
+                                 G_CONNECT_SWAPPED);
+
+  /* The titles follow the open article, as they change in its properties. */
+  self->article_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->article_bindings, "display-title", self->article_title, "title",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->article_bindings, "subtitle", self->article_title, "subtitle",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->article_bindings, "display-title", self, "title",
+                        G_BINDING_SYNC_CREATE);
+
   g_signal_connect_object (gtk_text_view_get_buffer (fm_article_view_get_text_view (self->article_view)),
                            "notify::has-selection", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -952,59 +1022,16 @@ gboolean
 fm_window_show_article (FmWindow *self,
                         gint64    article_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmDocument) document = NULL;
-  FmArticle *article;
-  FmStore *store;
-
   g_return_val_if_fail (FM_IS_WINDOW (self), FALSE);
 
-  if (!(store = get_store (self)))
+  if (get_store (self) == NULL)
     return FALSE;
   if (self->document && fm_document_get_article_id (self->document) == article_id)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "main");
       return TRUE;
     }
-
-  fm_annotation_editor_flush (fm_fact_panel_get_editor (self->fact_panel));
-
-  document = fm_document_load (store, article_id, &error);
-  if (document == NULL)
-    {
-      _fm_window_report (self, _("The article could not be opened"), error);
-      return FALSE;
-    }
-
-  if (self->document)
-    {
-      g_signal_handlers_disconnect_by_data (self->document, self);
-      g_signal_handlers_disconnect_by_data (fm_document_get_article (self->document), self);
-    }
-  g_set_object (&self->document, document);
-  self->selected_id = 0;
-
-  article = fm_document_get_article (document);
-  g_signal_connect_object (article, "notify", G_CALLBACK (article_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  article_notify_cb (self, NULL, article);
-  g_signal_connect_object (document, "removed", G_CALLBACK (document_removed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (document, "annotation-removed",
-                           G_CALLBACK (document_annotation_removed_cb), self, G_CONNECT_SWAPPED);
-
-  fm_article_view_set_document (self->article_view, document);
-  fm_fact_panel_set_context (self->fact_panel, document, get_history (self));
-  fm_library_view_set_current (self->library_view, article_id);
-  gtk_stack_set_visible_child_name (self->article_stack, "article");
-  gtk_stack_set_visible_child_name (self->main_stack, "main");
-  gtk_widget_grab_focus (GTK_WIDGET (fm_article_view_get_text_view (self->article_view)));
-
-  if (get_settings (self))
-    g_settings_set_string (get_settings (self), "last-article", fm_article_get_uuid (article));
-
-  _fm_window_update_actions (self);
-  return TRUE;
+  return open_article (self, article_id);
 }
 
 void
