@@ -25,48 +25,64 @@ struct _FmFactRow
 
   /* Template widgets */
   GtkStack *stack;
-  GtkLabel *header_title;
-  GtkLabel *header_count;
   GtkImage *kind_icon;
   GtkLabel *quote_label;
   GtkLabel *state_label;
   GtkLabel *note_label;
 
   char     *state_class;
-  /* The heading shown, whose count this row follows. */
-  GObject  *header;
+  /* The heading shown; the template binds its title and count. */
+  FmFactHeader *header;
+};
+
+enum {
+  PROP_0,
+  PROP_HEADER,
+  N_PROPS
 };
 
 G_DEFINE_FINAL_TYPE (FmFactRow, fm_fact_row, ADW_TYPE_BIN)
 
-static void
-header_count_cb (FmFactRow    *self,
-                 GParamSpec   *pspec,
-                 FmFactHeader *header)
-{
-  g_autofree char *count = g_strdup_printf ("%u", fm_fact_header_get_count (header));
+static GParamSpec *properties[N_PROPS];
 
-  gtk_label_set_label (self->header_count, count);
+static char *
+format_count (gpointer unused,
+              guint    count)
+{
+  return g_strdup_printf ("%u", count);
 }
 
 static void
-set_header (FmFactRow *self,
-            GObject   *header)
+set_header (FmFactRow    *self,
+            FmFactHeader *header)
 {
-  if (self->header == header)
-    return;
-  if (self->header)
-    g_signal_handlers_disconnect_by_func (self->header, header_count_cb, self);
-  g_set_object (&self->header, header);
-  if (header)
-    g_signal_connect_object (header, "notify::count", G_CALLBACK (header_count_cb), self,
-                             G_CONNECT_SWAPPED);
+  if (g_set_object (&self->header, header))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADER]);
+}
+
+static void
+fm_fact_row_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  FmFactRow *self = FM_FACT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HEADER:
+      g_value_set_object (value, self->header);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 fm_fact_row_dispose (GObject *object)
 {
-  set_header (FM_FACT_ROW (object), NULL);
+  g_clear_object (&FM_FACT_ROW (object)->header);
   /* AdwBin would unparent its child again after the template is gone. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FM_TYPE_FACT_ROW);
@@ -90,15 +106,25 @@ fm_fact_row_class_init (FmFactRowClass *klass)
 
   object_class->dispose = fm_fact_row_dispose;
   object_class->finalize = fm_fact_row_finalize;
+  object_class->get_property = fm_fact_row_get_property;
+
+  /**
+   * FmFactRow:header:
+   *
+   * The group heading the row shows, or %NULL for an annotation's row.
+   */
+  properties[PROP_HEADER] =
+    g_param_spec_object ("header", NULL, NULL, FM_TYPE_FACT_HEADER,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/fm-fact-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FmFactRow, stack);
-  gtk_widget_class_bind_template_child (widget_class, FmFactRow, header_title);
-  gtk_widget_class_bind_template_child (widget_class, FmFactRow, header_count);
   gtk_widget_class_bind_template_child (widget_class, FmFactRow, kind_icon);
   gtk_widget_class_bind_template_child (widget_class, FmFactRow, quote_label);
   gtk_widget_class_bind_template_child (widget_class, FmFactRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, FmFactRow, note_label);
+  gtk_widget_class_bind_template_callback (widget_class, format_count);
 }
 
 static void
@@ -125,14 +151,10 @@ fm_fact_row_set_item (FmFactRow *self,
       g_clear_pointer (&self->state_class, g_free);
     }
 
-  set_header (self, FM_IS_FACT_HEADER (item) ? item : NULL);
+  set_header (self, FM_IS_FACT_HEADER (item) ? FM_FACT_HEADER (item) : NULL);
 
   if (FM_IS_FACT_HEADER (item))
-    {
-      gtk_stack_set_visible_child_name (self->stack, "header");
-      gtk_label_set_label (self->header_title, fm_fact_header_get_title (FM_FACT_HEADER (item)));
-      header_count_cb (self, NULL, FM_FACT_HEADER (item));
-    }
+    gtk_stack_set_visible_child_name (self->stack, "header");
   else if (FM_IS_ANNOTATION (item))
     {
       FmAnnotation *a = FM_ANNOTATION (item);
