@@ -674,24 +674,11 @@ refresh_evidence (FmAnnotationEditor *self,
 }
 
 static void
-refresh (FmAnnotationEditor *self)
+refresh_position (FmAnnotationEditor *self,
+                  FmAnnotation       *annotation)
 {
-  FmAnnotation *annotation = current (self);
-  FmKind kind;
-  g_autofree char *note = NULL;
   g_autofree char *position = NULL;
-  g_autofree char *icon = NULL;
   FmTextWalker walker;
-
-  if (annotation == NULL)
-    return;
-
-  self->updating = TRUE;
-  kind = fm_annotation_get_kind (annotation);
-
-  icon = g_strdup_printf ("fm-%s-symbolic", fm_kind_to_string (kind));
-  gtk_image_set_from_icon_name (self->kind_icon, icon);
-  gtk_label_set_label (self->quote_label, fm_annotation_get_quote (annotation));
 
   if (fm_annotation_is_orphan (annotation))
     position = g_strdup (_("Not found in the current text"));
@@ -705,75 +692,120 @@ refresh (FmAnnotationEditor *self)
                                   fm_annotation_get_end (annotation));
     }
   gtk_label_set_label (self->position_label, position);
+}
 
-  /* After an update of the text: what was lost or changed, until seen. */
-  {
-    gboolean orphan = fm_annotation_is_orphan (annotation);
-    gboolean changed = fm_annotation_get_state (annotation) == FM_ANCHOR_CHANGED
-                       && !fm_annotation_get_confirmed (annotation);
-    const char *was = fm_annotation_get_original_quote (annotation);
+/* After an update of the text: what was lost or changed, until seen. */
+static void
+refresh_attention (FmAnnotationEditor *self,
+                   FmAnnotation       *annotation)
+{
+  gboolean orphan = fm_annotation_is_orphan (annotation);
+  gboolean changed = fm_annotation_get_state (annotation) == FM_ANCHOR_CHANGED
+                     && !fm_annotation_get_confirmed (annotation);
+  const char *was = fm_annotation_get_original_quote (annotation);
 
-    gtk_widget_set_visible (self->attention_box, orphan || changed);
-    gtk_widget_set_visible (self->attach_button, orphan);
-    gtk_widget_set_visible (self->confirm_button, changed);
-    if (orphan)
-      {
-        gtk_widget_add_css_class (self->attention_box, "orphaned");
-        gtk_label_set_label (self->attention_label,
-                             _("This passage is not in the updated text. Its notes and links "
-                               "are kept. Select where it is now and attach it, or delete it."));
-      }
-    else if (changed)
-      {
-        g_autofree char *text = g_strdup_printf (_("The passage changed in the updated text. It was: "
-                                                   "“%s”"), was ? was : "");
-        gtk_widget_remove_css_class (self->attention_box, "orphaned");
-        gtk_label_set_label (self->attention_label, text);
-      }
-  }
+  gtk_widget_set_visible (self->attention_box, orphan || changed);
+  gtk_widget_set_visible (self->attach_button, orphan);
+  gtk_widget_set_visible (self->confirm_button, changed);
+  if (orphan)
+    {
+      gtk_widget_add_css_class (self->attention_box, "orphaned");
+      gtk_label_set_label (self->attention_label,
+                           _("This passage is not in the updated text. Its notes and links "
+                             "are kept. Select where it is now and attach it, or delete it."));
+    }
+  else if (changed)
+    {
+      g_autofree char *text = g_strdup_printf (_("The passage changed in the updated text. It was: "
+                                                 "“%s”"), was ? was : "");
+      gtk_widget_remove_css_class (self->attention_box, "orphaned");
+      gtk_label_set_label (self->attention_label, text);
+    }
+}
 
-  adw_combo_row_set_selected (self->kind_row, kind);
-
+static void
+refresh_verdict (FmAnnotationEditor *self,
+                 FmAnnotation       *annotation,
+                 FmKind              kind)
+{
   gtk_widget_set_visible (GTK_WIDGET (self->verdict_row), kind != FM_KIND_SOURCE);
   adw_combo_row_set_model (self->verdict_row,
                            G_LIST_MODEL (kind == FM_KIND_FIGURE ? self->figure_verdicts
                                                                 : self->claim_verdicts));
   adw_combo_row_set_selected (self->verdict_row, fm_annotation_get_verdict (annotation));
+}
+
+static void
+refresh_figure (FmAnnotationEditor *self,
+                FmAnnotation       *annotation,
+                FmKind              kind)
+{
+  g_autofree char *value = NULL;
+  const char *unit = fm_annotation_get_unit (annotation);
 
   gtk_widget_set_visible (GTK_WIDGET (self->value_row), kind == FM_KIND_FIGURE);
   gtk_widget_set_visible (GTK_WIDGET (self->unit_row), kind == FM_KIND_FIGURE);
-  if (kind == FM_KIND_FIGURE)
-    {
-      g_autofree char *value = NULL;
+  if (kind != FM_KIND_FIGURE)
+    return;
 
-      /* In the locale's decimal point, as parse_value() reads it back. */
-      if (fm_annotation_get_has_value (annotation))
-        value = g_strdup_printf ("%.15g", fm_annotation_get_value (annotation));
-      gtk_editable_set_text (GTK_EDITABLE (self->value_row), value ? value : "");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->value_row), "error");
-      gtk_editable_set_text (GTK_EDITABLE (self->unit_row),
-                             fm_annotation_get_unit (annotation) ? fm_annotation_get_unit (annotation)
-                                                                 : "");
-    }
+  /* In the locale's decimal point, as parse_value() reads it back. */
+  if (fm_annotation_get_has_value (annotation))
+    value = g_strdup_printf ("%.15g", fm_annotation_get_value (annotation));
+  gtk_editable_set_text (GTK_EDITABLE (self->value_row), value ? value : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->value_row), "error");
+  gtk_editable_set_text (GTK_EDITABLE (self->unit_row), unit ? unit : "");
+}
 
+static void
+refresh_source (FmAnnotationEditor *self,
+                FmAnnotation       *annotation,
+                FmKind              kind)
+{
   gtk_widget_set_visible (GTK_WIDGET (self->name_row), kind == FM_KIND_SOURCE);
   gtk_widget_set_visible (GTK_WIDGET (self->source_type_row), kind == FM_KIND_SOURCE);
-  if (kind == FM_KIND_SOURCE)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->name_row),
-                             fm_annotation_get_display_name (annotation));
-      adw_combo_row_set_selected (self->source_type_row,
-                                  fm_annotation_get_source_type (annotation));
-    }
+  if (kind != FM_KIND_SOURCE)
+    return;
 
-  /* Leave the note alone while the user is typing into it. */
-  note = note_text (self);
-  if (self->note_source == 0
-      && g_strcmp0 (note, fm_annotation_get_note (annotation) ? fm_annotation_get_note (annotation)
-                                                              : "") != 0)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view),
-                              fm_annotation_get_note (annotation) ? fm_annotation_get_note (annotation)
-                                                                  : "", -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), fm_annotation_get_display_name (annotation));
+  adw_combo_row_set_selected (self->source_type_row, fm_annotation_get_source_type (annotation));
+}
+
+/* Leaves the note alone while the user is typing into it. */
+static void
+refresh_note (FmAnnotationEditor *self,
+              FmAnnotation       *annotation)
+{
+  g_autofree char *typed = note_text (self);
+  const char *note = fm_annotation_get_note (annotation) ? fm_annotation_get_note (annotation) : "";
+
+  if (self->note_source == 0 && g_strcmp0 (typed, note) != 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note, -1);
+}
+
+static void
+refresh (FmAnnotationEditor *self)
+{
+  FmAnnotation *annotation = current (self);
+  g_autofree char *icon = NULL;
+  FmKind kind;
+
+  if (annotation == NULL)
+    return;
+
+  self->updating = TRUE;
+  kind = fm_annotation_get_kind (annotation);
+
+  icon = g_strdup_printf ("fm-%s-symbolic", fm_kind_to_string (kind));
+  gtk_image_set_from_icon_name (self->kind_icon, icon);
+  gtk_label_set_label (self->quote_label, fm_annotation_get_quote (annotation));
+  refresh_position (self, annotation);
+  refresh_attention (self, annotation);
+
+  adw_combo_row_set_selected (self->kind_row, kind);
+  refresh_verdict (self, annotation, kind);
+  refresh_figure (self, annotation, kind);
+  refresh_source (self, annotation, kind);
+  refresh_note (self, annotation);
 
   gtk_widget_set_visible (GTK_WIDGET (self->sources_group), kind != FM_KIND_SOURCE);
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_group), kind != FM_KIND_SOURCE);
