@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "fm-html.h"
+#include "fm-import-html.h"
 #include "fm-types.h"
 
 /* The pages in tests/data/import mimic real news layouts: navigation,

@@ -19,7 +19,7 @@
 
 #include "fm-export.h"
 #include "fm-factsheet.h"
-#include "fm-sheet-import.h"
+#include "fm-import-annotations.h"
 #include "fm-store-private.h"
 #include "fm-text.h"
 #include "fm-types.h"

@@ -24,7 +24,7 @@
 #include "fm-factsheet.h"
 #include "fm-file.h"
 #include "fm-import.h"
-#include "fm-sheet-import.h"
+#include "fm-import-annotations.h"
 #include "fm-store.h"
 #include "fm-suggest.h"
 #include "fm-text.h"

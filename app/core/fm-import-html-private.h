@@ -10,7 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
-#include "fm-html.h"
+#include "fm-import-html.h"
 
 G_BEGIN_DECLS
 

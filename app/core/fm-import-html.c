@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "fm-html"
+#define G_LOG_DOMAIN "fm-import-html"
 
 #include "config.h"
 

@@ -5,11 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "fm-sheet-import"
+#define G_LOG_DOMAIN "fm-import-annotations"
 
 #include "config.h"
 
-#include "fm-sheet-import-private.h"
+#include "fm-import-annotations-private.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>

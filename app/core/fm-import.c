@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "fm-html.h"
+#include "fm-import-html.h"
 #include "fm-import-private.h"
 #include "fm-text.h"
 #include "fm-types.h"

@@ -14,7 +14,7 @@
 
 #include "fm-export.h"
 #include "fm-import.h"
-#include "fm-sheet-import.h"
+#include "fm-import-annotations.h"
 #include "fm-window-private.h"
 
 /* Getting articles in and fact sheets out: files, the clipboard, dropped

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "fm-html.h"
+#include "fm-import-html.h"
 #include "fm-import.h"
 #include "fuzz-article.h"
 

@@ -18,7 +18,7 @@
 #ifdef HAVE_SHEET_IMPORT
 #include <glib/gstdio.h>
 
-#include "fm-sheet-import.h"
+#include "fm-import-annotations.h"
 #include "fm-store-private.h"
 
 /* The text the W3C and Hypothesis inputs are anchored in. */
@@ -166,7 +166,7 @@ fuzz_json_import (const uint8_t *data,
  * parser behind the nesting limit the import must apply (json-glib recurses
  * once a level and has no limit of its own), and the checks of ours that a
  * file's values go through: fragments, spans against the text, quotes
- * searched in it. When fm-sheet-import.c is added to app/core/meson.build
+ * searched in it. When fm-import-annotations.c is added to app/core/meson.build
  * the targets switch to it by themselves (see meson.build here). */
 
 #define FUZZ_JSON_MAX_DEPTH 32

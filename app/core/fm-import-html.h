@@ -1,4 +1,4 @@
-/* fm-html.h
+/* fm-import-html.h
  *
  * Copyright 2026 The Factmark developers
  *

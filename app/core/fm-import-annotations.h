@@ -1,4 +1,4 @@
-/* fm-sheet-import.h
+/* fm-import-annotations.h
  *
  * Copyright 2026 The Factmark developers
  *

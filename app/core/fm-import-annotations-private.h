@@ -1,4 +1,4 @@
-/* fm-sheet-import-private.h
+/* fm-import-annotations-private.h
  *
  * Copyright 2026 The Factmark developers
  *
@@ -10,13 +10,13 @@
 #include <json-glib/json-glib.h>
 
 #include "fm-annotation.h"
-#include "fm-sheet-import.h"
+#include "fm-import-annotations.h"
 
 G_BEGIN_DECLS
 
 /* The annotation importers, one file per step, as the exports are:
  *
- *   fm-sheet-import.c       reading files, the public API;
+ *   fm-import-annotations.c       reading files, the public API;
  *   fm-import-json.c        JSON values with messages that name the member;
  *   fm-import-factsheet.c   Factmark's JSON fact sheet;
  *   fm-import-w3c.c         W3C Web Annotation and Hypothesis JSON (one
@@ -107,7 +107,7 @@ enum
   NULLABLE = 1 << 1,
 };
 
-/* Reading files and the public API (fm-sheet-import.c). */
+/* Reading files and the public API (fm-import-annotations.c). */
 void     fm_sheet_entry_free (Entry *entry);
 Entry *  fm_sheet_entry_new  (FmKind     kind,
                               const char *path);
