@@ -725,6 +725,13 @@ main (int   argc,
   dir = g_dir_make_tmp ("factmark-window-XXXXXX", NULL);
   db_path = g_build_filename (dir, "library.db", NULL);
   g_setenv ("FACTMARK_DB", db_path, TRUE);
+  /* These tests count the fact panel's rows; suggestions have their own
+   * test, test-suggest-window. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_boolean (settings, "show-suggestions", FALSE);
+  }
 
   /* The tests share one library and build on each other in order. */
   g_test_add_func ("/window/mark", test_mark);

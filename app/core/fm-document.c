@@ -27,6 +27,9 @@ struct _FmDocument
   FmStore    *store;
   FmArticle  *article;
   GListStore *annotations;
+  /* FmSuggestionItem, in text order: what the detectors propose that is
+   * neither annotated nor rejected. */
+  GListStore *suggestions;
   /* id → FmAnnotation (borrowed from the list) */
   GHashTable *by_id;
   /* At least as long as the longest span ever listed: an annotation
@@ -122,6 +125,26 @@ insert_sorted (FmDocument   *self,
   g_hash_table_replace (self->by_id, key, annotation);
 }
 
+/* A suggestion the user has marked by hand, or accepted, is no longer a
+ * suggestion. */
+static void
+drop_annotated_suggestions (FmDocument   *self,
+                            FmAnnotation *annotation)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
+
+  g_ptr_array_add (one, annotation);
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(FmSuggestionItem) item = g_list_model_get_item (G_LIST_MODEL (self->suggestions),
+                                                                i - 1);
+
+      if (fm_suggestion_is_annotated (fm_suggestion_item_get_suggestion (item), one))
+        g_list_store_remove (self->suggestions, i - 1);
+    }
+}
+
 static void
 annotation_added_cb (FmDocument   *self,
                      FmAnnotation *annotation,
@@ -139,6 +162,7 @@ annotation_added_cb (FmDocument   *self,
   /* Keep our own copy: the emitter may go on changing its object. */
   copy = fm_annotation_copy (annotation);
   insert_sorted (self, copy);
+  drop_annotated_suggestions (self, copy);
   g_signal_emit (self, signals[ANNOTATION_ADDED], 0, copy);
 }
 
@@ -242,6 +266,7 @@ fm_document_finalize (GObject *object)
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->annotations);
+  g_clear_object (&self->suggestions);
   g_clear_object (&self->article);
 
   G_OBJECT_CLASS (fm_document_parent_class)->finalize (object);
@@ -308,6 +333,7 @@ static void
 fm_document_init (FmDocument *self)
 {
   self->annotations = g_list_store_new (FM_TYPE_ANNOTATION);
+  self->suggestions = g_list_store_new (FM_TYPE_SUGGESTION_ITEM);
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
@@ -388,6 +414,59 @@ fm_document_get_annotations (FmDocument *self)
 {
   g_return_val_if_fail (FM_IS_DOCUMENT (self), NULL);
   return G_LIST_MODEL (self->annotations);
+}
+
+/**
+ * fm_document_get_suggestions:
+ *
+ * Returns: (transfer none): a list of FmSuggestionItem in text order
+ */
+GListModel *
+fm_document_get_suggestions (FmDocument *self)
+{
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), NULL);
+  return G_LIST_MODEL (self->suggestions);
+}
+
+/**
+ * fm_document_set_suggestions:
+ * @suggestions: (transfer container) (element-type FmSuggestion) (nullable):
+ *   suggestions already filtered with fm_suggest_filter(), in text order
+ *
+ * Replaces the suggestions shown, in one change of the list.
+ */
+void
+fm_document_set_suggestions (FmDocument *self,
+                             GPtrArray  *suggestions)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (FM_IS_DOCUMENT (self));
+
+  for (guint i = 0; suggestions != NULL && i < suggestions->len; i++)
+    g_ptr_array_add (items, fm_suggestion_item_new (g_steal_pointer (&suggestions->pdata[i])));
+  g_list_store_splice (self->suggestions, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)),
+                       items->pdata, items->len);
+  if (suggestions != NULL)
+    {
+      g_ptr_array_set_free_func (suggestions, NULL);
+      g_ptr_array_unref (suggestions);
+    }
+}
+
+/* Takes one suggestion out of the list, once accepted or rejected. */
+void
+fm_document_remove_suggestion (FmDocument       *self,
+                               FmSuggestionItem *item)
+{
+  guint position;
+
+  g_return_if_fail (FM_IS_DOCUMENT (self));
+  g_return_if_fail (FM_IS_SUGGESTION_ITEM (item));
+
+  if (g_list_store_find (self->suggestions, item, &position))
+    g_list_store_remove (self->suggestions, position);
 }
 
 FmAnnotation *

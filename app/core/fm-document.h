@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "fm-store.h"
+#include "fm-suggestion-item.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,11 @@ FmStore      *fm_document_get_store       (FmDocument  *self);
 FmArticle    *fm_document_get_article     (FmDocument  *self);
 gint64        fm_document_get_article_id  (FmDocument  *self);
 GListModel   *fm_document_get_annotations (FmDocument  *self);
+GListModel   *fm_document_get_suggestions (FmDocument  *self);
+void          fm_document_set_suggestions (FmDocument  *self,
+                                           GPtrArray   *suggestions);
+void          fm_document_remove_suggestion (FmDocument       *self,
+                                             FmSuggestionItem *item);
 FmAnnotation *fm_document_lookup          (FmDocument  *self,
                                            gint64       id);
 GPtrArray    *fm_document_at_offset       (FmDocument  *self,

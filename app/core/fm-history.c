@@ -23,6 +23,7 @@
 typedef enum
 {
   OP_CREATE,
+  OP_CREATE_MANY,
   OP_UPDATE,
   OP_DELETE,
 } Op;
@@ -35,6 +36,9 @@ typedef struct
   /* For deletions of sources: what was attributed to it. */
   GArray       *linked_from;
   char         *merge_key;
+  /* For accepting suggestions: what was added together (FmAnnotation),
+   * sources before the claims attributed to them. */
+  GPtrArray    *group;
 } Entry;
 
 typedef struct
@@ -69,6 +73,7 @@ entry_free (gpointer data)
   g_clear_object (&entry->before);
   g_clear_object (&entry->after);
   g_clear_pointer (&entry->linked_from, g_array_unref);
+  g_clear_pointer (&entry->group, g_ptr_array_unref);
   g_free (entry->merge_key);
   g_free (entry);
 }
@@ -189,6 +194,34 @@ fm_history_create (FmHistory     *self,
 }
 
 /**
+ * fm_history_record_created:
+ * @created: (element-type FmAnnotation): annotations just added to the
+ *   store together, in the order they were added
+ *
+ * Records annotations another call added in one transaction (accepting
+ * suggestions) as one step, so one undo takes them all away.
+ */
+void
+fm_history_record_created (FmHistory *self,
+                           GPtrArray *created)
+{
+  Entry *entry;
+
+  g_return_if_fail (FM_IS_HISTORY (self));
+  g_return_if_fail (created != NULL);
+
+  if (created->len == 0)
+    return;
+  entry = g_new0 (Entry, 1);
+  entry->op = OP_CREATE_MANY;
+  entry->group = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < created->len; i++)
+    g_ptr_array_add (entry->group, fm_annotation_copy (g_ptr_array_index (created, i)));
+  entry->after = g_object_ref (g_ptr_array_index (entry->group, 0));
+  push (self, fm_annotation_get_article_id (entry->after), entry);
+}
+
+/**
  * fm_history_update:
  * @before: the annotation as it was
  * @after: the annotation as it should be
@@ -300,6 +333,36 @@ fm_history_can_redo (FmHistory *self,
   return stacks != NULL && !g_queue_is_empty (&stacks->redo);
 }
 
+/* Claims go before the sources they are attributed to, so that deleting
+ * a source never has attributions to save. */
+static gboolean
+delete_group (FmHistory  *self,
+              GPtrArray  *group,
+              GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = group->len; i > 0; i--)
+    {
+      gint64 id = fm_annotation_get_id (g_ptr_array_index (group, i - 1));
+
+      g_array_append_val (ids, id);
+    }
+  return fm_store_delete_annotations (self->store, ids, error);
+}
+
+static gboolean
+add_group (FmHistory  *self,
+           GPtrArray  *group,
+           GError    **error)
+{
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < group->len; i++)
+    g_ptr_array_add (copies, fm_annotation_copy (g_ptr_array_index (group, i)));
+  return fm_store_add_annotations (self->store, copies, error);
+}
+
 static gboolean
 apply (FmHistory  *self,
        Entry      *entry,
@@ -315,6 +378,10 @@ apply (FmHistory  *self,
         return fm_store_delete_annotation (self->store, fm_annotation_get_id (entry->after), error);
       copy = fm_annotation_copy (entry->after);
       return fm_store_add_annotation (self->store, copy, error);
+
+    case OP_CREATE_MANY:
+      return backwards ? delete_group (self, entry->group, error)
+                       : add_group (self, entry->group, error);
 
     case OP_UPDATE:
       copy = fm_annotation_copy (backwards ? entry->before : entry->after);

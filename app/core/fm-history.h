@@ -19,6 +19,8 @@ FmHistory  *fm_history_new             (FmStore       *store);
 gboolean    fm_history_create          (FmHistory     *self,
                                         FmAnnotation  *annotation,
                                         GError       **error);
+void        fm_history_record_created  (FmHistory     *self,
+                                        GPtrArray     *created);
 gboolean    fm_history_update          (FmHistory     *self,
                                         FmAnnotation  *before,
                                         FmAnnotation  *after,

@@ -1929,6 +1929,52 @@ fm_store_delete_annotation (FmStore  *self,
   return TRUE;
 }
 
+/**
+ * fm_store_delete_annotations:
+ * @ids: (element-type gint64): annotations of one article
+ *
+ * Deletes them all as one change, as undoing an accepted group of
+ * suggestions needs: either every one goes or none does. Delete claims
+ * before the sources they are attributed to.
+ */
+gboolean
+fm_store_delete_annotations (FmStore  *self,
+                             GArray   *ids,
+                             GError  **error)
+{
+  gint64 article_id = 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  if (ids->len == 0)
+    return TRUE;
+  if (!begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(FmAnnotation) annotation =
+        fm_store_get_annotation (self, g_array_index (ids, gint64, i), error);
+
+      if (annotation == NULL)
+        return rollback (self);
+      article_id = fm_annotation_get_article_id (annotation);
+      if (!(stmt = get_stmt (self, SQL_DELETE_ANNOTATION, error)))
+        return rollback (self);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if (!step_done (self, stmt, error))
+        return rollback (self);
+    }
+  if (!commit (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    g_signal_emit (self, signals[ANNOTATION_REMOVED], 0, article_id, g_array_index (ids, gint64, i));
+  emit_article_changed (self, article_id);
+  return TRUE;
+}
+
 FmRevision *
 fm_revision_copy (const FmRevision *revision)
 {

@@ -103,6 +103,9 @@ gboolean      fm_store_update_annotation      (FmStore       *self,
 gboolean      fm_store_delete_annotation      (FmStore       *self,
                                                gint64         id,
                                                GError       **error);
+gboolean      fm_store_delete_annotations     (FmStore       *self,
+                                               GArray        *ids,
+                                               GError       **error);
 GArray       *fm_store_list_linked_from       (FmStore       *self,
                                                gint64         source_id,
                                                GError       **error);

@@ -193,30 +193,59 @@ fm_suggest_article (FmStore    *store,
                     GError    **error)
 {
   g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
-  g_autoptr(GPtrArray) rejections = NULL;
-  GPtrArray *result;
-  const char *text;
 
   g_return_val_if_fail (FM_IS_STORE (store), NULL);
   g_return_val_if_fail (FM_IS_ARTICLE (article), NULL);
 
+  all = fm_suggest_text (fm_article_get_text (article), kinds);
+  if (!fm_suggest_filter (store, article, all, error))
+    return NULL;
+  return g_steal_pointer (&all);
+}
+
+/**
+ * fm_suggest_filter:
+ * @suggestions: (element-type FmSuggestion): what fm_suggest_text() found
+ *   in the article's text
+ *
+ * Removes from @suggestions, in place, those already annotated and those
+ * the user rejected. The window finds suggestions in a thread, which must
+ * not touch the store, and filters them here once back.
+ */
+gboolean
+fm_suggest_filter (FmStore    *store,
+                   FmArticle  *article,
+                   GPtrArray  *suggestions,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  const char *text;
+  guint kept = 0;
+
+  g_return_val_if_fail (FM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (suggestions != NULL, FALSE);
+
   if (!(annotations = fm_store_list_annotations (store, fm_article_get_id (article), error)))
-    return NULL;
+    return FALSE;
   if (!(rejections = load_rejections (store, fm_article_get_id (article), error)))
-    return NULL;
+    return FALSE;
   text = fm_article_get_text (article);
-  all = fm_suggest_text (text, kinds);
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_suggestion_free);
-  for (guint i = 0; i < all->len; i++)
+  for (guint i = 0; i < suggestions->len; i++)
     {
-      FmSuggestion *s = g_ptr_array_index (all, i);
+      FmSuggestion *s = g_ptr_array_index (suggestions, i);
 
       if (fm_suggestion_is_annotated (s, annotations) || matches_rejection (text, s, rejections))
-        continue;
-      g_ptr_array_add (result, g_steal_pointer (&all->pdata[i]));
+        fm_suggestion_free (s);
+      else
+        suggestions->pdata[kept++] = s;
     }
-  return result;
+  /* The dropped ones are freed above; shrink without freeing again. */
+  g_ptr_array_set_free_func (suggestions, NULL);
+  g_ptr_array_set_size (suggestions, kept);
+  g_ptr_array_set_free_func (suggestions, (GDestroyNotify) fm_suggestion_free);
+  return TRUE;
 }
 
 gboolean

@@ -77,6 +77,10 @@ GPtrArray    *fm_suggest_article      (FmStore            *store,
                                        FmArticle          *article,
                                        guint               kinds,
                                        GError            **error);
+gboolean      fm_suggest_filter       (FmStore            *store,
+                                       FmArticle          *article,
+                                       GPtrArray          *suggestions,
+                                       GError            **error);
 gboolean      fm_suggestion_is_annotated (const FmSuggestion *suggestion,
                                           GPtrArray          *annotations);
 

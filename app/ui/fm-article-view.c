@@ -13,6 +13,7 @@
 
 #include "fm-article-view.h"
 #include "fm-text.h"
+#include "fm-text-view.h"
 
 /* The article, read-only, in a reading column. Highlights are drawn in
  * layers, one GtkTextTag each: one per kind and one for the selected
@@ -106,6 +107,7 @@ enum {
 
 enum {
   ANNOTATION_CLICKED,
+  SUGGESTION_CLICKED,
   N_SIGNALS
 };
 
@@ -412,7 +414,9 @@ offset_at_widget_coords (FmArticleView *self,
 
   gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
                                          (int) x, (int) y, &bx, &by);
-  gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by);
+  /* The character under the point, not the nearest boundary between two
+   * characters, which gtk_text_view_get_iter_at_location() gives. */
+  gtk_text_view_get_iter_at_position (self->text_view, &iter, NULL, bx, by);
   gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
   gtk_text_view_get_line_yrange (self->text_view, &iter, &line_y, &line_height);
   /* A point in the margin, below the text or past the end of a line is not
@@ -499,6 +503,17 @@ click_idle_cb (gpointer data)
 
   offset = offset_at_widget_coords (self, self->press_x, self->press_y, &inside);
   id = inside ? fm_article_view_pick (self, offset) : 0;
+  /* Annotations are on top: a suggestion is picked only where none is. */
+  if (id == 0 && inside)
+    {
+      FmSuggestionItem *item = fm_text_view_suggestion_at (FM_TEXT_VIEW (self->text_view), offset);
+
+      if (item != NULL)
+        {
+          g_signal_emit (self, signals[SUGGESTION_CLICKED], 0, item);
+          return G_SOURCE_REMOVE;
+        }
+    }
   g_signal_emit (self, signals[ANNOTATION_CLICKED], 0, id);
   return G_SOURCE_REMOVE;
 }
@@ -881,6 +896,15 @@ fm_article_view_class_init (FmArticleViewClass *klass)
     g_signal_new ("annotation-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  /**
+   * FmArticleView::suggestion-clicked:
+   * @item: the suggestion under the click
+   */
+  signals[SUGGESTION_CLICKED] =
+    g_signal_new ("suggestion-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_SUGGESTION_ITEM);
+
+  g_type_ensure (FM_TYPE_TEXT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/fm-article-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FmArticleView, search_bar);
@@ -965,6 +989,19 @@ fm_article_view_init (FmArticleView *self)
                                  G_CALLBACK (annotation_removed_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* Scrolling to a mark waits for the lines there to be laid out, which
+ * scrolling to an iter does not; one mark serves every reveal. */
+static void
+scroll_to_iter (FmArticleView *self,
+                GtkTextIter   *iter)
+{
+  if (self->reveal_mark == NULL)
+    self->reveal_mark = gtk_text_buffer_create_mark (self->buffer, NULL, iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (self->buffer, self->reveal_mark, iter);
+  gtk_text_view_scroll_to_mark (self->text_view, self->reveal_mark, 0.1, TRUE, 0.0, 0.3);
+}
+
 FmDocument *
 fm_article_view_get_document (FmArticleView *self)
 {
@@ -987,6 +1024,8 @@ fm_article_view_set_document (FmArticleView *self,
   reset_painting (self);
   g_set_object (&self->document, document);
   g_signal_group_set_target (self->document_signals, document);
+  fm_text_view_set_suggestions (FM_TEXT_VIEW (self->text_view),
+                                document ? fm_document_get_suggestions (document) : NULL);
   self->selected_id = 0;
   self->last_pick_id = 0;
   gtk_popover_popdown (self->mark_popover);
@@ -1104,6 +1143,27 @@ flash_done_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * fm_article_view_show_suggestion:
+ * @item: (nullable): a suggestion of the document, or %NULL
+ *
+ * Outlines the suggestion as the selected one and scrolls to it.
+ */
+void
+fm_article_view_show_suggestion (FmArticleView    *self,
+                                 FmSuggestionItem *item)
+{
+  GtkTextIter s, e;
+
+  g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
+
+  fm_text_view_set_selected_suggestion (FM_TEXT_VIEW (self->text_view), item);
+  if (item == NULL || self->document == NULL)
+    return;
+  get_iters (self, fm_suggestion_item_get_start (item), fm_suggestion_item_get_end (item), &s, &e);
+  scroll_to_iter (self, &s);
+}
+
 void
 fm_article_view_reveal (FmArticleView *self,
                         gint64         annotation_id,
@@ -1121,14 +1181,8 @@ fm_article_view_reveal (FmArticleView *self,
   if (annotation == NULL || fm_annotation_is_orphan (annotation))
     return;
 
-  /* Scrolling to a mark waits for the lines there to be laid out, which
-   * scrolling to an iter does not; one mark serves every reveal. */
   get_iters (self, fm_annotation_get_start (annotation), fm_annotation_get_end (annotation), &s, &e);
-  if (self->reveal_mark == NULL)
-    self->reveal_mark = gtk_text_buffer_create_mark (self->buffer, NULL, &s, TRUE);
-  else
-    gtk_text_buffer_move_mark (self->buffer, self->reveal_mark, &s);
-  gtk_text_view_scroll_to_mark (self->text_view, self->reveal_mark, 0.1, TRUE, 0.0, 0.3);
+  scroll_to_iter (self, &s);
   if (flash)
     {
       flash_done_cb (self);

@@ -47,6 +47,9 @@ struct _FmFactPanel
   GtkSingleSelection *selection;
   GtkFilterListModel *filtered[N_GROUPS];
   FmFactHeader       *headers[N_GROUPS];
+  /* The document's suggestions, of the kind the drop-down shows. */
+  GtkFilterListModel *suggested;
+  FmFactHeader       *suggested_header;
 
   gint64              editing_id;
   guint               rebuild_source;
@@ -71,6 +74,7 @@ enum {
 
 enum {
   ANNOTATION_ACTIVATED,
+  SUGGESTION_ACTIVATED,
   N_SIGNALS
 };
 
@@ -129,6 +133,34 @@ filter_func (gpointer item,
   return TRUE;
 }
 
+/* Suggestions come last, under their own heading, so that what the user
+ * marked always leads. */
+static guint
+append_suggestions (FmFactPanel *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->suggested));
+  g_autoptr(GListStore) header = NULL;
+
+  fm_fact_header_set_count (self->suggested_header, n);
+  if (n == 0)
+    return 0;
+  header = g_list_store_new (FM_TYPE_FACT_HEADER);
+  g_list_store_append (header, self->suggested_header);
+  g_list_store_append (self->sections, header);
+  g_list_store_append (self->sections, self->suggested);
+  return n;
+}
+
+static gboolean
+suggestion_filter_func (gpointer item,
+                        gpointer user_data)
+{
+  FmFactPanel *self = user_data;
+
+  return self->kind_shown < 0
+         || (int) fm_suggestion_item_get_kind (FM_SUGGESTION_ITEM (item)) == self->kind_shown;
+}
+
 static void
 rebuild_sections (FmFactPanel *self)
 {
@@ -155,8 +187,9 @@ rebuild_sections (FmFactPanel *self)
       g_list_store_append (self->sections, self->filtered[k]);
       total += n;
     }
+  total += append_suggestions (self);
 
-  if (g_list_model_get_n_items (fm_document_get_annotations (self->document)) == 0)
+  if (total == 0 && g_list_model_get_n_items (fm_document_get_annotations (self->document)) == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
   else if (total == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "no-match");
@@ -196,6 +229,21 @@ filtered_changed_cb (FmFactPanel *self,
 }
 
 static void
+suggested_changed_cb (FmFactPanel *self,
+                      guint        position,
+                      guint        removed,
+                      guint        added,
+                      GListModel  *model)
+{
+  guint n = g_list_model_get_n_items (model);
+  gboolean was_empty = fm_fact_header_get_count (self->suggested_header) == 0;
+
+  fm_fact_header_set_count (self->suggested_header, n);
+  if ((n == 0) != was_empty && self->rebuild_source == 0)
+    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+}
+
+static void
 filters_changed_cb (FmFactPanel *self,
                     GParamSpec  *pspec,
                     GtkDropDown *dropdown)
@@ -214,6 +262,8 @@ filters_changed_cb (FmFactPanel *self,
       if (filter)
         gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
     }
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->suggested),
+                      GTK_FILTER_CHANGE_DIFFERENT);
   rebuild_sections (self);
 }
 
@@ -231,7 +281,7 @@ bind_cb (GtkSignalListItemFactory *factory,
          FmFactPanel              *self)
 {
   GObject *object = gtk_list_item_get_item (item);
-  gboolean is_entry = FM_IS_ANNOTATION (object);
+  gboolean is_entry = FM_IS_ANNOTATION (object) || FM_IS_SUGGESTION_ITEM (object);
 
   fm_fact_row_set_item (FM_FACT_ROW (gtk_list_item_get_child (item)), object);
   gtk_list_item_set_selectable (item, is_entry);
@@ -248,6 +298,8 @@ activate_cb (FmFactPanel *self,
   if (FM_IS_ANNOTATION (item))
     g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0,
                    fm_annotation_get_id (FM_ANNOTATION (item)));
+  else if (FM_IS_SUGGESTION_ITEM (item))
+    g_signal_emit (self, signals[SUGGESTION_ACTIVATED], 0, item);
 }
 
 static void
@@ -317,6 +369,8 @@ fm_fact_panel_dispose (GObject *object)
       g_clear_object (&self->filtered[k]);
       g_clear_object (&self->headers[k]);
     }
+  g_clear_object (&self->suggested);
+  g_clear_object (&self->suggested_header);
 
   G_OBJECT_CLASS (fm_fact_panel_parent_class)->dispose (object);
 }
@@ -405,6 +459,14 @@ fm_fact_panel_class_init (FmFactPanelClass *klass)
     g_signal_new ("annotation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  /**
+   * FmFactPanel::suggestion-activated:
+   * @item: the suggestion whose row the user activated
+   */
+  signals[SUGGESTION_ACTIVATED] =
+    g_signal_new ("suggestion-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_SUGGESTION_ITEM);
+
   g_type_ensure (FM_TYPE_ANNOTATION_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/fm-fact-panel.ui");
@@ -475,6 +537,13 @@ fm_fact_panel_init (FmFactPanel *self)
                                G_CALLBACK (filtered_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
+  self->suggested_header = fm_fact_header_new (_("Suggestions"));
+  self->suggested =
+    gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (suggestion_filter_func,
+                                                                        self, NULL)));
+  g_signal_connect_object (self->suggested, "items-changed",
+                           G_CALLBACK (suggested_changed_cb), self, G_CONNECT_SWAPPED);
+
   self->document_signals = g_signal_group_new (FM_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "annotation-removed",
                                  G_CALLBACK (annotation_removed_cb), self, G_CONNECT_SWAPPED);
@@ -506,6 +575,8 @@ fm_fact_panel_set_document (FmFactPanel *self,
   for (guint k = 0; k < N_GROUPS; k++)
     gtk_filter_list_model_set_model (self->filtered[k],
                                      document ? fm_document_get_annotations (document) : NULL);
+  gtk_filter_list_model_set_model (self->suggested,
+                                   document ? fm_document_get_suggestions (document) : NULL);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
   rebuild_sections (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -583,7 +654,8 @@ select_row (FmFactPanel *self,
       g_autoptr(GListModel) section = g_list_model_get_item (G_LIST_MODEL (self->sections), i);
       guint index;
 
-      if (G_IS_LIST_STORE (section) || !find_in_group (section, target, &index))
+      if (G_IS_LIST_STORE (section) || section == G_LIST_MODEL (self->suggested)
+          || !find_in_group (section, target, &index))
         {
           offset += g_list_model_get_n_items (section);
           continue;
@@ -616,6 +688,51 @@ fm_fact_panel_show_editor (FmFactPanel *self,
   gtk_label_set_label (self->editor_title, fm_kind_to_label (fm_annotation_get_kind (annotation)));
   fm_annotation_editor_set_annotation (self->editor, annotation_id);
   gtk_stack_set_visible_child_name (self->stack, "editor");
+}
+
+/**
+ * fm_fact_panel_select_suggestion:
+ * @item: (nullable): a suggestion of the document, or %NULL
+ *
+ * Selects the suggestion's row and scrolls to it, as picking its outline
+ * in the article does.
+ */
+void
+fm_fact_panel_select_suggestion (FmFactPanel      *self,
+                                 FmSuggestionItem *item)
+{
+  guint n_sections, offset = 0;
+
+  g_return_if_fail (FM_IS_FACT_PANEL (self));
+
+  if (self->rebuild_source != 0)
+    {
+      g_clear_handle_id (&self->rebuild_source, g_source_remove);
+      rebuild_sections (self);
+    }
+  n_sections = g_list_model_get_n_items (G_LIST_MODEL (self->sections));
+  for (guint i = 0; item != NULL && i < n_sections; i++)
+    {
+      g_autoptr(GListModel) section = g_list_model_get_item (G_LIST_MODEL (self->sections), i);
+
+      if (section == G_LIST_MODEL (self->suggested))
+        {
+          for (guint j = 0; j < g_list_model_get_n_items (section); j++)
+            {
+              g_autoptr(GObject) row = g_list_model_get_item (section, j);
+
+              if (row == G_OBJECT (item))
+                {
+                  gtk_single_selection_set_selected (self->selection, offset + j);
+                  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
+                                              "u", offset + j);
+                  return;
+                }
+            }
+        }
+      offset += g_list_model_get_n_items (section);
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
 void

@@ -28,6 +28,8 @@ void                fm_fact_panel_set_history  (FmFactPanel *self,
 void                fm_fact_panel_show_editor  (FmFactPanel *self,
                                                 gint64       annotation_id);
 void                fm_fact_panel_show_list    (FmFactPanel *self);
+void                fm_fact_panel_select_suggestion (FmFactPanel      *self,
+                                                     FmSuggestionItem *item);
 gboolean            fm_fact_panel_is_editing   (FmFactPanel *self);
 void                fm_fact_panel_set_filter   (FmFactPanel *self,
                                                 int          kind,

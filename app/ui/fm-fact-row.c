@@ -14,6 +14,7 @@
 #include "fm-annotation.h"
 #include "fm-fact-header.h"
 #include "fm-fact-row.h"
+#include "fm-suggestion-item.h"
 #include "fm-text.h"
 
 /* One row of the fact panel: a group heading or an annotation, so that
@@ -133,6 +134,33 @@ fm_fact_row_init (FmFactRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* A suggestion reads like an entry, with "Suggested" where the verdict
+ * goes, in a dashed pill, and the rule that found it below. */
+static void
+show_suggestion (FmFactRow        *self,
+                 FmSuggestionItem *item)
+{
+  FmKind kind = fm_suggestion_item_get_kind (item);
+  g_autofree char *icon = g_strdup_printf ("fm-%s-symbolic", fm_kind_to_string (kind));
+  g_autofree char *text = fm_text_first_line (fm_suggestion_item_get_text (item), 200);
+  /* Translators: under a suggestion, the name of the rule that proposed it. */
+  g_autofree char *rule = g_strdup_printf (_("Rule: %s"), fm_suggestion_item_get_rule (item));
+  /* Translators: how a screen reader names a suggestion's row: kind, quote. */
+  g_autofree char *accessible = g_strdup_printf (_("Suggested %s: %s"),
+                                                 fm_kind_to_label (kind), text);
+
+  gtk_stack_set_visible_child_name (self->stack, "entry");
+  gtk_image_set_from_icon_name (self->kind_icon, icon);
+  gtk_label_set_label (self->quote_label, text);
+  self->state_class = g_strdup ("state-suggested");
+  gtk_label_set_label (self->state_label, _("Suggested"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), self->state_class);
+  gtk_label_set_label (self->note_label, rule);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+}
+
 GtkWidget *
 fm_fact_row_new (void)
 {
@@ -155,6 +183,8 @@ fm_fact_row_set_item (FmFactRow *self,
 
   if (FM_IS_FACT_HEADER (item))
     gtk_stack_set_visible_child_name (self->stack, "header");
+  else if (FM_IS_SUGGESTION_ITEM (item))
+    show_suggestion (self, FM_SUGGESTION_ITEM (item));
   else if (FM_IS_ANNOTATION (item))
     {
       FmAnnotation *a = FM_ANNOTATION (item);

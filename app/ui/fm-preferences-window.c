@@ -26,6 +26,7 @@ struct _FmPreferencesWindow
   AdwEntryRow          *org_name_row;
   AdwEntryRow          *org_url_row;
   AdwActionRow         *library_row;
+  GtkSwitch            *suggestions_switch;
 
   /* Owned references */
   GSettings            *settings;
@@ -131,6 +132,7 @@ fm_preferences_window_class_init (FmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FmPreferencesWindow, org_name_row);
   gtk_widget_class_bind_template_child (widget_class, FmPreferencesWindow, org_url_row);
   gtk_widget_class_bind_template_child (widget_class, FmPreferencesWindow, library_row);
+  gtk_widget_class_bind_template_child (widget_class, FmPreferencesWindow, suggestions_switch);
   gtk_widget_class_bind_template_callback (widget_class, highlight_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, org_name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, org_url_changed_cb);
@@ -169,5 +171,7 @@ fm_preferences_window_new (GtkWindow  *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->org_url_row), url);
   adw_action_row_set_subtitle (self->library_row, library_path ? library_path : "");
   self->settings = g_object_ref (settings);
+  g_settings_bind (settings, "show-suggestions", self->suggestions_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   return self;
 }

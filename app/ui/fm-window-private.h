@@ -41,10 +41,14 @@ struct _FmWindow
   GSignalGroup         *document_signals;
   GBindingGroup        *article_bindings;
   GtkFileChooserNative *chooser;
+  FmSuggestionItem     *selected_suggestion;
+  GCancellable         *suggest_cancellable;
+  guint                 suggest_source;
 
   gint64                selected_id;
   gboolean              show_library;
   gboolean              show_facts;
+  gboolean              show_suggestions;
 };
 
 static inline FmApplication *
@@ -90,6 +94,14 @@ void       _fm_window_class_init_io        (GtkWidgetClass      *widget_class);
 void       _fm_window_init_io              (FmWindow            *self);
 void       _fm_window_class_init_update    (GtkWidgetClass      *widget_class);
 void       _fm_window_class_init_print     (GtkWidgetClass      *widget_class);
+void       _fm_window_class_init_suggest   (GtkWidgetClass      *widget_class);
+void       _fm_window_add_suggestion_shortcuts (FmWindow              *self,
+                                               GtkShortcutController *controller);
+void       _fm_window_select_suggestion    (FmWindow            *self,
+                                           FmSuggestionItem    *item);
+void       _fm_window_refresh_suggestions  (FmWindow            *self);
+void       _fm_window_schedule_suggestions (FmWindow            *self);
+gboolean   _fm_window_typing_in_field      (FmWindow            *self);
 gboolean   _fm_window_print                (FmWindow            *self,
                                            GtkPrintOperationAction action,
                                            const char          *export_path,

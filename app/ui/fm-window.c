@@ -26,6 +26,7 @@ enum {
   PROP_DOCUMENT,
   PROP_SHOW_LIBRARY,
   PROP_SHOW_FACTS,
+  PROP_SHOW_SUGGESTIONS,
   N_PROPS
 };
 
@@ -79,6 +80,12 @@ _fm_window_update_actions (FmWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.attach-orphan",
                                    selected != NULL && fm_annotation_is_orphan (selected));
   }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.accept-suggestion",
+                                 open && self->selected_suggestion != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.reject-suggestion",
+                                 open && self->selected_suggestion != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.accept-all-suggestions",
+                                 open && self->selected_suggestion != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.paste", get_store (self) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", get_store (self) != NULL);
 }
@@ -123,6 +130,7 @@ set_document (FmWindow   *self,
   if (!g_set_object (&self->document, document))
     return;
   self->selected_id = 0;
+  g_clear_object (&self->selected_suggestion);
   g_signal_group_set_target (self->document_signals, document);
   g_binding_group_set_source (self->article_bindings, article);
   if (article == NULL)
@@ -132,6 +140,7 @@ set_document (FmWindow   *self,
       gtk_window_set_title (GTK_WINDOW (self), _("Factmark"));
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  _fm_window_refresh_suggestions (self);
 }
 
 static void
@@ -159,6 +168,8 @@ document_annotation_removed_cb (FmWindow     *self,
       self->selected_id = 0;
       _fm_window_update_actions (self);
     }
+  /* What the annotation covered may be a suggestion again. */
+  _fm_window_schedule_suggestions (self);
 }
 
 static void
@@ -183,6 +194,22 @@ fact_activated_cb (FmWindow    *self,
                    FmFactPanel *panel)
 {
   fm_window_select_annotation (self, annotation_id, TRUE);
+}
+
+static void
+suggestion_clicked_cb (FmWindow         *self,
+                       FmSuggestionItem *item,
+                       FmArticleView    *view)
+{
+  _fm_window_select_suggestion (self, item);
+}
+
+static void
+suggestion_activated_cb (FmWindow         *self,
+                         FmSuggestionItem *item,
+                         FmFactPanel      *panel)
+{
+  _fm_window_select_suggestion (self, item);
 }
 
 static void
@@ -660,6 +687,12 @@ typing_in_field (FmWindow *self)
          || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) != NULL;
 }
 
+gboolean
+_fm_window_typing_in_field (FmWindow *self)
+{
+  return typing_in_field (self);
+}
+
 static gboolean
 capture_shortcut_cb (GtkWidget *widget,
                      GVariant  *args,
@@ -723,6 +756,8 @@ setup (FmWindow *self)
       gtk_paned_set_position (self->outer_paned, g_settings_get_int (settings, "library-width"));
       g_settings_bind (settings, "show-library", self, "show-library", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "show-facts", self, "show-facts", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "show-suggestions", self, "show-suggestions",
+                       G_SETTINGS_BIND_DEFAULT);
     }
 
   if (store != NULL)
@@ -763,6 +798,10 @@ fm_window_dispose (GObject *object)
 {
   FmWindow *self = (FmWindow *)object;
 
+  g_cancellable_cancel (self->suggest_cancellable);
+  g_clear_object (&self->suggest_cancellable);
+  g_clear_handle_id (&self->suggest_source, g_source_remove);
+  g_clear_object (&self->selected_suggestion);
   g_signal_group_set_target (self->document_signals, NULL);
   g_binding_group_set_source (self->article_bindings, NULL);
   g_clear_object (&self->document_signals);
@@ -794,6 +833,10 @@ fm_window_get_property (GObject    *object,
 
     case PROP_SHOW_FACTS:
       g_value_set_boolean (value, self->show_facts);
+      break;
+
+    case PROP_SHOW_SUGGESTIONS:
+      g_value_set_boolean (value, self->show_suggestions);
       break;
 
     default:
@@ -828,6 +871,16 @@ fm_window_set_property (GObject      *object,
         {
           self->show_facts = v;
           gtk_widget_set_visible (self->facts_pane, v);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SHOW_SUGGESTIONS:
+      v = g_value_get_boolean (value);
+      if (v != self->show_suggestions)
+        {
+          self->show_suggestions = v;
+          _fm_window_refresh_suggestions (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -907,6 +960,14 @@ fm_window_class_init (FmWindowClass *klass)
   properties[PROP_SHOW_FACTS] =
     g_param_spec_boolean ("show-facts", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FmWindow:show-suggestions:
+   *
+   * Whether the detectors propose annotations for the open article.
+   */
+  properties[PROP_SHOW_SUGGESTIONS] =
+    g_param_spec_boolean ("show-suggestions", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FM_TYPE_LIBRARY_VIEW);
@@ -931,6 +992,8 @@ fm_window_class_init (FmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, library_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, annotation_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, fact_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, suggestion_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, suggestion_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.article-properties", NULL, properties_action);
   gtk_widget_class_install_action (widget_class, "win.delete-article", NULL, delete_article_action);
@@ -956,6 +1019,7 @@ fm_window_class_init (FmWindowClass *klass)
   _fm_window_class_init_io (widget_class);
   _fm_window_class_init_update (widget_class);
   _fm_window_class_init_print (widget_class);
+  _fm_window_class_init_suggest (widget_class);
 
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     gtk_widget_class_add_binding_action (widget_class, bindings[i].keyval, bindings[i].modifiers,
@@ -969,6 +1033,7 @@ fm_window_init (FmWindow *self)
 
   self->show_library = TRUE;
   self->show_facts = TRUE;
+  self->show_suggestions = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -998,6 +1063,7 @@ fm_window_init (FmWindow *self)
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  _fm_window_add_suggestion_shortcuts (self, GTK_SHORTCUT_CONTROLLER (shortcuts));
   add_capture_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "Delete", "article.delete-annotation");
   add_capture_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>z", "article.undo");
   add_capture_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control><Shift>z", "article.redo");
@@ -1082,6 +1148,7 @@ fm_window_select_annotation (FmWindow *self,
   fm_article_view_set_selected (self->article_view, annotation_id);
   if (annotation_id != 0)
     {
+      _fm_window_select_suggestion (self, NULL);
       g_object_set (self, "show-facts", TRUE, NULL);
       fm_fact_panel_show_editor (self->fact_panel, annotation_id);
       if (reveal)
