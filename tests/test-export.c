@@ -33,6 +33,7 @@
 #include "fm-json-writer.h"
 #include "fm-text.h"
 #include "fm-types.h"
+#include "fm-test-utils.h"
 
 static const char sample_text[] =
   "The council voted 9 to 4 on Monday to build the wall, which the mayor said would "
@@ -2040,15 +2041,13 @@ test_write (void)
   g_autoptr(FmArticle) article = NULL;
   g_autoptr(GPtrArray) annotations = build_sample (&article);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("factmark-export-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "sheet.jsonld", NULL);
+  g_autoptr(FmTestLibrary) lib = fm_test_library_new ();
+  g_autofree char *path = fm_test_library_build_path (lib, "sheet.jsonld");
   g_autofree char *contents = NULL;
   g_autofree char *expected = export_sample (FM_EXPORT_FORMAT_W3C, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   FmExportOptions bad = { TRUE, NULL, "ftp://x.example/" };
   WriteResult write = { 0 };
-
-  g_assert_no_error (error);
 
   g_assert_true (fm_export_write (FM_EXPORT_FORMAT_W3C, article, annotations, NULL, file, NULL,
                                   &error));
@@ -2085,7 +2084,7 @@ test_write (void)
   /* A cancelled export writes nothing. */
   {
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autofree char *other = g_build_filename (dir, "other.csv", NULL);
+    g_autofree char *other = fm_test_library_build_path (lib, "other.csv");
     g_autoptr(GFile) other_file = g_file_new_for_path (other);
     g_autoptr(FmArticle) article2 = NULL;
     g_autoptr(GPtrArray) annotations2 = build_sample (&article2);
@@ -2097,9 +2096,6 @@ test_write (void)
     g_clear_error (&error);
     g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
   }
-
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 /* The JSON writer */
