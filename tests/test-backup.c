@@ -17,10 +17,9 @@
 
 typedef struct
 {
-  char    *dir;
-  char    *path;
-  char    *backups;
-  FmStore *store;
+  FmTestLibrary  lib;
+  /* The folder the store makes its backups in, beside the library. */
+  char          *backups;
 } Fixture;
 
 static void
@@ -41,26 +40,17 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("factmark-backup-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "library.db", NULL);
-  f->backups = g_build_filename (f->dir, "backups", NULL);
-  f->store = fm_store_open (f->path, &error);
-  g_assert_no_error (error);
-  add_article (f->store, "The first article.");
+  fm_test_library_setup (&f->lib, data);
+  f->backups = fm_test_library_build_path (&f->lib, "backups");
+  add_article (f->lib.store, "The first article.");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  fm_test_remove_tree (f->dir);
+  fm_test_library_teardown (&f->lib, data);
   g_free (f->backups);
-  g_free (f->path);
-  g_free (f->dir);
 }
 
 static GDateTime *
@@ -136,7 +126,7 @@ test_first_backup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = day (0);
   g_autofree char *expected = g_build_filename (f->backups, "library-2026-02-25.db", NULL);
-  g_autofree char *path = fm_backup_dup_path (f->path, now);
+  g_autofree char *path = fm_backup_dup_path (f->lib.path, now);
   g_autofree char *titles = NULL;
   g_autofree char *check = NULL;
   g_autofree char *mode = NULL;
@@ -144,7 +134,7 @@ test_first_backup (Fixture       *f,
   GStatBuf st;
 
   g_assert_cmpstr (path, ==, expected);
-  g_assert_true (fm_backup_run_if_due (f->path, now, FM_BACKUP_KEEP, &error));
+  g_assert_true (fm_backup_run_if_due (f->lib.path, now, FM_BACKUP_KEEP, &error));
   g_assert_no_error (error);
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
@@ -172,22 +162,22 @@ test_once_a_day (Fixture       *f,
   g_autoptr(GDateTime) morning = day (0);
   g_autoptr(GDateTime) evening = g_date_time_add_hours (morning, 10);
   g_autoptr(GDateTime) tomorrow = day (1);
-  g_autofree char *today_path = fm_backup_dup_path (f->path, morning);
-  g_autofree char *tomorrow_path = fm_backup_dup_path (f->path, tomorrow);
+  g_autofree char *today_path = fm_backup_dup_path (f->lib.path, morning);
+  g_autofree char *tomorrow_path = fm_backup_dup_path (f->lib.path, tomorrow);
   g_autofree char *titles = NULL;
 
-  g_assert_true (fm_backup_run_if_due (f->path, morning, FM_BACKUP_KEEP, &error));
+  g_assert_true (fm_backup_run_if_due (f->lib.path, morning, FM_BACKUP_KEEP, &error));
   g_assert_no_error (error);
-  add_article (f->store, "The second article.");
+  add_article (f->lib.store, "The second article.");
 
   /* Later the same day: nothing new is copied. */
-  g_assert_true (fm_backup_run_if_due (f->path, evening, FM_BACKUP_KEEP, &error));
+  g_assert_true (fm_backup_run_if_due (f->lib.path, evening, FM_BACKUP_KEEP, &error));
   g_assert_no_error (error);
   titles = titles_in (today_path);
   g_assert_cmpstr (titles, ==, "The first article.|");
 
   /* The next day's backup has the change. */
-  g_assert_true (fm_backup_run_if_due (f->path, tomorrow, FM_BACKUP_KEEP, &error));
+  g_assert_true (fm_backup_run_if_due (f->lib.path, tomorrow, FM_BACKUP_KEEP, &error));
   g_assert_no_error (error);
   g_free (titles);
   titles = titles_in (tomorrow_path);
@@ -219,7 +209,7 @@ test_keeps_last_seven (Fixture       *f,
     {
       g_autoptr(GDateTime) now = day (d);
 
-      g_assert_true (fm_backup_run_if_due (f->path, now, FM_BACKUP_KEEP, &error));
+      g_assert_true (fm_backup_run_if_due (f->lib.path, now, FM_BACKUP_KEEP, &error));
       g_assert_no_error (error);
     }
 
@@ -239,7 +229,7 @@ test_keep_one (Fixture       *f,
     {
       g_autoptr(GDateTime) now = day (d);
 
-      g_assert_true (fm_backup_run_if_due (f->path, now, 1, &error));
+      g_assert_true (fm_backup_run_if_due (f->lib.path, now, 1, &error));
       g_assert_no_error (error);
     }
   names = list_dir (f->backups);
@@ -251,14 +241,13 @@ test_no_library_yet (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = day (0);
-  g_autofree char *dir = g_dir_make_tmp ("factmark-backup-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
-  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(FmTestLibrary) lib = fm_test_library_new ();
+  g_autofree char *path = fm_test_library_build_path (lib, "none-yet.db");
+  g_autofree char *backups = fm_test_library_build_path (lib, "backups");
 
   g_assert_true (fm_backup_run_if_due (path, now, FM_BACKUP_KEEP, &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
-  fm_test_remove_tree (dir);
 }
 
 static void
@@ -266,9 +255,9 @@ test_garbage_library (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = day (0);
-  g_autofree char *dir = g_dir_make_tmp ("factmark-backup-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
-  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(FmTestLibrary) lib = fm_test_library_new ();
+  g_autofree char *path = fm_test_library_build_path (lib, "garbage.db");
+  g_autofree char *backups = fm_test_library_build_path (lib, "backups");
   g_autofree char *garbage = g_strnfill (8192, 'x');
   g_autofree char *after = NULL;
   g_auto(GStrv) names = NULL;
@@ -284,7 +273,6 @@ test_garbage_library (void)
   g_assert_cmpuint (g_strv_length (names), ==, 0);
   g_assert_true (g_file_get_contents (path, &after, &len, NULL));
   g_assert_cmpmem (after, len, garbage, 8192);
-  fm_test_remove_tree (dir);
 }
 
 static void
@@ -293,19 +281,19 @@ test_while_writing (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = day (0);
-  g_autofree char *path = fm_backup_dup_path (f->path, now);
+  g_autofree char *path = fm_backup_dup_path (f->lib.path, now);
   g_autofree char *titles = NULL;
   sqlite3 *writer = NULL;
 
   /* Another connection holds an open write transaction: the backup does
    * not wait for it and copies only what was committed. */
-  g_assert_cmpint (sqlite3_open (f->path, &writer), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (f->lib.path, &writer), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (writer,
                                  "BEGIN IMMEDIATE;"
                                  "UPDATE articles SET title = 'uncommitted';",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
 
-  g_assert_true (fm_backup_run_if_due (f->path, now, FM_BACKUP_KEEP, &error));
+  g_assert_true (fm_backup_run_if_due (f->lib.path, now, FM_BACKUP_KEEP, &error));
   g_assert_no_error (error);
   titles = titles_in (path);
   g_assert_cmpstr (titles, ==, "The first article.|");
@@ -331,12 +319,12 @@ test_stale_temporary (Fixture       *f,
   g_assert_true (g_file_set_contents (stale, "half", -1, NULL));
   g_assert_true (g_file_set_contents (today, "half", -1, NULL));
 
-  g_assert_true (fm_backup_run_if_due (f->path, now, FM_BACKUP_KEEP, &error));
+  g_assert_true (fm_backup_run_if_due (f->lib.path, now, FM_BACKUP_KEEP, &error));
   g_assert_no_error (error);
   names = list_dir (f->backups);
   g_assert_cmpstrv (names, expected);
   {
-    g_autofree char *path = fm_backup_dup_path (f->path, now);
+    g_autofree char *path = fm_backup_dup_path (f->lib.path, now);
     titles = titles_in (path);
   }
   g_assert_cmpstr (titles, ==, "The first article.|");
@@ -348,27 +336,27 @@ test_restore (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = day (0);
-  g_autofree char *backup = fm_backup_dup_path (f->path, now);
+  g_autofree char *backup = fm_backup_dup_path (f->lib.path, now);
   g_autofree char *contents = NULL;
   g_autoptr(GPtrArray) articles = NULL;
   g_autoptr(FmStore) restored = NULL;
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *wal = g_strconcat (f->lib.path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->lib.path, "-shm", NULL);
   gsize len;
 
-  g_assert_true (fm_backup_run_if_due (f->path, now, FM_BACKUP_KEEP, &error));
+  g_assert_true (fm_backup_run_if_due (f->lib.path, now, FM_BACKUP_KEEP, &error));
   g_assert_no_error (error);
-  add_article (f->store, "Added after the backup.");
-  g_clear_object (&f->store);
+  add_article (f->lib.store, "Added after the backup.");
+  g_clear_object (&f->lib.store);
 
   /* What the README tells users to do: with Factmark closed, remove the
    * library's -wal and -shm files and copy a backup over the library. */
   g_remove (wal);
   g_remove (shm);
   g_assert_true (g_file_get_contents (backup, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+  g_assert_true (g_file_set_contents (f->lib.path, contents, len, NULL));
 
-  restored = fm_store_open (f->path, &error);
+  restored = fm_store_open (f->lib.path, &error);
   g_assert_no_error (error);
   articles = fm_store_list_articles (restored, &error);
   g_assert_no_error (error);

@@ -40,10 +40,10 @@ static const char text_3[] =
 
 typedef struct
 {
-  char      *dir;
-  FmStore   *a;  /* Where the article is marked, updated and exported from. */
-  FmStore   *b;  /* Where its sheet is imported into. */
-  FmArticle *article;
+  FmTestLibrary  lib;
+  FmStore       *a;  /* Where the article is marked, updated and exported from: lib's store. */
+  FmStore       *b;  /* Where its sheet is imported into, in the same folder. */
+  FmArticle     *article;
 } Fixture;
 
 static FmAnnotation *
@@ -111,18 +111,11 @@ fixture_setup (Fixture       *f,
   g_autoptr(FmAnnotation) mayor = NULL;
   g_autoptr(FmAnnotation) confirmed = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
   gint64 id;
 
-  f->dir = g_dir_make_tmp ("factmark-v3-XXXXXX", &error);
-  g_assert_no_error (error);
-  a = g_build_filename (f->dir, "a.db", NULL);
-  b = g_build_filename (f->dir, "b.db", NULL);
-  f->a = fm_store_open (a, &error);
-  g_assert_no_error (error);
-  f->b = fm_store_open (b, &error);
-  g_assert_no_error (error);
+  fm_test_library_setup (&f->lib, data);
+  f->a = f->lib.store;
+  f->b = fm_test_library_open (&f->lib, "b.db");
 
   fm_article_set_text (article, text_1);
   fm_article_set_uuid (article, ARTICLE_UUID);
@@ -163,10 +156,8 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->article);
-  g_clear_object (&f->a);
   g_clear_object (&f->b);
-  fm_test_remove_tree (f->dir);
-  g_free (f->dir);
+  fm_test_library_teardown (&f->lib, data);
 }
 
 static char *
@@ -428,7 +419,7 @@ static void
 test_async (Fixture       *f,
             gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "sheet.json", NULL);
+  g_autofree char *path = fm_test_library_build_path (&f->lib, "sheet.json");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
@@ -468,23 +459,18 @@ static void
 test_never_updated (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("factmark-v3-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "c.db", NULL);
-  g_autoptr(FmStore) store = fm_store_open (path, &error);
+  g_autoptr(FmTestLibrary) lib = fm_test_library_new ();
+  FmStore *store = lib->store;
   g_autoptr(FmArticle) article = fm_article_new ();
   g_autoptr(FmArticle) stored = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
 
-  g_assert_no_error (error);
   fm_article_set_text (article, text_1);
   stored = fm_store_add_article (store, article, NULL, &error);
   g_assert_no_error (error);
   revisions = fm_export_list_revisions (store, fm_article_get_id (stored), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (revisions->len, ==, 0);
-  g_clear_object (&store);
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 #define fixture_test(path, func) \

@@ -17,11 +17,10 @@
 
 typedef struct
 {
-  char       *dir;
-  FmStore    *store;
-  FmArticle  *article;
-  FmDocument *document;
-  FmHistory  *history;
+  FmTestLibrary  lib;
+  FmArticle     *article;
+  FmDocument    *document;
+  FmHistory     *history;
 } Fixture;
 
 static const char text[] =
@@ -34,18 +33,14 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FmArticle) article = fm_article_new ();
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("factmark-history-XXXXXX", &error);
-  path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = fm_store_open (path, &error);
-  g_assert_no_error (error);
+  fm_test_library_setup (&f->lib, data);
   fm_article_set_text (article, text);
-  f->article = fm_store_add_article (f->store, article, NULL, &error);
+  f->article = fm_store_add_article (f->lib.store, article, NULL, &error);
   g_assert_no_error (error);
-  f->document = fm_document_load (f->store, fm_article_get_id (f->article), &error);
+  f->document = fm_document_load (f->lib.store, fm_article_get_id (f->article), &error);
   g_assert_no_error (error);
-  f->history = fm_history_new (f->store);
+  f->history = fm_history_new (f->lib.store);
 }
 
 static void
@@ -55,9 +50,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->history);
   g_clear_object (&f->document);
   g_clear_object (&f->article);
-  g_clear_object (&f->store);
-  fm_test_remove_tree (f->dir);
-  g_free (f->dir);
+  fm_test_library_teardown (&f->lib, data);
 }
 
 static FmAnnotation *

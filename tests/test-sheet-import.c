@@ -27,10 +27,10 @@
 
 typedef struct
 {
-  char    *dir;
-  FmStore *a;  /* Where the sample is made and exported from. */
-  FmStore *b;  /* Where it is imported into. */
-  char    *text;
+  FmTestLibrary  lib;
+  FmStore       *a;  /* Where the sample is made and exported from: lib's store. */
+  FmStore       *b;  /* Where it is imported into, in the same folder. */
+  char          *text;
 } Fixture;
 
 static char *
@@ -50,18 +50,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-
-  f->dir = g_dir_make_tmp ("factmark-sheet-XXXXXX", &error);
-  g_assert_no_error (error);
-  a = g_build_filename (f->dir, "a.db", NULL);
-  b = g_build_filename (f->dir, "b.db", NULL);
-  f->a = fm_store_open (a, &error);
-  g_assert_no_error (error);
-  f->b = fm_store_open (b, &error);
-  g_assert_no_error (error);
+  fm_test_library_setup (&f->lib, data);
+  f->a = f->lib.store;
+  f->b = fm_test_library_open (&f->lib, "b.db");
   f->text = read_data ("article.txt", NULL);
   g_assert_true (fm_text_is_canonical (f->text));
 }
@@ -70,10 +61,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->a);
   g_clear_object (&f->b);
-  fm_test_remove_tree (f->dir);
-  g_free (f->dir);
+  fm_test_library_teardown (&f->lib, data);
   g_free (f->text);
 }
 

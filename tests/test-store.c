@@ -17,16 +17,14 @@
 
 typedef struct
 {
-  char    *dir;
-  char    *path;
-  FmStore *store;
+  FmTestLibrary lib;
   /* Signal counts, to check every change is announced exactly once. */
-  guint    article_added;
-  guint    article_changed;
-  guint    article_removed;
-  guint    annotation_added;
-  guint    annotation_changed;
-  guint    annotation_removed;
+  guint         article_added;
+  guint         article_changed;
+  guint         article_removed;
+  guint         annotation_added;
+  guint         annotation_changed;
+  guint         annotation_removed;
 } Fixture;
 
 static const char sample_text[] =
@@ -53,13 +51,13 @@ count2_cb (GObject  *object,
 static void
 connect_counters (Fixture *f)
 {
-  g_signal_connect (f->store, "article-added", G_CALLBACK (count_cb), &f->article_added);
-  g_signal_connect (f->store, "article-changed", G_CALLBACK (count_cb), &f->article_changed);
-  g_signal_connect (f->store, "article-removed", G_CALLBACK (count_cb), &f->article_removed);
-  g_signal_connect (f->store, "annotation-added", G_CALLBACK (count_cb), &f->annotation_added);
-  g_signal_connect (f->store, "annotation-changed", G_CALLBACK (count_cb),
+  g_signal_connect (f->lib.store, "article-added", G_CALLBACK (count_cb), &f->article_added);
+  g_signal_connect (f->lib.store, "article-changed", G_CALLBACK (count_cb), &f->article_changed);
+  g_signal_connect (f->lib.store, "article-removed", G_CALLBACK (count_cb), &f->article_removed);
+  g_signal_connect (f->lib.store, "annotation-added", G_CALLBACK (count_cb), &f->annotation_added);
+  g_signal_connect (f->lib.store, "annotation-changed", G_CALLBACK (count_cb),
                     &f->annotation_changed);
-  g_signal_connect (f->store, "annotation-removed", G_CALLBACK (count2_cb),
+  g_signal_connect (f->lib.store, "annotation-removed", G_CALLBACK (count2_cb),
                     &f->annotation_removed);
 }
 
@@ -67,13 +65,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("factmark-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = fm_store_open (f->path, &error);
-  g_assert_no_error (error);
+  fm_test_library_setup (&f->lib, data);
   connect_counters (f);
 }
 
@@ -81,10 +73,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  fm_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  fm_test_library_teardown (&f->lib, data);
 }
 
 static FmArticle *
@@ -98,7 +87,7 @@ add_article (Fixture    *f,
   fm_article_set_text (article, text);
   fm_article_set_title (article, "Rally");
   fm_article_set_url (article, "https://news.example/rally");
-  stored = fm_store_add_article (f->store, article, NULL, &error);
+  stored = fm_store_add_article (f->lib.store, article, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
   return stored;
@@ -120,7 +109,7 @@ add_annotation (Fixture    *f,
   g_assert_true (fm_annotation_anchor (annotation, fm_article_get_text (article),
                                        fm_article_get_length (article), start, end, &error));
   fm_annotation_apply_defaults (annotation);
-  g_assert_true (fm_store_add_annotation (f->store, annotation, &error));
+  g_assert_true (fm_store_add_annotation (f->lib.store, annotation, &error));
   g_assert_no_error (error);
   return annotation;
 }
@@ -133,7 +122,7 @@ count_rows (Fixture    *f,
   sqlite3_stmt *stmt;
   gint64 n;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (fm_store_get_db (f->store), sql, -1, &stmt, NULL), ==,
+  g_assert_cmpint (sqlite3_prepare_v2 (fm_store_get_db (f->lib.store), sql, -1, &stmt, NULL), ==,
                    SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   n = sqlite3_column_int64 (stmt, 0);
@@ -145,7 +134,7 @@ static void
 test_pragmas (Fixture       *f,
               gconstpointer  data)
 {
-  sqlite3 *db = fm_store_get_db (f->store);
+  sqlite3 *db = fm_store_get_db (f->lib.store);
   sqlite3_stmt *stmt;
 
   sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
@@ -188,18 +177,18 @@ test_article_crud (Fixture       *f,
   g_assert_cmpint (fm_article_get_length (article), ==, g_utf8_strlen (sample_text, -1));
   g_assert_cmpuint (strlen (fm_article_get_sha256 (article)), ==, 64);
 
-  again = fm_store_get_article (f->store, fm_article_get_id (article), &error);
+  again = fm_store_get_article (f->lib.store, fm_article_get_id (article), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (fm_article_get_text (again), ==, sample_text);
   g_assert_cmpstr (fm_article_get_title (again), ==, "Rally");
 
-  by_uuid = fm_store_lookup_article (f->store, fm_article_get_uuid (article), &error);
+  by_uuid = fm_store_lookup_article (f->lib.store, fm_article_get_uuid (article), &error);
   g_assert_no_error (error);
   g_assert_cmpint (fm_article_get_id (by_uuid), ==, fm_article_get_id (article));
 
   /* The same text again gives back the same article, with no signal. */
   fm_article_set_text (dup_input, sample_text);
-  dup = fm_store_add_article (f->store, dup_input, &existed, &error);
+  dup = fm_store_add_article (f->lib.store, dup_input, &existed, &error);
   g_assert_no_error (error);
   g_assert_true (existed);
   g_assert_cmpint (fm_article_get_id (dup), ==, fm_article_get_id (article));
@@ -207,21 +196,21 @@ test_article_crud (Fixture       *f,
 
   fm_article_set_outlet (again, "The Example");
   fm_article_set_title (again, "Rally numbers");
-  g_assert_true (fm_store_update_article (f->store, again, &error));
+  g_assert_true (fm_store_update_article (f->lib.store, again, &error));
   g_assert_cmpuint (f->article_changed, ==, 1);
 
-  list = fm_store_list_articles (f->store, &error);
+  list = fm_store_list_articles (f->lib.store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (fm_article_get_outlet (g_ptr_array_index (list, 0)), ==, "The Example");
   g_assert_null (fm_article_get_text (g_ptr_array_index (list, 0)));
 
-  g_assert_true (fm_store_delete_article (f->store, fm_article_get_id (article), &error));
+  g_assert_true (fm_store_delete_article (f->lib.store, fm_article_get_id (article), &error));
   g_assert_cmpuint (f->article_removed, ==, 1);
-  g_assert_null (fm_store_get_article (f->store, fm_article_get_id (article), &error));
+  g_assert_null (fm_store_get_article (f->lib.store, fm_article_get_id (article), &error));
   g_assert_error (error, FM_ERROR, FM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (fm_store_delete_article (f->store, fm_article_get_id (article), &error));
+  g_assert_false (fm_store_delete_article (f->lib.store, fm_article_get_id (article), &error));
   g_assert_error (error, FM_ERROR, FM_ERROR_NOT_FOUND);
 }
 
@@ -247,17 +236,17 @@ test_annotation_crud (Fixture       *f,
   fm_annotation_set_note (claim, "Compare with 2016 figures");
   fm_annotation_add_source (claim, fm_annotation_get_id (source));
   fm_annotation_add_evidence (claim, "https://example.org/report", "Police estimate");
-  g_assert_true (fm_store_update_annotation (f->store, claim, &error));
+  g_assert_true (fm_store_update_annotation (f->lib.store, claim, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->annotation_changed, ==, 1);
 
-  loaded = fm_store_get_annotation (f->store, fm_annotation_get_id (claim), &error);
+  loaded = fm_store_get_annotation (f->lib.store, fm_annotation_get_id (claim), &error);
   g_assert_no_error (error);
   g_assert_true (fm_annotation_equal (loaded, claim));
   g_assert_cmpstr (fm_annotation_get_prefix (loaded), ==, "e said 1,200 people attended.\n\n“");
   g_assert_cmpstr (fm_annotation_get_suffix (loaded), ==, ",” said organiser Ana Ruiz.");
 
-  list = fm_store_list_annotations (f->store, fm_article_get_id (article), &error);
+  list = fm_store_list_annotations (f->lib.store, fm_article_get_id (article), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 3);
   /* Sorted by start. */
@@ -267,12 +256,12 @@ test_annotation_crud (Fixture       *f,
 
   /* Deleting the source drops the claim's link and says the claim changed. */
   f->annotation_changed = 0;
-  g_assert_true (fm_store_delete_annotation (f->store, fm_annotation_get_id (source), &error));
+  g_assert_true (fm_store_delete_annotation (f->lib.store, fm_annotation_get_id (source), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->annotation_removed, ==, 1);
   g_assert_cmpuint (f->annotation_changed, ==, 1);
   g_clear_object (&loaded);
-  loaded = fm_store_get_annotation (f->store, fm_annotation_get_id (claim), &error);
+  loaded = fm_store_get_annotation (f->lib.store, fm_annotation_get_id (claim), &error);
   g_assert_cmpuint (fm_annotation_get_sources (loaded)->len, ==, 0);
 }
 
@@ -289,18 +278,18 @@ test_restore_with_links (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   fm_annotation_add_source (figure, fm_annotation_get_id (source));
-  g_assert_true (fm_store_update_annotation (f->store, figure, &error));
+  g_assert_true (fm_store_update_annotation (f->lib.store, figure, &error));
 
   snapshot = fm_annotation_copy (source);
-  linked_from = fm_store_list_linked_from (f->store, fm_annotation_get_id (source), &error);
+  linked_from = fm_store_list_linked_from (f->lib.store, fm_annotation_get_id (source), &error);
   g_assert_cmpuint (linked_from->len, ==, 1);
-  g_assert_true (fm_store_delete_annotation (f->store, fm_annotation_get_id (source), &error));
+  g_assert_true (fm_store_delete_annotation (f->lib.store, fm_annotation_get_id (source), &error));
 
   /* Undo: the same uuid comes back with the attribution. */
-  g_assert_true (fm_store_restore_annotation (f->store, snapshot, linked_from, &error));
+  g_assert_true (fm_store_restore_annotation (f->lib.store, snapshot, linked_from, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (fm_annotation_get_uuid (snapshot), ==, fm_annotation_get_uuid (source));
-  reloaded = fm_store_get_annotation (f->store, fm_annotation_get_id (figure), &error);
+  reloaded = fm_store_get_annotation (f->lib.store, fm_annotation_get_id (figure), &error);
   g_assert_true (fm_annotation_has_source (reloaded, fm_annotation_get_id (snapshot)));
 }
 
@@ -324,7 +313,7 @@ test_validation (Fixture       *f,
   /* A span set directly past the end is refused by the store as well. */
   fm_annotation_set_span (bad, 10, 100000);
   fm_annotation_set_quote (bad, "x", "", "");
-  g_assert_false (fm_store_add_annotation (f->store, bad, &error));
+  g_assert_false (fm_store_add_annotation (f->lib.store, bad, &error));
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -332,7 +321,7 @@ test_validation (Fixture       *f,
   g_assert_true (fm_annotation_anchor (bad, fm_article_get_text (article),
                                        fm_article_get_length (article), 0, 9, &error));
   fm_annotation_add_source (bad, fm_annotation_get_id (foreign_source));
-  g_assert_false (fm_store_add_annotation (f->store, bad, &error));
+  g_assert_false (fm_store_add_annotation (f->lib.store, bad, &error));
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -340,7 +329,7 @@ test_validation (Fixture       *f,
   fm_annotation_remove_source (bad, fm_annotation_get_id (foreign_source));
   fm_annotation_set_kind (bad, FM_KIND_FIGURE);
   fm_annotation_set_verdict (bad, FM_VERDICT_OPINION);
-  g_assert_false (fm_store_add_annotation (f->store, bad, &error));
+  g_assert_false (fm_store_add_annotation (f->lib.store, bad, &error));
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
 
   g_assert_cmpint (count_rows (f, "annotations"), ==, before);
@@ -364,7 +353,7 @@ test_orphans_and_revisions (Fixture       *f,
   const char *new_text = "The mayor said 3,500 people attended.";
   guint changed = 0;
 
-  g_signal_connect (f->store, "article-text-changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect (f->lib.store, "article-text-changed", G_CALLBACK (count_cb), &changed);
 
   /* The claim moves onto the corrected figure; the source is gone. */
   kept = fm_annotation_copy (claim);
@@ -378,23 +367,23 @@ test_orphans_and_revisions (Fixture       *f,
   g_ptr_array_add (updated, g_object_ref (kept));
   g_ptr_array_add (updated, g_object_ref (lost));
 
-  g_assert_true (fm_store_update_text (f->store, fm_article_get_id (article), new_text,
+  g_assert_true (fm_store_update_text (f->lib.store, fm_article_get_id (article), new_text,
                                        "rally-v2.txt", updated, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (changed, ==, 1);
 
-  after = fm_store_get_article (f->store, fm_article_get_id (article), &error);
+  after = fm_store_get_article (f->lib.store, fm_article_get_id (article), &error);
   g_assert_cmpstr (fm_article_get_text (after), ==, new_text);
-  revisions = fm_store_list_revisions (f->store, fm_article_get_id (article), &error);
+  revisions = fm_store_list_revisions (f->lib.store, fm_article_get_id (article), &error);
   g_assert_cmpuint (revisions->len, ==, 2);
-  first = fm_store_get_revision_text (f->store,
+  first = fm_store_get_revision_text (f->lib.store,
                                       ((FmRevision *) g_ptr_array_index (revisions, 0))->id, &error);
   g_assert_cmpstr (first, ==, sample_text);
   g_assert_cmpstr (((FmRevision *) g_ptr_array_index (revisions, 1))->origin, ==, "rally-v2.txt");
 
   {
-    g_autoptr(FmAnnotation) c = fm_store_get_annotation (f->store, fm_annotation_get_id (claim), NULL);
-    g_autoptr(FmAnnotation) o = fm_store_get_annotation (f->store, fm_annotation_get_id (source), NULL);
+    g_autoptr(FmAnnotation) c = fm_store_get_annotation (f->lib.store, fm_annotation_get_id (claim), NULL);
+    g_autoptr(FmAnnotation) o = fm_store_get_annotation (f->lib.store, fm_annotation_get_id (source), NULL);
 
     g_assert_cmpint (fm_annotation_get_state (c), ==, FM_ANCHOR_CHANGED);
     g_assert_cmpstr (fm_annotation_get_original_quote (c), ==, "3,000 people");
@@ -407,11 +396,11 @@ test_orphans_and_revisions (Fixture       *f,
 
   /* A span past the end of the new text is refused, and nothing changes. */
   fm_annotation_set_span (kept, 30, 90);
-  g_assert_false (fm_store_update_text (f->store, fm_article_get_id (article), "Short text.",
+  g_assert_false (fm_store_update_text (f->lib.store, fm_article_get_id (article), "Short text.",
                                         NULL, updated, &error));
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
   g_clear_pointer (&revisions, g_ptr_array_unref);
-  revisions = fm_store_list_revisions (f->store, fm_article_get_id (article), NULL);
+  revisions = fm_store_list_revisions (f->lib.store, fm_article_get_id (article), NULL);
   g_assert_cmpuint (revisions->len, ==, 2);
 }
 
@@ -439,7 +428,7 @@ test_batch_is_atomic (Fixture       *f,
 
   /* One bad annotation, and none of the three is kept. */
   fm_annotation_set_verdict (g_ptr_array_index (batch, 2), FM_VERDICT_FALSE);
-  g_assert_false (fm_store_add_annotations (f->store, batch, &error));
+  g_assert_false (fm_store_add_annotations (f->lib.store, batch, &error));
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (count_rows (f, "annotations"), ==, 0);
@@ -448,7 +437,7 @@ test_batch_is_atomic (Fixture       *f,
 
   /* Put right, all three go in together and each is announced. */
   fm_annotation_set_verdict (g_ptr_array_index (batch, 2), FM_VERDICT_UNVERIFIED);
-  g_assert_true (fm_store_add_annotations (f->store, batch, &error));
+  g_assert_true (fm_store_add_annotations (f->lib.store, batch, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (f, "annotations"), ==, 3);
   g_assert_cmpuint (f->annotation_added, ==, added_before + 3);
@@ -464,9 +453,9 @@ test_source_kind_locked (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   fm_annotation_add_source (claim, fm_annotation_get_id (source));
-  g_assert_true (fm_store_update_annotation (f->store, claim, &error));
+  g_assert_true (fm_store_update_annotation (f->lib.store, claim, &error));
   fm_annotation_set_kind (source, FM_KIND_CLAIM);
-  g_assert_false (fm_store_update_annotation (f->store, source, &error));
+  g_assert_false (fm_store_update_annotation (f->lib.store, source, &error));
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
 }
 
@@ -482,11 +471,11 @@ test_cascade (Fixture       *f,
   fm_annotation_add_source (claim, fm_annotation_get_id (source));
   fm_annotation_add_evidence (claim, "https://example.org/a", NULL);
   fm_annotation_add_evidence (claim, "https://example.org/b", "second");
-  g_assert_true (fm_store_update_annotation (f->store, claim, &error));
+  g_assert_true (fm_store_update_annotation (f->lib.store, claim, &error));
   g_assert_cmpint (count_rows (f, "links"), ==, 1);
   g_assert_cmpint (count_rows (f, "evidence"), ==, 2);
 
-  g_assert_true (fm_store_delete_article (f->store, fm_article_get_id (article), &error));
+  g_assert_true (fm_store_delete_article (f->lib.store, fm_article_get_id (article), &error));
   g_assert_cmpint (count_rows (f, "annotations"), ==, 0);
   g_assert_cmpint (count_rows (f, "links"), ==, 0);
   g_assert_cmpint (count_rows (f, "evidence"), ==, 0);
@@ -502,13 +491,13 @@ test_reopen (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   fm_annotation_set_note (claim, "Kept across a restart ✓");
-  g_assert_true (fm_store_update_annotation (f->store, claim, &error));
+  g_assert_true (fm_store_update_annotation (f->lib.store, claim, &error));
 
-  g_clear_object (&f->store);
-  f->store = fm_store_open (f->path, &error);
+  g_clear_object (&f->lib.store);
+  f->lib.store = fm_store_open (f->lib.path, &error);
   g_assert_no_error (error);
 
-  list = fm_store_list_annotations (f->store, fm_article_get_id (article), &error);
+  list = fm_store_list_annotations (f->lib.store, fm_article_get_id (article), &error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_true (fm_annotation_equal (g_ptr_array_index (list, 0), claim));
   g_assert_cmpstr (fm_annotation_get_uuid (g_ptr_array_index (list, 0)), ==,
@@ -523,8 +512,8 @@ test_migrations (void)
   for (int version = 0; version < FM_STORE_SCHEMA_VERSION; version++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *dir = g_dir_make_tmp ("factmark-migrate-XXXXXX", NULL);
-      g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+      g_autoptr(FmTestLibrary) library = fm_test_library_new ();
+      g_autofree char *path = fm_test_library_build_path (library, "old.db");
       g_autoptr(FmStore) store = NULL;
       g_autoptr(GPtrArray) articles = NULL;
       sqlite3 *db;
@@ -593,9 +582,6 @@ test_migrations (void)
             sqlite3_finalize (stmt);
           }
       }
-
-      g_clear_object (&store);
-      fm_test_remove_tree (dir);
     }
 }
 
@@ -603,8 +589,8 @@ static void
 test_newer_schema (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("factmark-newer-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(FmTestLibrary) library = fm_test_library_new ();
+  g_autofree char *path = fm_test_library_build_path (library, "new.db");
   g_autoptr(FmStore) store = NULL;
   sqlite3 *db;
 
@@ -615,15 +601,14 @@ test_newer_schema (void)
   store = fm_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, FM_ERROR, FM_ERROR_NEWER_SCHEMA);
-  fm_test_remove_tree (dir);
 }
 
 static void
 test_not_a_database (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("factmark-garbage-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "garbage.db", NULL);
+  g_autoptr(FmTestLibrary) library = fm_test_library_new ();
+  g_autofree char *path = fm_test_library_build_path (library, "garbage.db");
   g_autofree char *after = NULL;
   g_autoptr(FmStore) store = NULL;
   char garbage[8192];
@@ -641,7 +626,6 @@ test_not_a_database (void)
   g_assert_true (g_file_get_contents (path, &after, &len, NULL));
   g_assert_cmpuint (len, ==, sizeof garbage);
   g_assert_cmpmem (after, len, garbage, sizeof garbage);
-  fm_test_remove_tree (dir);
 }
 
 #define fixture_test(path, func) \

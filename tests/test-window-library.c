@@ -1,0 +1,158 @@
+/* test-window-library.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "fm-text.h"
+#include "window-fixture.h"
+
+/* The window among the library's articles: coming back to the last one,
+ * moving between them, and bringing one in from a fact sheet; see
+ * window-fixture.h for how the window is driven. */
+
+static const char other_text[] = "A second article about 7 new parks in the city.";
+
+/* Replaces the fixture's window with a new one on the same application. */
+static FmWindow *
+open_new_window (WindowFixture *f)
+{
+  FmWindow *old = f->window;
+
+  f->window = fm_window_new (f->app);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_window_destroy (GTK_WINDOW (old));
+  return f->window;
+}
+
+static void
+reopen_test (WindowFixture *f)
+{
+  GtkTextBuffer *buffer;
+  GtkTextTagTable *table;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id = window_fixture_show_marked (f);
+  FmWindow *window;
+
+  /* A newer article, so that opening the newest would not pass. */
+  window_fixture_add_article (f, other_text);
+  window = open_new_window (f);
+
+  /* A new window on the same library reopens the last article. */
+  fm_window_restore_last (window);
+  fm_test_wait_for_draw (window);
+  g_assert_nonnull (fm_window_get_document (window));
+  g_assert_cmpint (fm_document_get_article_id (fm_window_get_document (window)), ==, id);
+
+  buffer = gtk_text_view_get_buffer (
+    fm_article_view_get_text_view (fm_window_get_article_view (window)));
+  table = gtk_text_buffer_get_tag_table (buffer);
+  list = fm_store_list_annotations (window_fixture_get_store (f), id, NULL);
+  g_assert_cmpuint (list->len, ==, 3);
+  for (guint i = 0; i < list->len; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (list, i);
+      GtkTextIter s, e;
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table,
+                                                   fm_kind_to_string (fm_annotation_get_kind (a)));
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &s, fm_annotation_get_start (a));
+      gtk_text_buffer_get_iter_at_offset (buffer, &e, fm_annotation_get_end (a));
+      /* The highlight covers exactly the span. */
+      g_assert_true (gtk_text_iter_starts_tag (&s, tag) || gtk_text_iter_has_tag (&s, tag));
+      g_assert_true (gtk_text_iter_ends_tag (&e, tag) || gtk_text_iter_has_tag (&e, tag));
+      {
+        g_autofree char *text = gtk_text_buffer_get_text (buffer, &s, &e, FALSE);
+        g_assert_cmpstr (text, ==, fm_annotation_get_quote (a));
+      }
+    }
+}
+
+static void
+test_reopen (WindowFixture *f,
+             gconstpointer  data)
+{
+  window_fixture_run (f, reopen_test);
+}
+
+static void
+switch_test (WindowFixture *f)
+{
+  FmWindow *window = f->window;
+  gint64 id = window_fixture_show_marked (f);
+  gint64 other = window_fixture_add_article (f, other_text);
+  glong start, end;
+
+  /* Mark something in another article, come back, and undo there: the
+   * first article's history is untouched. */
+  g_assert_true (fm_window_show_article (window, other));
+  g_assert_true (fm_text_find_quote (other_text, "7 new parks", 1, &start, &end, NULL));
+  fm_article_view_select_range (fm_window_get_article_view (window), start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "article.mark-figure", NULL));
+  g_assert_cmpuint (window_fixture_count (f, other), ==, 1);
+
+  g_assert_true (fm_window_show_article (window, id));
+  g_assert_true (fm_window_show_article (window, other));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "article.undo", NULL));
+  fm_test_wait_for_draw (window);
+  g_assert_cmpuint (window_fixture_count (f, other), ==, 0);
+  g_assert_cmpuint (window_fixture_count (f, id), ==, 3);
+}
+
+static void
+test_switch (WindowFixture *f,
+             gconstpointer  data)
+{
+  window_fixture_run (f, switch_test);
+}
+
+static gboolean
+sheet_imported (gpointer user_data)
+{
+  WindowFixture *f = user_data;
+  FmDocument *document = fm_window_get_document (f->window);
+
+  return document != NULL
+         && g_strcmp0 (fm_article_get_title (fm_document_get_article (document)),
+                       "Riverbend passes its budget") == 0;
+}
+
+static void
+import_sheet_test (WindowFixture *f)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "annotations",
+                                                 "sheet-v1.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  FmDocument *document;
+
+  /* A fact sheet dropped or opened in the window brings its article and
+   * annotations with it. */
+  fm_window_import_file (f->window, file);
+  fm_test_wait_until (sheet_imported, f);
+  document = fm_window_get_document (f->window);
+  /* One claim, one figure and two sources, as the sheet has them. */
+  g_assert_cmpuint (g_list_model_get_n_items (fm_document_get_annotations (document)), ==, 4);
+}
+
+static void
+test_import_sheet (WindowFixture *f,
+                   gconstpointer  data)
+{
+  window_fixture_run (f, import_sheet_test);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  window_test ("/window/reopen", test_reopen);
+  window_test ("/window/switch-articles", test_switch);
+  window_test ("/window/import-fact-sheet", test_import_sheet);
+
+  return g_test_run ();
+}
