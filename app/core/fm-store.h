@@ -53,6 +53,9 @@ gboolean      fm_store_check_external_change  (FmStore       *self);
 gboolean      fm_store_move_aside             (const char    *path,
                                                char         **moved_to,
                                                GError       **error);
+gboolean      fm_store_copy_library           (const char    *path,
+                                               const char    *copy_path,
+                                               GError       **error);
 FmArticle    *fm_store_add_article            (FmStore       *self,
                                                FmArticle     *article,
                                                gboolean      *existed,
