@@ -515,6 +515,66 @@ test_reopen (Fixture       *f,
                    fm_annotation_get_uuid (claim));
 }
 
+/* The store keeps rejections as they are given: one per kind, text and
+ * context, and for their article only. */
+static void
+test_rejections (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(FmArticle) other = add_article (f, "Another article, about nothing much.");
+  gint64 id = fm_article_get_id (article);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  FmRejection *r;
+
+  g_assert_true (fm_store_add_rejection (f->store, id, FM_KIND_FIGURE, "3,000", "mayor said ",
+                                         " people", &error));
+  g_assert_no_error (error);
+  /* The same rejection again changes nothing. */
+  g_assert_true (fm_store_add_rejection (f->store, id, FM_KIND_FIGURE, "3,000", "mayor said ",
+                                         " people", &error));
+  g_assert_true (fm_store_add_rejection (f->store, id, FM_KIND_SOURCE, "Ana Ruiz", "", "",
+                                         &error));
+  g_assert_no_error (error);
+
+  list = fm_store_list_rejections (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      r = g_ptr_array_index (list, i);
+      if (r->kind == FM_KIND_FIGURE)
+        {
+          g_assert_cmpstr (r->text, ==, "3,000");
+          g_assert_cmpstr (r->prefix, ==, "mayor said ");
+          g_assert_cmpstr (r->suffix, ==, " people");
+        }
+      else
+        {
+          g_assert_cmpint (r->kind, ==, FM_KIND_SOURCE);
+          g_assert_cmpstr (r->text, ==, "Ana Ruiz");
+          g_assert_cmpstr (r->prefix, ==, "");
+        }
+    }
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  list = fm_store_list_rejections (f->store, fm_article_get_id (other), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A read-only copy refuses to keep one, and keeps what it had. */
+  fm_store_set_read_only (f->store, TRUE);
+  g_assert_false (fm_store_add_rejection (f->store, id, FM_KIND_CLAIM, "largest rally", "", "",
+                                          &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+  g_clear_error (&error);
+  list = fm_store_list_rejections (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+}
+
 /* Builds a library at every earlier schema version, with data in it where
  * the schema has tables, and checks that opening it migrates cleanly. */
 static void
@@ -570,27 +630,20 @@ test_migrations (void)
       /* Version 4 keeps rejected suggestions, empty after the upgrade, and
        * deletes them with their article. */
       {
-        sqlite3_stmt *stmt = NULL;
+        g_autoptr(GPtrArray) rejections = fm_store_list_rejections (store, 1, &error);
 
-        g_assert_cmpint (sqlite3_prepare_v2 (fm_store_get_db (store),
-                                             "SELECT count(*) FROM rejections", -1, &stmt, NULL),
-                         ==, SQLITE_OK);
-        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-        g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-        sqlite3_finalize (stmt);
+        g_assert_no_error (error);
+        g_assert_cmpuint (rejections->len, ==, 0);
         if (version >= 1)
           {
-            g_assert_cmpint (sqlite3_exec (fm_store_get_db (store),
-                                           "INSERT INTO rejections (article_id, kind, text, created)"
-                                           " VALUES (1, 'figure', '3,000', 1);"
-                                           "DELETE FROM articles WHERE id = 1;",
-                                           NULL, NULL, NULL), ==, SQLITE_OK);
-            g_assert_cmpint (sqlite3_prepare_v2 (fm_store_get_db (store),
-                                                 "SELECT count(*) FROM rejections", -1, &stmt, NULL),
-                             ==, SQLITE_OK);
-            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-            g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-            sqlite3_finalize (stmt);
+            g_assert_true (fm_store_add_rejection (store, 1, FM_KIND_FIGURE, "3,000", "", "",
+                                                   &error));
+            g_assert_no_error (error);
+            g_assert_true (fm_store_delete_article (store, 1, &error));
+            g_clear_pointer (&rejections, g_ptr_array_unref);
+            rejections = fm_store_list_rejections (store, 1, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (rejections->len, ==, 0);
           }
       }
 
@@ -663,6 +716,7 @@ main (int   argc,
   fixture_test ("/store/source-kind-locked", test_source_kind_locked);
   fixture_test ("/store/batch-is-atomic", test_batch_is_atomic);
   fixture_test ("/store/reopen", test_reopen);
+  fixture_test ("/store/rejections", test_rejections);
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add_func ("/store/newer-schema", test_newer_schema);
   g_test_add_func ("/store/not-a-database", test_not_a_database);

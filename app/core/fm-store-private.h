@@ -55,6 +55,8 @@ sqlite3_stmt *fm_store_get_stmt               (FmStore       *self,
 gboolean      fm_store_step_done              (FmStore       *self,
                                                sqlite3_stmt  *stmt,
                                                GError       **error);
+gboolean      fm_store_check_writable         (FmStore       *self,
+                                               GError       **error);
 gboolean      fm_store_begin                  (FmStore       *self,
                                                GError       **error);
 gboolean      fm_store_commit                 (FmStore       *self,

@@ -149,9 +149,11 @@ fm_store_step_done (FmStore       *self,
   return TRUE;
 }
 
+/* Every write first asks this, so that a read-only copy refuses it with
+ * one message whatever the change. */
 gboolean
-fm_store_begin (FmStore  *self,
-                GError  **error)
+fm_store_check_writable (FmStore  *self,
+                         GError  **error)
 {
   if (self->read_only)
     {
@@ -160,6 +162,15 @@ fm_store_begin (FmStore  *self,
                      "changes cannot be saved in it"));
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+fm_store_begin (FmStore  *self,
+                GError  **error)
+{
+  if (!fm_store_check_writable (self, error))
+    return FALSE;
   return exec_stmt (self, SQL_BEGIN, error);
 }
 

@@ -35,6 +35,20 @@ void        fm_revision_free     (FmRevision       *revision);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FmRevision, fm_revision_free)
 
+/* A suggestion the user rejected in an article, by what it says and the
+ * text around it. */
+typedef struct
+{
+  FmKind  kind;
+  char   *text;
+  char   *prefix;
+  char   *suffix;
+} FmRejection;
+
+void        fm_rejection_free    (FmRejection      *rejection);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FmRejection, fm_rejection_free)
+
 #define FM_TYPE_STORE (fm_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (FmStore, fm_store, FM, STORE, GObject)
@@ -127,6 +141,16 @@ gboolean      fm_store_update_text            (FmStore       *self,
                                                const char    *text,
                                                const char    *origin,
                                                GPtrArray     *annotations,
+                                               GError       **error);
+GPtrArray    *fm_store_list_rejections        (FmStore       *self,
+                                               gint64         article_id,
+                                               GError       **error);
+gboolean      fm_store_add_rejection          (FmStore       *self,
+                                               gint64         article_id,
+                                               FmKind         kind,
+                                               const char    *text,
+                                               const char    *prefix,
+                                               const char    *suffix,
                                                GError       **error);
 
 G_END_DECLS
