@@ -63,24 +63,50 @@ day (int d)
   return g_date_time_add_days (first, d);
 }
 
-/* The titles in a library file, opened on its own, in id order. */
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 ia = fm_article_get_id (*(FmArticle * const *) a);
+  gint64 ib = fm_article_get_id (*(FmArticle * const *) b);
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* The titles in a library file, in id order, read through a store opened
+ * on a copy of it: opening the file itself would change it, and a backup
+ * must be whole without anything beside it. */
 static char *
 titles_in (const char *path)
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("factmark-backup-read-XXXXXX", &error);
+  g_autofree char *copy = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  gsize len;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT title FROM articles ORDER BY id", -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  g_assert_no_error (error);
+  copy = g_build_filename (dir, "copy.db", NULL);
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  g_assert_true (g_file_set_contents (copy, data, len, &error));
+  store = fm_store_open (copy, &error);
+  g_assert_no_error (error);
+  articles = fm_store_list_articles (store, &error);
+  g_assert_no_error (error);
+  g_ptr_array_sort (articles, compare_ids);
+  for (guint i = 0; i < articles->len; i++)
+    g_string_append_printf (out, "%s|", fm_article_get_title (g_ptr_array_index (articles, i)));
+  g_clear_object (&store);
+  fm_test_remove_tree (dir);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* What SQLite says of a backup file, opened read-only on its own: whether
+ * it is whole and in which journal mode, which are properties of the file
+ * that no store call shows. */
 static char *
 pragma_text (const char *path,
              const char *pragma)

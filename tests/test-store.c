@@ -114,22 +114,43 @@ add_annotation (Fixture    *f,
   return annotation;
 }
 
+/* What the library holds over all its articles, read through the store:
+ * "annotations", or the "links" and "evidence" those annotations carry. */
 static gint64
 count_rows (Fixture    *f,
-            const char *table)
+            const char *what)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3_stmt *stmt;
-  gint64 n;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = fm_store_list_articles (f->lib.store, &error);
+  gint64 n = 0;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (fm_store_get_db (f->lib.store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      gint64 id = fm_article_get_id (g_ptr_array_index (articles, i));
+      g_autoptr(GPtrArray) list = fm_store_list_annotations (f->lib.store, id, &error);
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < list->len; j++)
+        {
+          FmAnnotation *annotation = g_ptr_array_index (list, j);
+
+          if (g_str_equal (what, "annotations"))
+            n++;
+          else if (g_str_equal (what, "links"))
+            n += fm_annotation_get_sources (annotation)->len;
+          else if (g_str_equal (what, "evidence"))
+            n += fm_annotation_get_evidence (annotation)->len;
+          else
+            g_assert_not_reached ();
+        }
+    }
   return n;
 }
 
+/* The SQLite settings the library's durability rests on. No store call
+ * shows them, as they belong to this backend alone, so they are read from
+ * its connection. */
 static void
 test_pragmas (Fixture       *f,
               gconstpointer  data)
@@ -466,6 +487,8 @@ test_cascade (Fixture       *f,
   g_autoptr(FmArticle) article = add_article (f, sample_text);
   g_autoptr(FmAnnotation) source = add_annotation (f, article, FM_KIND_SOURCE, "Police");
   g_autoptr(FmAnnotation) claim = add_annotation (f, article, FM_KIND_CLAIM, "3,000 people");
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GArray) linked_from = NULL;
   g_autoptr(GError) error = NULL;
 
   fm_annotation_add_source (claim, fm_annotation_get_id (source));
@@ -476,9 +499,15 @@ test_cascade (Fixture       *f,
   g_assert_cmpint (count_rows (f, "evidence"), ==, 2);
 
   g_assert_true (fm_store_delete_article (f->lib.store, fm_article_get_id (article), &error));
-  g_assert_cmpint (count_rows (f, "annotations"), ==, 0);
-  g_assert_cmpint (count_rows (f, "links"), ==, 0);
-  g_assert_cmpint (count_rows (f, "evidence"), ==, 0);
+  /* Asked for by the ids they had, nothing of them is left. */
+  list = fm_store_list_annotations (f->lib.store, fm_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  linked_from = fm_store_list_linked_from (f->lib.store, fm_annotation_get_id (source), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (linked_from->len, ==, 0);
+  g_assert_null (fm_store_get_annotation (f->lib.store, fm_annotation_get_id (claim), &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_NOT_FOUND);
 }
 
 static void
@@ -502,6 +531,66 @@ test_reopen (Fixture       *f,
   g_assert_true (fm_annotation_equal (g_ptr_array_index (list, 0), claim));
   g_assert_cmpstr (fm_annotation_get_uuid (g_ptr_array_index (list, 0)), ==,
                    fm_annotation_get_uuid (claim));
+}
+
+/* The store keeps rejections as they are given: one per kind, text and
+ * context, and for their article only. */
+static void
+test_rejections (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(FmArticle) article = add_article (f, sample_text);
+  g_autoptr(FmArticle) other = add_article (f, "Another article, about nothing much.");
+  gint64 id = fm_article_get_id (article);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  FmRejection *r;
+
+  g_assert_true (fm_store_add_rejection (f->lib.store, id, FM_KIND_FIGURE, "3,000", "mayor said ",
+                                         " people", &error));
+  g_assert_no_error (error);
+  /* The same rejection again changes nothing. */
+  g_assert_true (fm_store_add_rejection (f->lib.store, id, FM_KIND_FIGURE, "3,000", "mayor said ",
+                                         " people", &error));
+  g_assert_true (fm_store_add_rejection (f->lib.store, id, FM_KIND_SOURCE, "Ana Ruiz", "", "",
+                                         &error));
+  g_assert_no_error (error);
+
+  list = fm_store_list_rejections (f->lib.store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      r = g_ptr_array_index (list, i);
+      if (r->kind == FM_KIND_FIGURE)
+        {
+          g_assert_cmpstr (r->text, ==, "3,000");
+          g_assert_cmpstr (r->prefix, ==, "mayor said ");
+          g_assert_cmpstr (r->suffix, ==, " people");
+        }
+      else
+        {
+          g_assert_cmpint (r->kind, ==, FM_KIND_SOURCE);
+          g_assert_cmpstr (r->text, ==, "Ana Ruiz");
+          g_assert_cmpstr (r->prefix, ==, "");
+        }
+    }
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  list = fm_store_list_rejections (f->lib.store, fm_article_get_id (other), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A read-only copy refuses to keep one, and keeps what it had. */
+  fm_store_set_read_only (f->lib.store, TRUE);
+  g_assert_false (fm_store_add_rejection (f->lib.store, id, FM_KIND_CLAIM, "largest rally", "", "",
+                                          &error));
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+  g_clear_error (&error);
+  list = fm_store_list_rejections (f->lib.store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
 }
 
 /* Builds a library at every earlier schema version, with data in it where
@@ -559,27 +648,20 @@ test_migrations (void)
       /* Version 4 keeps rejected suggestions, empty after the upgrade, and
        * deletes them with their article. */
       {
-        sqlite3_stmt *stmt = NULL;
+        g_autoptr(GPtrArray) rejections = fm_store_list_rejections (store, 1, &error);
 
-        g_assert_cmpint (sqlite3_prepare_v2 (fm_store_get_db (store),
-                                             "SELECT count(*) FROM rejections", -1, &stmt, NULL),
-                         ==, SQLITE_OK);
-        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-        g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-        sqlite3_finalize (stmt);
+        g_assert_no_error (error);
+        g_assert_cmpuint (rejections->len, ==, 0);
         if (version >= 1)
           {
-            g_assert_cmpint (sqlite3_exec (fm_store_get_db (store),
-                                           "INSERT INTO rejections (article_id, kind, text, created)"
-                                           " VALUES (1, 'figure', '3,000', 1);"
-                                           "DELETE FROM articles WHERE id = 1;",
-                                           NULL, NULL, NULL), ==, SQLITE_OK);
-            g_assert_cmpint (sqlite3_prepare_v2 (fm_store_get_db (store),
-                                                 "SELECT count(*) FROM rejections", -1, &stmt, NULL),
-                             ==, SQLITE_OK);
-            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-            g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-            sqlite3_finalize (stmt);
+            g_assert_true (fm_store_add_rejection (store, 1, FM_KIND_FIGURE, "3,000", "", "",
+                                                   &error));
+            g_assert_no_error (error);
+            g_assert_true (fm_store_delete_article (store, 1, &error));
+            g_clear_pointer (&rejections, g_ptr_array_unref);
+            rejections = fm_store_list_rejections (store, 1, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (rejections->len, ==, 0);
           }
       }
     }
@@ -647,6 +729,7 @@ main (int   argc,
   fixture_test ("/store/source-kind-locked", test_source_kind_locked);
   fixture_test ("/store/batch-is-atomic", test_batch_is_atomic);
   fixture_test ("/store/reopen", test_reopen);
+  fixture_test ("/store/rejections", test_rejections);
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add_func ("/store/newer-schema", test_newer_schema);
   g_test_add_func ("/store/not-a-database", test_not_a_database);

@@ -13,30 +13,25 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fm-backup.h"
+#include "fm-store.h"
 #include "fm-types.h"
 
-/* A daily copy of the library guards against what SQLite's atomic commits
+/* A daily copy of the library guards against what the library's atomic commits
  * cannot: a user's own mistake, a disk that rots, a file that another tool
- * damaged. The copy is made with SQLite's online backup API on a connection
- * of its own, so it sees one consistent snapshot even while the window or
- * the CLI writes, and it never goes through FmStore: a backup must not
- * depend on the code whose bugs it is there to survive.
+ * damaged. The copy is made by fm_store_copy_library(), which reads one
+ * consistent snapshot even while the window or the CLI writes and opens no
+ * FmStore: a backup must not depend on the code whose bugs it is there to
+ * survive.
  *
  * Backups live in "backups/" beside the library, one file a day named
- * "<library name>-YYYY-MM-DD.db", each a complete SQLite database in
- * rollback-journal mode that can be copied back over the library as it is.
- * A copy is written under a temporary name and renamed once complete, so a
- * backup file that has its final name is always whole. */
-
-/* How long to keep retrying while a writer holds the source's lock. The
- * library is in WAL mode, where readers are not blocked, so this only
- * matters for a library that is not. */
-#define BACKUP_BUSY_TIMEOUT_MS 5000
+ * "<library name>-YYYY-MM-DD.db", each a complete library that can be
+ * copied back over the library as it is. A copy is written under a
+ * temporary name and renamed once complete, so a backup file that has its
+ * final name is always whole. */
 
 static char *
 dup_stem (const char *db_path)
@@ -114,119 +109,6 @@ is_backup_name (const char *name,
         return FALSE;
     }
   return TRUE;
-}
-
-static gboolean
-set_error_from_sqlite (GError     **error,
-                       sqlite3     *db,
-                       int          rc,
-                       const char  *what)
-{
-  int code = FM_ERROR_DATABASE;
-  const char *msg = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      code = FM_ERROR_BUSY;
-      break;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      code = FM_ERROR_CORRUPT;
-      break;
-    default:
-      break;
-    }
-  g_set_error (error, FM_ERROR, code, _("Cannot back up the library: %s: %s"), what, msg);
-  return FALSE;
-}
-
-/* Copies @db_path into @tmp_path with the online backup API, then makes
- * the copy a self-contained rollback-journal database and checks it. */
-static gboolean
-copy_database (const char  *db_path,
-               const char  *tmp_path,
-               GError     **error)
-{
-  sqlite3 *src = NULL;
-  sqlite3 *dst = NULL;
-  sqlite3_backup *backup;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-  int rc;
-
-  rc = sqlite3_open_v2 (db_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (error, src, rc, db_path);
-      goto out;
-    }
-  sqlite3_extended_result_codes (src, 1);
-  sqlite3_busy_timeout (src, BACKUP_BUSY_TIMEOUT_MS);
-
-  rc = sqlite3_open_v2 (tmp_path, &dst,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (error, dst, rc, tmp_path);
-      goto out;
-    }
-
-  backup = sqlite3_backup_init (dst, "main", src, "main");
-  if (backup == NULL)
-    {
-      set_error_from_sqlite (error, dst, sqlite3_errcode (dst), db_path);
-      goto out;
-    }
-  /* All pages in one step: a library is small, and one step reads one
-   * snapshot. The busy handler of @src covers a writer holding the lock. */
-  rc = sqlite3_backup_step (backup, -1);
-  sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
-    {
-      /* The step's code says what went wrong with the source; the
-       * destination's message is about the copy. */
-      set_error_from_sqlite (error, NULL, rc, db_path);
-      goto out;
-    }
-  rc = sqlite3_errcode (dst);
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (error, dst, rc, tmp_path);
-      goto out;
-    }
-
-  /* The copied header still says WAL; a backup is one file to copy back,
-   * with no -wal or -shm beside it. */
-  rc = sqlite3_exec (dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (error, dst, rc, tmp_path);
-      goto out;
-    }
-
-  rc = sqlite3_prepare_v2 (dst, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_CORRUPT,
-                   _("Cannot back up the library: the copy of %s failed its check"), db_path);
-      goto out;
-    }
-
-  ok = TRUE;
-
-out:
-  sqlite3_finalize (stmt);
-  if (dst != NULL && sqlite3_close (dst) != SQLITE_OK && ok)
-    {
-      set_error_from_sqlite (error, dst, sqlite3_errcode (dst), tmp_path);
-      ok = FALSE;
-    }
-  sqlite3_close_v2 (src);
-  return ok;
 }
 
 /* Makes the directory entry of a renamed file durable, so a power cut
@@ -355,14 +237,8 @@ fm_backup_run_if_due (const char  *db_path,
   /* A temporary file of the same name can only be left from a crash. */
   g_unlink (tmp_path);
 
-  if (!copy_database (db_path, tmp_path, error))
-    {
-      g_autofree char *journal = g_strconcat (tmp_path, "-journal", NULL);
-
-      g_unlink (tmp_path);
-      g_unlink (journal);
-      return FALSE;
-    }
+  if (!fm_store_copy_library (db_path, tmp_path, error))
+    return FALSE;
   g_chmod (tmp_path, 0600);
 
   if (g_rename (tmp_path, path) != 0)

@@ -14,9 +14,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "fm-anchor.h"
 #include "fm-store-private.h"
-#include "fm-text.h"
 #include "fm-types.h"
 
 /* FmStore is the only writer of the library. It owns one SQLite connection,
@@ -24,281 +22,28 @@
  * tells the views about each change through signals, so the window and the
  * CLI never need to poll or to write SQL of their own. */
 
-struct _FmStore
-{
-  GObject     parent_instance;
-
-  char       *path;
-  sqlite3    *db;
-  /* Prepared statements, keyed by the address of their static SQL text. */
-  GHashTable *stmts;
-  /* A copy of a damaged library opened to read: every write is refused. */
-  gboolean    read_only;
-  /* PRAGMA data_version as last seen: it changes when another connection
-   * (the CLI, another process) commits to the library. */
-  gint64      data_version;
-};
-
 enum {
   PROP_0,
   PROP_PATH,
   N_PROPS
 };
 
-enum {
-  ARTICLE_ADDED,
-  ARTICLE_CHANGED,
-  ARTICLE_REMOVED,
-  ANNOTATION_ADDED,
-  ANNOTATION_CHANGED,
-  ANNOTATION_REMOVED,
-  ARTICLE_TEXT_CHANGED,
-  CHANGED_EXTERNALLY,
-  N_SIGNALS
-};
-
 G_DEFINE_FINAL_TYPE (FmStore, fm_store, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (FmRevision, fm_revision, fm_revision_copy, fm_revision_free)
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+guint fm_store_signals[FM_STORE_N_SIGNALS];
 
 static gint64 read_data_version (FmStore *self);
-
-/* Each entry takes the schema from the version before it to its own index
- * plus one. Only append: a released step is never edited. */
-static const char * const migrations[] = {
-  /* 0 → 1 */
-  "CREATE TABLE articles ("
-  "  id        INTEGER PRIMARY KEY,"
-  "  uuid      TEXT NOT NULL UNIQUE,"
-  "  title     TEXT,"
-  "  url       TEXT,"
-  "  outlet    TEXT,"
-  "  author    TEXT,"
-  "  published TEXT,"
-  "  lang      TEXT,"
-  "  imported  INTEGER NOT NULL,"
-  "  text      TEXT NOT NULL,"
-  "  sha256    TEXT NOT NULL UNIQUE,"
-  "  length    INTEGER NOT NULL CHECK (length > 0)"
-  ");"
-  "CREATE INDEX articles_imported ON articles (imported DESC);"
-  /* AUTOINCREMENT: an id is never handed out twice, so undoing a deletion
-   * can put the annotation back under the id that history and links know. */
-  "CREATE TABLE annotations ("
-  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  uuid        TEXT NOT NULL UNIQUE,"
-  "  article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
-  "  kind        TEXT NOT NULL CHECK (kind IN ('claim', 'figure', 'source')),"
-  "  start       INTEGER NOT NULL CHECK (start >= 0),"
-  "  \"end\"       INTEGER NOT NULL CHECK (\"end\" > start),"
-  "  quote       TEXT NOT NULL,"
-  "  prefix      TEXT NOT NULL DEFAULT '',"
-  "  suffix      TEXT NOT NULL DEFAULT '',"
-  "  note        TEXT,"
-  "  verdict     TEXT NOT NULL DEFAULT 'unverified',"
-  "  value       REAL,"
-  "  unit        TEXT,"
-  "  name        TEXT,"
-  "  source_type TEXT,"
-  "  created     INTEGER NOT NULL,"
-  "  modified    INTEGER NOT NULL"
-  ");"
-  "CREATE INDEX annotations_article ON annotations (article_id, start);"
-  "CREATE TABLE links ("
-  "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
-  "  source_id     INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
-  "  position      INTEGER NOT NULL,"
-  "  PRIMARY KEY (annotation_id, source_id)"
-  ") WITHOUT ROWID;"
-  "CREATE INDEX links_source ON links (source_id);"
-  "CREATE TABLE evidence ("
-  "  id            INTEGER PRIMARY KEY,"
-  "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
-  "  position      INTEGER NOT NULL,"
-  "  url           TEXT NOT NULL,"
-  "  note          TEXT"
-  ");"
-  "CREATE INDEX evidence_annotation ON evidence (annotation_id, position);",
-
-  /* 1 → 2: articles keep their earlier texts as revisions; annotations
-   * record where re-anchoring left them, and an orphan has no span. SQLite
-   * cannot relax a column's constraints in place, so the table is rebuilt
-   * (foreign keys are off while migrating; ids are kept). */
-  "CREATE TABLE revisions ("
-  "  id         INTEGER PRIMARY KEY,"
-  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
-  "  number     INTEGER NOT NULL,"
-  "  created    INTEGER NOT NULL,"
-  "  origin     TEXT,"
-  "  sha256     TEXT NOT NULL,"
-  "  length     INTEGER NOT NULL,"
-  "  text       TEXT NOT NULL,"
-  "  UNIQUE (article_id, number)"
-  ");"
-  "CREATE TABLE annotations_v2 ("
-  "  id             INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  uuid           TEXT NOT NULL UNIQUE,"
-  "  article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
-  "  kind           TEXT NOT NULL CHECK (kind IN ('claim', 'figure', 'source')),"
-  "  start          INTEGER,"
-  "  \"end\"          INTEGER,"
-  "  quote          TEXT NOT NULL,"
-  "  prefix         TEXT NOT NULL DEFAULT '',"
-  "  suffix         TEXT NOT NULL DEFAULT '',"
-  "  note           TEXT,"
-  "  verdict        TEXT NOT NULL DEFAULT 'unverified',"
-  "  value          REAL,"
-  "  unit           TEXT,"
-  "  name           TEXT,"
-  "  source_type    TEXT,"
-  "  created        INTEGER NOT NULL,"
-  "  modified       INTEGER NOT NULL,"
-  "  state          TEXT NOT NULL DEFAULT 'unchanged'"
-  "                 CHECK (state IN ('unchanged', 'moved', 'changed', 'orphaned')),"
-  "  original_quote TEXT,"
-  "  confirmed      INTEGER NOT NULL DEFAULT 1,"
-  "  CHECK ((state = 'orphaned' AND start IS NULL AND \"end\" IS NULL)"
-  "         OR (state <> 'orphaned' AND start >= 0 AND \"end\" > start))"
-  ");"
-  "INSERT INTO annotations_v2 (id, uuid, article_id, kind, start, \"end\", quote, prefix, suffix,"
-  "  note, verdict, value, unit, name, source_type, created, modified)"
-  "  SELECT id, uuid, article_id, kind, start, \"end\", quote, prefix, suffix, note, verdict,"
-  "  value, unit, name, source_type, created, modified FROM annotations;"
-  "DROP TABLE annotations;"
-  "ALTER TABLE annotations_v2 RENAME TO annotations;"
-  "CREATE INDEX annotations_article ON annotations (article_id, start);",
-
-  /* 2 → 3: the counts per kind that the library shows and every change
-   * announces are read from the index alone, not from every row. */
-  "CREATE INDEX annotations_kind ON annotations (article_id, kind);",
-
-  /* 3 → 4: suggestions the user rejected, by what they say and a little of
-   * the text around them rather than by offsets, so that a rejection holds
-   * after the article's text is updated. */
-  "CREATE TABLE rejections ("
-  "  id         INTEGER PRIMARY KEY,"
-  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
-  "  kind       TEXT NOT NULL CHECK (kind IN ('claim', 'figure', 'source')),"
-  "  text       TEXT NOT NULL,"
-  "  prefix     TEXT NOT NULL DEFAULT '',"
-  "  suffix     TEXT NOT NULL DEFAULT '',"
-  "  created    INTEGER NOT NULL,"
-  "  UNIQUE (article_id, kind, text, prefix, suffix)"
-  ");",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FM_STORE_SCHEMA_VERSION);
-
-#define ANNOTATION_COLUMNS \
-  "id, uuid, article_id, kind, start, \"end\", quote, prefix, suffix, note, verdict, " \
-  "value, unit, name, source_type, created, modified, state, original_quote, confirmed"
-
-static const char SQL_LIST_ARTICLES[] =
-  "SELECT a.id, a.uuid, a.title, a.url, a.outlet, a.author, a.published, a.lang, a.imported, "
-  "  a.sha256, a.length,"
-  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'claim'),"
-  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure'),"
-  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'source')"
-  " FROM articles a ORDER BY a.imported DESC, a.id DESC";
-static const char SQL_GET_ARTICLE[] =
-  "SELECT a.id, a.uuid, a.title, a.url, a.outlet, a.author, a.published, a.lang, a.imported, "
-  "  a.sha256, a.length,"
-  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'claim'),"
-  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure'),"
-  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'source'),"
-  "  a.text,"
-  "  (SELECT coalesce(max(number), 1) FROM revisions r WHERE r.article_id = a.id)"
-  " FROM articles a WHERE a.id = ?1";
-/* The same columns without the text, for telling views that counts changed
- * without reading a long article on every mark. */
-static const char SQL_ARTICLE_META[] =
-  "SELECT a.id, a.uuid, a.title, a.url, a.outlet, a.author, a.published, a.lang, a.imported, "
-  "  a.sha256, a.length,"
-  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'claim'),"
-  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure'),"
-  "  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'source')"
-  " FROM articles a WHERE a.id = ?1";
-static const char SQL_ARTICLE_BY_UUID[] = "SELECT id FROM articles WHERE uuid = ?1";
-static const char SQL_ARTICLE_BY_SHA[] = "SELECT id FROM articles WHERE sha256 = ?1";
-static const char SQL_ARTICLE_LENGTH[] = "SELECT length FROM articles WHERE id = ?1";
-static const char SQL_INSERT_ARTICLE[] =
-  "INSERT INTO articles (uuid, title, url, outlet, author, published, lang, imported, text,"
-  " sha256, length) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-static const char SQL_UPDATE_ARTICLE[] =
-  "UPDATE articles SET title = ?2, url = ?3, outlet = ?4, author = ?5, published = ?6,"
-  " lang = ?7 WHERE id = ?1";
-static const char SQL_DELETE_ARTICLE[] = "DELETE FROM articles WHERE id = ?1";
-
-static const char SQL_LIST_ANNOTATIONS[] =
-  "SELECT " ANNOTATION_COLUMNS " FROM annotations WHERE article_id = ?1"
-  " ORDER BY start, \"end\" DESC, id";
-static const char SQL_LIST_LINKS[] =
-  "SELECT l.annotation_id, l.source_id FROM links l"
-  " JOIN annotations n ON n.id = l.annotation_id WHERE n.article_id = ?1"
-  " ORDER BY l.annotation_id, l.position";
-static const char SQL_LIST_EVIDENCE[] =
-  "SELECT e.annotation_id, e.url, e.note FROM evidence e"
-  " JOIN annotations n ON n.id = e.annotation_id WHERE n.article_id = ?1"
-  " ORDER BY e.annotation_id, e.position";
-static const char SQL_GET_ANNOTATION[] =
-  "SELECT " ANNOTATION_COLUMNS " FROM annotations WHERE id = ?1";
-static const char SQL_ANNOTATION_LINKS[] =
-  "SELECT source_id FROM links WHERE annotation_id = ?1 ORDER BY position";
-static const char SQL_ANNOTATION_EVIDENCE[] =
-  "SELECT url, note FROM evidence WHERE annotation_id = ?1 ORDER BY position";
-static const char SQL_ANNOTATION_BY_UUID[] = "SELECT id FROM annotations WHERE uuid = ?1";
-static const char SQL_INSERT_ANNOTATION[] =
-  "INSERT INTO annotations (uuid, article_id, kind, start, \"end\", quote, prefix, suffix,"
-  " note, verdict, value, unit, name, source_type, state, original_quote, confirmed,"
-  " created, modified, id)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-  " ?19, ?20)";
-static const char SQL_UPDATE_ANNOTATION[] =
-  "UPDATE annotations SET kind = ?2, start = ?3, \"end\" = ?4, quote = ?5, prefix = ?6,"
-  " suffix = ?7, note = ?8, verdict = ?9, value = ?10, unit = ?11, name = ?12,"
-  " source_type = ?13, state = ?14, original_quote = ?15, confirmed = ?16, modified = ?17"
-  " WHERE id = ?1";
-static const char SQL_ANNOTATION_COUNT[] =
-  "SELECT count(*) FROM annotations WHERE article_id = ?1";
-static const char SQL_LINKED_COUNT[] = "SELECT count(*) FROM links WHERE source_id = ?1";
-static const char SQL_LIST_REVISIONS[] =
-  "SELECT id, number, created, origin, sha256, length FROM revisions WHERE article_id = ?1"
-  " ORDER BY number";
-static const char SQL_REVISION_TEXT[] = "SELECT text FROM revisions WHERE id = ?1";
-static const char SQL_MAX_REVISION[] =
-  "SELECT coalesce(max(number), 0) FROM revisions WHERE article_id = ?1";
-static const char SQL_HAS_REVISION[] =
-  "SELECT 1 FROM revisions WHERE article_id = ?1 AND number = ?2";
-static const char SQL_INSERT_REVISION[] =
-  "INSERT INTO revisions (article_id, number, created, origin, sha256, length, text)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-static const char SQL_UPDATE_ARTICLE_TEXT[] =
-  "UPDATE articles SET text = ?2, sha256 = ?3, length = ?4 WHERE id = ?1";
-static const char SQL_DELETE_ANNOTATION[] = "DELETE FROM annotations WHERE id = ?1";
-static const char SQL_SOURCE_CHECK[] =
-  "SELECT kind, article_id FROM annotations WHERE id = ?1";
-static const char SQL_DELETE_LINKS[] = "DELETE FROM links WHERE annotation_id = ?1";
-static const char SQL_INSERT_LINK[] =
-  "INSERT INTO links (annotation_id, source_id, position) VALUES (?1, ?2, ?3)";
-static const char SQL_DELETE_EVIDENCE[] = "DELETE FROM evidence WHERE annotation_id = ?1";
-static const char SQL_INSERT_EVIDENCE[] =
-  "INSERT INTO evidence (annotation_id, position, url, note) VALUES (?1, ?2, ?3, ?4)";
-static const char SQL_LINKED_FROM[] =
-  "SELECT annotation_id FROM links WHERE source_id = ?1 ORDER BY annotation_id";
-static const char SQL_MAX_LINK_POSITION[] =
-  "SELECT coalesce(max(position) + 1, 0) FROM links WHERE annotation_id = ?1";
 
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
 
-static gboolean
-set_sqlite_error (FmStore     *self,
-                  int          rc,
-                  GError     **error)
+gboolean
+fm_store_set_sqlite_error (FmStore     *self,
+                           int          rc,
+                           GError     **error)
 {
   const char *msg = self && self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
   int code = FM_ERROR_DATABASE;
@@ -346,10 +91,10 @@ set_sqlite_error (FmStore     *self,
   return FALSE;
 }
 
-static sqlite3_stmt *
-get_stmt (FmStore     *self,
-          const char  *sql,
-          GError     **error)
+sqlite3_stmt *
+fm_store_get_stmt (FmStore     *self,
+                   const char  *sql,
+                   GError     **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -367,7 +112,7 @@ get_stmt (FmStore     *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      fm_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
   g_hash_table_insert (self->stmts, (gpointer) sql, stmt);
@@ -379,7 +124,7 @@ exec_stmt (FmStore     *self,
            const char  *sql,
            GError     **error)
 {
-  sqlite3_stmt *stmt = get_stmt (self, sql, error);
+  sqlite3_stmt *stmt = fm_store_get_stmt (self, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -387,26 +132,28 @@ exec_stmt (FmStore     *self,
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_sqlite_error (self, rc, error);
+    return fm_store_set_sqlite_error (self, rc, error);
   return TRUE;
 }
 
-static gboolean
-step_done (FmStore       *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+gboolean
+fm_store_step_done (FmStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
+    return fm_store_set_sqlite_error (self, rc, error);
   return TRUE;
 }
 
-static gboolean
-begin (FmStore  *self,
-       GError  **error)
+/* Every write first asks this, so that a read-only copy refuses it with
+ * one message whatever the change. */
+gboolean
+fm_store_check_writable (FmStore  *self,
+                         GError  **error)
 {
   if (self->read_only)
     {
@@ -415,12 +162,21 @@ begin (FmStore  *self,
                      "changes cannot be saved in it"));
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+fm_store_begin (FmStore  *self,
+                GError  **error)
+{
+  if (!fm_store_check_writable (self, error))
+    return FALSE;
   return exec_stmt (self, SQL_BEGIN, error);
 }
 
-static gboolean
-commit (FmStore  *self,
-        GError  **error)
+gboolean
+fm_store_commit (FmStore  *self,
+                 GError  **error)
 {
   if (!exec_stmt (self, SQL_COMMIT, error))
     {
@@ -430,18 +186,18 @@ commit (FmStore  *self,
   return TRUE;
 }
 
-static gboolean
-rollback (FmStore *self)
+gboolean
+fm_store_rollback (FmStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     exec_stmt (self, SQL_ROLLBACK, NULL);
   return FALSE;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           i,
-           const char   *text)
+void
+fm_store_bind_text (sqlite3_stmt *stmt,
+                    int           i,
+                    const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, i);
@@ -449,383 +205,11 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           i)
+const char *
+fm_store_column_text (sqlite3_stmt *stmt,
+                      int           i)
 {
   return (const char *) sqlite3_column_text (stmt, i);
-}
-
-static FmArticle *
-article_from_row (sqlite3_stmt *stmt,
-                  gboolean      with_text)
-{
-  FmArticle *article = fm_article_new ();
-
-  fm_article_set_id (article, sqlite3_column_int64 (stmt, 0));
-  fm_article_set_uuid (article, column_text (stmt, 1));
-  fm_article_set_title (article, column_text (stmt, 2));
-  fm_article_set_url (article, column_text (stmt, 3));
-  fm_article_set_outlet (article, column_text (stmt, 4));
-  fm_article_set_author (article, column_text (stmt, 5));
-  fm_article_set_published (article, column_text (stmt, 6));
-  fm_article_set_lang (article, column_text (stmt, 7));
-  fm_article_set_imported (article, sqlite3_column_int64 (stmt, 8));
-  for (guint k = 0; k < FM_N_KINDS; k++)
-    fm_article_set_count (article, k, sqlite3_column_int (stmt, 11 + k));
-  if (with_text)
-    {
-      /* The digest and length were computed when the text was stored. */
-      fm_article_set_stored_text (article, column_text (stmt, 14), column_text (stmt, 9),
-                                  sqlite3_column_int64 (stmt, 10));
-      fm_article_set_revision (article, sqlite3_column_int (stmt, 15));
-    }
-  else
-    fm_article_set_digest (article, column_text (stmt, 9), sqlite3_column_int64 (stmt, 10));
-  return article;
-}
-
-static FmAnnotation *
-annotation_from_row (sqlite3_stmt *stmt)
-{
-  FmAnnotation *annotation;
-  FmKind kind = FM_KIND_CLAIM;
-  FmVerdict verdict = FM_VERDICT_UNVERIFIED;
-  FmSourceType source_type = FM_SOURCE_TYPE_PERSON;
-
-  fm_kind_from_string (column_text (stmt, 3), &kind);
-  annotation = fm_annotation_new (kind);
-  fm_annotation_set_id (annotation, sqlite3_column_int64 (stmt, 0));
-  fm_annotation_set_uuid (annotation, column_text (stmt, 1));
-  fm_annotation_set_article_id (annotation, sqlite3_column_int64 (stmt, 2));
-  if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
-    fm_annotation_set_span (annotation, -1, -1);
-  else
-    fm_annotation_set_span (annotation, sqlite3_column_int64 (stmt, 4),
-                            sqlite3_column_int64 (stmt, 5));
-  fm_annotation_set_quote (annotation, column_text (stmt, 6), column_text (stmt, 7),
-                           column_text (stmt, 8));
-  fm_annotation_set_note (annotation, column_text (stmt, 9));
-  if (fm_verdict_from_string (column_text (stmt, 10), &verdict))
-    fm_annotation_set_verdict (annotation, verdict);
-  if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
-    fm_annotation_set_value (annotation, TRUE, sqlite3_column_double (stmt, 11));
-  fm_annotation_set_unit (annotation, column_text (stmt, 12));
-  fm_annotation_set_name (annotation, column_text (stmt, 13));
-  if (fm_source_type_from_string (column_text (stmt, 14), &source_type))
-    fm_annotation_set_source_type (annotation, source_type);
-  fm_annotation_set_times (annotation, sqlite3_column_int64 (stmt, 15),
-                           sqlite3_column_int64 (stmt, 16));
-  {
-    FmAnchorState state = FM_ANCHOR_UNCHANGED;
-
-    if (fm_anchor_state_from_string (column_text (stmt, 17), &state))
-      fm_annotation_set_state (annotation, state);
-  }
-  fm_annotation_set_original_quote (annotation, column_text (stmt, 18));
-  fm_annotation_set_confirmed (annotation, sqlite3_column_int (stmt, 19) != 0);
-  return annotation;
-}
-
-static gint64
-lookup_id (FmStore     *self,
-           const char  *sql,
-           const char  *key,
-           GError     **error)
-{
-  sqlite3_stmt *stmt = get_stmt (self, sql, error);
-  gint64 id = 0;
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  bind_text (stmt, 1, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      set_sqlite_error (self, rc, error);
-      return -1;
-    }
-  sqlite3_reset (stmt);
-  return id;
-}
-
-/* References on the command line are a numeric id or a uuid. */
-static gboolean
-parse_numeric_ref (const char *ref,
-                   gint64     *id)
-{
-  guint64 v;
-
-  if (ref == NULL || !g_ascii_isdigit (*ref))
-    return FALSE;
-  if (!g_ascii_string_to_unsigned (ref, 10, 1, G_MAXINT64, &v, NULL))
-    return FALSE;
-  *id = (gint64) v;
-  return TRUE;
-}
-
-/* Checks @annotation against an article of @length code points that is
- * known to exist: for a batch of one article's annotations, which looks the
- * article up once rather than once for each. */
-static gboolean
-validate_annotation_in (FmStore       *self,
-                        FmAnnotation  *annotation,
-                        gint64         length,
-                        GError       **error)
-{
-  FmKind kind = fm_annotation_get_kind (annotation);
-  gint64 article_id = fm_annotation_get_article_id (annotation);
-  GArray *sources = fm_annotation_get_sources (annotation);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!fm_annotation_is_orphan (annotation)
-      && (fm_annotation_get_start (annotation) < 0
-          || fm_annotation_get_end (annotation) > length
-          || fm_annotation_get_end (annotation) <= fm_annotation_get_start (annotation)))
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The span %ld–%ld does not fit the article (%lld characters)"),
-                   fm_annotation_get_start (annotation), fm_annotation_get_end (annotation),
-                   (long long) length);
-      return FALSE;
-    }
-
-  if (!fm_verdict_allowed_for_kind (fm_annotation_get_verdict (annotation), kind))
-    {
-      /* Translators: "Figure" (a kind) and "Opinion" (a verdict), as the
-       * window labels them. */
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The verdict “%2$s” does not apply to this kind of annotation (%1$s)"),
-                   fm_kind_to_label (kind),
-                   fm_verdict_to_label (fm_annotation_get_verdict (annotation)));
-      return FALSE;
-    }
-
-  if (kind != FM_KIND_SOURCE && fm_annotation_get_id (annotation) > 0)
-    {
-      gint64 linked = 0;
-
-      /* A source that claims are attributed to cannot stop being one. */
-      stmt = get_stmt (self, SQL_LINKED_COUNT, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        linked = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (linked > 0)
-        {
-          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                       _("Claims or figures are attributed to this source; remove those "
-                         "attributions before changing its kind"));
-          return FALSE;
-        }
-    }
-
-  if (kind == FM_KIND_SOURCE && sources->len > 0)
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("Only claims and figures can be attributed to sources"));
-      return FALSE;
-    }
-
-  for (guint i = 0; i < sources->len; i++)
-    {
-      gint64 source_id = g_array_index (sources, gint64, i);
-      gboolean ok;
-
-      stmt = get_stmt (self, SQL_SOURCE_CHECK, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, source_id);
-      rc = sqlite3_step (stmt);
-      ok = rc == SQLITE_ROW
-           && g_strcmp0 (column_text (stmt, 0), "source") == 0
-           && sqlite3_column_int64 (stmt, 1) == article_id;
-      sqlite3_reset (stmt);
-      if (!ok)
-        {
-          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                       _("Annotation %lld is not a source in this article"),
-                       (long long) source_id);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-validate_annotation (FmStore       *self,
-                     FmAnnotation  *annotation,
-                     GError       **error)
-{
-  gint64 article_id = fm_annotation_get_article_id (annotation);
-  sqlite3_stmt *stmt;
-  gint64 length;
-  int rc;
-
-  /* The length is read on its own: the row's text can be megabytes. */
-  stmt = get_stmt (self, SQL_ARTICLE_LENGTH, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  rc = sqlite3_step (stmt);
-  length = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
-  if (length < 0)
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                   _("No article with id %lld"), (long long) article_id);
-      return FALSE;
-    }
-  return validate_annotation_in (self, annotation, length, error);
-}
-
-static void
-bind_annotation_fields (sqlite3_stmt *stmt,
-                        FmAnnotation *annotation,
-                        int           first)
-{
-  FmKind kind = fm_annotation_get_kind (annotation);
-
-  /* kind, start, end, quote, prefix, suffix, note, verdict, value, unit,
-   * name, source_type, state, original_quote, confirmed, in that order
-   * from @first. */
-  bind_text (stmt, first, fm_kind_to_string (kind));
-  if (fm_annotation_is_orphan (annotation))
-    {
-      sqlite3_bind_null (stmt, first + 1);
-      sqlite3_bind_null (stmt, first + 2);
-    }
-  else
-    {
-      sqlite3_bind_int64 (stmt, first + 1, fm_annotation_get_start (annotation));
-      sqlite3_bind_int64 (stmt, first + 2, fm_annotation_get_end (annotation));
-    }
-  bind_text (stmt, first + 3, fm_annotation_get_quote (annotation));
-  bind_text (stmt, first + 4, fm_annotation_get_prefix (annotation));
-  bind_text (stmt, first + 5, fm_annotation_get_suffix (annotation));
-  bind_text (stmt, first + 6, fm_annotation_get_note (annotation));
-  bind_text (stmt, first + 7, fm_verdict_to_string (fm_annotation_get_verdict (annotation)));
-  if (kind == FM_KIND_FIGURE && fm_annotation_get_has_value (annotation))
-    sqlite3_bind_double (stmt, first + 8, fm_annotation_get_value (annotation));
-  else
-    sqlite3_bind_null (stmt, first + 8);
-  bind_text (stmt, first + 9, kind == FM_KIND_FIGURE ? fm_annotation_get_unit (annotation) : NULL);
-  bind_text (stmt, first + 10, kind == FM_KIND_SOURCE ? fm_annotation_get_name (annotation) : NULL);
-  bind_text (stmt, first + 11,
-             kind == FM_KIND_SOURCE
-             ? fm_source_type_to_string (fm_annotation_get_source_type (annotation)) : NULL);
-  bind_text (stmt, first + 12, fm_anchor_state_to_string (fm_annotation_get_state (annotation)));
-  bind_text (stmt, first + 13, fm_annotation_get_original_quote (annotation));
-  sqlite3_bind_int (stmt, first + 14, fm_annotation_get_confirmed (annotation));
-}
-
-static gboolean
-write_children (FmStore       *self,
-                FmAnnotation  *annotation,
-                GError       **error)
-{
-  gint64 id = fm_annotation_get_id (annotation);
-  GArray *sources = fm_annotation_get_sources (annotation);
-  GPtrArray *evidence = fm_annotation_get_evidence (annotation);
-  sqlite3_stmt *stmt;
-
-  if (!(stmt = get_stmt (self, SQL_DELETE_LINKS, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  for (guint i = 0; i < sources->len; i++)
-    {
-      if (!(stmt = get_stmt (self, SQL_INSERT_LINK, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (sources, gint64, i));
-      sqlite3_bind_int (stmt, 3, i);
-      if (!step_done (self, stmt, error))
-        return FALSE;
-    }
-
-  if (!(stmt = get_stmt (self, SQL_DELETE_EVIDENCE, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  for (guint i = 0; i < evidence->len; i++)
-    {
-      FmEvidence *item = g_ptr_array_index (evidence, i);
-
-      if (!(stmt = get_stmt (self, SQL_INSERT_EVIDENCE, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, i);
-      bind_text (stmt, 3, item->url);
-      bind_text (stmt, 4, item->note);
-      if (!step_done (self, stmt, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-load_children (FmStore       *self,
-               FmAnnotation  *annotation,
-               GError       **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = get_stmt (self, SQL_ANNOTATION_LINKS, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    fm_annotation_add_source (annotation, sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
-
-  if (!(stmt = get_stmt (self, SQL_ANNOTATION_EVIDENCE, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    fm_annotation_add_evidence (annotation, column_text (stmt, 0), column_text (stmt, 1));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
-
-  return TRUE;
-}
-
-static void
-emit_article_changed (FmStore *self,
-                      gint64   article_id)
-{
-  g_autoptr(FmArticle) article = NULL;
-  sqlite3_stmt *stmt;
-
-  /* The counts shown in the library changed; send the article without its
-   * text, which listeners of this signal do not need. */
-  if (!(stmt = get_stmt (self, SQL_ARTICLE_META, NULL)))
-    return;
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    article = article_from_row (stmt, FALSE);
-  sqlite3_reset (stmt);
-
-  if (article != NULL)
-    g_signal_emit (self, signals[ARTICLE_CHANGED], 0, article);
 }
 
 static void
@@ -886,23 +270,23 @@ fm_store_class_init (FmStoreClass *klass)
    * FmStore::article-added:
    * @article: the new article, with its text
    */
-  signals[ARTICLE_ADDED] =
+  fm_store_signals[FM_STORE_SIGNAL_ARTICLE_ADDED] =
     g_signal_new ("article-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_ARTICLE);
   /**
    * FmStore::article-changed:
    * @article: the article's metadata and counts, without its text
    */
-  signals[ARTICLE_CHANGED] =
+  fm_store_signals[FM_STORE_SIGNAL_ARTICLE_CHANGED] =
     g_signal_new ("article-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_ARTICLE);
-  signals[ARTICLE_REMOVED] =
+  fm_store_signals[FM_STORE_SIGNAL_ARTICLE_REMOVED] =
     g_signal_new ("article-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[ANNOTATION_ADDED] =
+  fm_store_signals[FM_STORE_SIGNAL_ANNOTATION_ADDED] =
     g_signal_new ("annotation-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_ANNOTATION);
-  signals[ANNOTATION_CHANGED] =
+  fm_store_signals[FM_STORE_SIGNAL_ANNOTATION_CHANGED] =
     g_signal_new ("annotation-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_ANNOTATION);
   /**
@@ -915,7 +299,7 @@ fm_store_class_init (FmStoreClass *klass)
    * @article_id: the article that has a new revision of its text; its
    *   annotations were re-anchored in the same transaction
    */
-  signals[ARTICLE_TEXT_CHANGED] =
+  fm_store_signals[FM_STORE_SIGNAL_ARTICLE_TEXT_CHANGED] =
     g_signal_new ("article-text-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   /**
@@ -923,10 +307,10 @@ fm_store_class_init (FmStoreClass *klass)
    *
    * Another program committed to the library; views should reload.
    */
-  signals[CHANGED_EXTERNALLY] =
+  fm_store_signals[FM_STORE_SIGNAL_CHANGED_EXTERNALLY] =
     g_signal_new ("changed-externally", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[ANNOTATION_REMOVED] =
+  fm_store_signals[FM_STORE_SIGNAL_ANNOTATION_REMOVED] =
     g_signal_new ("annotation-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 }
@@ -935,91 +319,6 @@ static void
 fm_store_init (FmStore *self)
 {
   self->stmts = g_hash_table_new_full (NULL, NULL, NULL, finalize_stmt);
-}
-
-gboolean
-fm_store_migrate (sqlite3  *db,
-                  int       target,
-                  GError  **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int version;
-  int rc;
-
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (target >= 0 && target <= FM_STORE_SCHEMA_VERSION, FALSE);
-
-  /* Look first without the write lock: a library already at the target
-   * needs none, so reading it never waits for a writer, or fails in a
-   * read-only place. */
-  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      version = sqlite3_column_int (stmt, 0);
-      sqlite3_finalize (stmt);
-      stmt = NULL;
-      if (version == target)
-        return TRUE;
-    }
-  else
-    {
-      sqlite3_finalize (stmt);
-      stmt = NULL;
-    }
-
-  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (NULL, rc, error);
-
-  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
-  if (rc != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      rc = rc != SQLITE_OK ? rc : sqlite3_errcode (db);
-      sqlite3_finalize (stmt);
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return set_sqlite_error (NULL, rc, error);
-    }
-  version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  if (version > FM_STORE_SCHEMA_VERSION)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      g_set_error (error, FM_ERROR, FM_ERROR_NEWER_SCHEMA,
-                   _("The library was written by a newer version of Factmark "
-                     "(schema %d; this version reads up to %d)"),
-                   version, FM_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  for (int v = version; v < target; v++)
-    {
-      /* The pragma cannot take a bound parameter; the number is ours. */
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
-      char *msg = NULL;
-
-      rc = sqlite3_exec (db, migrations[v], NULL, NULL, &msg);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_exec (db, bump, NULL, NULL, &msg);
-      if (rc != SQLITE_OK)
-        {
-          g_set_error (error, FM_ERROR, FM_ERROR_DATABASE,
-                       _("Could not upgrade the library to schema %d: %s"),
-                       v + 1, msg ? msg : sqlite3_errstr (rc));
-          sqlite3_free (msg);
-          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-    }
-
-  rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return set_sqlite_error (NULL, rc, error);
-    }
-
-  return TRUE;
 }
 
 sqlite3 *
@@ -1092,7 +391,7 @@ fm_store_open_full (const char  *path,
     {
       g_autoptr(GError) local = NULL;
 
-      set_sqlite_error (self, rc, &local);
+      fm_store_set_sqlite_error (self, rc, &local);
       g_set_error (error, local->domain, local->code, _("Cannot open %s: %s"), path,
                    local->message);
       return NULL;
@@ -1113,7 +412,7 @@ fm_store_open_full (const char  *path,
     {
       g_autoptr(GError) local = NULL;
 
-      set_sqlite_error (self, rc, &local);
+      fm_store_set_sqlite_error (self, rc, &local);
       g_set_error (error, local->domain, local->code, _("Cannot open %s: %s"), path,
                    local->message);
       return NULL;
@@ -1145,7 +444,7 @@ fm_store_open_full (const char  *path,
                      NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      fm_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -1157,1097 +456,6 @@ fm_store_get_path (FmStore *self)
 {
   g_return_val_if_fail (FM_IS_STORE (self), NULL);
   return self->path;
-}
-
-/**
- * fm_store_add_article:
- * @article: an article with canonical text
- * @existed: (out) (optional): set when an article with the same text was
- *   already in the library; that article is returned and nothing changes
- *
- * Returns: (transfer full): the stored article, with its id and uuid
- */
-FmArticle *
-fm_store_add_article (FmStore    *self,
-                      FmArticle  *article,
-                      gboolean   *existed,
-                      GError    **error)
-{
-  g_autoptr(FmArticle) stored = NULL;
-  sqlite3_stmt *stmt;
-  const char *text;
-  gint64 id;
-
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-  g_return_val_if_fail (FM_IS_ARTICLE (article), NULL);
-
-  if (existed)
-    *existed = FALSE;
-
-  text = fm_article_get_text (article);
-  if (text == NULL || !fm_text_is_canonical (text) || fm_article_get_length (article) == 0)
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The article's text is empty or not canonical"));
-      return NULL;
-    }
-
-  if (!begin (self, error))
-    return NULL;
-
-  id = lookup_id (self, SQL_ARTICLE_BY_SHA, fm_article_get_sha256 (article), error);
-  if (id < 0)
-    {
-      rollback (self);
-      return NULL;
-    }
-  if (id > 0)
-    {
-      rollback (self);
-      if (existed)
-        *existed = TRUE;
-      return fm_store_get_article (self, id, error);
-    }
-
-  stored = fm_article_copy (article);
-  if (fm_article_get_uuid (stored) == NULL)
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
-      fm_article_set_uuid (stored, uuid);
-    }
-  if (fm_article_get_imported (stored) == 0)
-    fm_article_set_imported (stored, g_get_real_time ());
-
-  if (!(stmt = get_stmt (self, SQL_INSERT_ARTICLE, error)))
-    {
-      rollback (self);
-      return NULL;
-    }
-  bind_text (stmt, 1, fm_article_get_uuid (stored));
-  bind_text (stmt, 2, fm_article_get_title (stored));
-  bind_text (stmt, 3, fm_article_get_url (stored));
-  bind_text (stmt, 4, fm_article_get_outlet (stored));
-  bind_text (stmt, 5, fm_article_get_author (stored));
-  bind_text (stmt, 6, fm_article_get_published (stored));
-  bind_text (stmt, 7, fm_article_get_lang (stored));
-  sqlite3_bind_int64 (stmt, 8, fm_article_get_imported (stored));
-  sqlite3_bind_text (stmt, 9, text, -1, SQLITE_STATIC);
-  bind_text (stmt, 10, fm_article_get_sha256 (stored));
-  sqlite3_bind_int64 (stmt, 11, fm_article_get_length (stored));
-  if (!step_done (self, stmt, error))
-    {
-      rollback (self);
-      return NULL;
-    }
-
-  fm_article_set_id (stored, sqlite3_last_insert_rowid (self->db));
-
-  if (!commit (self, error))
-    return NULL;
-
-  g_signal_emit (self, signals[ARTICLE_ADDED], 0, stored);
-  return g_steal_pointer (&stored);
-}
-
-/**
- * fm_store_list_articles:
- *
- * Returns: (transfer container) (element-type FmArticle): every article,
- *   newest first, with counts but without text
- */
-GPtrArray *
-fm_store_list_articles (FmStore  *self,
-                        GError  **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-
-  if (!(stmt = get_stmt (self, SQL_LIST_ARTICLES, error)))
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, article_from_row (stmt, FALSE));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
-}
-
-FmArticle *
-fm_store_get_article (FmStore  *self,
-                      gint64    id,
-                      GError  **error)
-{
-  FmArticle *article = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-
-  if (!(stmt = get_stmt (self, SQL_GET_ARTICLE, error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    article = article_from_row (stmt, TRUE);
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                 _("No article with id %lld"), (long long) id);
-  else if (rc != SQLITE_ROW)
-    set_sqlite_error (self, rc, error);
-
-  return article;
-}
-
-/* Resolves a reference from the command line or a file: a numeric id as
- * it is, or a uuid through @sql. Returns 0 with @error set when it names
- * nothing. */
-static gint64
-resolve_ref (FmStore     *self,
-             const char  *ref,
-             gboolean     article,
-             GError     **error)
-{
-  gint64 id;
-
-  if (parse_numeric_ref (ref, &id))
-    return id;
-  id = lookup_id (self, article ? SQL_ARTICLE_BY_UUID : SQL_ANNOTATION_BY_UUID, ref, error);
-  if (id == 0 && article)
-    /* Translators: %s is what the user typed to name an article. */
-    g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("No article “%s”"), ref);
-  else if (id == 0)
-    /* Translators: %s is what the user typed to name an annotation. */
-    g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("No annotation “%s”"), ref);
-  return MAX (id, 0);
-}
-
-/**
- * fm_store_lookup_article_id:
- * @ref: a numeric id or a uuid
- *
- * Returns: the article's id without reading the article, or 0 with @error
- *   set when a uuid names none
- */
-gint64
-fm_store_lookup_article_id (FmStore     *self,
-                            const char  *ref,
-                            GError     **error)
-{
-  g_return_val_if_fail (FM_IS_STORE (self), 0);
-  return resolve_ref (self, ref, TRUE, error);
-}
-
-/**
- * fm_store_lookup_article:
- * @ref: a numeric id or a uuid
- */
-FmArticle *
-fm_store_lookup_article (FmStore     *self,
-                         const char  *ref,
-                         GError     **error)
-{
-  gint64 id;
-
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-
-  id = resolve_ref (self, ref, TRUE, error);
-  return id > 0 ? fm_store_get_article (self, id, error) : NULL;
-}
-
-gboolean
-fm_store_update_article (FmStore    *self,
-                         FmArticle  *article,
-                         GError    **error)
-{
-  g_autoptr(FmArticle) fresh = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-  if (!(stmt = get_stmt (self, SQL_UPDATE_ARTICLE, error)))
-    return rollback (self);
-  sqlite3_bind_int64 (stmt, 1, fm_article_get_id (article));
-  bind_text (stmt, 2, fm_article_get_title (article));
-  bind_text (stmt, 3, fm_article_get_url (article));
-  bind_text (stmt, 4, fm_article_get_outlet (article));
-  bind_text (stmt, 5, fm_article_get_author (article));
-  bind_text (stmt, 6, fm_article_get_published (article));
-  bind_text (stmt, 7, fm_article_get_lang (article));
-  if (!step_done (self, stmt, error))
-    return rollback (self);
-  if (sqlite3_changes (self->db) == 0)
-    {
-      rollback (self);
-      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                   _("No article with id %lld"), (long long) fm_article_get_id (article));
-      return FALSE;
-    }
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_article_changed (self, fm_article_get_id (article));
-  return TRUE;
-}
-
-gboolean
-fm_store_delete_article (FmStore  *self,
-                         gint64    id,
-                         GError  **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-  if (!(stmt = get_stmt (self, SQL_DELETE_ARTICLE, error)))
-    return rollback (self);
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (self, stmt, error))
-    return rollback (self);
-  if (sqlite3_changes (self->db) == 0)
-    {
-      rollback (self);
-      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                   _("No article with id %lld"), (long long) id);
-      return FALSE;
-    }
-  if (!commit (self, error))
-    return FALSE;
-
-  g_signal_emit (self, signals[ARTICLE_REMOVED], 0, id);
-  return TRUE;
-}
-
-/**
- * fm_store_list_annotations:
- *
- * Loads an article's annotations, their links and their evidence in three
- * queries, whatever their number.
- *
- * Returns: (transfer container) (element-type FmAnnotation): sorted by start
- */
-GPtrArray *
-fm_store_list_annotations (FmStore  *self,
-                           gint64    article_id,
-                           GError  **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-
-  /* Read in one snapshot so a concurrent writer cannot tear the three. */
-  if (sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (self, sqlite3_errcode (self->db), error);
-      return NULL;
-    }
-
-  if (!(stmt = get_stmt (self, SQL_LIST_ANNOTATIONS, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      FmAnnotation *annotation = annotation_from_row (stmt);
-
-      g_ptr_array_add (list, annotation);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, rc, error);
-      goto fail;
-    }
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      FmAnnotation *annotation = g_ptr_array_index (list, i);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = fm_annotation_get_id (annotation);
-      g_hash_table_insert (by_id, key, annotation);
-    }
-
-  if (!(stmt = get_stmt (self, SQL_LIST_LINKS, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      FmAnnotation *annotation = g_hash_table_lookup (by_id, &id);
-
-      if (annotation)
-        fm_annotation_add_source (annotation, sqlite3_column_int64 (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, rc, error);
-      goto fail;
-    }
-
-  if (!(stmt = get_stmt (self, SQL_LIST_EVIDENCE, error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      FmAnnotation *annotation = g_hash_table_lookup (by_id, &id);
-
-      if (annotation)
-        fm_annotation_add_evidence (annotation, column_text (stmt, 1), column_text (stmt, 2));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, rc, error);
-      goto fail;
-    }
-
-  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, by_id);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      g_free (key);
-  }
-  return g_steal_pointer (&list);
-
-fail:
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, by_id);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      g_free (key);
-  }
-  return NULL;
-}
-
-FmAnnotation *
-fm_store_get_annotation (FmStore  *self,
-                         gint64    id,
-                         GError  **error)
-{
-  g_autoptr(FmAnnotation) annotation = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-
-  if (!(stmt = get_stmt (self, SQL_GET_ANNOTATION, error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    annotation = annotation_from_row (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                   _("No annotation with id %lld"), (long long) id);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  if (!load_children (self, annotation, error))
-    return NULL;
-
-  return g_steal_pointer (&annotation);
-}
-
-FmAnnotation *
-fm_store_lookup_annotation (FmStore     *self,
-                            const char  *ref,
-                            GError     **error)
-{
-  gint64 id;
-
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-
-  id = resolve_ref (self, ref, FALSE, error);
-  return id > 0 ? fm_store_get_annotation (self, id, error) : NULL;
-}
-
-static gboolean
-insert_annotation (FmStore       *self,
-                   FmAnnotation  *annotation,
-                   GError       **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 now = g_get_real_time ();
-
-  if (!validate_annotation (self, annotation, error))
-    return FALSE;
-
-  if (!(stmt = get_stmt (self, SQL_ANNOTATION_COUNT, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, fm_annotation_get_article_id (annotation));
-  if (sqlite3_step (stmt) == SQLITE_ROW
-      && sqlite3_column_int64 (stmt, 0) >= FM_MAX_ANNOTATIONS_PER_ARTICLE)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, FM_ERROR, FM_ERROR_TOO_LARGE,
-                   _("An article can hold at most %d annotations"),
-                   FM_MAX_ANNOTATIONS_PER_ARTICLE);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-
-  if (fm_annotation_get_uuid (annotation) == NULL)
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
-      fm_annotation_set_uuid (annotation, uuid);
-    }
-  if (fm_annotation_get_created (annotation) == 0)
-    fm_annotation_set_times (annotation, now, now);
-
-  if (!(stmt = get_stmt (self, SQL_INSERT_ANNOTATION, error)))
-    return FALSE;
-  bind_text (stmt, 1, fm_annotation_get_uuid (annotation));
-  sqlite3_bind_int64 (stmt, 2, fm_annotation_get_article_id (annotation));
-  bind_annotation_fields (stmt, annotation, 3);
-  sqlite3_bind_int64 (stmt, 18, fm_annotation_get_created (annotation));
-  sqlite3_bind_int64 (stmt, 19, fm_annotation_get_modified (annotation));
-  /* An annotation coming back from undo keeps its id; a new one gets one. */
-  if (fm_annotation_get_id (annotation) > 0)
-    sqlite3_bind_int64 (stmt, 20, fm_annotation_get_id (annotation));
-  else
-    sqlite3_bind_null (stmt, 20);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  fm_annotation_set_id (annotation, sqlite3_last_insert_rowid (self->db));
-  return write_children (self, annotation, error);
-}
-
-/**
- * fm_store_add_annotation:
- * @annotation: an annotation anchored in its article; its id, uuid and
- *   times are filled in (a uuid or creation time already set is kept)
- *
- * Adds the annotation with its links and evidence in one transaction.
- */
-gboolean
-fm_store_add_annotation (FmStore       *self,
-                         FmAnnotation  *annotation,
-                         GError       **error)
-{
-  return fm_store_restore_annotation (self, annotation, NULL, error);
-}
-
-/**
- * fm_store_restore_annotation:
- * @linked_from: (nullable) (element-type gint64): claims and figures that
- *   were attributed to this source before it was deleted
- *
- * Adds the annotation back, with the attributions that pointed at it, as
- * one change, so undoing a deletion restores exactly what was there.
- */
-gboolean
-fm_store_restore_annotation (FmStore       *self,
-                             FmAnnotation  *annotation,
-                             GArray        *linked_from,
-                             GError       **error)
-{
-  g_autoptr(GPtrArray) relinked = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (FM_IS_ANNOTATION (annotation), FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-  if (!insert_annotation (self, annotation, error))
-    return rollback (self);
-
-  for (guint i = 0; linked_from != NULL && i < linked_from->len; i++)
-    {
-      gint64 claim_id = g_array_index (linked_from, gint64, i);
-      sqlite3_stmt *stmt;
-      int position;
-
-      if (!(stmt = get_stmt (self, SQL_MAX_LINK_POSITION, error)))
-        return rollback (self);
-      sqlite3_bind_int64 (stmt, 1, claim_id);
-      position = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-      sqlite3_reset (stmt);
-
-      if (!(stmt = get_stmt (self, SQL_INSERT_LINK, error)))
-        return rollback (self);
-      sqlite3_bind_int64 (stmt, 1, claim_id);
-      sqlite3_bind_int64 (stmt, 2, fm_annotation_get_id (annotation));
-      sqlite3_bind_int (stmt, 3, position);
-      if (!step_done (self, stmt, error))
-        return rollback (self);
-    }
-
-  if (!commit (self, error))
-    return FALSE;
-
-  g_signal_emit (self, signals[ANNOTATION_ADDED], 0, annotation);
-  for (guint i = 0; linked_from != NULL && i < linked_from->len; i++)
-    {
-      g_autoptr(FmAnnotation) claim =
-        fm_store_get_annotation (self, g_array_index (linked_from, gint64, i), NULL);
-
-      if (claim)
-        g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, claim);
-    }
-  emit_article_changed (self, fm_annotation_get_article_id (annotation));
-  return TRUE;
-}
-
-/**
- * fm_store_add_annotations:
- * @annotations: (element-type FmAnnotation): new annotations, all of one
- *   article; each gets its id and uuid as in fm_store_add_annotation()
- *
- * Adds many annotations as one transaction: all of them or none, with one
- * change of the article's counts announced at the end. For imports.
- */
-gboolean
-fm_store_add_annotations (FmStore    *self,
-                          GPtrArray  *annotations,
-                          GError    **error)
-{
-  return fm_store_add_linked_annotations (self, annotations, NULL, error);
-}
-
-/**
- * fm_store_add_linked_annotations:
- * @annotations: (element-type FmAnnotation): as for fm_store_add_annotations()
- * @link_to: (nullable) (element-type gint): for each annotation, the index
- *   of an earlier source in @annotations to attribute it to, or -1
- *
- * Like fm_store_add_annotations(), and a claim can be attributed to a source
- * that is new in the same transaction, whose id is known only once it is in:
- * accepting a suggested quote adds the claim and its speaker's source as one
- * change.
- */
-gboolean
-fm_store_add_linked_annotations (FmStore    *self,
-                                 GPtrArray  *annotations,
-                                 GArray     *link_to,
-                                 GError    **error)
-{
-  gint64 article_id;
-
-  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (annotations != NULL, FALSE);
-  g_return_val_if_fail (link_to == NULL || link_to->len == annotations->len, FALSE);
-
-  if (annotations->len == 0)
-    return TRUE;
-  article_id = fm_annotation_get_article_id (g_ptr_array_index (annotations, 0));
-
-  if (!begin (self, error))
-    return FALSE;
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      FmAnnotation *annotation = g_ptr_array_index (annotations, i);
-
-      if (fm_annotation_get_article_id (annotation) != article_id)
-        {
-          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                       _("Annotations added together must belong to one article"));
-          return rollback (self);
-        }
-      if (link_to != NULL && g_array_index (link_to, gint, i) >= 0)
-        {
-          gint j = g_array_index (link_to, gint, i);
-
-          g_return_val_if_fail ((guint) j < i, rollback (self));
-          fm_annotation_add_source (annotation,
-                                    fm_annotation_get_id (g_ptr_array_index (annotations, j)));
-        }
-      if (!insert_annotation (self, annotation, error))
-        {
-          /* The ids given out in this transaction are void again. */
-          for (guint j = 0; j <= i; j++)
-            fm_annotation_set_id (g_ptr_array_index (annotations, j), 0);
-          return rollback (self);
-        }
-    }
-  if (!commit (self, error))
-    {
-      for (guint i = 0; i < annotations->len; i++)
-        fm_annotation_set_id (g_ptr_array_index (annotations, i), 0);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < annotations->len; i++)
-    g_signal_emit (self, signals[ANNOTATION_ADDED], 0, g_ptr_array_index (annotations, i));
-  emit_article_changed (self, article_id);
-  return TRUE;
-}
-
-/**
- * fm_store_update_annotation:
- *
- * Writes every field of @annotation, with its links and evidence, in one
- * transaction, and sets its modification time.
- */
-gboolean
-fm_store_update_annotation (FmStore       *self,
-                            FmAnnotation  *annotation,
-                            GError       **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 now = g_get_real_time ();
-
-  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (FM_IS_ANNOTATION (annotation), FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-  if (!validate_annotation (self, annotation, error))
-    return rollback (self);
-  if (!(stmt = get_stmt (self, SQL_UPDATE_ANNOTATION, error)))
-    return rollback (self);
-  sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
-  bind_annotation_fields (stmt, annotation, 2);
-  sqlite3_bind_int64 (stmt, 17, now);
-  if (!step_done (self, stmt, error))
-    return rollback (self);
-  if (sqlite3_changes (self->db) == 0)
-    {
-      rollback (self);
-      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                   _("No annotation with id %lld"),
-                   (long long) fm_annotation_get_id (annotation));
-      return FALSE;
-    }
-  if (!write_children (self, annotation, error))
-    return rollback (self);
-  if (!commit (self, error))
-    return FALSE;
-
-  fm_annotation_set_times (annotation, fm_annotation_get_created (annotation), now);
-  g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, annotation);
-  emit_article_changed (self, fm_annotation_get_article_id (annotation));
-  return TRUE;
-}
-
-/**
- * fm_store_list_linked_from:
- *
- * Returns: (transfer full) (element-type gint64): the claims and figures
- *   attributed to the source @source_id
- */
-GArray *
-fm_store_list_linked_from (FmStore  *self,
-                           gint64    source_id,
-                           GError  **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-
-  if (!(stmt = get_stmt (self, SQL_LINKED_FROM, error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
-gboolean
-fm_store_delete_annotation (FmStore  *self,
-                            gint64    id,
-                            GError  **error)
-{
-  g_autoptr(FmAnnotation) annotation = NULL;
-  g_autoptr(GArray) linked_from = NULL;
-  sqlite3_stmt *stmt;
-  gint64 article_id;
-
-  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-  annotation = fm_store_get_annotation (self, id, error);
-  if (annotation == NULL)
-    return rollback (self);
-  article_id = fm_annotation_get_article_id (annotation);
-  linked_from = fm_store_list_linked_from (self, id, error);
-  if (linked_from == NULL)
-    return rollback (self);
-  if (!(stmt = get_stmt (self, SQL_DELETE_ANNOTATION, error)))
-    return rollback (self);
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (self, stmt, error))
-    return rollback (self);
-  if (!commit (self, error))
-    return FALSE;
-
-  g_signal_emit (self, signals[ANNOTATION_REMOVED], 0, article_id, id);
-  /* Claims attributed to a deleted source lost that link. */
-  for (guint i = 0; i < linked_from->len; i++)
-    {
-      g_autoptr(FmAnnotation) claim =
-        fm_store_get_annotation (self, g_array_index (linked_from, gint64, i), NULL);
-
-      if (claim)
-        g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, claim);
-    }
-  emit_article_changed (self, article_id);
-  return TRUE;
-}
-
-/**
- * fm_store_delete_annotations:
- * @ids: (element-type gint64): annotations of one article
- *
- * Deletes them all as one change, as undoing an accepted group of
- * suggestions needs: either every one goes or none does. Delete claims
- * before the sources they are attributed to.
- */
-gboolean
-fm_store_delete_annotations (FmStore  *self,
-                             GArray   *ids,
-                             GError  **error)
-{
-  gint64 article_id = 0;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ids != NULL, FALSE);
-
-  if (ids->len == 0)
-    return TRUE;
-  if (!begin (self, error))
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(FmAnnotation) annotation =
-        fm_store_get_annotation (self, g_array_index (ids, gint64, i), error);
-
-      if (annotation == NULL)
-        return rollback (self);
-      article_id = fm_annotation_get_article_id (annotation);
-      if (!(stmt = get_stmt (self, SQL_DELETE_ANNOTATION, error)))
-        return rollback (self);
-      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      if (!step_done (self, stmt, error))
-        return rollback (self);
-    }
-  if (!commit (self, error))
-    return FALSE;
-
-  for (guint i = 0; i < ids->len; i++)
-    g_signal_emit (self, signals[ANNOTATION_REMOVED], 0, article_id, g_array_index (ids, gint64, i));
-  emit_article_changed (self, article_id);
-  return TRUE;
-}
-
-FmRevision *
-fm_revision_copy (const FmRevision *revision)
-{
-  FmRevision *copy = g_new0 (FmRevision, 1);
-
-  *copy = *revision;
-  copy->origin = g_strdup (revision->origin);
-  copy->sha256 = g_strdup (revision->sha256);
-  return copy;
-}
-
-void
-fm_revision_free (FmRevision *revision)
-{
-  if (revision == NULL)
-    return;
-  g_free (revision->origin);
-  g_free (revision->sha256);
-  g_free (revision);
-}
-
-/**
- * fm_store_list_revisions:
- *
- * Returns: (transfer container) (element-type FmRevision): the article's
- *   revisions, oldest first; empty for an article never updated
- */
-GPtrArray *
-fm_store_list_revisions (FmStore  *self,
-                         gint64    article_id,
-                         GError  **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_revision_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-
-  if (!(stmt = get_stmt (self, SQL_LIST_REVISIONS, error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      FmRevision *revision = g_new0 (FmRevision, 1);
-
-      revision->id = sqlite3_column_int64 (stmt, 0);
-      revision->number = sqlite3_column_int (stmt, 1);
-      revision->created = sqlite3_column_int64 (stmt, 2);
-      revision->origin = g_strdup (column_text (stmt, 3));
-      revision->sha256 = g_strdup (column_text (stmt, 4));
-      revision->length = sqlite3_column_int64 (stmt, 5);
-      g_ptr_array_add (list, revision);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
-}
-
-char *
-fm_store_get_revision_text (FmStore  *self,
-                            gint64    revision_id,
-                            GError  **error)
-{
-  sqlite3_stmt *stmt;
-  char *text = NULL;
-  int rc;
-
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-
-  if (!(stmt = get_stmt (self, SQL_REVISION_TEXT, error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, revision_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    text = g_strdup (column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND,
-                 _("No revision with id %lld"), (long long) revision_id);
-  else if (rc != SQLITE_ROW)
-    set_sqlite_error (self, rc, error);
-  return text;
-}
-
-static gboolean
-insert_revision (FmStore     *self,
-                 gint64       article_id,
-                 guint        number,
-                 gint64       created,
-                 const char  *origin,
-                 const char  *text,
-                 GError     **error)
-{
-  g_autofree char *sha = fm_text_sha256 (text);
-  sqlite3_stmt *stmt;
-
-  if (!(stmt = get_stmt (self, SQL_INSERT_REVISION, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  sqlite3_bind_int (stmt, 2, number);
-  sqlite3_bind_int64 (stmt, 3, created);
-  bind_text (stmt, 4, origin);
-  bind_text (stmt, 5, sha);
-  sqlite3_bind_int64 (stmt, 6, fm_text_length (text));
-  sqlite3_bind_text (stmt, 7, text, -1, SQLITE_STATIC);
-  return step_done (self, stmt, error);
-}
-
-/**
- * fm_store_add_revision:
- * @number: the revision's number, from 1
- * @created: when the text was made, in microseconds since the epoch
- * @origin: (nullable): where it came from, such as a file name
- * @text: the revision's canonical text
- *
- * Adds one earlier text of an article under the number it had elsewhere,
- * as when a fact sheet that carries its revision history is imported. The
- * article's revision is the highest number it has, so the current text
- * is added too, under the current number. Fails with %FM_ERROR_INVALID
- * when the text is not canonical or the article has that number already.
- */
-gboolean
-fm_store_add_revision (FmStore     *self,
-                       gint64       article_id,
-                       guint        number,
-                       gint64       created,
-                       const char  *origin,
-                       const char  *text,
-                       GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean taken = FALSE;
-
-  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (number >= 1, FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  if (!fm_text_is_canonical (text) || *text == '\0')
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The revision's text is empty or not canonical"));
-      return FALSE;
-    }
-
-  if (!begin (self, error))
-    return FALSE;
-  if (!(stmt = get_stmt (self, SQL_HAS_REVISION, error)))
-    return rollback (self);
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  sqlite3_bind_int (stmt, 2, number);
-  taken = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (taken)
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The article has a revision %u already"), number);
-      return rollback (self);
-    }
-  if (!insert_revision (self, article_id, number, created, origin, text, error))
-    return rollback (self);
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_article_changed (self, article_id);
-  return TRUE;
-}
-
-/**
- * fm_store_update_text:
- * @text: the article's new canonical text
- * @origin: (nullable): where it came from, such as a file name
- * @annotations: (element-type FmAnnotation): every annotation of the
- *   article, re-anchored onto @text
- *
- * Adds a revision with @text (keeping the first text as revision 1) and
- * writes the re-anchored annotations, all in one transaction.
- */
-gboolean
-fm_store_update_text (FmStore     *self,
-                      gint64       article_id,
-                      const char  *text,
-                      const char  *origin,
-                      GPtrArray   *annotations,
-                      GError     **error)
-{
-  g_autoptr(FmArticle) current = NULL;
-  g_autofree char *sha = NULL;
-  sqlite3_stmt *stmt;
-  guint number;
-  gint64 length;
-  gint64 now = g_get_real_time ();
-
-  g_return_val_if_fail (FM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (annotations != NULL, FALSE);
-
-  if (!fm_text_is_canonical (text) || *text == '\0')
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The new text is empty or not canonical"));
-      return FALSE;
-    }
-
-  if (!begin (self, error))
-    return FALSE;
-
-  current = fm_store_get_article (self, article_id, error);
-  if (current == NULL)
-    return rollback (self);
-
-  if (!(stmt = get_stmt (self, SQL_MAX_REVISION, error)))
-    return rollback (self);
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  number = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-
-  /* The text the annotations were first made on is revision 1. */
-  if (number == 0)
-    {
-      if (!insert_revision (self, article_id, 1, fm_article_get_imported (current), NULL,
-                            fm_article_get_text (current), error))
-        return rollback (self);
-      number = 1;
-    }
-  if (!insert_revision (self, article_id, number + 1, now, origin, text, error))
-    return rollback (self);
-
-  sha = fm_text_sha256 (text);
-  length = fm_text_length (text);
-  if (!(stmt = get_stmt (self, SQL_UPDATE_ARTICLE_TEXT, error)))
-    return rollback (self);
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-  bind_text (stmt, 3, sha);
-  sqlite3_bind_int64 (stmt, 4, length);
-  if (!step_done (self, stmt, error))
-    return rollback (self);
-
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      FmAnnotation *annotation = g_ptr_array_index (annotations, i);
-
-      if (fm_annotation_get_article_id (annotation) != article_id)
-        {
-          g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                       _("Annotation %lld belongs to another article"),
-                       (long long) fm_annotation_get_id (annotation));
-          return rollback (self);
-        }
-      /* The article and its new length are known: reading the length
-       * from its row for each annotation made SQLite read the megabytes of
-       * text before it every time, most of the whole update's time. */
-      if (!validate_annotation_in (self, annotation, length, error))
-        return rollback (self);
-      if (!(stmt = get_stmt (self, SQL_UPDATE_ANNOTATION, error)))
-        return rollback (self);
-      sqlite3_bind_int64 (stmt, 1, fm_annotation_get_id (annotation));
-      bind_annotation_fields (stmt, annotation, 2);
-      sqlite3_bind_int64 (stmt, 17, now);
-      if (!step_done (self, stmt, error))
-        return rollback (self);
-    }
-
-  if (!commit (self, error))
-    return FALSE;
-
-  g_signal_emit (self, signals[ARTICLE_TEXT_CHANGED], 0, article_id);
-  emit_article_changed (self, article_id);
-  return TRUE;
 }
 
 void
@@ -2311,7 +519,7 @@ fm_store_move_aside (const char  *path,
 static gint64
 read_data_version (FmStore *self)
 {
-  sqlite3_stmt *stmt = get_stmt (self, SQL_DATA_VERSION, NULL);
+  sqlite3_stmt *stmt = fm_store_get_stmt (self, SQL_DATA_VERSION, NULL);
   gint64 version = -1;
 
   if (stmt == NULL)
@@ -2342,6 +550,6 @@ fm_store_check_external_change (FmStore *self)
   if (version < 0 || version == self->data_version)
     return FALSE;
   self->data_version = version;
-  g_signal_emit (self, signals[CHANGED_EXTERNALLY], 0);
+  g_signal_emit (self, fm_store_signals[FM_STORE_SIGNAL_CHANGED_EXTERNALLY], 0);
   return TRUE;
 }

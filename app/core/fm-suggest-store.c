@@ -12,76 +12,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "fm-store-private.h"
+#include "fm-store.h"
 #include "fm-suggest.h"
 #include "fm-text.h"
 
 /* Suggestions against the library: which are already annotations, which
- * the user rejected (kept in the rejections table by kind, text and a
+ * the user rejected (which the store keeps by kind, text and a
  * little context), and accepting them as annotations in one transaction. */
-
-typedef struct
-{
-  char *kind;
-  char *text;
-  char *prefix;
-  char *suffix;
-} Rejection;
-
-static void
-rejection_free (Rejection *r)
-{
-  g_free (r->kind);
-  g_free (r->text);
-  g_free (r->prefix);
-  g_free (r->suffix);
-  g_free (r);
-}
-
-static gboolean
-db_error (FmStore  *store,
-          GError  **error)
-{
-  g_set_error (error, FM_ERROR, FM_ERROR_DATABASE, _("The library could not be read or written: %s"),
-               sqlite3_errmsg (fm_store_get_db (store)));
-  return FALSE;
-}
-
-static GPtrArray *
-load_rejections (FmStore  *store,
-                 gint64    article_id,
-                 GError  **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (fm_store_get_db (store),
-                          "SELECT kind, text, prefix, suffix FROM rejections WHERE article_id = ?1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      db_error (store, error);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Rejection *r = g_new0 (Rejection, 1);
-
-      r->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      r->text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      r->prefix = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      r->suffix = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (list, r);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      db_error (store, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
-}
 
 /* What a rejection remembers: a source by its entity's name alone, since
  * its mentions come and go; a figure or claim by its words and the words
@@ -109,16 +46,15 @@ matches_rejection (const char         *text,
                    const FmSuggestion *s,
                    GPtrArray          *rejections)
 {
-  const char *kind = fm_kind_to_string (s->kind);
   const char *key = s->kind == FM_KIND_SOURCE && s->name ? s->name : s->text;
   g_autofree char *prefix = NULL;
   g_autofree char *suffix = NULL;
 
   for (guint i = 0; i < rejections->len; i++)
     {
-      Rejection *r = g_ptr_array_index (rejections, i);
+      FmRejection *r = g_ptr_array_index (rejections, i);
 
-      if (!g_str_equal (r->kind, kind) || !g_str_equal (r->text, key))
+      if (r->kind != s->kind || !g_str_equal (r->text, key))
         continue;
       if (prefix == NULL)
         rejection_key (text, s, &key, &prefix, &suffix);
@@ -229,7 +165,7 @@ fm_suggest_filter (FmStore    *store,
 
   if (!(annotations = fm_store_list_annotations (store, fm_article_get_id (article), error)))
     return FALSE;
-  if (!(rejections = load_rejections (store, fm_article_get_id (article), error)))
+  if (!(rejections = fm_store_list_rejections (store, fm_article_get_id (article), error)))
     return FALSE;
   text = fm_article_get_text (article);
   for (guint i = 0; i < suggestions->len; i++)
@@ -256,9 +192,7 @@ fm_suggest_reject (FmStore             *store,
 {
   g_autofree char *prefix = NULL;
   g_autofree char *suffix = NULL;
-  sqlite3_stmt *stmt = NULL;
   const char *key;
-  int rc;
 
   g_return_val_if_fail (FM_IS_STORE (store), FALSE);
   g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
@@ -278,21 +212,8 @@ fm_suggest_reject (FmStore             *store,
       return FALSE;
     }
   rejection_key (fm_article_get_text (article), suggestion, &key, &prefix, &suffix);
-  if (sqlite3_prepare_v2 (fm_store_get_db (store),
-                          "INSERT OR IGNORE INTO rejections (article_id, kind, text, prefix, suffix,"
-                          " created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &stmt, NULL) != SQLITE_OK)
-    return db_error (store, error);
-  sqlite3_bind_int64 (stmt, 1, fm_article_get_id (article));
-  sqlite3_bind_text (stmt, 2, fm_kind_to_string (suggestion->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, suffix, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return db_error (store, error);
-  return TRUE;
+  return fm_store_add_rejection (store, fm_article_get_id (article), suggestion->kind, key,
+                                 prefix, suffix, error);
 }
 
 gboolean
@@ -307,7 +228,7 @@ fm_suggest_is_rejected (FmStore             *store,
   g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
   g_return_val_if_fail (suggestion != NULL, FALSE);
 
-  if (!(rejections = load_rejections (store, fm_article_get_id (article), error)))
+  if (!(rejections = fm_store_list_rejections (store, fm_article_get_id (article), error)))
     return FALSE;
   return matches_rejection (fm_article_get_text (article), suggestion, rejections);
 }

@@ -1,0 +1,229 @@
+/* fm-store-schema.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fm-store-private.h"
+#include "fm-types.h"
+
+/* The library's schema, built step by step from version 0 to
+ * FM_STORE_SCHEMA_VERSION; PRAGMA user_version says which step a file is at. */
+
+/* Each entry takes the schema from the version before it to its own index
+ * plus one. Only append: a released step is never edited. */
+static const char * const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE articles ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  uuid      TEXT NOT NULL UNIQUE,"
+  "  title     TEXT,"
+  "  url       TEXT,"
+  "  outlet    TEXT,"
+  "  author    TEXT,"
+  "  published TEXT,"
+  "  lang      TEXT,"
+  "  imported  INTEGER NOT NULL,"
+  "  text      TEXT NOT NULL,"
+  "  sha256    TEXT NOT NULL UNIQUE,"
+  "  length    INTEGER NOT NULL CHECK (length > 0)"
+  ");"
+  "CREATE INDEX articles_imported ON articles (imported DESC);"
+  /* AUTOINCREMENT: an id is never handed out twice, so undoing a deletion
+   * can put the annotation back under the id that history and links know. */
+  "CREATE TABLE annotations ("
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  uuid        TEXT NOT NULL UNIQUE,"
+  "  article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('claim', 'figure', 'source')),"
+  "  start       INTEGER NOT NULL CHECK (start >= 0),"
+  "  \"end\"       INTEGER NOT NULL CHECK (\"end\" > start),"
+  "  quote       TEXT NOT NULL,"
+  "  prefix      TEXT NOT NULL DEFAULT '',"
+  "  suffix      TEXT NOT NULL DEFAULT '',"
+  "  note        TEXT,"
+  "  verdict     TEXT NOT NULL DEFAULT 'unverified',"
+  "  value       REAL,"
+  "  unit        TEXT,"
+  "  name        TEXT,"
+  "  source_type TEXT,"
+  "  created     INTEGER NOT NULL,"
+  "  modified    INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX annotations_article ON annotations (article_id, start);"
+  "CREATE TABLE links ("
+  "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  source_id     INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  position      INTEGER NOT NULL,"
+  "  PRIMARY KEY (annotation_id, source_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX links_source ON links (source_id);"
+  "CREATE TABLE evidence ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  position      INTEGER NOT NULL,"
+  "  url           TEXT NOT NULL,"
+  "  note          TEXT"
+  ");"
+  "CREATE INDEX evidence_annotation ON evidence (annotation_id, position);",
+
+  /* 1 → 2: articles keep their earlier texts as revisions; annotations
+   * record where re-anchoring left them, and an orphan has no span. SQLite
+   * cannot relax a column's constraints in place, so the table is rebuilt
+   * (foreign keys are off while migrating; ids are kept). */
+  "CREATE TABLE revisions ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  number     INTEGER NOT NULL,"
+  "  created    INTEGER NOT NULL,"
+  "  origin     TEXT,"
+  "  sha256     TEXT NOT NULL,"
+  "  length     INTEGER NOT NULL,"
+  "  text       TEXT NOT NULL,"
+  "  UNIQUE (article_id, number)"
+  ");"
+  "CREATE TABLE annotations_v2 ("
+  "  id             INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  uuid           TEXT NOT NULL UNIQUE,"
+  "  article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  kind           TEXT NOT NULL CHECK (kind IN ('claim', 'figure', 'source')),"
+  "  start          INTEGER,"
+  "  \"end\"          INTEGER,"
+  "  quote          TEXT NOT NULL,"
+  "  prefix         TEXT NOT NULL DEFAULT '',"
+  "  suffix         TEXT NOT NULL DEFAULT '',"
+  "  note           TEXT,"
+  "  verdict        TEXT NOT NULL DEFAULT 'unverified',"
+  "  value          REAL,"
+  "  unit           TEXT,"
+  "  name           TEXT,"
+  "  source_type    TEXT,"
+  "  created        INTEGER NOT NULL,"
+  "  modified       INTEGER NOT NULL,"
+  "  state          TEXT NOT NULL DEFAULT 'unchanged'"
+  "                 CHECK (state IN ('unchanged', 'moved', 'changed', 'orphaned')),"
+  "  original_quote TEXT,"
+  "  confirmed      INTEGER NOT NULL DEFAULT 1,"
+  "  CHECK ((state = 'orphaned' AND start IS NULL AND \"end\" IS NULL)"
+  "         OR (state <> 'orphaned' AND start >= 0 AND \"end\" > start))"
+  ");"
+  "INSERT INTO annotations_v2 (id, uuid, article_id, kind, start, \"end\", quote, prefix, suffix,"
+  "  note, verdict, value, unit, name, source_type, created, modified)"
+  "  SELECT id, uuid, article_id, kind, start, \"end\", quote, prefix, suffix, note, verdict,"
+  "  value, unit, name, source_type, created, modified FROM annotations;"
+  "DROP TABLE annotations;"
+  "ALTER TABLE annotations_v2 RENAME TO annotations;"
+  "CREATE INDEX annotations_article ON annotations (article_id, start);",
+
+  /* 2 → 3: the counts per kind that the library shows and every change
+   * announces are read from the index alone, not from every row. */
+  "CREATE INDEX annotations_kind ON annotations (article_id, kind);",
+
+  /* 3 → 4: suggestions the user rejected, by what they say and a little of
+   * the text around them rather than by offsets, so that a rejection holds
+   * after the article's text is updated. */
+  "CREATE TABLE rejections ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('claim', 'figure', 'source')),"
+  "  text       TEXT NOT NULL,"
+  "  prefix     TEXT NOT NULL DEFAULT '',"
+  "  suffix     TEXT NOT NULL DEFAULT '',"
+  "  created    INTEGER NOT NULL,"
+  "  UNIQUE (article_id, kind, text, prefix, suffix)"
+  ");",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FM_STORE_SCHEMA_VERSION);
+
+gboolean
+fm_store_migrate (sqlite3  *db,
+                  int       target,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (target >= 0 && target <= FM_STORE_SCHEMA_VERSION, FALSE);
+
+  /* Look first without the write lock: a library already at the target
+   * needs none, so reading it never waits for a writer, or fails in a
+   * read-only place. */
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      version = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+      if (version == target)
+        return TRUE;
+    }
+  else
+    {
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
+
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return fm_store_set_sqlite_error (NULL, rc, error);
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rc = rc != SQLITE_OK ? rc : sqlite3_errcode (db);
+      sqlite3_finalize (stmt);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return fm_store_set_sqlite_error (NULL, rc, error);
+    }
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > FM_STORE_SCHEMA_VERSION)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      g_set_error (error, FM_ERROR, FM_ERROR_NEWER_SCHEMA,
+                   _("The library was written by a newer version of Factmark "
+                     "(schema %d; this version reads up to %d)"),
+                   version, FM_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (int v = version; v < target; v++)
+    {
+      /* The pragma cannot take a bound parameter; the number is ours. */
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      char *msg = NULL;
+
+      rc = sqlite3_exec (db, migrations[v], NULL, NULL, &msg);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, bump, NULL, NULL, &msg);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, FM_ERROR, FM_ERROR_DATABASE,
+                       _("Could not upgrade the library to schema %d: %s"),
+                       v + 1, msg ? msg : sqlite3_errstr (rc));
+          sqlite3_free (msg);
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return fm_store_set_sqlite_error (NULL, rc, error);
+    }
+
+  return TRUE;
+}
