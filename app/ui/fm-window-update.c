@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fm-revisions-dialog.h"
 #include "fm-update.h"
 #include "fm-update-summary-dialog.h"
 #include "fm-window-private.h"
@@ -232,69 +233,6 @@ update_text_action (GtkWidget  *widget,
 /* Earlier revisions */
 
 static void
-show_revision_text (FmWindow   *self,
-                    FmRevision *revision)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = fm_store_get_revision_text (get_store (self), revision->id, &error);
-  g_autofree char *title = NULL;
-  g_autofree char *when = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-  AdwWindow *window;
-  GtkWidget *box, *header, *scroller, *view;
-
-  if (text == NULL)
-    {
-      _fm_window_report (self, _("The revision could not be read"), error);
-      return;
-    }
-
-  dt = g_date_time_new_from_unix_local (revision->created / G_USEC_PER_SEC);
-  /* The date as the reader's locale writes it. */
-  when = dt ? g_date_time_format (dt, "%x %X") : g_strdup ("");
-  title = g_strdup_printf (_("Revision %u"), revision->number);
-
-  window = ADW_WINDOW (adw_window_new ());
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_default_size (GTK_WINDOW (window), 720, 640);
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (title, when));
-  gtk_box_append (GTK_BOX (box), header);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 32);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 32);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 24);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 24);
-  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (view), 7);
-  gtk_widget_add_css_class (view, "article-text");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_box_append (GTK_BOX (box), scroller);
-  adw_window_set_content (window, box);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
-revision_activated_cb (AdwMessageDialog *dialog,
-                       GtkListBoxRow    *row,
-                       GtkListBox       *list)
-{
-  FmWindow *self = g_object_get_data (G_OBJECT (dialog), "window");
-  FmRevision *revision = g_object_get_data (G_OBJECT (row), "revision");
-
-  if (self && revision)
-    show_revision_text (self, revision);
-}
-
-static void
 revisions_action (GtkWidget  *widget,
                   const char *name,
                   GVariant   *param)
@@ -302,8 +240,6 @@ revisions_action (GtkWidget  *widget,
   FmWindow *self = FM_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *list;
 
   if (self->document == NULL)
     return;
@@ -314,49 +250,7 @@ revisions_action (GtkWidget  *widget,
       _fm_window_report (self, _("The revisions could not be listed"), error);
       return;
     }
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Revisions"),
-                                                       revisions->len == 0
-                                                       ? _("This article has not been updated; "
-                                                           "its text is the one first imported.")
-                                                       : _("Earlier texts of this article, kept "
-                                                           "when it was updated. Open one to read "
-                                                           "it.")));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  g_object_set_data (G_OBJECT (dialog), "window", self);
-
-  if (revisions->len > 0)
-    {
-      list = gtk_list_box_new ();
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      for (guint i = 0; i < revisions->len; i++)
-        {
-          FmRevision *revision = g_ptr_array_index (revisions, i);
-          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (revision->created / G_USEC_PER_SEC);
-          g_autofree char *when = dt ? g_date_time_format (dt, "%x %X") : g_strdup ("");
-          g_autofree char *title = g_strdup_printf (i + 1 == revisions->len
-                                                    ? _("Revision %u (current)") : _("Revision %u"),
-                                                    revision->number);
-          g_autofree char *subtitle = NULL;
-          GtkWidget *row = adw_action_row_new ();
-
-          /* Translators: when a revision was made, and from which file. */
-          subtitle = g_markup_printf_escaped ("%s%s%s", when, revision->origin ? " · " : "",
-                                              revision->origin ? revision->origin : "");
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
-          g_object_set_data_full (G_OBJECT (row), "revision", fm_revision_copy (revision),
-                                  (GDestroyNotify) fm_revision_free);
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-        }
-      g_signal_connect_swapped (list, "row-activated", G_CALLBACK (revision_activated_cb), dialog);
-      adw_message_dialog_set_extra_child (dialog, list);
-    }
-  gtk_window_present (GTK_WINDOW (dialog));
+  fm_revisions_dialog_run_async (GTK_WINDOW (self), get_store (self), revisions, NULL, NULL, NULL);
 }
 
 /**
