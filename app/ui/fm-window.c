@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fm-delete-article-dialog.h"
 #include "fm-history.h"
 #include "fm-properties-dialog.h"
 #include "fm-window-private.h"
@@ -401,15 +402,16 @@ properties_action (GtkWidget  *widget,
 /* Deleting an article */
 
 static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    FmWindow         *self)
+delete_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  FmWindow *self = FM_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "article-id"));
+  gint64 id = fm_delete_article_dialog_run_finish (result, NULL);
   FmStore *store = get_store (self);
 
-  if (g_strcmp0 (response, "delete") != 0 || store == NULL)
+  if (id == 0 || store == NULL)
     return;
   if (!fm_store_delete_article (store, id, &error))
     _fm_window_report (self, _("The article could not be deleted"), error);
@@ -423,42 +425,11 @@ delete_article_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   FmWindow *self = FM_WINDOW (widget);
-  FmArticle *article;
-  AdwMessageDialog *dialog;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *claims = NULL;
-  g_autofree char *figures = NULL;
-  g_autofree char *sources = NULL;
 
   if (self->document == NULL)
     return;
-  article = fm_document_get_article (self->document);
-
-  claims = g_strdup_printf (ngettext ("%u claim", "%u claims",
-                                      fm_article_get_count (article, FM_KIND_CLAIM)),
-                            fm_article_get_count (article, FM_KIND_CLAIM));
-  figures = g_strdup_printf (ngettext ("%u figure", "%u figures",
-                                       fm_article_get_count (article, FM_KIND_FIGURE)),
-                             fm_article_get_count (article, FM_KIND_FIGURE));
-  sources = g_strdup_printf (ngettext ("%u source", "%u sources",
-                                       fm_article_get_count (article, FM_KIND_SOURCE)),
-                             fm_article_get_count (article, FM_KIND_SOURCE));
-  heading = g_strdup_printf (_("Delete “%s”?"), fm_article_get_display_title (article));
-  /* Translators: the counts read "3 claims", "1 figure", "2 sources". */
-  body = g_strdup_printf (_("The article and its %s, %s and %s, with their verdicts, notes and "
-                            "evidence, will be deleted. This cannot be undone."),
-                          claims, figures, sources);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data (G_OBJECT (dialog), "article-id",
-                     GSIZE_TO_POINTER (fm_article_get_id (article)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  fm_delete_article_dialog_run_async (GTK_WINDOW (self), fm_document_get_article (self->document),
+                                      NULL, delete_done_cb, NULL);
 }
 
 static void
