@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fm-delete-article-dialog.h"
+#include "fm-error-dialog.h"
 #include "fm-history.h"
 #include "fm-properties-dialog.h"
 #include "fm-window-private.h"
@@ -987,13 +988,9 @@ fm_window_show_error (FmWindow   *self,
                       const char *heading,
                       const char *body)
 {
-  AdwMessageDialog *dialog;
-
   g_return_if_fail (FM_IS_WINDOW (self));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  fm_error_dialog_run_async (GTK_WINDOW (self), heading, body, NULL, NULL, NULL);
 }
 
 void
