@@ -113,7 +113,7 @@ fm_delete_article_dialog_class_init (FmDeleteArticleDialogClass *klass)
   dialog_class->response = fm_delete_article_dialog_response;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/factmark/Factmark/ui/fm-delete-article-dialog.ui");
+                                               RESOURCE_PATH "/ui/fm-delete-article-dialog.ui");
 }
 
 static void

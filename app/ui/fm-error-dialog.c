@@ -58,7 +58,7 @@ fm_error_dialog_class_init (FmErrorDialogClass *klass)
   dialog_class->response = fm_error_dialog_response;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/factmark/Factmark/ui/fm-error-dialog.ui");
+                                               RESOURCE_PATH "/ui/fm-error-dialog.ui");
 }
 
 static void

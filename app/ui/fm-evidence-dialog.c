@@ -115,7 +115,7 @@ fm_evidence_dialog_class_init (FmEvidenceDialogClass *klass)
   dialog_class->response = fm_evidence_dialog_response;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/factmark/Factmark/ui/fm-evidence-dialog.ui");
+                                               RESOURCE_PATH "/ui/fm-evidence-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FmEvidenceDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, FmEvidenceDialog, note_row);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);

@@ -169,7 +169,7 @@ fm_properties_dialog_class_init (FmPropertiesDialogClass *klass)
   dialog_class->response = fm_properties_dialog_response;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/factmark/Factmark/ui/fm-properties-dialog.ui");
+                                               RESOURCE_PATH "/ui/fm-properties-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FmPropertiesDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, FmPropertiesDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, FmPropertiesDialog, outlet_row);

@@ -199,7 +199,7 @@ fm_revisions_dialog_class_init (FmRevisionsDialogClass *klass)
   dialog_class->response = fm_revisions_dialog_response;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/factmark/Factmark/ui/fm-revisions-dialog.ui");
+                                               RESOURCE_PATH "/ui/fm-revisions-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FmRevisionsDialog, list);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }

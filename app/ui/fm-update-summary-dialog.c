@@ -219,7 +219,7 @@ fm_update_summary_dialog_class_init (FmUpdateSummaryDialogClass *klass)
   dialog_class->response = fm_update_summary_dialog_response;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/factmark/Factmark/ui/fm-update-summary-dialog.ui");
+                                               RESOURCE_PATH "/ui/fm-update-summary-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FmUpdateSummaryDialog, scroller);
   gtk_widget_class_bind_template_child (widget_class, FmUpdateSummaryDialog, list);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
