@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fm-annotation-editor.h"
+#include "fm-evidence-dialog.h"
 #include "fm-text.h"
 
 /* The editor for the selected annotation. Every edit is written at once
@@ -447,63 +448,33 @@ remove_evidence_cb (FmAnnotationEditor *self,
   commit_edit (self, after, NULL);
 }
 
-typedef struct
-{
-  FmAnnotationEditor *self;
-  AdwEntryRow        *url_row;
-  AdwEntryRow        *note_row;
-  int                 index;
-} EvidenceDialog;
-
 static void
-evidence_dialog_free (gpointer  user_data,
-                      GClosure *closure)
+evidence_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  EvidenceDialog *data = user_data;
-
-  g_object_unref (data->self);
-  g_free (data);
-}
-
-static void
-evidence_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      EvidenceDialog   *data)
-{
-  FmAnnotationEditor *self = data->self;
+  FmAnnotationEditor *self = FM_ANNOTATION_EDITOR (object);
+  int index = GPOINTER_TO_INT (user_data);
+  g_autoptr(FmEvidence) evidence = fm_evidence_dialog_run_finish (result, NULL);
   g_autoptr(FmAnnotation) after = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *note = NULL;
+  GPtrArray *items;
 
-  if (g_strcmp0 (response, "save") != 0 || !(after = begin_edit (self)))
+  if (evidence == NULL || !(after = begin_edit (self)))
     return;
 
-  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->url_row))));
-  note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->note_row))));
-  if (*url == '\0')
-    return;
-
-  if (data->index >= 0 && (guint) data->index < fm_annotation_get_evidence (after)->len)
+  items = fm_annotation_get_evidence (after);
+  if (index >= 0 && (guint) index < items->len)
     {
-      FmEvidence *item = g_ptr_array_index (fm_annotation_get_evidence (after), data->index);
+      FmEvidence *item = g_ptr_array_index (items, index);
 
       g_free (item->url);
       g_free (item->note);
-      item->url = g_steal_pointer (&url);
-      item->note = *note ? g_steal_pointer (&note) : NULL;
+      item->url = g_steal_pointer (&evidence->url);
+      item->note = g_steal_pointer (&evidence->note);
     }
   else
-    fm_annotation_add_evidence (after, url, note);
+    fm_annotation_add_evidence (after, evidence->url, evidence->note);
   commit_edit (self, after, NULL);
-}
-
-static void
-evidence_url_changed_cb (AdwMessageDialog *dialog,
-                         GtkEditable      *editable)
-{
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-
-  adw_message_dialog_set_response_enabled (dialog, "save", *url != '\0');
 }
 
 static void
@@ -511,56 +482,16 @@ show_evidence_dialog (FmAnnotationEditor *self,
                       int                 index)
 {
   FmAnnotation *annotation = current (self);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  EvidenceDialog *data;
-  AdwMessageDialog *dialog;
-  GtkWidget *list;
+  GPtrArray *items;
 
   if (annotation == NULL)
     return;
 
-  data = g_new0 (EvidenceDialog, 1);
-  data->self = g_object_ref (self);
-  data->index = index;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
-                                                       index < 0 ? _("Add Evidence")
-                                                                 : _("Edit Evidence"),
-                                                       _("A link to what supports or refutes "
-                                                         "this, and a note on what it shows.")));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  data->url_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->url_row), _("URL"));
-  gtk_editable_set_text (GTK_EDITABLE (data->url_row), "");
-  data->note_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->note_row), _("Note"));
-  if (index >= 0 && (guint) index < fm_annotation_get_evidence (annotation)->len)
-    {
-      FmEvidence *item = g_ptr_array_index (fm_annotation_get_evidence (annotation), index);
-
-      gtk_editable_set_text (GTK_EDITABLE (data->url_row), item->url);
-      gtk_editable_set_text (GTK_EDITABLE (data->note_row), item->note ? item->note : "");
-    }
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->url_row));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->note_row));
-  adw_message_dialog_set_extra_child (dialog, list);
-
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "save", index < 0 ? _("_Add") : _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  evidence_url_changed_cb (dialog, GTK_EDITABLE (data->url_row));
-  g_signal_connect_swapped (data->url_row, "changed", G_CALLBACK (evidence_url_changed_cb),
-                            dialog);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (evidence_response_cb), data,
-                         evidence_dialog_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (GTK_WIDGET (data->url_row));
+  items = fm_annotation_get_evidence (annotation);
+  fm_evidence_dialog_run_async (GTK_WIDGET (self),
+                                index >= 0 && (guint) index < items->len
+                                ? g_ptr_array_index (items, index) : NULL,
+                                NULL, evidence_done_cb, GINT_TO_POINTER (index));
 }
 
 static void

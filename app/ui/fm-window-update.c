@@ -11,9 +11,9 @@
 
 #include <glib/gi18n.h>
 
-#include "fm-diff.h"
-#include "fm-text.h"
+#include "fm-revisions-dialog.h"
 #include "fm-update.h"
+#include "fm-update-summary-dialog.h"
 #include "fm-window-private.h"
 
 /* When an article changes after publication: update its text and show
@@ -107,150 +107,15 @@ update_progress_cb (double   fraction,
 }
 
 static void
-summary_row_activated_cb (AdwMessageDialog *dialog,
-                          GtkListBoxRow    *row,
-                          GtkListBox       *list)
+summary_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  FmWindow *self = g_object_get_data (G_OBJECT (dialog), "window");
-  gint64 *id = g_object_get_data (G_OBJECT (row), "annotation-id");
+  FmWindow *self = FM_WINDOW (object);
+  gint64 id = fm_update_summary_dialog_run_finish (result, NULL);
 
-  if (self && id)
-    fm_window_select_annotation (self, *id, TRUE);
-  gtk_window_close (GTK_WINDOW (dialog));
-}
-
-/* Marks up @old and @new with what the diff of the two removed and added,
- * so the reader sees at a glance what an update did to a quote. */
-static void
-diff_markup (const char  *old,
-             const char  *new,
-             char       **old_markup,
-             char       **new_markup)
-{
-  g_autoptr(GArray) runs = fm_diff_texts (old, new, NULL);
-  g_autoptr(GString) a = g_string_new (NULL);
-  g_autoptr(GString) b = g_string_new (NULL);
-  glong oi = 0, ni = 0;
-  glong old_len = g_utf8_strlen (old, -1);
-  glong new_len = g_utf8_strlen (new, -1);
-
-  for (guint i = 0; runs != NULL && i <= runs->len; i++)
-    {
-      glong os = i < runs->len ? (glong) g_array_index (runs, FmDiffRun, i).old_start : old_len;
-      glong ns = i < runs->len ? (glong) g_array_index (runs, FmDiffRun, i).new_start : new_len;
-      glong len = i < runs->len ? (glong) g_array_index (runs, FmDiffRun, i).length : 0;
-
-      if (os > oi)
-        {
-          g_autofree char *part = fm_text_substring (old, oi, os);
-          g_autofree char *esc = g_markup_escape_text (part, -1);
-          g_string_append_printf (a, "<span strikethrough=\"true\" background=\"#f6615166\">%s</span>", esc);
-        }
-      if (ns > ni)
-        {
-          g_autofree char *part = fm_text_substring (new, ni, ns);
-          g_autofree char *esc = g_markup_escape_text (part, -1);
-          g_string_append_printf (b, "<span weight=\"bold\" background=\"#57e38966\">%s</span>", esc);
-        }
-      if (len > 0)
-        {
-          g_autofree char *pa = fm_text_substring (old, os, os + len);
-          g_autofree char *ea = g_markup_escape_text (pa, -1);
-          g_autofree char *pb = fm_text_substring (new, ns, ns + len);
-          g_autofree char *eb = g_markup_escape_text (pb, -1);
-          g_string_append (a, ea);
-          g_string_append (b, eb);
-        }
-      oi = os + len;
-      ni = ns + len;
-    }
-  if (runs == NULL)
-    {
-      g_string_append (a, old);
-      g_string_append (b, new);
-    }
-  *old_markup = g_string_free (g_steal_pointer (&a), FALSE);
-  *new_markup = g_string_free (g_steal_pointer (&b), FALSE);
-}
-
-static void
-show_update_summary (FmWindow        *self,
-                     FmUpdateSummary *summary)
-{
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *list;
-  GtkWidget *scroller;
-
-  /* Translators: after an update of an article's text. */
-  body = g_strdup_printf (_("%u unchanged, %u moved, %u changed, %u orphaned."),
-                          summary->counts[FM_ANCHOR_UNCHANGED], summary->counts[FM_ANCHOR_MOVED],
-                          summary->counts[FM_ANCHOR_CHANGED], summary->counts[FM_ANCHOR_ORPHANED]);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Article Updated"),
-                                                       body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  g_object_set_data (G_OBJECT (dialog), "window", self);
-
-  if (summary->attention->len > 0 && self->document != NULL)
-    {
-      list = gtk_list_box_new ();
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      for (guint i = 0; i < summary->attention->len; i++)
-        {
-          gint64 id = g_array_index (summary->attention, gint64, i);
-          FmAnnotation *a = fm_document_lookup (self->document, id);
-          g_autofree char *old_markup = NULL;
-          g_autofree char *new_markup = NULL;
-          g_autofree char *title = NULL;
-          GtkWidget *row;
-          gint64 *key;
-
-          if (a == NULL)
-            continue;
-          row = adw_action_row_new ();
-          if (fm_annotation_is_orphan (a))
-            {
-              g_autofree char *esc = g_markup_escape_text (fm_annotation_get_quote (a), -1);
-
-              title = g_strdup_printf ("<b>%s</b> · %s", _("Orphaned"),
-                                       fm_kind_to_label (fm_annotation_get_kind (a)));
-              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), esc);
-            }
-          else
-            {
-              g_autofree char *subtitle = NULL;
-
-              diff_markup (fm_annotation_get_original_quote (a) ? fm_annotation_get_original_quote (a)
-                                                                : fm_annotation_get_quote (a),
-                           fm_annotation_get_quote (a), &old_markup, &new_markup);
-              title = g_strdup_printf ("<b>%s</b> · %s", _("Changed"),
-                                       fm_kind_to_label (fm_annotation_get_kind (a)));
-              subtitle = g_strdup_printf ("%s\n→ %s", old_markup, new_markup);
-              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-            }
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 6);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
-          key = g_new (gint64, 1);
-          *key = id;
-          g_object_set_data_full (G_OBJECT (row), "annotation-id", key, g_free);
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-        }
-      g_signal_connect_swapped (list, "row-activated", G_CALLBACK (summary_row_activated_cb),
-                                dialog);
-      scroller = gtk_scrolled_window_new ();
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                      GTK_POLICY_AUTOMATIC);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-      gtk_widget_set_size_request (scroller, 420, -1);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-      adw_message_dialog_set_extra_child (dialog, scroller);
-    }
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (id != 0)
+    fm_window_select_annotation (self, id, TRUE);
 }
 
 static void
@@ -272,7 +137,8 @@ update_done_cb (GObject      *object,
     }
 
   update_job_free (job);
-  show_update_summary (self, &summary);
+  fm_update_summary_dialog_run_async (GTK_WINDOW (self), self->document, &summary, NULL,
+                                      summary_done_cb, NULL);
   fm_update_summary_clear (&summary);
 }
 
@@ -367,69 +233,6 @@ update_text_action (GtkWidget  *widget,
 /* Earlier revisions */
 
 static void
-show_revision_text (FmWindow   *self,
-                    FmRevision *revision)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = fm_store_get_revision_text (get_store (self), revision->id, &error);
-  g_autofree char *title = NULL;
-  g_autofree char *when = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-  AdwWindow *window;
-  GtkWidget *box, *header, *scroller, *view;
-
-  if (text == NULL)
-    {
-      _fm_window_report (self, _("The revision could not be read"), error);
-      return;
-    }
-
-  dt = g_date_time_new_from_unix_local (revision->created / G_USEC_PER_SEC);
-  /* The date as the reader's locale writes it. */
-  when = dt ? g_date_time_format (dt, "%x %X") : g_strdup ("");
-  title = g_strdup_printf (_("Revision %u"), revision->number);
-
-  window = ADW_WINDOW (adw_window_new ());
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_default_size (GTK_WINDOW (window), 720, 640);
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (title, when));
-  gtk_box_append (GTK_BOX (box), header);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 32);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 32);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 24);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 24);
-  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (view), 7);
-  gtk_widget_add_css_class (view, "article-text");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_box_append (GTK_BOX (box), scroller);
-  adw_window_set_content (window, box);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
-revision_activated_cb (AdwMessageDialog *dialog,
-                       GtkListBoxRow    *row,
-                       GtkListBox       *list)
-{
-  FmWindow *self = g_object_get_data (G_OBJECT (dialog), "window");
-  FmRevision *revision = g_object_get_data (G_OBJECT (row), "revision");
-
-  if (self && revision)
-    show_revision_text (self, revision);
-}
-
-static void
 revisions_action (GtkWidget  *widget,
                   const char *name,
                   GVariant   *param)
@@ -437,8 +240,6 @@ revisions_action (GtkWidget  *widget,
   FmWindow *self = FM_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *list;
 
   if (self->document == NULL)
     return;
@@ -449,49 +250,7 @@ revisions_action (GtkWidget  *widget,
       _fm_window_report (self, _("The revisions could not be listed"), error);
       return;
     }
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Revisions"),
-                                                       revisions->len == 0
-                                                       ? _("This article has not been updated; "
-                                                           "its text is the one first imported.")
-                                                       : _("Earlier texts of this article, kept "
-                                                           "when it was updated. Open one to read "
-                                                           "it.")));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  g_object_set_data (G_OBJECT (dialog), "window", self);
-
-  if (revisions->len > 0)
-    {
-      list = gtk_list_box_new ();
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      for (guint i = 0; i < revisions->len; i++)
-        {
-          FmRevision *revision = g_ptr_array_index (revisions, i);
-          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (revision->created / G_USEC_PER_SEC);
-          g_autofree char *when = dt ? g_date_time_format (dt, "%x %X") : g_strdup ("");
-          g_autofree char *title = g_strdup_printf (i + 1 == revisions->len
-                                                    ? _("Revision %u (current)") : _("Revision %u"),
-                                                    revision->number);
-          g_autofree char *subtitle = NULL;
-          GtkWidget *row = adw_action_row_new ();
-
-          /* Translators: when a revision was made, and from which file. */
-          subtitle = g_markup_printf_escaped ("%s%s%s", when, revision->origin ? " · " : "",
-                                              revision->origin ? revision->origin : "");
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
-          g_object_set_data_full (G_OBJECT (row), "revision", fm_revision_copy (revision),
-                                  (GDestroyNotify) fm_revision_free);
-          gtk_list_box_append (GTK_LIST_BOX (list), row);
-        }
-      g_signal_connect_swapped (list, "row-activated", G_CALLBACK (revision_activated_cb), dialog);
-      adw_message_dialog_set_extra_child (dialog, list);
-    }
-  gtk_window_present (GTK_WINDOW (dialog));
+  fm_revisions_dialog_run_async (GTK_WINDOW (self), get_store (self), revisions, NULL, NULL, NULL);
 }
 
 /**

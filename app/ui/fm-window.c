@@ -10,10 +10,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "fm-delete-article-dialog.h"
+#include "fm-error-dialog.h"
 #include "fm-history.h"
+#include "fm-properties-dialog.h"
 #include "fm-window-private.h"
 
 /* The main window: library, article and fact panel. It owns the open
@@ -387,132 +389,43 @@ step_annotation_action (GtkWidget  *widget,
 
 /* Article properties */
 
-typedef struct
-{
-  FmWindow    *self;
-  gint64       article_id;
-  AdwEntryRow *rows[5];
-} PropertiesDialog;
-
-static const char *property_names[] = { "title", "url", "outlet", "author", "published" };
-
 static void
-properties_dialog_free (gpointer  user_data,
-                        GClosure *closure)
+properties_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  PropertiesDialog *data = user_data;
-
-  g_object_unref (data->self);
-  g_free (data);
-}
-
-static gboolean
-valid_date (const char *text)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *iso = NULL;
-  int y, m, d;
-
-  if (*text == '\0')
-    return TRUE;
-  if (sscanf (text, "%4d-%2d-%2d", &y, &m, &d) == 3 && strlen (text) == 10)
-    return g_date_valid_dmy (d, m, y);
-  /* A full ISO 8601 time, as web pages give it, is fine too. */
-  dt = g_date_time_new_from_iso8601 (text, NULL);
-  return dt != NULL;
-}
-
-static void
-properties_changed_cb (AdwMessageDialog *dialog,
-                       GtkEditable      *editable)
-{
-  PropertiesDialog *data = g_object_get_data (G_OBJECT (dialog), "data");
-  const char *date = gtk_editable_get_text (GTK_EDITABLE (data->rows[4]));
-  gboolean ok = valid_date (date);
-
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (data->rows[4]), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (data->rows[4]), "error");
-  adw_message_dialog_set_response_enabled (dialog, "save", ok);
-}
-
-static void
-properties_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        PropertiesDialog *data)
-{
+  FmWindow *self = FM_WINDOW (object);
+  g_autoptr(FmArticleProperties) properties = NULL;
   g_autoptr(FmArticle) article = NULL;
   g_autoptr(GError) error = NULL;
-  FmStore *store = get_store (data->self);
+  FmStore *store = get_store (self);
 
-  if (g_strcmp0 (response, "save") != 0 || store == NULL)
+  properties = fm_properties_dialog_run_finish (result, NULL);
+  if (properties == NULL || store == NULL)
     return;
 
-  article = fm_store_get_article (store, data->article_id, &error);
+  /* Read anew: only the five properties change, whatever else did. */
+  article = fm_store_get_article (store, properties->article_id, &error);
   if (article != NULL)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (property_names); i++)
-        {
-          g_autofree char *value =
-            g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->rows[i]))));
-
-          g_object_set (article, property_names[i], *value ? value : NULL, NULL);
-        }
+      fm_article_set_title (article, properties->title);
+      fm_article_set_url (article, properties->url);
+      fm_article_set_outlet (article, properties->outlet);
+      fm_article_set_author (article, properties->author);
+      fm_article_set_published (article, properties->published);
     }
   if (article == NULL || !fm_store_update_article (store, article, &error))
-    _fm_window_report (data->self, _("The properties could not be saved"), error);
+    _fm_window_report (self, _("The properties could not be saved"), error);
 }
 
 void
 _fm_window_show_properties (FmWindow *self,
                  gboolean  after_import)
 {
-  static const char *labels[] = {
-    N_("Title"), N_("Address (URL)"), N_("Outlet"), N_("Author"), N_("Published (YYYY-MM-DD)"),
-  };
-  FmArticle *article;
-  AdwMessageDialog *dialog;
-  PropertiesDialog *data;
-  GtkWidget *list;
-
   if (self->document == NULL)
     return;
-  article = fm_document_get_article (self->document);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Article Properties"),
-                                                       after_import
-                                                       ? _("Check what was found in the file.")
-                                                       : NULL));
-  data = g_new0 (PropertiesDialog, 1);
-  data->self = g_object_ref (self);
-  data->article_id = fm_article_get_id (article);
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_size_request (list, 380, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (property_names); i++)
-    {
-      g_autofree char *value = NULL;
-
-      data->rows[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->rows[i]), _(labels[i]));
-      g_object_get (article, property_names[i], &value, NULL);
-      gtk_editable_set_text (GTK_EDITABLE (data->rows[i]), value ? value : "");
-      g_signal_connect_swapped (data->rows[i], "changed", G_CALLBACK (properties_changed_cb),
-                                dialog);
-      gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->rows[i]));
-    }
-  adw_message_dialog_set_extra_child (dialog, list);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data (G_OBJECT (dialog), "data", data);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (properties_response_cb), data,
-                         properties_dialog_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  fm_properties_dialog_run_async (GTK_WINDOW (self), fm_document_get_article (self->document),
+                                  after_import, NULL, properties_done_cb, NULL);
 }
 
 static void
@@ -526,15 +439,16 @@ properties_action (GtkWidget  *widget,
 /* Deleting an article */
 
 static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    FmWindow         *self)
+delete_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  FmWindow *self = FM_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "article-id"));
+  gint64 id = fm_delete_article_dialog_run_finish (result, NULL);
   FmStore *store = get_store (self);
 
-  if (g_strcmp0 (response, "delete") != 0 || store == NULL)
+  if (id == 0 || store == NULL)
     return;
   if (!fm_store_delete_article (store, id, &error))
     _fm_window_report (self, _("The article could not be deleted"), error);
@@ -548,42 +462,11 @@ delete_article_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   FmWindow *self = FM_WINDOW (widget);
-  FmArticle *article;
-  AdwMessageDialog *dialog;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *claims = NULL;
-  g_autofree char *figures = NULL;
-  g_autofree char *sources = NULL;
 
   if (self->document == NULL)
     return;
-  article = fm_document_get_article (self->document);
-
-  claims = g_strdup_printf (ngettext ("%u claim", "%u claims",
-                                      fm_article_get_count (article, FM_KIND_CLAIM)),
-                            fm_article_get_count (article, FM_KIND_CLAIM));
-  figures = g_strdup_printf (ngettext ("%u figure", "%u figures",
-                                       fm_article_get_count (article, FM_KIND_FIGURE)),
-                             fm_article_get_count (article, FM_KIND_FIGURE));
-  sources = g_strdup_printf (ngettext ("%u source", "%u sources",
-                                       fm_article_get_count (article, FM_KIND_SOURCE)),
-                             fm_article_get_count (article, FM_KIND_SOURCE));
-  heading = g_strdup_printf (_("Delete “%s”?"), fm_article_get_display_title (article));
-  /* Translators: the counts read "3 claims", "1 figure", "2 sources". */
-  body = g_strdup_printf (_("The article and its %s, %s and %s, with their verdicts, notes and "
-                            "evidence, will be deleted. This cannot be undone."),
-                          claims, figures, sources);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data (G_OBJECT (dialog), "article-id",
-                     GSIZE_TO_POINTER (fm_article_get_id (article)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  fm_delete_article_dialog_run_async (GTK_WINDOW (self), fm_document_get_article (self->document),
+                                      NULL, delete_done_cb, NULL);
 }
 
 /* Loads the article from the store even when it is the one open, as after
@@ -1199,13 +1082,9 @@ fm_window_show_error (FmWindow   *self,
                       const char *heading,
                       const char *body)
 {
-  AdwMessageDialog *dialog;
-
   g_return_if_fail (FM_IS_WINDOW (self));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  fm_error_dialog_run_async (GTK_WINDOW (self), heading, body, NULL, NULL, NULL);
 }
 
 void
