@@ -11,6 +11,7 @@
 
 #include "fm-document.h"
 #include "fm-history.h"
+#include "fm-suggest.h"
 #include "fm-store.h"
 #include "fm-text.h"
 #include "fm-test-utils.h"
@@ -221,6 +222,80 @@ test_document_in_range (Fixture       *f,
   g_assert_cmpuint (hits->len, ==, 2);
 }
 
+/* Accepting suggestions adds several annotations in one transaction; the
+ * history takes them back, and puts them back, as one step. */
+static void
+test_record_created (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = fm_suggest_text (text, FM_SUGGEST_ALL_KINDS);
+  g_autoptr(GPtrArray) created = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_assert_cmpuint (found->len, >=, 2);
+  g_assert_true (fm_suggest_accept (f->lib.store, f->article, found, &created, &error));
+  g_assert_no_error (error);
+  n = created->len;
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpuint (n_items (f), ==, n);
+  fm_history_record_created (f->history, created);
+
+  g_assert_true (fm_history_undo (f->history, fm_article_get_id (f->article), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (f), ==, 0);
+  g_assert_false (fm_history_can_undo (f->history, fm_article_get_id (f->article)));
+
+  g_assert_true (fm_history_redo (f->history, fm_article_get_id (f->article), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (f), ==, n);
+  /* The same annotations come back, ids and attributions too. */
+  for (guint i = 0; i < n; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (created, i);
+      g_autoptr(FmAnnotation) back = fm_store_get_annotation (f->lib.store, fm_annotation_get_id (a),
+                                                              &error);
+
+      g_assert_no_error (error);
+      g_assert_true (fm_annotation_equal (a, back));
+    }
+}
+
+/* What the thread found, less what is annotated or rejected; and the
+ * document drops a suggestion once it is marked by hand. */
+static void
+test_suggestions_filtered (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = fm_suggest_text (text, FM_SUGGEST_KIND_BIT (FM_KIND_FIGURE));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmAnnotation) figure = NULL;
+  GListModel *list;
+  guint n = found->len;
+
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_true (fm_suggest_reject (f->lib.store, f->article, g_ptr_array_index (found, 0), &error));
+  g_assert_no_error (error);
+  g_assert_true (fm_suggest_filter (f->lib.store, f->article, found, &error));
+  g_assert_cmpuint (found->len, ==, n - 1);
+
+  g_ptr_array_unref (found);
+  found = fm_suggest_text (text, FM_SUGGEST_ALL_KINDS);
+  g_assert_true (fm_suggest_filter (f->lib.store, f->article, found, &error));
+  n = found->len;
+  fm_document_set_suggestions (f->document, g_steal_pointer (&found));
+  list = fm_document_get_suggestions (f->document);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n);
+
+  figure = mark (f, FM_KIND_FIGURE, "$48 million");
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(FmSuggestionItem) item = g_list_model_get_item (list, i);
+
+      g_assert_cmpstr (fm_suggestion_item_get_text (item), !=, "$48 million");
+    }
+}
+
 #define fixture_test(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
 
@@ -234,6 +309,8 @@ main (int   argc,
   fixture_test ("/document/whitespace-selection", test_whitespace_selection);
   fixture_test ("/document/in-range", test_document_in_range);
   fixture_test ("/history/undo-redo", test_undo_redo);
+  fixture_test ("/history/record-created", test_record_created);
+  fixture_test ("/document/suggestions-filtered", test_suggestions_filtered);
 
   return g_test_run ();
 }

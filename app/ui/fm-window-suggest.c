@@ -297,6 +297,29 @@ _fm_window_select_suggestion (FmWindow         *self,
   _fm_window_update_actions (self);
 }
 
+/**
+ * fm_window_select_suggestion:
+ * @item: (nullable): a suggestion of the open document, or %NULL
+ *
+ * Selects the suggestion the keys act on, as clicking its outline does.
+ */
+void
+fm_window_select_suggestion (FmWindow         *self,
+                             FmSuggestionItem *item)
+{
+  g_return_if_fail (FM_IS_WINDOW (self));
+  g_return_if_fail (!item || FM_IS_SUGGESTION_ITEM (item));
+
+  _fm_window_select_suggestion (self, item);
+}
+
+FmSuggestionItem *
+fm_window_get_selected_suggestion (FmWindow *self)
+{
+  g_return_val_if_fail (FM_IS_WINDOW (self), NULL);
+  return self->selected_suggestion;
+}
+
 /* Finds the open article's suggestions anew, in a thread, or clears them
  * when they are turned off. */
 void

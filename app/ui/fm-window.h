@@ -37,6 +37,9 @@ void           fm_window_select_annotation  (FmWindow      *self,
                                              gint64         annotation_id,
                                              gboolean       reveal);
 gint64         fm_window_get_selected       (FmWindow      *self);
+void           fm_window_select_suggestion  (FmWindow         *self,
+                                             FmSuggestionItem *item);
+FmSuggestionItem *fm_window_get_selected_suggestion (FmWindow *self);
 FmDocument    *fm_window_get_document       (FmWindow      *self);
 FmArticleView *fm_window_get_article_view   (FmWindow      *self);
 FmFactPanel   *fm_window_get_fact_panel     (FmWindow      *self);
