@@ -78,7 +78,7 @@ SANITIZE_BUILD ?= build-asan
 # it allocated and is unloaded before LeakSanitizer looks, so its leak has
 # no module name a suppression could match; the window renders with cairo
 # instead, and none of Factmark's code is left out.
-SANITIZE_ENV = GDK_DEBUG=gl-disable \
+SANITIZE_ENV = GDK_DEBUG=gl-disable FACTMARK_TEST_TIMEOUT_MULTIPLIER=5 \
                ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:intercept_strstr=0 \
                LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
                UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1

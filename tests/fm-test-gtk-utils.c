@@ -24,6 +24,18 @@ timed_out_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The wait, longer by FACTMARK_TEST_TIMEOUT_MULTIPLIER where everything
+ * runs slower on purpose (the sanitizers), as meson's own
+ * --timeout-multiplier lengthens the whole test's. */
+static guint
+timeout_ms (void)
+{
+  const char *multiplier = g_getenv ("FACTMARK_TEST_TIMEOUT_MULTIPLIER");
+  guint64 n = multiplier ? g_ascii_strtoull (multiplier, NULL, 10) : 1;
+
+  return FM_TEST_WAIT_TIMEOUT_MS * CLAMP (n, 1, 20);
+}
+
 /* Iterates the default main context until @condition holds; FALSE if it
  * still does not after the timeout. */
 static gboolean
@@ -37,7 +49,7 @@ iterate_until (FmTestCondition condition,
 
   /* The timeout is a source of its own, so that a blocking iteration
    * wakes up for it even when nothing else happens. */
-  timeout_id = g_timeout_add (FM_TEST_WAIT_TIMEOUT_MS, timed_out_cb, &timed_out);
+  timeout_id = g_timeout_add (timeout_ms (), timed_out_cb, &timed_out);
   while (!condition (user_data))
     {
       if (timed_out)
@@ -55,8 +67,8 @@ fail_wait (const char *what,
            int         line,
            const char *func)
 {
-  g_autofree char *message = g_strdup_printf ("timed out after %d ms waiting for %s",
-                                              FM_TEST_WAIT_TIMEOUT_MS, what);
+  g_autofree char *message = g_strdup_printf ("timed out after %u ms waiting for %s",
+                                              timeout_ms (), what);
 
   g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
 }
