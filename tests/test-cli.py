@@ -298,6 +298,29 @@ def main():
               rc == 0 and all(o in out for o in ["--quote", "--occurrence", "--start",
                                                  "--source-type", "--source"]), out)
 
+        # Searching the library: JSON hits with code point offsets that
+        # name the words in the article's text.
+        rc, out, err = run(db, "search", "vehicles", "--json")
+        hits = json.loads(out) if rc == 0 else []
+        check("search --json lists hits", rc == 0 and len(hits) >= 1, err or out)
+        rc2, text_out, _ = run(db, "export", article, "--format", "json", "-o", "-")
+        text = json.loads(text_out).get("article", {}).get("text", "") if rc2 == 0 else ""
+        check("... each with article, annotation, span, snippet and score",
+              all(set(h) == {"article", "annotation", "start", "end", "snippet", "score"}
+                  for h in hits), hits)
+        check("... whose span is the match or its annotation in the text",
+              text and all("vehicles" in code_points(text, h["start"], h["end"]).lower()
+                           for h in hits if str(h["article"]) == article), hits)
+        rc, out, err = run(db, "search", "vehicles", "--kind", "figure", "--json")
+        check("search --kind keeps that kind only",
+              rc == 0 and len(json.loads(out)) >= 1
+              and all(h["annotation"] is not None for h in json.loads(out)), out)
+        rc, out, err = run(db, "search", "   ")
+        check("an empty search is refused with one line",
+              rc == 1 and err.startswith("factmark-cli:") and len(err.splitlines()) == 1, err)
+        rc, out, err = run(db, "search", "x", "--kind", "nonsense")
+        check("a bad --kind is a usage error", rc == 2, err)
+
         # Deleting: a numeric id naming both needs a flag; uuids do not.
         rc, out, err = run(db, "delete", "1")
         check("an id naming both an article and an annotation is refused",

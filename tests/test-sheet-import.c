@@ -98,6 +98,12 @@ dump_library (FmStore  *store,
 
       if (!with_sequence && strcmp (table, "sqlite_sequence") == 0)
         continue;
+      /* The search index's own storage (search_articles_data and the like)
+       * is laid out differently after an insert and its compensating
+       * delete, though it indexes the same rows; the index is checked
+       * against its content below instead. */
+      if (g_str_has_prefix (table, "search_") && strchr (table + strlen ("search_"), '_') != NULL)
+        continue;
       g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -115,6 +121,16 @@ dump_library (FmStore  *store,
       g_string_append_printf (out, "[%s]\n", table);
       for (guint r = 0; r < rows->len; r++)
         g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (rows, r));
+    }
+  for (guint i = 0; i < tables->len; i++)
+    {
+      const char *table = g_ptr_array_index (tables, i);
+      g_autofree char *check = NULL;
+
+      if (!g_str_has_prefix (table, "search_") || strchr (table + strlen ("search_"), '_') != NULL)
+        continue;
+      check = g_strdup_printf ("INSERT INTO %s (%s) VALUES ('integrity-check')", table, table);
+      g_assert_cmpint (sqlite3_exec (db, check, NULL, NULL, NULL), ==, SQLITE_OK);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "fm-search.h"
 #include "fm-store-private.h"
 #include "fm-text.h"
 #include "fm-types.h"
@@ -643,6 +644,16 @@ test_migrations (void)
           g_assert_cmpuint (fm_annotation_get_evidence (claim)->len, ==, 1);
           g_assert_cmpint (fm_annotation_get_state (claim), ==, FM_ANCHOR_UNCHANGED);
           g_assert_true (fm_annotation_get_confirmed (claim));
+        }
+
+      /* Version 5 indexes what the library already held for search. */
+      if (version >= 1)
+        {
+          g_autoptr(GPtrArray) hits = fm_store_search (store, "text", NULL, 10, &error);
+
+          g_assert_no_error (error);
+          /* The claim's quote and the article's own words. */
+          g_assert_cmpuint (hits->len, ==, 2);
         }
 
       /* Version 4 keeps rejected suggestions, empty after the upgrade, and

@@ -26,6 +26,7 @@
 #include "fm-import.h"
 #include "fm-import-annotations.h"
 #include "fm-store.h"
+#include "fm-search.h"
 #include "fm-suggest.h"
 #include "fm-text.h"
 #include "fm-types.h"
@@ -1359,6 +1360,127 @@ cmd_suggest (const char  *db_path,
   return 0;
 }
 
+/* search */
+
+static void
+print_search_json (GPtrArray *hits)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      FmSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *snippet = fm_search_hit_dup_snippet (hit, "[", "]");
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "article");
+      json_builder_add_int_value (b, hit->article_id);
+      json_builder_set_member_name (b, "annotation");
+      if (hit->annotation_id != 0)
+        json_builder_add_int_value (b, hit->annotation_id);
+      else
+        json_builder_add_null_value (b);
+      add_span_members (b, hit->start, hit->end);
+      add_string_or_null (b, "snippet", snippet);
+      json_builder_set_member_name (b, "score");
+      json_builder_add_double_value (b, hit->score);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json = json_generator_to_data (gen, NULL);
+  outf ("%s\n", json);
+}
+
+static void
+print_search_table (GPtrArray *hits)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      FmSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *snippet = fm_search_hit_dup_snippet (hit, "[", "]");
+      g_autofree char *shown = fm_text_first_line (snippet, 100);
+
+      if (hit->annotation_id != 0)
+        outf ("%5" G_GINT64_FORMAT " %-6s %-10s ", hit->annotation_id, fm_kind_to_string (hit->kind),
+              hit->kind == FM_KIND_SOURCE ? "" : fm_verdict_to_string (hit->verdict));
+      else
+        /* Translators: a search hit in an article's own text, not an annotation. */
+        outf ("%5s %-17s ", "", _("text"));
+      outf ("%s\n      %s #%" G_GINT64_FORMAT ", %ld–%ld\n", shown,
+            hit->title ? hit->title : _("Untitled"), hit->article_id, hit->start, hit->end);
+    }
+  if (hits->len == 0)
+    outf ("%s\n", _("Nothing found."));
+}
+
+static int
+cmd_search (const char  *db_path,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind_str = NULL;
+  g_autofree char *verdict_str = NULL;
+  FmSearchFilter filter = FM_SEARCH_FILTER_ANY;
+  gboolean json = FALSE;
+  int limit = 100;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str, N_("Only claim, figure or source"), "KIND" },
+    { "verdict", 0, 0, G_OPTION_ARG_STRING, &verdict_str, N_("Only annotations with this verdict"),
+      "VERDICT" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N hits (100)"), "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = command_context ("search", "QUERY",
+                             _("Search every article, quote, note, source name and evidence link "
+                               "in the library. Phrases in quotes, prefixes ending in * and "
+                               "NEAR(a b) work."),
+                             entries);
+  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+    return status;
+  if (kind_str != NULL)
+    {
+      FmKind kind;
+
+      if (!fm_kind_from_string (kind_str, &kind))
+        return usage_error (context, _("--kind must be claim, figure or source"));
+      filter.kind = kind;
+    }
+  if (verdict_str != NULL)
+    {
+      FmVerdict verdict;
+
+      if (!fm_verdict_from_string (verdict_str, &verdict))
+        return usage_error (context, _("--verdict is not a verdict"));
+      filter.verdict = verdict;
+    }
+  if (limit <= 0)
+    return usage_error (context, _("--limit must be at least 1"));
+
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+  if (!(hits = fm_store_search (store, argv[1], &filter, limit, &error)))
+    return fail_error (error);
+  if (json)
+    print_search_json (hits);
+  else
+    print_search_table (hits);
+  return 0;
+}
+
 static const Command commands[] = {
   { "import", "FILE [--title T] [--url U]", N_("Import a file; print the article id"), cmd_import },
   { "import-annotations", "ARTICLE FILE", N_("Anchor W3C or Hypothesis annotations in an article"),
@@ -1377,6 +1499,8 @@ static const Command commands[] = {
   { "suggest", "ARTICLE [--kind KIND] [--json] [--accept | --reject N]",
     N_("Suggest figures, quotes with speakers, and sources; accept or reject them"),
     cmd_suggest },
+  { "search", "QUERY [--kind KIND] [--verdict VERDICT] [--json]",
+    N_("Search the whole library: texts, quotes, notes, sources and evidence"), cmd_search },
 };
 
 static void

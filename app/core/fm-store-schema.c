@@ -139,6 +139,63 @@ static const char * const migrations[] = {
   "  created    INTEGER NOT NULL,"
   "  UNIQUE (article_id, kind, text, prefix, suffix)"
   ");",
+
+  /* 4 → 5: one full-text index over what a desk searches for: articles'
+   * titles and text, annotations' quotes, notes and source names, and
+   * evidence links and notes. The tables hold no copy of the text
+   * (external content); triggers keep them in step inside the very
+   * transaction that changes a row, and the index is built here for the
+   * rows a library already has. Case and diacritics are folded. */
+  "CREATE VIRTUAL TABLE search_articles USING fts5 ("
+  "  title, text, content = 'articles', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER search_articles_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO search_articles (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;"
+  "CREATE TRIGGER search_articles_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO search_articles (search_articles, rowid, title, text)"
+  "    VALUES ('delete', old.id, old.title, old.text);"
+  "END;"
+  "CREATE TRIGGER search_articles_update AFTER UPDATE OF title, text ON articles BEGIN"
+  "  INSERT INTO search_articles (search_articles, rowid, title, text)"
+  "    VALUES ('delete', old.id, old.title, old.text);"
+  "  INSERT INTO search_articles (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;"
+  "CREATE VIRTUAL TABLE search_annotations USING fts5 ("
+  "  quote, note, name, content = 'annotations', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER search_annotations_insert AFTER INSERT ON annotations BEGIN"
+  "  INSERT INTO search_annotations (rowid, quote, note, name)"
+  "    VALUES (new.id, new.quote, new.note, new.name);"
+  "END;"
+  "CREATE TRIGGER search_annotations_delete AFTER DELETE ON annotations BEGIN"
+  "  INSERT INTO search_annotations (search_annotations, rowid, quote, note, name)"
+  "    VALUES ('delete', old.id, old.quote, old.note, old.name);"
+  "END;"
+  "CREATE TRIGGER search_annotations_update AFTER UPDATE OF quote, note, name ON annotations BEGIN"
+  "  INSERT INTO search_annotations (search_annotations, rowid, quote, note, name)"
+  "    VALUES ('delete', old.id, old.quote, old.note, old.name);"
+  "  INSERT INTO search_annotations (rowid, quote, note, name)"
+  "    VALUES (new.id, new.quote, new.note, new.name);"
+  "END;"
+  "CREATE VIRTUAL TABLE search_evidence USING fts5 ("
+  "  url, note, content = 'evidence', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER search_evidence_insert AFTER INSERT ON evidence BEGIN"
+  "  INSERT INTO search_evidence (rowid, url, note) VALUES (new.id, new.url, new.note);"
+  "END;"
+  "CREATE TRIGGER search_evidence_delete AFTER DELETE ON evidence BEGIN"
+  "  INSERT INTO search_evidence (search_evidence, rowid, url, note)"
+  "    VALUES ('delete', old.id, old.url, old.note);"
+  "END;"
+  "CREATE TRIGGER search_evidence_update AFTER UPDATE OF url, note ON evidence BEGIN"
+  "  INSERT INTO search_evidence (search_evidence, rowid, url, note)"
+  "    VALUES ('delete', old.id, old.url, old.note);"
+  "  INSERT INTO search_evidence (rowid, url, note) VALUES (new.id, new.url, new.note);"
+  "END;"
+  "INSERT INTO search_articles (search_articles) VALUES ('rebuild');"
+  "INSERT INTO search_annotations (search_annotations) VALUES ('rebuild');"
+  "INSERT INTO search_evidence (search_evidence) VALUES ('rebuild');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FM_STORE_SCHEMA_VERSION);

@@ -1,0 +1,268 @@
+/* test-search.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fm-search.h"
+#include "fm-store.h"
+#include "fm-text.h"
+#include "fm-test-utils.h"
+
+/* Library-wide search: the index follows every change in the same
+ * transaction, folds case and diacritics, takes FTS5's phrases, prefixes
+ * and NEAR, narrows by kind and verdict, and gives offsets in code points
+ * of the article's text. */
+
+static const char first_text[] =
+  "Der Bürgermeister sagte, die Brücke koste 48 Millionen Euro.\n\n"
+  "Officials said the bridge repair will cost $48 million and take 18 months.";
+static const char second_text[] =
+  "The agency said the bridge was safe. Inspectors disagreed about the bridge deck.";
+
+typedef struct
+{
+  FmTestLibrary lib;
+  FmArticle    *first;
+  FmArticle    *second;
+} Fixture;
+
+static FmArticle *
+add_article (Fixture    *f,
+             const char *title,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) article = fm_article_new ();
+  FmArticle *stored;
+
+  fm_article_set_title (article, title);
+  fm_article_set_text (article, text);
+  stored = fm_store_add_article (f->lib.store, article, NULL, &error);
+  g_assert_no_error (error);
+  return stored;
+}
+
+static FmAnnotation *
+annotate (Fixture    *f,
+          FmArticle  *article,
+          FmKind      kind,
+          const char *quote)
+{
+  g_autoptr(GError) error = NULL;
+  glong start, end;
+  FmAnnotation *annotation;
+
+  g_assert_true (fm_text_find_quote (fm_article_get_text (article), quote, 1, &start, &end, NULL));
+  annotation = fm_annotation_new (kind);
+  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
+  g_assert_true (fm_annotation_anchor (annotation, fm_article_get_text (article),
+                                       fm_article_get_length (article), start, end, &error));
+  g_assert_true (fm_store_add_annotation (f->lib.store, annotation, &error));
+  g_assert_no_error (error);
+  return annotation;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  fm_test_library_setup (&f->lib, data);
+  f->first = add_article (f, "Brücke in Port Alder", first_text);
+  f->second = add_article (f, "Agency report", second_text);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->first);
+  g_clear_object (&f->second);
+  fm_test_library_teardown (&f->lib, data);
+}
+
+static GPtrArray *
+search (Fixture    *f,
+        const char *query,
+        int         kind,
+        int         verdict)
+{
+  g_autoptr(GError) error = NULL;
+  FmSearchFilter filter = { kind, verdict };
+  GPtrArray *hits = fm_store_search (f->lib.store, query, &filter, 50, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (hits);
+  return hits;
+}
+
+static FmSearchHit *
+find_annotation_hit (GPtrArray *hits,
+                     gint64     annotation_id)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      FmSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if (hit->annotation_id == annotation_id)
+        return hit;
+    }
+  return NULL;
+}
+
+static FmSearchHit *
+find_text_hit (GPtrArray *hits,
+               gint64     article_id)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      FmSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if (hit->annotation_id == 0 && hit->article_id == article_id)
+        return hit;
+    }
+  return NULL;
+}
+
+static void
+test_text_offsets (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) hits = search (f, "bridge", -1, -1);
+  FmSearchHit *hit = find_text_hit (hits, fm_article_get_id (f->first));
+  g_autofree char *found = NULL;
+  g_autofree char *snippet = NULL;
+
+  g_assert_nonnull (hit);
+  /* Code points: the umlauts before the match count one each. */
+  found = fm_text_substring (first_text, hit->start, hit->end);
+  g_assert_cmpstr (found, ==, "bridge");
+  snippet = fm_search_hit_dup_snippet (hit, "<", ">");
+  g_assert_nonnull (strstr (snippet, "<bridge>"));
+  g_assert_nonnull (find_text_hit (hits, fm_article_get_id (f->second)));
+}
+
+static void
+test_folding (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) plain = search (f, "brucke", -1, -1);
+  g_autoptr(GPtrArray) upper = search (f, "BRÜCKE", -1, -1);
+  FmSearchHit *hit = find_text_hit (plain, fm_article_get_id (f->first));
+  g_autofree char *found = NULL;
+
+  g_assert_nonnull (hit);
+  found = fm_text_substring (first_text, hit->start, hit->end);
+  g_assert_cmpstr (found, ==, "Brücke");
+  g_assert_cmpuint (upper->len, ==, plain->len);
+}
+
+static void
+test_query_language (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) phrase = search (f, "\"bridge repair\"", -1, -1);
+  g_autoptr(GPtrArray) prefix = search (f, "inspect*", -1, -1);
+  g_autoptr(GPtrArray) near = search (f, "NEAR(agency safe, 4)", -1, -1);
+  g_autoptr(GPtrArray) far = search (f, "NEAR(agency deck, 2)", -1, -1);
+  g_autoptr(GPtrArray) broken = search (f, "U.S. \"bridge", -1, -1);
+
+  g_assert_cmpuint (phrase->len, ==, 1);
+  g_assert_cmpint (((FmSearchHit *) g_ptr_array_index (phrase, 0))->article_id, ==,
+                   fm_article_get_id (f->first));
+  g_assert_cmpuint (prefix->len, ==, 1);
+  g_assert_cmpuint (near->len, ==, 1);
+  g_assert_cmpuint (far->len, ==, 0);
+  /* Not valid FTS5: searched as its words, and nothing has "U.S." */
+  g_assert_cmpuint (broken->len, ==, 0);
+}
+
+static void
+test_annotations_follow (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(FmAnnotation) claim = annotate (f, f->second, FM_KIND_CLAIM, "the bridge was safe");
+  g_autoptr(FmAnnotation) source = annotate (f, f->second, FM_KIND_SOURCE, "The agency");
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  FmSearchHit *hit;
+
+  /* Found by the note, once written, in the same change. */
+  fm_annotation_set_note (claim, "Contradicted by the inspection reports");
+  fm_annotation_set_verdict (claim, FM_VERDICT_FALSE);
+  g_assert_true (fm_store_update_annotation (f->lib.store, claim, &error));
+  g_assert_no_error (error);
+  hits = search (f, "contradicted", -1, -1);
+  hit = find_annotation_hit (hits, fm_annotation_get_id (claim));
+  g_assert_nonnull (hit);
+  g_assert_cmpint (hit->start, ==, fm_annotation_get_start (claim));
+  g_assert_cmpint (hit->kind, ==, FM_KIND_CLAIM);
+  g_assert_cmpint (hit->verdict, ==, FM_VERDICT_FALSE);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Evidence links are searched too, and lead to their annotation. */
+  fm_annotation_add_evidence (claim, "https://inspections.example.org/report-2026", "deck survey");
+  g_assert_true (fm_store_update_annotation (f->lib.store, claim, &error));
+  hits = search (f, "inspections", FM_KIND_CLAIM, -1);
+  g_assert_nonnull (find_annotation_hit (hits, fm_annotation_get_id (claim)));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Filters narrow to annotations of that kind and verdict. */
+  hits = search (f, "agency OR bridge", FM_KIND_SOURCE, -1);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (((FmSearchHit *) g_ptr_array_index (hits, 0))->annotation_id, ==,
+                   fm_annotation_get_id (source));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (f, "bridge", -1, FM_VERDICT_TRUE);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A deleted annotation is gone from the index at once, and so is what
+   * a deleted article held. */
+  g_assert_true (fm_store_delete_annotation (f->lib.store, fm_annotation_get_id (source), &error));
+  hits = search (f, "agency", FM_KIND_SOURCE, -1);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  g_assert_true (fm_store_delete_article (f->lib.store, fm_article_get_id (f->second), &error));
+  g_assert_no_error (error);
+  hits = search (f, "contradicted OR inspections OR agency", -1, -1);
+  g_assert_cmpuint (hits->len, ==, 0);
+}
+
+static void
+test_bad_query (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits = fm_store_search (f->lib.store, "   ", NULL, 10, &error);
+
+  g_assert_null (hits);
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+  g_clear_error (&error);
+  hits = fm_store_search (f->lib.store, "\xff\xfe", NULL, 10, &error);
+  g_assert_null (hits);
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+}
+
+#define fixture_test(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  fixture_test ("/search/text-offsets", test_text_offsets);
+  fixture_test ("/search/folding", test_folding);
+  fixture_test ("/search/query-language", test_query_language);
+  fixture_test ("/search/annotations-follow", test_annotations_follow);
+  fixture_test ("/search/bad-query", test_bad_query);
+
+  return g_test_run ();
+}
