@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "fm-text.h"
+#include "fm-fact-header.h"
 #include "window-fixture.h"
 
 /* The window among the library's articles: coming back to the last one,
@@ -144,6 +145,56 @@ test_import_sheet (WindowFixture *f,
   window_fixture_run (f, import_sheet_test);
 }
 
+/* Library-wide search from the window: the hits under their article's
+ * title, and activating one opens the article at its passage. */
+static void
+search_test (WindowFixture *f)
+{
+  FmSearchPanel *panel = fm_window_get_search_panel (f->window);
+  GListModel *results = fm_search_panel_get_results (panel);
+  g_autoptr(FmAnnotation) claim = NULL;
+  g_autoptr(GObject) first = NULL;
+  g_autoptr(GObject) hit = NULL;
+  gint64 other, id = window_fixture_show_marked (f);
+
+  claim = window_fixture_find (f, id, WINDOW_CLAIM);
+  other = window_fixture_add_article (f, "Nothing here is about the river crossing.");
+  g_assert_true (fm_window_show_article (f->window, other));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  fm_search_panel_set_query (panel, "repai*");
+  /* The article's heading, then its claim and its own text. */
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 2);
+  first = g_list_model_get_item (results, 0);
+  g_assert_true (FM_IS_FACT_HEADER (first));
+  hit = g_list_model_get_item (results, 1);
+  g_assert_true (FM_IS_SEARCH_RESULT (hit));
+
+  /* The claim's hit opens its article with the claim selected. */
+  for (guint i = 1; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (results, i);
+
+      if (FM_IS_SEARCH_RESULT (item)
+          && fm_search_result_get_hit (FM_SEARCH_RESULT (item))->annotation_id
+             == fm_annotation_get_id (claim))
+        g_signal_emit_by_name (panel, "hit-activated", item);
+    }
+  g_assert_cmpint (fm_document_get_article_id (fm_window_get_document (f->window)), ==, id);
+  g_assert_cmpint (fm_window_get_selected (f->window), ==, fm_annotation_get_id (claim));
+
+  /* Nothing matches: no rows. */
+  fm_search_panel_set_query (panel, "zebra");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+}
+
+static void
+test_search (WindowFixture *f,
+             gconstpointer  data)
+{
+  window_fixture_run (f, search_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +204,7 @@ main (int   argc,
   window_test ("/window/reopen", test_reopen);
   window_test ("/window/switch-articles", test_switch);
   window_test ("/window/import-fact-sheet", test_import_sheet);
+  window_test ("/window/search", test_search);
 
   return g_test_run ();
 }

@@ -1144,6 +1144,31 @@ flash_done_cb (gpointer data)
 }
 
 /**
+ * fm_article_view_reveal_range:
+ *
+ * Scrolls to a span of the text and flashes it, as a search hit in the
+ * article's own words is shown.
+ */
+void
+fm_article_view_reveal_range (FmArticleView *self,
+                              glong          start,
+                              glong          end)
+{
+  GtkTextIter s, e;
+
+  g_return_if_fail (FM_IS_ARTICLE_VIEW (self));
+
+  if (self->document == NULL)
+    return;
+  get_iters (self, start, end, &s, &e);
+  scroll_to_iter (self, &s);
+  flash_done_cb (self);
+  gtk_text_buffer_apply_tag (self->buffer, self->flash_tag, &s, &e);
+  g_clear_handle_id (&self->flash_source, g_source_remove);
+  self->flash_source = g_timeout_add (FLASH_MS, flash_done_cb, self);
+}
+
+/**
  * fm_article_view_show_suggestion:
  * @item: (nullable): a suggestion of the document, or %NULL
  *

@@ -38,6 +38,9 @@ void         fm_article_view_begin_find     (FmArticleView *self);
 void         fm_article_view_find_next      (FmArticleView *self,
                                              gboolean       backwards);
 void         fm_article_view_hide_popover   (FmArticleView *self);
+void         fm_article_view_reveal_range   (FmArticleView *self,
+                                             glong          start,
+                                             glong          end);
 void         fm_article_view_show_suggestion (FmArticleView    *self,
                                               FmSuggestionItem *item);
 

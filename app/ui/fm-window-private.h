@@ -8,6 +8,7 @@
 #pragma once
 
 #include "fm-history.h"
+#include "fm-search-panel.h"
 #include "fm-window.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,8 @@ struct _FmWindow
   GtkMenuButton        *export_button;
   GtkStack             *article_stack;
   FmLibraryView        *library_view;
+  GtkStack             *library_stack;
+  FmSearchPanel        *search_panel;
   FmArticleView        *article_view;
   FmFactPanel          *fact_panel;
 

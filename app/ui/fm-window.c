@@ -552,7 +552,44 @@ search_library_action (GtkWidget  *widget,
   FmWindow *self = FM_WINDOW (widget);
 
   g_object_set (self, "show-library", TRUE, NULL);
+  gtk_stack_set_visible_child_name (self->library_stack, "articles");
   fm_library_view_focus_search (self->library_view);
+}
+
+static void
+search_everything_action (GtkWidget  *widget,
+                          const char *name,
+                          GVariant   *param)
+{
+  FmWindow *self = FM_WINDOW (widget);
+
+  g_object_set (self, "show-library", TRUE, NULL);
+  gtk_stack_set_visible_child_name (self->library_stack, "search");
+  fm_search_panel_focus (self->search_panel);
+}
+
+static void
+search_stopped_cb (FmWindow      *self,
+                   FmSearchPanel *panel)
+{
+  gtk_stack_set_visible_child_name (self->library_stack, "articles");
+}
+
+/* A hit opens its article at the passage: an annotation is selected and
+ * revealed, words of the text are flashed. */
+static void
+search_hit_activated_cb (FmWindow       *self,
+                         FmSearchResult *result,
+                         FmSearchPanel  *panel)
+{
+  const FmSearchHit *hit = fm_search_result_get_hit (result);
+
+  if (!fm_window_show_article (self, hit->article_id))
+    return;
+  if (hit->annotation_id != 0)
+    fm_window_select_annotation (self, hit->annotation_id, TRUE);
+  else if (hit->end > hit->start)
+    fm_article_view_reveal_range (self->article_view, hit->start, hit->end);
 }
 
 /* Shortcuts that must reach us even when the article text has focus, but
@@ -646,6 +683,7 @@ setup (FmWindow *self)
   if (store != NULL)
     {
       fm_library_view_set_store (self->library_view, store);
+      fm_search_panel_set_store (self->search_panel, store);
       g_signal_connect_object (store, "article-text-changed", G_CALLBACK (text_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "changed-externally", G_CALLBACK (changed_externally_cb),
@@ -799,7 +837,8 @@ static const struct {
   { GDK_KEY_u, GDK_CONTROL_MASK, "win.update-text" },
   { GDK_KEY_h, GDK_CONTROL_MASK, "win.revisions" },
   { GDK_KEY_Delete, GDK_CONTROL_MASK, "win.delete-article" },
-  { GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search-library" },
+  { GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search" },
+  { GDK_KEY_f, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.search-library" },
   { GDK_KEY_F9, 0, "win.toggle-library" },
   { GDK_KEY_F9, GDK_SHIFT_MASK, "win.toggle-facts" },
   { GDK_KEY_1, GDK_CONTROL_MASK, "article.mark-claim" },
@@ -856,7 +895,7 @@ fm_window_class_init (FmWindowClass *klass)
   g_type_ensure (FM_TYPE_LIBRARY_VIEW);
   g_type_ensure (FM_TYPE_ARTICLE_VIEW);
   g_type_ensure (FM_TYPE_FACT_PANEL);
-  g_type_ensure (FM_TYPE_FACT_PANEL);
+  g_type_ensure (FM_TYPE_SEARCH_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/fm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FmWindow, toast_overlay);
@@ -870,17 +909,22 @@ fm_window_class_init (FmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FmWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, FmWindow, article_stack);
   gtk_widget_class_bind_template_child (widget_class, FmWindow, library_view);
+  gtk_widget_class_bind_template_child (widget_class, FmWindow, library_stack);
+  gtk_widget_class_bind_template_child (widget_class, FmWindow, search_panel);
   gtk_widget_class_bind_template_child (widget_class, FmWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, FmWindow, fact_panel);
   gtk_widget_class_bind_template_callback (widget_class, library_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, annotation_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, fact_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggestion_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_hit_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggestion_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.article-properties", NULL, properties_action);
   gtk_widget_class_install_action (widget_class, "win.delete-article", NULL, delete_article_action);
   gtk_widget_class_install_action (widget_class, "win.search-library", NULL, search_library_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_everything_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-library", "show-library");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-facts", "show-facts");
   gtk_widget_class_install_action (widget_class, "article.mark-claim", NULL, mark_action);
@@ -1068,6 +1112,13 @@ fm_window_get_fact_panel (FmWindow *self)
 {
   g_return_val_if_fail (FM_IS_WINDOW (self), NULL);
   return self->fact_panel;
+}
+
+FmSearchPanel *
+fm_window_get_search_panel (FmWindow *self)
+{
+  g_return_val_if_fail (FM_IS_WINDOW (self), NULL);
+  return self->search_panel;
 }
 
 FmLibraryView *

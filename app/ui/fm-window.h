@@ -13,6 +13,7 @@
 #include "fm-article-view.h"
 #include "fm-document.h"
 #include "fm-fact-panel.h"
+#include "fm-search-panel.h"
 #include "fm-library-view.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,7 @@ FmSuggestionItem *fm_window_get_selected_suggestion (FmWindow *self);
 FmDocument    *fm_window_get_document       (FmWindow      *self);
 FmArticleView *fm_window_get_article_view   (FmWindow      *self);
 FmFactPanel   *fm_window_get_fact_panel     (FmWindow      *self);
+FmSearchPanel *fm_window_get_search_panel   (FmWindow      *self);
 FmLibraryView *fm_window_get_library_view   (FmWindow      *self);
 void           fm_window_show_error         (FmWindow      *self,
                                              const char    *heading,
