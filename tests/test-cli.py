@@ -321,6 +321,23 @@ def main():
         rc, out, err = run(db, "search", "x", "--kind", "nonsense")
         check("a bad --kind is a usage error", rc == 2, err)
 
+        # Every fact in the library, narrowed, and the To Check queue.
+        rc, out, err = run(db, "facts", "--json")
+        facts = json.loads(out) if rc == 0 else []
+        check("facts --json lists every annotation",
+              rc == 0 and len(facts) >= 3 and all(
+                  {"annotation", "article", "kind", "verdict", "quote", "sources"} <= set(x)
+                  for x in facts), err or out)
+        rc, out, err = run(db, "facts", "--kind", "claim", "--json")
+        check("facts --kind keeps that kind",
+              rc == 0 and all(x["kind"] == "claim" for x in json.loads(out)), out)
+        rc, out, err = run(db, "facts", "--to-check", "--json")
+        check("facts --to-check lists unjudged claims only",
+              rc == 0 and all(x["kind"] == "claim" and x["verdict"] == "unverified"
+                              for x in json.loads(out)), out)
+        rc, out, err = run(db, "facts", "--verdict", "nonsense")
+        check("a bad --verdict is a usage error", rc == 2, err)
+
         # Deleting: a numeric id naming both needs a flag; uuids do not.
         rc, out, err = run(db, "delete", "1")
         check("an id naming both an article and an annotation is refused",

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "fm-facts.h"
 #include "fm-search.h"
 #include "fm-store.h"
 #include "fm-text.h"
@@ -249,6 +250,58 @@ test_bad_query (Fixture       *f,
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
 }
 
+/* The Facts view's rows: every annotation with its article and the names
+ * of its sources, narrowed by kind, verdict and source; and the "To check"
+ * queue of claims with no verdict, oldest first. */
+static void
+test_facts (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(FmAnnotation) older = annotate (f, f->second, FM_KIND_CLAIM, "the bridge was safe");
+  g_autoptr(FmAnnotation) source = annotate (f, f->second, FM_KIND_SOURCE, "The agency");
+  g_autoptr(FmAnnotation) judged = annotate (f, f->second, FM_KIND_CLAIM, "Inspectors disagreed");
+  g_autoptr(FmAnnotation) newer = annotate (f, f->first, FM_KIND_CLAIM, "the bridge repair will cost");
+  g_autoptr(FmAnnotation) figure = annotate (f, f->first, FM_KIND_FIGURE, "$48 million");
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) by_source = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GError) error = NULL;
+  FmFactsFilter filter = FM_FACTS_FILTER_ANY;
+
+  fm_annotation_add_source (older, fm_annotation_get_id (source));
+  g_assert_true (fm_store_update_annotation (f->lib.store, older, &error));
+  fm_annotation_set_verdict (judged, FM_VERDICT_TRUE);
+  g_assert_true (fm_store_update_annotation (f->lib.store, judged, &error));
+  g_assert_no_error (error);
+
+  all = fm_store_list_facts (f->lib.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 5);
+
+  filter.source = "AGENCY";
+  by_source = fm_store_list_facts (f->lib.store, &filter, &error);
+  /* The source itself, and the claim attributed to it. */
+  g_assert_cmpuint (by_source->len, ==, 2);
+  for (guint i = 0; i < by_source->len; i++)
+    {
+      FmFact *fact = g_ptr_array_index (by_source, i);
+
+      if (fm_annotation_get_id (fm_fact_get_annotation (fact)) == fm_annotation_get_id (older))
+        g_assert_cmpstr (fm_fact_get_sources (fact), ==, "The agency");
+    }
+
+  filter = FM_FACTS_FILTER_ANY;
+  filter.kind = FM_KIND_CLAIM;
+  queue = fm_store_list_facts (f->lib.store, &filter, &error);
+  g_assert_cmpuint (queue->len, ==, 3);
+  fm_facts_sort_to_check (queue);
+  g_assert_cmpuint (queue->len, ==, 2);
+  g_assert_cmpint (fm_annotation_get_id (fm_fact_get_annotation (g_ptr_array_index (queue, 0))), ==,
+                   fm_annotation_get_id (older));
+  g_assert_cmpint (fm_annotation_get_id (fm_fact_get_annotation (g_ptr_array_index (queue, 1))), ==,
+                   fm_annotation_get_id (newer));
+}
+
 #define fixture_test(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
 
@@ -263,6 +316,7 @@ main (int   argc,
   fixture_test ("/search/query-language", test_query_language);
   fixture_test ("/search/annotations-follow", test_annotations_follow);
   fixture_test ("/search/bad-query", test_bad_query);
+  fixture_test ("/facts/list", test_facts);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "fm-text.h"
 #include "fm-fact-header.h"
+#include "fm-facts-window.h"
 #include "window-fixture.h"
 
 /* The window among the library's articles: coming back to the last one,
@@ -145,6 +146,12 @@ test_import_sheet (WindowFixture *f,
   window_fixture_run (f, import_sheet_test);
 }
 
+static gboolean
+no_rows (gpointer user_data)
+{
+  return g_list_model_get_n_items (user_data) == 0;
+}
+
 /* Library-wide search from the window: the hits under their article's
  * title, and activating one opens the article at its passage. */
 static void
@@ -195,6 +202,41 @@ test_search (WindowFixture *f,
   window_fixture_run (f, search_test);
 }
 
+/* The Facts window lists every annotation of the library, filters by
+ * words, and its To Check queue keeps only the claims with no verdict. */
+static void
+facts_test (WindowFixture *f)
+{
+  g_autoptr(FmFactsWindow) facts = NULL;
+  GListModel *rows;
+  gint64 id = window_fixture_show_marked (f);
+
+  facts = g_object_ref_sink (fm_facts_window_new (GTK_WINDOW (f->window),
+                                                  window_fixture_get_store (f)));
+  gtk_window_present (GTK_WINDOW (facts));
+  fm_test_wait_for_draw (facts);
+  rows = fm_facts_window_get_model (facts);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, window_fixture_count (f, id));
+
+  fm_facts_window_set_filter (facts, "MAYOR");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  fm_facts_window_set_filter (facts, NULL);
+
+  fm_facts_window_set_to_check (facts, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  window_fixture_judge_claim (f);
+  /* The store's change reaches the window from idle. */
+  fm_test_wait_until (no_rows, rows);
+  gtk_window_destroy (GTK_WINDOW (facts));
+}
+
+static void
+test_facts (WindowFixture *f,
+            gconstpointer  data)
+{
+  window_fixture_run (f, facts_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -205,6 +247,7 @@ main (int   argc,
   window_test ("/window/switch-articles", test_switch);
   window_test ("/window/import-fact-sheet", test_import_sheet);
   window_test ("/window/search", test_search);
+  window_test ("/window/facts", test_facts);
 
   return g_test_run ();
 }

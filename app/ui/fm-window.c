@@ -14,6 +14,7 @@
 
 #include "fm-delete-article-dialog.h"
 #include "fm-error-dialog.h"
+#include "fm-facts-window.h"
 #include "fm-history.h"
 #include "fm-properties-dialog.h"
 #include "fm-window-private.h"
@@ -569,6 +570,18 @@ search_everything_action (GtkWidget  *widget,
 }
 
 static void
+facts_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  FmWindow *self = FM_WINDOW (widget);
+  FmStore *store = get_store (self);
+
+  if (store != NULL)
+    gtk_window_present (GTK_WINDOW (fm_facts_window_new (GTK_WINDOW (self), store)));
+}
+
+static void
 search_stopped_cb (FmWindow      *self,
                    FmSearchPanel *panel)
 {
@@ -839,6 +852,7 @@ static const struct {
   { GDK_KEY_Delete, GDK_CONTROL_MASK, "win.delete-article" },
   { GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search" },
   { GDK_KEY_f, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.search-library" },
+  { GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.facts" },
   { GDK_KEY_F9, 0, "win.toggle-library" },
   { GDK_KEY_F9, GDK_SHIFT_MASK, "win.toggle-facts" },
   { GDK_KEY_1, GDK_CONTROL_MASK, "article.mark-claim" },
@@ -925,6 +939,7 @@ fm_window_class_init (FmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-article", NULL, delete_article_action);
   gtk_widget_class_install_action (widget_class, "win.search-library", NULL, search_library_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_everything_action);
+  gtk_widget_class_install_action (widget_class, "win.facts", NULL, facts_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-library", "show-library");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-facts", "show-facts");
   gtk_widget_class_install_action (widget_class, "article.mark-claim", NULL, mark_action);

@@ -1,0 +1,278 @@
+/* fm-facts-window.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-facts-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fm-facts.h"
+#include "fm-facts-window.h"
+#include "fm-window.h"
+
+/* Every claim, figure and source in the library in one table. The columns
+ * bind and sort the FmFact items in the template; the model is a list of
+ * facts read from the store, filtered by the entry's words and sorted by
+ * the column the user clicks. "To Check" narrows it to the claims with no
+ * verdict, the oldest first. The list follows the store: a change anywhere
+ * reads it again from idle, once for a burst of changes. Activating a row
+ * opens its article at the annotation in the main window. */
+
+struct _FmFactsWindow
+{
+  AdwWindow           parent_instance;
+
+  /* Template widgets */
+  GtkToggleButton    *to_check_button;
+  GtkSearchEntry     *filter_entry;
+  GtkStack           *stack;
+  AdwStatusPage      *empty_page;
+  GtkColumnView      *column_view;
+
+  /* Owned references */
+  FmStore            *store;
+  GSignalGroup       *store_signals;
+  GListStore         *facts;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  char               *needle;
+
+  guint               reload_source;
+};
+
+G_DEFINE_FINAL_TYPE (FmFactsWindow, fm_facts_window, ADW_TYPE_WINDOW)
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  g_autofree char *folded = haystack ? g_utf8_casefold (haystack, -1) : NULL;
+
+  return folded != NULL && strstr (folded, needle) != NULL;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  FmFactsWindow *self = user_data;
+  FmFact *fact = item;
+  FmAnnotation *a = fm_fact_get_annotation (fact);
+
+  if (self->needle == NULL)
+    return TRUE;
+  return contains (fm_annotation_get_quote (a), self->needle)
+         || contains (fm_annotation_get_display_name (a), self->needle)
+         || contains (fm_fact_get_sources (fact), self->needle)
+         || contains (fm_article_get_display_title (fm_fact_get_article (fact)), self->needle);
+}
+
+static void
+reload (FmFactsWindow *self)
+{
+  g_autoptr(GPtrArray) facts = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean to_check = gtk_toggle_button_get_active (self->to_check_button);
+
+  if (!(facts = fm_store_list_facts (self->store, NULL, &error)))
+    {
+      g_printerr ("factmark: The facts could not be read: %s\n", error->message);
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  if (to_check)
+    fm_facts_sort_to_check (facts);
+  g_list_store_splice (self->facts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->facts)),
+                       facts->pdata, facts->len);
+  gtk_stack_set_visible_child_name (self->stack, facts->len ? "list" : "empty");
+}
+
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  FmFactsWindow *self = data;
+
+  self->reload_source = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (FmFactsWindow *self)
+{
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+filter_changed_cb (FmFactsWindow  *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_clear_pointer (&self->needle, g_free);
+  if (*text != '\0')
+    self->needle = g_utf8_casefold (text, -1);
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->filtered),
+                      GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The queue keeps its own order, oldest first; a column's sort would
+ * undo it. */
+static void
+to_check_toggled_cb (FmFactsWindow   *self,
+                     GtkToggleButton *button)
+{
+  if (gtk_toggle_button_get_active (button))
+    gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  reload (self);
+}
+
+static void
+activate_cb (FmFactsWindow *self,
+             guint          position,
+             GtkColumnView *view)
+{
+  g_autoptr(FmFact) fact = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  FmAnnotation *a;
+
+  if (fact == NULL || !FM_IS_WINDOW (parent))
+    return;
+  a = fm_fact_get_annotation (fact);
+  if (fm_window_show_article (FM_WINDOW (parent), fm_annotation_get_article_id (a)))
+    fm_window_select_annotation (FM_WINDOW (parent), fm_annotation_get_id (a), TRUE);
+  gtk_window_present (parent);
+}
+
+static void
+fm_facts_window_dispose (GObject *object)
+{
+  FmFactsWindow *self = (FmFactsWindow *)object;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_FACTS_WINDOW);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->facts);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (fm_facts_window_parent_class)->dispose (object);
+}
+
+static void
+fm_facts_window_finalize (GObject *object)
+{
+  FmFactsWindow *self = (FmFactsWindow *)object;
+
+  g_clear_pointer (&self->needle, g_free);
+
+  G_OBJECT_CLASS (fm_facts_window_parent_class)->finalize (object);
+}
+
+static void
+fm_facts_window_class_init (FmFactsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fm_facts_window_dispose;
+  object_class->finalize = fm_facts_window_finalize;
+
+  g_type_ensure (FM_TYPE_FACT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/fm-facts-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, to_check_button);
+  gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, to_check_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+fm_facts_window_init (FmFactsWindow *self)
+{
+  GtkSingleSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->facts = g_list_store_new (FM_TYPE_FACT);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->facts)),
+                                              GTK_FILTER (gtk_custom_filter_new (filter_func, self,
+                                                                                 NULL)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  self->store_signals = g_signal_group_new (FM_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "annotation-added",
+                                 G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "annotation-changed",
+                                 G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "annotation-removed",
+                                 G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "article-changed",
+                                 G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "article-removed",
+                                 G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+FmFactsWindow *
+fm_facts_window_new (GtkWindow *parent,
+                     FmStore   *store)
+{
+  FmFactsWindow *self;
+
+  g_return_val_if_fail (FM_IS_STORE (store), NULL);
+
+  self = g_object_new (FM_TYPE_FACTS_WINDOW, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  g_signal_group_set_target (self->store_signals, store);
+  reload (self);
+  return self;
+}
+
+/**
+ * fm_facts_window_get_model:
+ *
+ * Returns: (transfer none): the rows as shown, filtered and sorted
+ */
+GListModel *
+fm_facts_window_get_model (FmFactsWindow *self)
+{
+  g_return_val_if_fail (FM_IS_FACTS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->sorted);
+}
+
+void
+fm_facts_window_set_filter (FmFactsWindow *self,
+                            const char    *text)
+{
+  g_return_if_fail (FM_IS_FACTS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text ? text : "");
+  filter_changed_cb (self, self->filter_entry);
+}
+
+void
+fm_facts_window_set_to_check (FmFactsWindow *self,
+                              gboolean       to_check)
+{
+  g_return_if_fail (FM_IS_FACTS_WINDOW (self));
+  gtk_toggle_button_set_active (self->to_check_button, to_check);
+}
