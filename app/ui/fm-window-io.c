@@ -15,6 +15,7 @@
 #include "fm-export.h"
 #include "fm-import.h"
 #include "fm-import-annotations.h"
+#include "fm-similar-article-dialog.h"
 #include "fm-window-private.h"
 
 /* Getting articles in and fact sheets out: files, the clipboard, dropped
@@ -214,35 +215,44 @@ add_new_article (FmWindow    *self,
     }
 }
 
+/* The imported article and the one like it, until the user chooses. */
 typedef struct
 {
-  FmWindow  *self;
   FmArticle *article;
   gint64     existing_id;
-} SimilarChoice;
+} SimilarImport;
 
 static void
-similar_choice_free (gpointer  data,
-                     GClosure *closure)
+similar_import_free (SimilarImport *similar)
 {
-  SimilarChoice *choice = data;
-
-  g_object_unref (choice->self);
-  g_object_unref (choice->article);
-  g_free (choice);
+  g_object_unref (similar->article);
+  g_free (similar);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimilarImport, similar_import_free)
+
 static void
-similar_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     SimilarChoice    *choice)
+similar_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  if (g_str_equal (response, "new"))
-    add_new_article (choice->self, choice->article, NULL, 0);
-  else if (g_str_equal (response, "update")
-           && fm_window_show_article (choice->self, choice->existing_id))
-    fm_window_update_text (choice->self, fm_article_get_text (choice->article),
-                           fm_article_get_url (choice->article));
+  FmWindow *self = FM_WINDOW (object);
+  g_autoptr(SimilarImport) similar = user_data;
+
+  switch (fm_similar_article_dialog_run_finish (result, NULL))
+    {
+    case FM_SIMILAR_ARTICLE_ADD_NEW:
+      add_new_article (self, similar->article, NULL, 0);
+      break;
+    case FM_SIMILAR_ARTICLE_UPDATE:
+      if (fm_window_show_article (self, similar->existing_id))
+        fm_window_update_text (self, fm_article_get_text (similar->article),
+                               fm_article_get_url (similar->article));
+      break;
+    case FM_SIMILAR_ARTICLE_CANCEL:
+    default:
+      break;
+    }
 }
 
 /* A new version of an article already in the library (same address or
@@ -305,33 +315,12 @@ add_imported (FmWindow       *self,
   similar = find_similar (self, article);
   if (similar != NULL)
     {
-      g_autofree char *body = NULL;
-      SimilarChoice *choice = g_new0 (SimilarChoice, 1);
-      AdwMessageDialog *dialog;
+      SimilarImport *pending = g_new0 (SimilarImport, 1);
 
-      if (fm_article_get_url (article) != NULL
-          && g_strcmp0 (fm_article_get_url (similar), fm_article_get_url (article)) == 0)
-        body = g_strdup_printf (_("“%s” has the same address but a different text. Update it with "
-                                  "this version, keeping its annotations, or add this as a new "
-                                  "article?"), fm_article_get_display_title (similar));
-      else
-        body = g_strdup_printf (_("“%s” has the same title but a different text. Update it with "
-                                  "this version, keeping its annotations, or add this as a new "
-                                  "article?"), fm_article_get_display_title (similar));
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("A Version of This Article Is in the Library"),
-                                                           body));
-      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "new", _("Add as _New"),
-                                        "update", _("_Update Text"), NULL);
-      adw_message_dialog_set_response_appearance (dialog, "update", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "update");
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      choice->self = g_object_ref (self);
-      choice->article = g_object_ref (article);
-      choice->existing_id = fm_article_get_id (similar);
-      g_signal_connect_data (dialog, "response", G_CALLBACK (similar_response_cb), choice,
-                             similar_choice_free, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
+      pending->article = g_object_ref (article);
+      pending->existing_id = fm_article_get_id (similar);
+      fm_similar_article_dialog_run_async (GTK_WINDOW (self), similar, article, NULL,
+                                           similar_done_cb, pending);
       return;
     }
 
