@@ -15,6 +15,7 @@
 #include "fm-export.h"
 #include "fm-import.h"
 #include "fm-import-annotations.h"
+#include "fm-progress-dialog.h"
 #include "fm-similar-article-dialog.h"
 #include "fm-window-private.h"
 
@@ -53,18 +54,29 @@ typedef struct
   FmImportReport   *report;
   GCancellable     *cancellable;
   FmSheetImport    *sheet;
-  AdwMessageDialog *progress;
+  /* A weak pointer: Cancel closes the dialog before the job ends. */
+  FmProgressDialog *progress;
   guint             progress_source;
   guint             pulse_source;
 } ImportJob;
 
+/* Stops the progress dialog, or its delay, once the import is over. */
+static void
+import_job_end_progress (ImportJob *job)
+{
+  FmProgressDialog *progress = job->progress;
+
+  g_clear_handle_id (&job->progress_source, g_source_remove);
+  g_clear_handle_id (&job->pulse_source, g_source_remove);
+  g_clear_weak_pointer (&job->progress);
+  if (progress != NULL)
+    gtk_window_destroy (GTK_WINDOW (progress));
+}
+
 static void
 import_job_free (ImportJob *job)
 {
-  g_clear_handle_id (&job->progress_source, g_source_remove);
-  g_clear_handle_id (&job->pulse_source, g_source_remove);
-  if (job->progress)
-    gtk_window_destroy (GTK_WINDOW (job->progress));
+  import_job_end_progress (job);
   g_clear_object (&job->file);
   g_clear_pointer (&job->data, g_bytes_unref);
   g_clear_pointer (&job->report, fm_import_report_free);
@@ -134,19 +146,14 @@ import_pulse_cb (gpointer data)
 {
   ImportJob *job = data;
 
-  if (job->progress)
-    gtk_progress_bar_pulse (GTK_PROGRESS_BAR (adw_message_dialog_get_extra_child (job->progress)));
+  /* Cancelled: the dialog has gone, and there is nothing left to pulse. */
+  if (job->progress == NULL)
+    {
+      job->pulse_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  fm_progress_dialog_pulse (job->progress);
   return G_SOURCE_CONTINUE;
-}
-
-static void
-import_progress_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             ImportJob        *job)
-{
-  g_cancellable_cancel (job->cancellable);
-  g_clear_handle_id (&job->pulse_source, g_source_remove);
-  job->progress = NULL;
 }
 
 static gboolean
@@ -158,11 +165,9 @@ import_show_progress_cb (gpointer data)
                                : g_strdup (_("Reading the clipboard…"));
 
   job->progress_source = 0;
-  job->progress = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->self),
-                                                              _("Importing"), body));
-  adw_message_dialog_set_extra_child (job->progress, gtk_progress_bar_new ());
-  adw_message_dialog_add_response (job->progress, "cancel", _("_Cancel"));
-  g_signal_connect (job->progress, "response", G_CALLBACK (import_progress_response_cb), job);
+  g_set_weak_pointer (&job->progress, fm_progress_dialog_new (GTK_WINDOW (job->self),
+                                                              _("Importing"), body,
+                                                              job->cancellable));
   gtk_window_present (GTK_WINDOW (job->progress));
   job->pulse_source = g_timeout_add (120, import_pulse_cb, job);
   return G_SOURCE_REMOVE;
@@ -443,14 +448,7 @@ import_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(FmArticle) article = g_task_propagate_pointer (G_TASK (result), &error);
 
-  g_clear_handle_id (&job->progress_source, g_source_remove);
-  g_clear_handle_id (&job->pulse_source, g_source_remove);
-  if (job->progress)
-    {
-      gtk_window_destroy (GTK_WINDOW (job->progress));
-      job->progress = NULL;
-    }
-
+  import_job_end_progress (job);
   import_job_done (self, job, article, error);
   if (job->batch != NULL && --job->batch->pending == 0)
     batch_finish (self, job->batch);
