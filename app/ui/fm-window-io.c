@@ -694,7 +694,7 @@ export_response_cb (FmWindow             *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
-  FmExportFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser), "format"));
+  FmExportFormat format = self->export_format;
 
   if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
     {
@@ -760,7 +760,7 @@ export_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, fm_export_format_get_mime_type (format));
   gtk_file_filter_add_suffix (filter, fm_export_format_get_extension (format));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_object_set_data (G_OBJECT (self->chooser), "format", GUINT_TO_POINTER (format));
+  self->export_format = format;
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -778,6 +778,21 @@ show_export_menu_action (GtkWidget  *widget,
 
 /* Importing annotations made elsewhere */
 
+/* What reading annotations works on: the file, in the thread, and the
+ * article to add them to, back on the main thread. */
+typedef struct
+{
+  GFile  *file;
+  gint64  article_id;
+} AnnotationsRead;
+
+static void
+annotations_read_free (AnnotationsRead *read)
+{
+  g_object_unref (read->file);
+  g_free (read);
+}
+
 static void
 annotations_read_cb (GObject      *object,
                      GAsyncResult *result,
@@ -786,7 +801,8 @@ annotations_read_cb (GObject      *object,
   g_autoptr(FmWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(FmSheetImport) sheet = g_task_propagate_pointer (G_TASK (result), &error);
-  gint64 article_id = GPOINTER_TO_SIZE (g_task_get_task_data (G_TASK (result)));
+  AnnotationsRead *read = g_task_get_task_data (G_TASK (result));
+  gint64 article_id = read->article_id;
   FmSheetImportCounts counts = { 0 };
   g_autofree char *message = NULL;
 
@@ -817,9 +833,9 @@ annotations_read_thread (GTask        *task,
                          gpointer      task_data,
                          GCancellable *cancellable)
 {
-  GFile *file = g_object_get_data (G_OBJECT (task), "file");
+  AnnotationsRead *read = task_data;
   GError *error = NULL;
-  FmSheetImport *sheet = fm_sheet_import_read_file (file, cancellable, &error);
+  FmSheetImport *sheet = fm_sheet_import_read_file (read->file, cancellable, &error);
 
   if (sheet == NULL)
     g_task_return_error (task, error);
@@ -834,12 +850,12 @@ annotations_chooser_response_cb (FmWindow             *self,
 {
   if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GTask) task = g_task_new (NULL, NULL, annotations_read_cb, g_object_ref (self));
+      AnnotationsRead *read = g_new0 (AnnotationsRead, 1);
 
-      g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
-      g_task_set_task_data (task, GSIZE_TO_POINTER (fm_document_get_article_id (self->document)),
-                            NULL);
+      read->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      read->article_id = fm_document_get_article_id (self->document);
+      g_task_set_task_data (task, read, (GDestroyNotify) annotations_read_free);
       g_task_run_in_thread (task, annotations_read_thread);
     }
   g_clear_object (&self->chooser);
