@@ -14,6 +14,7 @@
 
 #include "fm-application.h"
 #include "fm-backup.h"
+#include "fm-library-recovery-dialog.h"
 #include "fm-preferences-window.h"
 #include "fm-resources.h"
 #include "fm-window.h"
@@ -113,16 +114,21 @@ use_store (FmApplication *self,
 }
 
 static void
-recovery_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      FmApplication    *self)
+recovery_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
+  g_autoptr(FmApplication) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(FmStore) store = NULL;
   g_autofree char *path = self->db_path ? g_strdup (self->db_path) : fm_store_default_path ();
-  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  GtkWindow *window = GTK_WINDOW (object);
+  FmLibraryRecoveryChoice choice = fm_library_recovery_dialog_run_finish (result, &error);
 
-  if (g_str_equal (response, "copy"))
+  /* The dialog went without an answer, with its window or the app. */
+  if (error != NULL)
+    return;
+  if (choice == FM_LIBRARY_RECOVERY_COPY)
     {
       g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "factmark", NULL);
       g_autofree char *name = g_strdup_printf ("read-only-copy-%" G_GINT64_FORMAT ".db",
@@ -155,7 +161,7 @@ recovery_response_cb (AdwMessageDialog *dialog,
                                        _("The copy could not be opened either: %s"), error->message);
       show_recovery (self, window);
     }
-  else if (g_str_equal (response, "fresh"))
+  else if (choice == FM_LIBRARY_RECOVERY_FRESH)
     {
       g_autofree char *moved_to = NULL;
 
@@ -180,35 +186,13 @@ recovery_response_cb (AdwMessageDialog *dialog,
 }
 
 /* Says why the library could not be opened and offers a way on that
- * never deletes it: read a copy, or keep it aside and start afresh. */
+ * never deletes it. */
 static void
 show_recovery (FmApplication *self,
                GtkWindow     *window)
 {
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-  gboolean newer = g_error_matches (self->store_error, FM_ERROR, FM_ERROR_NEWER_SCHEMA);
-
-  body = g_strdup_printf ("%s\n\n%s", self->store_error->message,
-                          newer
-                          ? _("A newer version of Factmark wrote this library. You can read a "
-                              "copy of it here, or keep it aside for the newer version and "
-                              "start a new library.")
-                          : _("You can try to read a copy of it, or keep it aside (it is renamed, "
-                              "never deleted) and start a new library. Backups are in the "
-                              "“backups” folder beside it."));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("The Library Cannot Be Opened"),
-                                                       body));
-  adw_message_dialog_add_responses (dialog,
-                                    "quit", _("_Quit"),
-                                    "copy", _("_Open a Read-Only Copy"),
-                                    "fresh", _("_Start a New Library"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "fresh", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (dialog, "quit");
-  adw_message_dialog_set_default_response (dialog, "copy");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  fm_library_recovery_dialog_run_async (window, self->store_error, NULL, recovery_done_cb,
+                                        g_object_ref (self));
 }
 
 static gboolean

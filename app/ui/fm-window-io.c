@@ -15,6 +15,8 @@
 #include "fm-export.h"
 #include "fm-import.h"
 #include "fm-import-annotations.h"
+#include "fm-progress-dialog.h"
+#include "fm-similar-article-dialog.h"
 #include "fm-window-private.h"
 
 /* Getting articles in and fact sheets out: files, the clipboard, dropped
@@ -52,18 +54,29 @@ typedef struct
   FmImportReport   *report;
   GCancellable     *cancellable;
   FmSheetImport    *sheet;
-  AdwMessageDialog *progress;
+  /* A weak pointer: Cancel closes the dialog before the job ends. */
+  FmProgressDialog *progress;
   guint             progress_source;
   guint             pulse_source;
 } ImportJob;
 
+/* Stops the progress dialog, or its delay, once the import is over. */
+static void
+import_job_end_progress (ImportJob *job)
+{
+  FmProgressDialog *progress = job->progress;
+
+  g_clear_handle_id (&job->progress_source, g_source_remove);
+  g_clear_handle_id (&job->pulse_source, g_source_remove);
+  g_clear_weak_pointer (&job->progress);
+  if (progress != NULL)
+    gtk_window_destroy (GTK_WINDOW (progress));
+}
+
 static void
 import_job_free (ImportJob *job)
 {
-  g_clear_handle_id (&job->progress_source, g_source_remove);
-  g_clear_handle_id (&job->pulse_source, g_source_remove);
-  if (job->progress)
-    gtk_window_destroy (GTK_WINDOW (job->progress));
+  import_job_end_progress (job);
   g_clear_object (&job->file);
   g_clear_pointer (&job->data, g_bytes_unref);
   g_clear_pointer (&job->report, fm_import_report_free);
@@ -133,19 +146,14 @@ import_pulse_cb (gpointer data)
 {
   ImportJob *job = data;
 
-  if (job->progress)
-    gtk_progress_bar_pulse (GTK_PROGRESS_BAR (adw_message_dialog_get_extra_child (job->progress)));
+  /* Cancelled: the dialog has gone, and there is nothing left to pulse. */
+  if (job->progress == NULL)
+    {
+      job->pulse_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  fm_progress_dialog_pulse (job->progress);
   return G_SOURCE_CONTINUE;
-}
-
-static void
-import_progress_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             ImportJob        *job)
-{
-  g_cancellable_cancel (job->cancellable);
-  g_clear_handle_id (&job->pulse_source, g_source_remove);
-  job->progress = NULL;
 }
 
 static gboolean
@@ -157,11 +165,9 @@ import_show_progress_cb (gpointer data)
                                : g_strdup (_("Reading the clipboard…"));
 
   job->progress_source = 0;
-  job->progress = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->self),
-                                                              _("Importing"), body));
-  adw_message_dialog_set_extra_child (job->progress, gtk_progress_bar_new ());
-  adw_message_dialog_add_response (job->progress, "cancel", _("_Cancel"));
-  g_signal_connect (job->progress, "response", G_CALLBACK (import_progress_response_cb), job);
+  g_set_weak_pointer (&job->progress, fm_progress_dialog_new (GTK_WINDOW (job->self),
+                                                              _("Importing"), body,
+                                                              job->cancellable));
   gtk_window_present (GTK_WINDOW (job->progress));
   job->pulse_source = g_timeout_add (120, import_pulse_cb, job);
   return G_SOURCE_REMOVE;
@@ -214,35 +220,44 @@ add_new_article (FmWindow    *self,
     }
 }
 
+/* The imported article and the one like it, until the user chooses. */
 typedef struct
 {
-  FmWindow  *self;
   FmArticle *article;
   gint64     existing_id;
-} SimilarChoice;
+} SimilarImport;
 
 static void
-similar_choice_free (gpointer  data,
-                     GClosure *closure)
+similar_import_free (SimilarImport *similar)
 {
-  SimilarChoice *choice = data;
-
-  g_object_unref (choice->self);
-  g_object_unref (choice->article);
-  g_free (choice);
+  g_object_unref (similar->article);
+  g_free (similar);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimilarImport, similar_import_free)
+
 static void
-similar_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     SimilarChoice    *choice)
+similar_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  if (g_str_equal (response, "new"))
-    add_new_article (choice->self, choice->article, NULL, 0);
-  else if (g_str_equal (response, "update")
-           && fm_window_show_article (choice->self, choice->existing_id))
-    fm_window_update_text (choice->self, fm_article_get_text (choice->article),
-                           fm_article_get_url (choice->article));
+  FmWindow *self = FM_WINDOW (object);
+  g_autoptr(SimilarImport) similar = user_data;
+
+  switch (fm_similar_article_dialog_run_finish (result, NULL))
+    {
+    case FM_SIMILAR_ARTICLE_ADD_NEW:
+      add_new_article (self, similar->article, NULL, 0);
+      break;
+    case FM_SIMILAR_ARTICLE_UPDATE:
+      if (fm_window_show_article (self, similar->existing_id))
+        fm_window_update_text (self, fm_article_get_text (similar->article),
+                               fm_article_get_url (similar->article));
+      break;
+    case FM_SIMILAR_ARTICLE_CANCEL:
+    default:
+      break;
+    }
 }
 
 /* A new version of an article already in the library (same address or
@@ -305,33 +320,12 @@ add_imported (FmWindow       *self,
   similar = find_similar (self, article);
   if (similar != NULL)
     {
-      g_autofree char *body = NULL;
-      SimilarChoice *choice = g_new0 (SimilarChoice, 1);
-      AdwMessageDialog *dialog;
+      SimilarImport *pending = g_new0 (SimilarImport, 1);
 
-      if (fm_article_get_url (article) != NULL
-          && g_strcmp0 (fm_article_get_url (similar), fm_article_get_url (article)) == 0)
-        body = g_strdup_printf (_("“%s” has the same address but a different text. Update it with "
-                                  "this version, keeping its annotations, or add this as a new "
-                                  "article?"), fm_article_get_display_title (similar));
-      else
-        body = g_strdup_printf (_("“%s” has the same title but a different text. Update it with "
-                                  "this version, keeping its annotations, or add this as a new "
-                                  "article?"), fm_article_get_display_title (similar));
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("A Version of This Article Is in the Library"),
-                                                           body));
-      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "new", _("Add as _New"),
-                                        "update", _("_Update Text"), NULL);
-      adw_message_dialog_set_response_appearance (dialog, "update", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "update");
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      choice->self = g_object_ref (self);
-      choice->article = g_object_ref (article);
-      choice->existing_id = fm_article_get_id (similar);
-      g_signal_connect_data (dialog, "response", G_CALLBACK (similar_response_cb), choice,
-                             similar_choice_free, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
+      pending->article = g_object_ref (article);
+      pending->existing_id = fm_article_get_id (similar);
+      fm_similar_article_dialog_run_async (GTK_WINDOW (self), similar, article, NULL,
+                                           similar_done_cb, pending);
       return;
     }
 
@@ -454,14 +448,7 @@ import_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(FmArticle) article = g_task_propagate_pointer (G_TASK (result), &error);
 
-  g_clear_handle_id (&job->progress_source, g_source_remove);
-  g_clear_handle_id (&job->pulse_source, g_source_remove);
-  if (job->progress)
-    {
-      gtk_window_destroy (GTK_WINDOW (job->progress));
-      job->progress = NULL;
-    }
-
+  import_job_end_progress (job);
   import_job_done (self, job, article, error);
   if (job->batch != NULL && --job->batch->pending == 0)
     batch_finish (self, job->batch);
@@ -707,7 +694,7 @@ export_response_cb (FmWindow             *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
-  FmExportFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser), "format"));
+  FmExportFormat format = self->export_format;
 
   if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
     {
@@ -773,7 +760,7 @@ export_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, fm_export_format_get_mime_type (format));
   gtk_file_filter_add_suffix (filter, fm_export_format_get_extension (format));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_object_set_data (G_OBJECT (self->chooser), "format", GUINT_TO_POINTER (format));
+  self->export_format = format;
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -791,6 +778,21 @@ show_export_menu_action (GtkWidget  *widget,
 
 /* Importing annotations made elsewhere */
 
+/* What reading annotations works on: the file, in the thread, and the
+ * article to add them to, back on the main thread. */
+typedef struct
+{
+  GFile  *file;
+  gint64  article_id;
+} AnnotationsRead;
+
+static void
+annotations_read_free (AnnotationsRead *read)
+{
+  g_object_unref (read->file);
+  g_free (read);
+}
+
 static void
 annotations_read_cb (GObject      *object,
                      GAsyncResult *result,
@@ -799,7 +801,8 @@ annotations_read_cb (GObject      *object,
   g_autoptr(FmWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(FmSheetImport) sheet = g_task_propagate_pointer (G_TASK (result), &error);
-  gint64 article_id = GPOINTER_TO_SIZE (g_task_get_task_data (G_TASK (result)));
+  AnnotationsRead *read = g_task_get_task_data (G_TASK (result));
+  gint64 article_id = read->article_id;
   FmSheetImportCounts counts = { 0 };
   g_autofree char *message = NULL;
 
@@ -830,9 +833,9 @@ annotations_read_thread (GTask        *task,
                          gpointer      task_data,
                          GCancellable *cancellable)
 {
-  GFile *file = g_object_get_data (G_OBJECT (task), "file");
+  AnnotationsRead *read = task_data;
   GError *error = NULL;
-  FmSheetImport *sheet = fm_sheet_import_read_file (file, cancellable, &error);
+  FmSheetImport *sheet = fm_sheet_import_read_file (read->file, cancellable, &error);
 
   if (sheet == NULL)
     g_task_return_error (task, error);
@@ -847,12 +850,12 @@ annotations_chooser_response_cb (FmWindow             *self,
 {
   if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GTask) task = g_task_new (NULL, NULL, annotations_read_cb, g_object_ref (self));
+      AnnotationsRead *read = g_new0 (AnnotationsRead, 1);
 
-      g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
-      g_task_set_task_data (task, GSIZE_TO_POINTER (fm_document_get_article_id (self->document)),
-                            NULL);
+      read->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      read->article_id = fm_document_get_article_id (self->document);
+      g_task_set_task_data (task, read, (GDestroyNotify) annotations_read_free);
       g_task_run_in_thread (task, annotations_read_thread);
     }
   g_clear_object (&self->chooser);

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "fm-export.h"
 #include "fm-history.h"
 #include "fm-search-panel.h"
 #include "fm-window.h"
@@ -44,6 +45,8 @@ struct _FmWindow
   GSignalGroup         *document_signals;
   GBindingGroup        *article_bindings;
   GtkFileChooserNative *chooser;
+  /* What the export chooser, while it is open, saves as. */
+  FmExportFormat        export_format;
   FmSuggestionItem     *selected_suggestion;
   GCancellable         *suggest_cancellable;
   guint                 suggest_source;

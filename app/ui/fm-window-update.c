@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fm-progress-dialog.h"
 #include "fm-revisions-dialog.h"
 #include "fm-update.h"
 #include "fm-update-summary-dialog.h"
@@ -81,16 +82,19 @@ typedef struct
 {
   FmWindow         *self;
   gint64            article_id;
-  AdwMessageDialog *progress_dialog;
-  GtkProgressBar   *progress_bar;
+  /* A weak pointer: Cancel closes the dialog before the job ends. */
+  FmProgressDialog *progress;
   GCancellable     *cancellable;
 } UpdateJob;
 
 static void
 update_job_free (UpdateJob *job)
 {
-  if (job->progress_dialog)
-    gtk_window_destroy (GTK_WINDOW (job->progress_dialog));
+  FmProgressDialog *progress = job->progress;
+
+  g_clear_weak_pointer (&job->progress);
+  if (progress != NULL)
+    gtk_window_destroy (GTK_WINDOW (progress));
   g_clear_object (&job->cancellable);
   g_object_unref (job->self);
   g_free (job);
@@ -102,8 +106,8 @@ update_progress_cb (double   fraction,
 {
   UpdateJob *job = data;
 
-  if (job->progress_bar)
-    gtk_progress_bar_set_fraction (job->progress_bar, fraction);
+  if (job->progress != NULL)
+    fm_progress_dialog_set_fraction (job->progress, fraction);
 }
 
 static void
@@ -143,36 +147,21 @@ update_done_cb (GObject      *object,
 }
 
 static void
-progress_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      UpdateJob        *job)
-{
-  g_cancellable_cancel (job->cancellable);
-  job->progress_dialog = NULL;
-  job->progress_bar = NULL;
-}
-
-static void
 start_update (FmWindow   *self,
               gint64      article_id,
               const char *text,
               const char *origin)
 {
   UpdateJob *job = g_new0 (UpdateJob, 1);
-  GtkWidget *bar = gtk_progress_bar_new ();
 
   job->self = g_object_ref (self);
   job->article_id = article_id;
   job->cancellable = g_cancellable_new ();
-  job->progress_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                     _("Updating the Article"),
-                                                                     _("Finding every annotation in "
-                                                                       "the new text…")));
-  job->progress_bar = GTK_PROGRESS_BAR (bar);
-  adw_message_dialog_set_extra_child (job->progress_dialog, bar);
-  adw_message_dialog_add_response (job->progress_dialog, "cancel", _("_Cancel"));
-  g_signal_connect (job->progress_dialog, "response", G_CALLBACK (progress_response_cb), job);
-  gtk_window_present (GTK_WINDOW (job->progress_dialog));
+  g_set_weak_pointer (&job->progress,
+                      fm_progress_dialog_new (GTK_WINDOW (self), _("Updating the Article"),
+                                              _("Finding every annotation in the new text…"),
+                                              job->cancellable));
+  gtk_window_present (GTK_WINDOW (job->progress));
 
   fm_update_article_async (get_store (self), article_id, text, origin, update_progress_cb, job,
                            job->cancellable, update_done_cb, job);
