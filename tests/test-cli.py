@@ -321,6 +321,16 @@ def main():
         rc, out, err = run(db, "search", "x", "--kind", "nonsense")
         check("a bad --kind is a usage error", rc == 2, err)
 
+        rc, out, err = run(db, "facts", "--json")
+        facts_all = json.loads(out) if rc == 0 else []
+        # With one article there is no other article to have checked it before.
+        claim_id = next((str(x["annotation"]) for x in facts_all if x["kind"] == "claim"), None)
+        rc, out, err = run(db, "similar", claim_id or "0", "--json")
+        check("similar --json with nothing alike is an empty array",
+              claim_id is not None and rc == 0 and json.loads(out) == [], err or out)
+        rc, out, err = run(db, "similar", "999999")
+        check("similar on a missing annotation says so", rc == 1 and "factmark-cli:" in err, err)
+
         # Every fact in the library, narrowed, and the To Check queue.
         rc, out, err = run(db, "facts", "--json")
         facts = json.loads(out) if rc == 0 else []

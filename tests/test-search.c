@@ -11,6 +11,7 @@
 
 #include "fm-facts.h"
 #include "fm-search.h"
+#include "fm-similar.h"
 #include "fm-store.h"
 #include "fm-text.h"
 #include "fm-test-utils.h"
@@ -302,6 +303,46 @@ test_facts (Fixture       *f,
                    fm_annotation_get_id (newer));
 }
 
+static void
+test_similar_score (void)
+{
+  /* The same words in another order, case and accents aside. */
+  g_assert_cmpfloat (fm_similar_score ("The Bürgermeister said the bridge is safe",
+                                       "the bridge is safe, said the burgermeister"), ==, 1.0);
+  /* Another figure for the same thing is at most half alike. */
+  g_assert_cmpfloat (fm_similar_score ("the repair will cost $48 million",
+                                       "the repair will cost $52 million"), <=, 0.5);
+  /* Thousands separators do not make another number. */
+  g_assert_cmpfloat (fm_similar_score ("3,000 troops crossed", "3000 troops crossed"), ==, 1.0);
+  g_assert_cmpfloat (fm_similar_score ("the bridge is safe", "prices rose in May"), ==, 0.0);
+  g_assert_cmpfloat (fm_similar_score ("the", "a"), ==, 0.0);
+}
+
+static void
+test_similar_find (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(FmArticle) third = add_article (f, "Later report",
+                                            "Officials said the bridge repair would cost $48 million "
+                                            "and take 18 months.");
+  g_autoptr(FmAnnotation) first = annotate (f, f->first, FM_KIND_CLAIM,
+                                            "the bridge repair will cost $48 million and take 18 months");
+  g_autoptr(FmAnnotation) again = annotate (f, third, FM_KIND_CLAIM,
+                                            "the bridge repair would cost $48 million and take 18 months");
+  g_autoptr(FmAnnotation) other = annotate (f, f->second, FM_KIND_CLAIM, "the bridge was safe");
+  g_autoptr(GPtrArray) similar = NULL;
+  g_autoptr(GError) error = NULL;
+  FmSimilarClaim *best;
+
+  similar = fm_store_find_similar (f->lib.store, first, FM_SIMILAR_SUGGEST, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (similar->len, ==, 1);
+  best = g_ptr_array_index (similar, 0);
+  g_assert_cmpint (fm_annotation_get_id (best->annotation), ==, fm_annotation_get_id (again));
+  g_assert_cmpfloat (best->score, >=, FM_SIMILAR_SAME);
+  (void) other;
+}
+
 #define fixture_test(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
 
@@ -317,6 +358,8 @@ main (int   argc,
   fixture_test ("/search/annotations-follow", test_annotations_follow);
   fixture_test ("/search/bad-query", test_bad_query);
   fixture_test ("/facts/list", test_facts);
+  g_test_add_func ("/similar/score", test_similar_score);
+  fixture_test ("/similar/find", test_similar_find);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "fm-store.h"
 #include "fm-facts.h"
 #include "fm-search.h"
+#include "fm-similar.h"
 #include "fm-suggest.h"
 #include "fm-text.h"
 #include "fm-types.h"
@@ -1482,6 +1483,94 @@ cmd_search (const char  *db_path,
   return 0;
 }
 
+/* similar */
+
+static void
+print_similar (GPtrArray *similar,
+               gboolean   json)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < similar->len; i++)
+    {
+      FmSimilarClaim *c = g_ptr_array_index (similar, i);
+      g_autofree char *shown = fm_text_first_line (fm_annotation_get_quote (c->annotation), 70);
+
+      if (!json)
+        {
+          outf ("%5" G_GINT64_FORMAT " %.2f %-10s “%s”  #%" G_GINT64_FORMAT "\n",
+                fm_annotation_get_id (c->annotation), c->score,
+                fm_verdict_to_string (fm_annotation_get_verdict (c->annotation)), shown,
+                fm_annotation_get_article_id (c->annotation));
+          continue;
+        }
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "annotation");
+      json_builder_add_int_value (b, fm_annotation_get_id (c->annotation));
+      json_builder_set_member_name (b, "article");
+      json_builder_add_int_value (b, fm_annotation_get_article_id (c->annotation));
+      json_builder_set_member_name (b, "score");
+      json_builder_add_double_value (b, c->score);
+      add_string_or_null (b, "quote", fm_annotation_get_quote (c->annotation));
+      add_string_or_null (b, "verdict", fm_verdict_to_string (fm_annotation_get_verdict (c->annotation)));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (!json)
+    {
+      if (similar->len == 0)
+        outf ("%s\n", _("No similar claims in other articles."));
+      return;
+    }
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  out = json_generator_to_data (gen, NULL);
+  outf ("%s\n", out);
+}
+
+static int
+cmd_similar (const char  *db_path,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(FmAnnotation) claim = NULL;
+  g_autoptr(GPtrArray) similar = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  double threshold = FM_SIMILAR_SUGGEST;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+      N_("The lowest score listed, from 0 to 1 (0.5)"), "X" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = command_context ("similar", "ANNOTATION",
+                             _("List the claims in other articles that say what this claim says, "
+                               "the most alike first."),
+                             entries);
+  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+    return status;
+  if (threshold < 0 || threshold > 1)
+    return usage_error (context, _("--threshold must be between 0 and 1"));
+  if (!(store = open_store (db_path, &error)))
+    return fail_error (error);
+  if (!(claim = fm_store_lookup_annotation (store, argv[1], &error)))
+    return fail_error (error);
+  if (!(similar = fm_store_find_similar (store, claim, threshold, &error)))
+    return fail_error (error);
+  print_similar (similar, json);
+  return 0;
+}
+
 /* facts */
 
 static void
@@ -1643,6 +1732,8 @@ static const Command commands[] = {
     cmd_suggest },
   { "facts", "[--kind KIND] [--verdict VERDICT] [--source NAME] [--to-check] [--json]",
     N_("List every claim, figure and source in the library"), cmd_facts },
+  { "similar", "ANNOTATION [--threshold X] [--json]",
+    N_("List claims in other articles that say the same thing"), cmd_similar },
   { "search", "QUERY [--kind KIND] [--verdict VERDICT] [--json]",
     N_("Search the whole library: texts, quotes, notes, sources and evidence"), cmd_search },
 };

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fm-annotation-editor.h"
+#include "fm-similar.h"
 #include "fm-evidence-dialog.h"
 #include "fm-text.h"
 
@@ -31,6 +32,8 @@ struct _FmAnnotationEditor
   /* Template widgets */
   GtkImage          *kind_icon;
   GtkWidget         *attention_box;
+  GtkWidget         *checked_before_button;
+  GtkLabel          *checked_before_label;
   GtkLabel          *attention_label;
   GtkWidget         *attach_button;
   GtkWidget         *confirm_button;
@@ -58,6 +61,9 @@ struct _FmAnnotationEditor
   GtkStringList     *figure_verdicts;
 
   gint64             annotation_id;
+  /* The claim elsewhere that this one repeats, shown as "Checked before". */
+  gint64             before_article_id;
+  gint64             before_id;
   guint              note_source;
   gboolean           updating;
 };
@@ -71,6 +77,7 @@ enum {
 
 enum {
   ERROR,
+  SHOW_ANNOTATION,
   N_SIGNALS
 };
 
@@ -713,6 +720,47 @@ refresh_note (FmAnnotationEditor *self,
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note, -1);
 }
 
+/* "Checked before": the claim in another article most like this one, with
+ * its verdict, so a desk sees at once that it was judged already. */
+static void
+refresh_checked_before (FmAnnotationEditor *self,
+                        FmAnnotation       *annotation,
+                        FmKind              kind)
+{
+  FmStore *store = fm_document_get_store (self->document);
+  g_autoptr(GPtrArray) similar = NULL;
+  g_autoptr(FmArticle) article = NULL;
+  g_autofree char *text = NULL;
+  FmSimilarClaim *best;
+
+  self->before_id = 0;
+  gtk_widget_set_visible (self->checked_before_button, FALSE);
+  if (kind != FM_KIND_CLAIM
+      || !(similar = fm_store_find_similar (store, annotation, FM_SIMILAR_SUGGEST, NULL))
+      || similar->len == 0)
+    return;
+  best = g_ptr_array_index (similar, 0);
+  article = fm_store_get_article (store, fm_annotation_get_article_id (best->annotation), NULL);
+  self->before_id = fm_annotation_get_id (best->annotation);
+  self->before_article_id = fm_annotation_get_article_id (best->annotation);
+  /* Translators: a claim found in another article: its verdict, that
+   * article's title, and how sure the match is. */
+  text = g_strdup_printf (best->score >= FM_SIMILAR_SAME ? _("Checked before: %s — %s")
+                                                          : _("Possibly checked before: %s — %s"),
+                          fm_verdict_to_label (fm_annotation_get_verdict (best->annotation)),
+                          article ? fm_article_get_display_title (article) : "");
+  gtk_label_set_label (self->checked_before_label, text);
+  gtk_widget_set_visible (self->checked_before_button, TRUE);
+}
+
+static void
+checked_before_clicked_cb (FmAnnotationEditor *self,
+                           GtkButton          *button)
+{
+  if (self->before_id != 0)
+    g_signal_emit (self, signals[SHOW_ANNOTATION], 0, self->before_article_id, self->before_id);
+}
+
 static void
 refresh (FmAnnotationEditor *self)
 {
@@ -731,6 +779,7 @@ refresh (FmAnnotationEditor *self)
   gtk_label_set_label (self->quote_label, fm_annotation_get_quote (annotation));
   refresh_position (self, annotation);
   refresh_attention (self, annotation);
+  refresh_checked_before (self, annotation, kind);
 
   adw_combo_row_set_selected (self->kind_row, kind);
   refresh_verdict (self, annotation, kind);
@@ -867,10 +916,22 @@ fm_annotation_editor_class_init (FmAnnotationEditorClass *klass)
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * FmAnnotationEditor::show-annotation:
+   * @article_id: the article of the annotation to show
+   * @annotation_id: the annotation, in another article
+   */
+  signals[SHOW_ANNOTATION] =
+    g_signal_new ("show-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/fm-annotation-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, kind_icon);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, attention_box);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, checked_before_button);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, checked_before_label);
+  gtk_widget_class_bind_template_callback (widget_class, checked_before_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, attention_label);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, attach_button);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, confirm_button);

@@ -75,6 +75,7 @@ enum {
 enum {
   ANNOTATION_ACTIVATED,
   SUGGESTION_ACTIVATED,
+  SHOW_ANNOTATION,
   N_SIGNALS
 };
 
@@ -303,6 +304,15 @@ activate_cb (FmFactPanel *self,
 }
 
 static void
+editor_show_annotation_cb (FmFactPanel        *self,
+                           gint64              article_id,
+                           gint64              annotation_id,
+                           FmAnnotationEditor *editor)
+{
+  g_signal_emit (self, signals[SHOW_ANNOTATION], 0, article_id, annotation_id);
+}
+
+static void
 editor_error_cb (FmFactPanel        *self,
                  const char         *message,
                  FmAnnotationEditor *editor)
@@ -467,6 +477,15 @@ fm_fact_panel_class_init (FmFactPanelClass *klass)
     g_signal_new ("suggestion-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FM_TYPE_SUGGESTION_ITEM);
 
+  /**
+   * FmFactPanel::show-annotation:
+   * @article_id: the article to open
+   * @annotation_id: the annotation to show in it
+   */
+  signals[SHOW_ANNOTATION] =
+    g_signal_new ("show-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+
   g_type_ensure (FM_TYPE_ANNOTATION_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/fm-fact-panel.ui");
@@ -481,6 +500,7 @@ fm_fact_panel_class_init (FmFactPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_show_annotation_cb);
 }
 
 static void

@@ -199,6 +199,17 @@ fact_activated_cb (FmWindow    *self,
   fm_window_select_annotation (self, annotation_id, TRUE);
 }
 
+/* An annotation in another article, as "Checked before" leads to. */
+static void
+show_annotation_cb (FmWindow    *self,
+                    gint64       article_id,
+                    gint64       annotation_id,
+                    FmFactPanel *panel)
+{
+  if (fm_window_show_article (self, article_id))
+    fm_window_select_annotation (self, annotation_id, TRUE);
+}
+
 static void
 suggestion_clicked_cb (FmWindow         *self,
                        FmSuggestionItem *item,
@@ -931,6 +942,7 @@ fm_window_class_init (FmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, annotation_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, fact_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggestion_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_annotation_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_hit_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggestion_activated_cb);
