@@ -118,6 +118,20 @@ near_month (FmSuggestContext *ctx,
   return FALSE;
 }
 
+/* "2008-9", "1999-2000" is a span of years: its second number is a year too. */
+static gboolean
+ends_year_range (FmSuggestContext *ctx,
+                 guint             i)
+{
+  double y;
+
+  if (i < 2 || !is_dash (ctx, i - 1) || !attached (ctx, i - 1) || !attached (ctx, i)
+      || T (i - 2).type != TOK_NUMBER || T (i - 2).end - T (i - 2).start != 4)
+    return FALSE;
+  y = g_ascii_strtod (ctx->text + T (i - 2).bstart, NULL);
+  return y >= 1000 && y <= 2100;
+}
+
 /* Is the number at @i part of a phone number: three groups or more joined
  * by dashes, dots or spaces ("555-0100", "+44 20 7946 0958")? Returns the
  * last token of it. */
@@ -201,13 +215,39 @@ is_model_name (FmSuggestContext *ctx,
   return FALSE;
 }
 
-/* The unit and the like after a number that ends at @last. */
+/* Whether the number at @i is all its line holds, give or take marks such
+ * as "$", "’" or "%": a chart's axis tick or a table cell, page furniture
+ * rather than a figure the text states. Looks at a few tokens only. */
+static gboolean
+alone_on_line (FmSuggestContext *ctx,
+               guint             i)
+{
+  guint k = i, n = 0;
+
+  while (!T (k).newline_before && k > 0 && n++ < 3)
+    {
+      if (T (k - 1).type != TOK_PUNCT)
+        return FALSE;
+      k--;
+    }
+  if (!T (k).newline_before && k > 0)
+    return FALSE;
+  for (k = i + 1, n = 0; k < ctx->n_toks && !T (k).newline_before; k++)
+    if (T (k).type != TOK_PUNCT || n++ >= 3)
+      return FALSE;
+  return TRUE;
+}
+
+/* The unit and the like after a number that ends at @last, never past the
+ * end of its line: a figure does not span a paragraph break. */
 static guint
 extend_unit (FmSuggestContext *ctx,
              guint             last)
 {
   guint j = last + 1;
 
+  if (j < ctx->n_toks && T (j).newline_before)
+    return last;
   if (j < ctx->n_toks && T (j).type == TOK_WORD && (T (j).lex & LEX_MULT) && !T (j).cap)
     last = j++;
   if (is_punct (ctx, j, "%"))
@@ -432,6 +472,8 @@ extend_range (FmSuggestContext *ctx,
   guint j = last + 1, k;
   gboolean between = first > 0 && fm_suggest_tok_is (ctx, first - 1, "between");
 
+  if (j < ctx->n_toks && T (j).newline_before)
+    return last;
   if (!(is_dash (ctx, j) || fm_suggest_tok_is (ctx, j, "to") || fm_suggest_tok_is (ctx, j, "in")
         || fm_suggest_tok_is (ctx, j, "out") || (between && fm_suggest_tok_is (ctx, j, "and"))))
     return last;
@@ -515,6 +557,8 @@ digit_figure (FmSuggestContext *ctx,
     return i + 1;
   if ((phone = phone_extent (ctx, i)) > 0)
     return phone + 1;
+  if (alone_on_line (ctx, i))
+    return i + 1;
   if (plain && digits <= 2 && near_month (ctx, i))
     return i + 1;
   /* A year, unless money or a unit says otherwise. */
@@ -526,6 +570,8 @@ digit_figure (FmSuggestContext *ctx,
       if (y >= 1000 && y <= 2100 && after == i && !(i > 0 && is_currency_symbol (ctx, i - 1)))
         return i + 1;
     }
+  if (plain && digits <= 2 && ends_year_range (ctx, i))
+    return i + 1;
   if (plain && is_address (ctx, i))
     return i + 1;
   if (is_model_name (ctx, i))
