@@ -235,6 +235,56 @@ sentence_subject (FmSuggestContext *ctx,
   return FALSE;
 }
 
+static gboolean
+has_quote_mark (FmSuggestContext *ctx,
+                guint             first,
+                guint             end)
+{
+  for (guint k = first; k < end; k++)
+    if (is_quote_mark (ctx, k))
+      return TRUE;
+  return FALSE;
+}
+
+/* A quote the sentence before it introduces without a reporting verb has
+ * that sentence's subject for its speaker: "Alverson summed up the journey:
+ * “…”", or "Schultze once summed up the danger with a metaphor. “…”" when
+ * the quote is a sentence of its own in the same paragraph. */
+static gboolean
+introduced_before (FmSuggestContext *ctx,
+                   guint             open,
+                   guint             start,
+                   Speaker          *sp)
+{
+  guint s = ctx->tok_sent[open], from, to;
+
+  if (open > start && fm_suggest_tok_is (ctx, open - 1, ":"))
+    {
+      from = start;
+      to = open - 1;
+    }
+  else if (open == start && s > 0 && !T (open).newline_before)
+    {
+      from = ctx->sent_first[s - 1];
+      to = open;
+      if (has_quote_mark (ctx, from, to))
+        return FALSE;
+    }
+  else
+    return FALSE;
+  /* The subject opens the sentence, maybe after "But" or "Then". */
+  for (guint k = from; k < to && k < from + 2; k++)
+    if (fm_suggest_np_after (ctx, k, to, &sp->first, &sp->last))
+      {
+        if (!fm_suggest_is_person_name (ctx, sp->first, sp->last))
+          return FALSE;
+        sp->rule = "quote-introduced-before";
+        sp->score = 0.6;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* "Smith said: “…”", "according to the ministry, “…”", "he described it
  * as “…”". @open is the token of the opening mark. */
 static gboolean
@@ -250,7 +300,7 @@ attribution_before (FmSuggestContext *ctx,
     start = sentence_start_of (ctx, open - 1);
   start = MAX (start, limit);
   if (open == start)
-    return FALSE;
+    return open > limit && introduced_before (ctx, open, start, sp);
 
   for (guint v = open; v > start && open - v < 20; v--)
     {
@@ -288,7 +338,7 @@ attribution_before (FmSuggestContext *ctx,
         }
       return FALSE;
     }
-  return FALSE;
+  return introduced_before (ctx, open, start, sp);
 }
 
 static void

@@ -646,6 +646,14 @@ fm_suggest_np_before (FmSuggestContext *ctx,
         (*first)--;
       return TRUE;
     }
+  /* "the company claims", "the agency said": a common noun for an organisation. */
+  if ((ctx->toks[j].lex & LEX_ORG) && !ctx->toks[j].cap && ctx->toks[j].type == TOK_WORD
+      && j > limit && is_determiner (ctx, j - 1))
+    {
+      *first = j - 1;
+      *last = j;
+      return TRUE;
+    }
   if ((ctx->toks[j].lex & LEX_DESCR) && ctx->toks[j].type == TOK_WORD)
     {
       guint k = j;
