@@ -717,8 +717,17 @@ fm_suggest_np_after (FmSuggestContext *ctx,
         *last = MIN (name_extent_forward (ctx, k + 1), limit - 1);
       return TRUE;
     }
-  if ((ctx->toks[j].lex & LEX_DESCR) && ctx->toks[j].type == TOK_WORD)
+  if ((ctx->toks[j].lex & (LEX_DESCR | LEX_TITLE)) && ctx->toks[j].type == TOK_WORD)
     {
+      /* "says president David Weisbrot": the name after a lower-case title. */
+      if (j + 1 < limit && is_name_word (ctx, j + 1))
+        {
+          *first = j + 1;
+          *last = MIN (name_extent_forward (ctx, j + 1), limit - 1);
+          return TRUE;
+        }
+      if (!(ctx->toks[j].lex & LEX_DESCR))
+        return FALSE;
       *first = *last = j;
       return TRUE;
     }
