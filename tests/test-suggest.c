@@ -53,12 +53,14 @@ static void
 test_figures (void)
 {
   const char * const money[] = { "$4.8 billion", NULL };
-  const char * const percent[] = { "45 percent", "12%", NULL };
+  const char * const percent[] = { "45 percent", "12%", "a year", NULL };
   const char * const words[] = { "a dozen", "five-day", "34-year-old", NULL };
   const char * const counts[] = { "3,000", "two", NULL };
   const char * const ratio[] = { "one in five", NULL };
   const char * const range[] = { "10 to 15 percent", NULL };
   const char * const rank[] = { "No. 2", NULL };
+  const char * const periods[] = { "a fortnight", "decade", "quarter-century", "one-tenth", "double", NULL };
+  const char * const amounts[] = { "$24", "$28", "1800 x 1920", NULL };
   const char * const none[] = { NULL };
 
   assert_figures ("The plan costs $4.8 billion.", money);
@@ -68,6 +70,12 @@ test_figures (void)
   assert_figures ("Now one in five adults smoke.", ratio);
   assert_figures ("Rents rose 10 to 15 percent.", range);
   assert_figures ("She is ranked No. 2 in the world.", rank);
+  assert_figures ("It passes in a fortnight, after the last decade and a quarter-century of growth, "
+                  "at one-tenth the cost and double the staff.", periods);
+  assert_figures ("Fillets sell for $24 to $28 on screens of 1800 x 1920.", amounts);
+  /* Chart ticks alone on their lines, a span of years, idioms. */
+  assert_figures ("Interest\n\n$900\n\nbillion\n\n600\n\n’17\n\n8\n\n%", none);
+  assert_figures ("Since 2008-9, a one-two punch and a day of reckoning.", none);
   /* Dates, years, times, phone numbers, addresses, models, sections, vague amounts. */
   assert_figures ("The talks ended on December 27 in 2019 at 5:32 PM.", none);
   assert_figures ("Call 555-0100 or visit 10 Downing Street.", none);
