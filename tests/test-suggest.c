@@ -156,6 +156,36 @@ test_quotes (void)
     g_assert_cmpstr (q->speaker_text, ==, "The minister");
   }
   {
+    /* An initial's dot ends no sentence, so the next quote keeps the speaker. */
+    g_autoptr(GPtrArray) list = kind_only ("“It is very much a worry,” said C. Eugene Steuerle, a fellow. "
+                                           "“Everything else is getting squeezed.”", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 2);
+
+    g_assert_cmpstr (q->speaker_text, ==, "C. Eugene Steuerle");
+  }
+  {
+    /* "Mr." inside the attribution; a name particle kept. */
+    g_autoptr(GPtrArray) list = kind_only ("“The car is already going too slowly,” Mr. Frankel said. "
+                                           "“Neon lights have seen it all,” de Miranda writes.",
+                                           FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 2);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Mr. Frankel");
+    q = g_ptr_array_index (list, list->len - 1);
+    g_assert_cmpstr (q->speaker_text, ==, "de Miranda");
+  }
+  {
+    /* Introduced by the sentence before, with a colon or without. */
+    g_autoptr(GPtrArray) list = kind_only ("Bob Alverson summed up the journey: “It is old school meets "
+                                           "new school.” Charles Schultze once put it with a metaphor. "
+                                           "“It is termites in the woodwork.”", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 2);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Bob Alverson");
+    q = g_ptr_array_index (list, list->len - 1);
+    g_assert_cmpstr (q->speaker_text, ==, "Charles Schultze");
+  }
+  {
     /* Scare quotes, terms and titles are no quotes. */
     g_autoptr(GPtrArray) list = kind_only ("The “reform” was called a “win” in the book "
                                            "“The Art of the Deal” by its author.", FM_KIND_CLAIM);
@@ -206,6 +236,29 @@ test_sources (void)
   g_assert_true (doe);
 }
 
+static gboolean
+has_source (GPtrArray  *list,
+            const char *name)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((FmSuggestion *) g_ptr_array_index (list, i))->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_cited_sources (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("The Press Council is concerned about the laws. The Joint "
+                                         "Committee has pointed out the risk. It follows, according "
+                                         "to the explanatory notes of the British Bill, a code.",
+                                         FM_KIND_SOURCE);
+
+  g_assert_true (has_source (list, "Press Council"));
+  g_assert_true (has_source (list, "Joint Committee"));
+  g_assert_true (has_source (list, "British Bill"));
+}
+
 static void
 test_offsets_are_code_points (void)
 {
@@ -230,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/suggest/figures", test_figures);
   g_test_add_func ("/suggest/figure-values", test_figure_values);
   g_test_add_func ("/suggest/quotes", test_quotes);
+  g_test_add_func ("/suggest/cited-sources", test_cited_sources);
   g_test_add_func ("/suggest/reported", test_reported);
   g_test_add_func ("/suggest/sources", test_sources);
   g_test_add_func ("/suggest/offsets", test_offsets_are_code_points);
