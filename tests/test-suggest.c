@@ -53,12 +53,14 @@ static void
 test_figures (void)
 {
   const char * const money[] = { "$4.8 billion", NULL };
-  const char * const percent[] = { "45 percent", "12%", NULL };
+  const char * const percent[] = { "45 percent", "12%", "a year", NULL };
   const char * const words[] = { "a dozen", "five-day", "34-year-old", NULL };
   const char * const counts[] = { "3,000", "two", NULL };
   const char * const ratio[] = { "one in five", NULL };
   const char * const range[] = { "10 to 15 percent", NULL };
   const char * const rank[] = { "No. 2", NULL };
+  const char * const periods[] = { "a fortnight", "decade", "quarter-century", "one-tenth", "double", NULL };
+  const char * const amounts[] = { "$24", "$28", "1800 x 1920", NULL };
   const char * const none[] = { NULL };
 
   assert_figures ("The plan costs $4.8 billion.", money);
@@ -68,6 +70,12 @@ test_figures (void)
   assert_figures ("Now one in five adults smoke.", ratio);
   assert_figures ("Rents rose 10 to 15 percent.", range);
   assert_figures ("She is ranked No. 2 in the world.", rank);
+  assert_figures ("It passes in a fortnight, after the last decade and a quarter-century of growth, "
+                  "at one-tenth the cost and double the staff.", periods);
+  assert_figures ("Fillets sell for $24 to $28 on screens of 1800 x 1920.", amounts);
+  /* Chart ticks alone on their lines, a span of years, idioms. */
+  assert_figures ("Interest\n\n$900\n\nbillion\n\n600\n\n’17\n\n8\n\n%", none);
+  assert_figures ("Since 2008-9, a one-two punch and a day of reckoning.", none);
   /* Dates, years, times, phone numbers, addresses, models, sections, vague amounts. */
   assert_figures ("The talks ended on December 27 in 2019 at 5:32 PM.", none);
   assert_figures ("Call 555-0100 or visit 10 Downing Street.", none);
@@ -148,6 +156,36 @@ test_quotes (void)
     g_assert_cmpstr (q->speaker_text, ==, "The minister");
   }
   {
+    /* An initial's dot ends no sentence, so the next quote keeps the speaker. */
+    g_autoptr(GPtrArray) list = kind_only ("“It is very much a worry,” said C. Eugene Steuerle, a fellow. "
+                                           "“Everything else is getting squeezed.”", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 2);
+
+    g_assert_cmpstr (q->speaker_text, ==, "C. Eugene Steuerle");
+  }
+  {
+    /* "Mr." inside the attribution; a name particle kept. */
+    g_autoptr(GPtrArray) list = kind_only ("“The car is already going too slowly,” Mr. Frankel said. "
+                                           "“Neon lights have seen it all,” de Miranda writes.",
+                                           FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 2);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Mr. Frankel");
+    q = g_ptr_array_index (list, list->len - 1);
+    g_assert_cmpstr (q->speaker_text, ==, "de Miranda");
+  }
+  {
+    /* Introduced by the sentence before, with a colon or without. */
+    g_autoptr(GPtrArray) list = kind_only ("Bob Alverson summed up the journey: “It is old school meets "
+                                           "new school.” Charles Schultze once put it with a metaphor. "
+                                           "“It is termites in the woodwork.”", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 2);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Bob Alverson");
+    q = g_ptr_array_index (list, list->len - 1);
+    g_assert_cmpstr (q->speaker_text, ==, "Charles Schultze");
+  }
+  {
     /* Scare quotes, terms and titles are no quotes. */
     g_autoptr(GPtrArray) list = kind_only ("The “reform” was called a “win” in the book "
                                            "“The Art of the Deal” by its author.", FM_KIND_CLAIM);
@@ -198,6 +236,29 @@ test_sources (void)
   g_assert_true (doe);
 }
 
+static gboolean
+has_source (GPtrArray  *list,
+            const char *name)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((FmSuggestion *) g_ptr_array_index (list, i))->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_cited_sources (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("The Press Council is concerned about the laws. The Joint "
+                                         "Committee has pointed out the risk. It follows, according "
+                                         "to the explanatory notes of the British Bill, a code.",
+                                         FM_KIND_SOURCE);
+
+  g_assert_true (has_source (list, "Press Council"));
+  g_assert_true (has_source (list, "Joint Committee"));
+  g_assert_true (has_source (list, "British Bill"));
+}
+
 static void
 test_offsets_are_code_points (void)
 {
@@ -222,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/suggest/figures", test_figures);
   g_test_add_func ("/suggest/figure-values", test_figure_values);
   g_test_add_func ("/suggest/quotes", test_quotes);
+  g_test_add_func ("/suggest/cited-sources", test_cited_sources);
   g_test_add_func ("/suggest/reported", test_reported);
   g_test_add_func ("/suggest/sources", test_sources);
   g_test_add_func ("/suggest/offsets", test_offsets_are_code_points);

@@ -118,6 +118,20 @@ near_month (FmSuggestContext *ctx,
   return FALSE;
 }
 
+/* "2008-9", "1999-2000" is a span of years: its second number is a year too. */
+static gboolean
+ends_year_range (FmSuggestContext *ctx,
+                 guint             i)
+{
+  double y;
+
+  if (i < 2 || !is_dash (ctx, i - 1) || !attached (ctx, i - 1) || !attached (ctx, i)
+      || T (i - 2).type != TOK_NUMBER || T (i - 2).end - T (i - 2).start != 4)
+    return FALSE;
+  y = g_ascii_strtod (ctx->text + T (i - 2).bstart, NULL);
+  return y >= 1000 && y <= 2100;
+}
+
 /* Is the number at @i part of a phone number: three groups or more joined
  * by dashes, dots or spaces ("555-0100", "+44 20 7946 0958")? Returns the
  * last token of it. */
@@ -201,13 +215,39 @@ is_model_name (FmSuggestContext *ctx,
   return FALSE;
 }
 
-/* The unit and the like after a number that ends at @last. */
+/* Whether the number at @i is all its line holds, give or take marks such
+ * as "$", "’" or "%": a chart's axis tick or a table cell, page furniture
+ * rather than a figure the text states. Looks at a few tokens only. */
+static gboolean
+alone_on_line (FmSuggestContext *ctx,
+               guint             i)
+{
+  guint k = i, n = 0;
+
+  while (!T (k).newline_before && k > 0 && n++ < 3)
+    {
+      if (T (k - 1).type != TOK_PUNCT)
+        return FALSE;
+      k--;
+    }
+  if (!T (k).newline_before && k > 0)
+    return FALSE;
+  for (k = i + 1, n = 0; k < ctx->n_toks && !T (k).newline_before; k++)
+    if (T (k).type != TOK_PUNCT || n++ >= 3)
+      return FALSE;
+  return TRUE;
+}
+
+/* The unit and the like after a number that ends at @last, never past the
+ * end of its line: a figure does not span a paragraph break. */
 static guint
 extend_unit (FmSuggestContext *ctx,
              guint             last)
 {
   guint j = last + 1;
 
+  if (j < ctx->n_toks && T (j).newline_before)
+    return last;
   if (j < ctx->n_toks && T (j).type == TOK_WORD && (T (j).lex & LEX_MULT) && !T (j).cap)
     last = j++;
   if (is_punct (ctx, j, "%"))
@@ -308,6 +348,9 @@ word_starts_figure (FmSuggestContext *ctx,
 
   /* "Formula One", "Air Force One". */
   if (t->cap && !t->sent_start)
+    return FALSE;
+  /* "a one-two punch": the rest of a compound whose first number was no figure. */
+  if (i > 1 && is_dash (ctx, i - 1) && attached (ctx, i - 1) && attached (ctx, i) && is_number_word (ctx, i - 2))
     return FALSE;
   if (fm_suggest_tok_is (ctx, i, "one"))
     {
@@ -432,12 +475,18 @@ extend_range (FmSuggestContext *ctx,
   guint j = last + 1, k;
   gboolean between = first > 0 && fm_suggest_tok_is (ctx, first - 1, "between");
 
+  if (j < ctx->n_toks && T (j).newline_before)
+    return last;
   if (!(is_dash (ctx, j) || fm_suggest_tok_is (ctx, j, "to") || fm_suggest_tok_is (ctx, j, "in")
+        || fm_suggest_tok_is (ctx, j, "x") || fm_suggest_tok_is (ctx, j, "×")
         || fm_suggest_tok_is (ctx, j, "out") || (between && fm_suggest_tok_is (ctx, j, "and"))))
     return last;
   if (fm_suggest_tok_is (ctx, j, "out") && fm_suggest_tok_is (ctx, j + 1, "of"))
     j++;
   k = j + 1;
+  /* "$24 to $28": two amounts, each written whole, are two figures. */
+  if (is_currency_symbol (ctx, k) && is_currency_symbol (ctx, first))
+    return last;
   if (is_currency_symbol (ctx, k) && attached (ctx, k + 1))
     k++;
   if (k < ctx->n_toks && T (k).type == TOK_NUMBER)
@@ -450,6 +499,8 @@ extend_range (FmSuggestContext *ctx,
         return last;
       *rule = fm_suggest_tok_is (ctx, j, "in") || fm_suggest_tok_is (ctx, j, "of")
               ? "figure-ratio" : "figure-range";
+      if (fm_suggest_tok_is (ctx, j, "x") || fm_suggest_tok_is (ctx, j, "×"))
+        *rule = "figure-dimension";
       return extend_unit (ctx, k);
     }
   if (is_number_word (ctx, k) && !fm_suggest_tok_is (ctx, j, "-"))
@@ -489,6 +540,15 @@ rule_for (FmSuggestContext *ctx,
   return rule;
 }
 
+/* "1800 x 1920": a resolution or a size, never years. */
+static gboolean
+is_dimension (FmSuggestContext *ctx,
+              guint             i)
+{
+  return (fm_suggest_tok_is (ctx, i + 1, "x") || fm_suggest_tok_is (ctx, i + 1, "×"))
+         && i + 2 < ctx->n_toks && T (i + 2).type == TOK_NUMBER;
+}
+
 /* Returns the token after what it looked at. */
 static guint
 digit_figure (FmSuggestContext *ctx,
@@ -515,6 +575,8 @@ digit_figure (FmSuggestContext *ctx,
     return i + 1;
   if ((phone = phone_extent (ctx, i)) > 0)
     return phone + 1;
+  if (alone_on_line (ctx, i))
+    return i + 1;
   if (plain && digits <= 2 && near_month (ctx, i))
     return i + 1;
   /* A year, unless money or a unit says otherwise. */
@@ -523,9 +585,12 @@ digit_figure (FmSuggestContext *ctx,
       double y = g_ascii_strtod (ctx->text + T (i).bstart, NULL);
       guint after = extend_unit (ctx, i);
 
-      if (y >= 1000 && y <= 2100 && after == i && !(i > 0 && is_currency_symbol (ctx, i - 1)))
+      if (y >= 1000 && y <= 2100 && after == i && !(i > 0 && is_currency_symbol (ctx, i - 1))
+          && !is_dimension (ctx, i))
         return i + 1;
     }
+  if (plain && digits <= 2 && ends_year_range (ctx, i))
+    return i + 1;
   if (plain && is_address (ctx, i))
     return i + 1;
   if (is_model_name (ctx, i))
@@ -602,6 +667,95 @@ word_figure (FmSuggestContext *ctx,
   return last + 1;
 }
 
+static gboolean
+is_long_period (FmSuggestContext *ctx,
+                guint             i)
+{
+  return fm_suggest_tok_is (ctx, i, "decade") || fm_suggest_tok_is (ctx, i, "century");
+}
+
+/* A length of time one word gives: "a week", "a fortnight", "a decade" (but
+ * not the rate of "$5 a week" or "once a day"). */
+static gboolean
+is_article_duration (FmSuggestContext *ctx,
+                     guint             i)
+{
+  static const char * const periods[] = { "minute", "hour", "day", "week", "fortnight", "month",
+                                          "year", "decade", "century" };
+  guint k;
+
+  if (!(fm_suggest_tok_is (ctx, i, "a") || fm_suggest_tok_is (ctx, i, "an")) || i + 1 >= ctx->n_toks
+      || T (i + 1).newline_before)
+    return FALSE;
+  if (i > 0 && (T (i - 1).type == TOK_NUMBER || is_number_word (ctx, i - 1) || is_dash (ctx, i - 1)
+                || fm_suggest_tok_is (ctx, i - 1, "once") || fm_suggest_tok_is (ctx, i - 1, "per")))
+    return FALSE;
+  /* "a day-long", "a year-end": a compound, not a length; "a day of
+   * reckoning": an occasion. */
+  if ((is_dash (ctx, i + 2) && attached (ctx, i + 2)) || fm_suggest_tok_is (ctx, i + 2, "of"))
+    return FALSE;
+  for (k = 0; k < G_N_ELEMENTS (periods); k++)
+    if (fm_suggest_tok_is (ctx, i + 1, periods[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Periods of fixed length without a number: "a decade", "the last decade",
+ * "quarter-century", "century-old". Returns the token after the figure, or
+ * @i when the words at @i are none. */
+static guint
+period_figure (FmSuggestContext *ctx,
+               guint             i)
+{
+  guint first = i, last;
+
+  if (is_article_duration (ctx, i))
+    last = i + 1;
+  else if ((fm_suggest_tok_is (ctx, i, "quarter") || fm_suggest_tok_is (ctx, i, "half"))
+           && is_dash (ctx, i + 1) && attached (ctx, i + 1) && attached (ctx, i + 2) && is_long_period (ctx, i + 2))
+    last = i + 2;
+  else if (is_long_period (ctx, i) && i > 0
+           && (fm_suggest_tok_is (ctx, i - 1, "last") || fm_suggest_tok_is (ctx, i - 1, "past")
+               || fm_suggest_tok_is (ctx, i - 1, "next")))
+    last = i;
+  else if (is_long_period (ctx, i) && is_dash (ctx, i + 1) && attached (ctx, i + 1)
+           && fm_suggest_tok_is (ctx, i + 2, "old"))
+    last = i;
+  else
+    return i;
+  if (is_dash (ctx, last + 1) && attached (ctx, last + 1) && fm_suggest_tok_is (ctx, last + 2, "old"))
+    last += 2;
+  emit (ctx, first, last, "figure-measure", 0.8);
+  return last + 1;
+}
+
+/* "one-tenth", "double the number": a fraction or a multiple in words.
+ * Returns the token after the figure, or @i when there is none. */
+static guint
+multiple_figure (FmSuggestContext *ctx,
+                 guint             i)
+{
+  static const char * const fractions[] = { "fourth", "fourths", "sixth", "sixths", "seventh",
+                                            "sevenths", "eighth", "eighths", "ninth", "ninths",
+                                            "tenth", "tenths", "hundredth", "thousandth" };
+  static const char * const multiples[] = { "double", "triple", "quadruple", "treble" };
+
+  if (is_number_word (ctx, i) && is_dash (ctx, i + 1) && attached (ctx, i + 1) && attached (ctx, i + 2))
+    for (guint k = 0; k < G_N_ELEMENTS (fractions); k++)
+      if (fm_suggest_tok_is (ctx, i + 2, fractions[k]))
+        {
+          emit (ctx, i, i + 2, "figure-words", 0.85);
+          return i + 3;
+        }
+  for (guint k = 0; k < G_N_ELEMENTS (multiples); k++)
+    if (fm_suggest_tok_is (ctx, i, multiples[k]) && !T (i).cap && fm_suggest_tok_is (ctx, i + 1, "the"))
+      {
+        emit (ctx, i, i, "figure-words", 0.8);
+        return i + 1;
+      }
+  return i;
+}
+
 void
 fm_suggest_figures (FmSuggestContext *ctx)
 {
@@ -609,7 +763,11 @@ fm_suggest_figures (FmSuggestContext *ctx)
 
   while (i < ctx->n_toks)
     {
-      if (T (i).type == TOK_NUMBER)
+      guint next;
+
+      if (T (i).type == TOK_WORD && ((next = period_figure (ctx, i)) > i || (next = multiple_figure (ctx, i)) > i))
+        i = next;
+      else if (T (i).type == TOK_NUMBER)
         i = digit_figure (ctx, i);
       else if (T (i).type == TOK_WORD && (is_number_word (ctx, i) || fm_suggest_tok_is (ctx, i, "a")
                                            || fm_suggest_tok_is (ctx, i, "an")))

@@ -148,6 +148,31 @@ is_stop_punct (FmSuggestContext *ctx,
                                      || c == '(' || is_quote_mark (ctx, i));
 }
 
+/* A stop mark, other than the dot of "Mr." or of an initial that the
+ * sentence goes on after. */
+static gboolean
+ends_attribution (FmSuggestContext *ctx,
+                  guint             i)
+{
+  if (!is_stop_punct (ctx, i))
+    return FALSE;
+  return !(fm_suggest_tok_is (ctx, i, ".") && i + 1 < ctx->n_toks && T (i + 1).sentence == T (i).sentence);
+}
+
+/* "de Miranda", "van Gogh": the lower-case particle opening a name. */
+static gboolean
+is_name_particle (FmSuggestContext *ctx,
+                  guint             i)
+{
+  static const char * const particles[] = { "de", "del", "der", "van", "von", "al", "la", "le",
+                                            "du", "da", "di", "bin", "ten", "ter" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (particles); k++)
+    if (fm_suggest_tok_is (ctx, i, particles[k]) && !T (i).cap)
+      return TRUE;
+  return FALSE;
+}
+
 /* "…,” Smith said", "…,” said the spokesman", "…,” he told reporters". */
 static gboolean
 attribution_after (FmSuggestContext *ctx,
@@ -162,7 +187,7 @@ attribution_after (FmSuggestContext *ctx,
     return FALSE;
   for (stop = j; stop < ctx->n_toks && stop < j + 9; stop++)
     {
-      if ((stop > j && T (stop).newline_before) || is_stop_punct (ctx, stop)
+      if ((stop > j && T (stop).newline_before) || ends_attribution (ctx, stop)
           || (stop > j && fm_suggest_tok_is (ctx, stop, ",")))
         break;
       if (v == G_MAXUINT && (T (stop).lex & LEX_VERB) && T (stop).type == TOK_WORD)
@@ -178,7 +203,11 @@ attribution_after (FmSuggestContext *ctx,
       sp->score = 0.95;
       return TRUE;
     }
-  if (!fm_suggest_np_before (ctx, v, j, &sp->first, &sp->last) || sp->first != j)
+  if (!fm_suggest_np_before (ctx, v, j, &sp->first, &sp->last))
+    return FALSE;
+  if (sp->first == j + 1 && is_name_particle (ctx, j))
+    sp->first = j;
+  if (sp->first != j)
     return FALSE;
   sp->rule = "quote-speaker-verb";
   sp->score = 0.95;
@@ -206,6 +235,56 @@ sentence_subject (FmSuggestContext *ctx,
   return FALSE;
 }
 
+static gboolean
+has_quote_mark (FmSuggestContext *ctx,
+                guint             first,
+                guint             end)
+{
+  for (guint k = first; k < end; k++)
+    if (is_quote_mark (ctx, k))
+      return TRUE;
+  return FALSE;
+}
+
+/* A quote the sentence before it introduces without a reporting verb has
+ * that sentence's subject for its speaker: "Alverson summed up the journey:
+ * “…”", or "Schultze once summed up the danger with a metaphor. “…”" when
+ * the quote is a sentence of its own in the same paragraph. */
+static gboolean
+introduced_before (FmSuggestContext *ctx,
+                   guint             open,
+                   guint             start,
+                   Speaker          *sp)
+{
+  guint s = ctx->tok_sent[open], from, to;
+
+  if (open > start && fm_suggest_tok_is (ctx, open - 1, ":"))
+    {
+      from = start;
+      to = open - 1;
+    }
+  else if (open == start && s > 0 && !T (open).newline_before)
+    {
+      from = ctx->sent_first[s - 1];
+      to = open;
+      if (has_quote_mark (ctx, from, to))
+        return FALSE;
+    }
+  else
+    return FALSE;
+  /* The subject opens the sentence, maybe after "But" or "Then". */
+  for (guint k = from; k < to && k < from + 2; k++)
+    if (fm_suggest_np_after (ctx, k, to, &sp->first, &sp->last))
+      {
+        if (!fm_suggest_is_person_name (ctx, sp->first, sp->last))
+          return FALSE;
+        sp->rule = "quote-introduced-before";
+        sp->score = 0.6;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* "Smith said: “…”", "according to the ministry, “…”", "he described it
  * as “…”". @open is the token of the opening mark. */
 static gboolean
@@ -221,7 +300,7 @@ attribution_before (FmSuggestContext *ctx,
     start = sentence_start_of (ctx, open - 1);
   start = MAX (start, limit);
   if (open == start)
-    return FALSE;
+    return open > limit && introduced_before (ctx, open, start, sp);
 
   for (guint v = open; v > start && open - v < 20; v--)
     {
@@ -259,7 +338,7 @@ attribution_before (FmSuggestContext *ctx,
         }
       return FALSE;
     }
-  return FALSE;
+  return introduced_before (ctx, open, start, sp);
 }
 
 static void
@@ -394,7 +473,8 @@ fm_suggest_quotes (FmSuggestContext *ctx)
       add_claim (ctx, FM_SUGGESTION_FORM_DIRECT, r->open + 1, r->close, &sp, sp.rule, sp.score);
       last_sp = sp;
       have_last = TRUE;
-      last_close_tok = after;
+      /* The next quote may follow the attribution rather than this quote. */
+      last_close_tok = MAX (after, sp.last);
       limit = after;
     }
 }

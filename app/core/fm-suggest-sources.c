@@ -411,6 +411,53 @@ cites_after (FmSuggestContext *ctx,
   return FALSE;
 }
 
+/* "according to the explanatory notes of the British Bill": a name inside
+ * the noun phrase after "according to" is what the text cites. */
+static gboolean
+cited_by_according (FmSuggestContext *ctx,
+                    guint             first)
+{
+  for (guint k = first; k > 1 && first - k < 6; k--)
+    {
+      if (T (k - 1).type != TOK_WORD || T (k - 1).cap)
+        return FALSE;
+      if (fm_suggest_tok_is (ctx, k - 1, "to") && fm_suggest_tok_is (ctx, k - 2, "according"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "The Press Council is concerned", "the union is adamant": a stance the
+ * text reports as the organisation's or person's own. */
+static gboolean
+states_stance (FmSuggestContext *ctx,
+               guint             after)
+{
+  static const char * const stances[] = { "concerned", "adamant", "worried", "convinced",
+                                          "confident", "opposed", "critical" };
+
+  if (!(fm_suggest_tok_is (ctx, after, "is") || fm_suggest_tok_is (ctx, after, "are")
+        || fm_suggest_tok_is (ctx, after, "was") || fm_suggest_tok_is (ctx, after, "were")))
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (stances); k++)
+    if (fm_suggest_tok_is (ctx, after + 1, stances[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "X said", "X has said", "X has pointed out". */
+static gboolean
+says_after (FmSuggestContext *ctx,
+            guint             after)
+{
+  if (after < ctx->n_toks && (fm_suggest_tok_is (ctx, after, "has") || fm_suggest_tok_is (ctx, after, "have")))
+    after++;
+  if (after + 1 < ctx->n_toks && fm_suggest_tok_is (ctx, after, "pointed") && fm_suggest_tok_is (ctx, after + 1, "out"))
+    return TRUE;
+  return after < ctx->n_toks && (T (after).lex & LEX_VERB) && T (after).type == TOK_WORD
+         && !T (after).cap && !fm_suggest_tok_is (ctx, after, "called");
+}
+
 /* Runs cited without a quote: "according to X", "a report by X",
  * "X reported". */
 static void
@@ -427,10 +474,9 @@ find_citations (Sources *src)
         continue;
       if (before > 0 && fm_suggest_tok_is (ctx, before - 1, "the"))
         before--;
-      if (before > 0 && cites_after (ctx, before - 1))
+      if ((before > 0 && cites_after (ctx, before - 1)) || cited_by_according (ctx, before))
         r->entity = add_entity (src, r, "source-cited", 0.8);
-      else if (after < ctx->n_toks && (T (after).lex & LEX_VERB) && T (after).type == TOK_WORD
-               && !T (after).cap && !fm_suggest_tok_is (ctx, after, "called"))
+      else if (says_after (ctx, after) || states_stance (ctx, after))
         r->entity = add_entity (src, r, "source-said", 0.75);
     }
 }

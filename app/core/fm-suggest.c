@@ -338,6 +338,31 @@ tokenize (FmSuggestContext *ctx,
   return TRUE;
 }
 
+/* Whether the sentence ICU ends before token @first goes on: the dot was
+ * that of "Mr." or of an initial ("C. Eugene Steuerle", "Dana F. Besecker")
+ * and a name follows it on the same line. */
+static gboolean
+sentence_goes_on (FmSuggestContext *ctx,
+                  guint             first)
+{
+  static const char * const abbrevs[] = { "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov",
+                                          "gen", "lt", "col", "capt", "sgt", "rev", "st", "jr" };
+  const FmTok *prev, *next = &ctx->toks[first];
+
+  if (first < 2 || next->newline_before || next->type != TOK_WORD || !next->cap
+      || (next->lex & LEX_STOP) || !fm_suggest_tok_is (ctx, first - 1, "."))
+    return FALSE;
+  prev = &ctx->toks[first - 2];
+  if (prev->type != TOK_WORD || !prev->cap)
+    return FALSE;
+  if (prev->end - prev->start == 1)
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (abbrevs); k++)
+    if (fm_suggest_tok_is (ctx, first - 2, abbrevs[k]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 split_sentences (FmSuggestContext *ctx,
                  const UChar      *u16,
@@ -356,16 +381,18 @@ split_sentences (FmSuggestContext *ctx,
   for (gint32 next = ubrk_next (bi); next != UBRK_DONE; next = ubrk_next (bi))
     {
       guint first = tok;
+      gboolean goes_on = firsts->len > 0 && tok < ctx->n_toks && sentence_goes_on (ctx, tok);
+      guint index = goes_on ? firsts->len - 1 : firsts->len;
 
       cursor_seek (&c, next);
       while (tok < ctx->n_toks && ctx->toks[tok].start < c.cp)
         {
-          ctx->tok_sent[tok] = firsts->len;
-          ctx->toks[tok].sentence = firsts->len & 0xffff;
-          ctx->toks[tok].sent_start = tok == first;
+          ctx->tok_sent[tok] = index;
+          ctx->toks[tok].sentence = index & 0xffff;
+          ctx->toks[tok].sent_start = tok == first && !goes_on;
           tok++;
         }
-      if (tok > first)
+      if (tok > first && !goes_on)
         g_array_append_val (firsts, first);
     }
   ubrk_close (bi);
@@ -619,6 +646,14 @@ fm_suggest_np_before (FmSuggestContext *ctx,
         (*first)--;
       return TRUE;
     }
+  /* "the company claims", "the agency said": a common noun for an organisation. */
+  if ((ctx->toks[j].lex & LEX_ORG) && !ctx->toks[j].cap && ctx->toks[j].type == TOK_WORD
+      && j > limit && is_determiner (ctx, j - 1))
+    {
+      *first = j - 1;
+      *last = j;
+      return TRUE;
+    }
   if ((ctx->toks[j].lex & LEX_DESCR) && ctx->toks[j].type == TOK_WORD)
     {
       guint k = j;
@@ -682,8 +717,17 @@ fm_suggest_np_after (FmSuggestContext *ctx,
         *last = MIN (name_extent_forward (ctx, k + 1), limit - 1);
       return TRUE;
     }
-  if ((ctx->toks[j].lex & LEX_DESCR) && ctx->toks[j].type == TOK_WORD)
+  if ((ctx->toks[j].lex & (LEX_DESCR | LEX_TITLE)) && ctx->toks[j].type == TOK_WORD)
     {
+      /* "says president David Weisbrot": the name after a lower-case title. */
+      if (j + 1 < limit && is_name_word (ctx, j + 1))
+        {
+          *first = j + 1;
+          *last = MIN (name_extent_forward (ctx, j + 1), limit - 1);
+          return TRUE;
+        }
+      if (!(ctx->toks[j].lex & LEX_DESCR))
+        return FALSE;
       *first = *last = j;
       return TRUE;
     }
