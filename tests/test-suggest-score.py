@@ -180,6 +180,11 @@ def main():
               % ((name,) + row["figure"] + row["quote"] + row["speaker"] + row["source"]))
 
     print("# (hits/suggested/gold per kind)")
+    if scored == 0 and files:
+        # The labelled articles are real pages kept outside the tree; where
+        # they are not (a clone without ../shared), there is nothing to score.
+        print("1..0 # SKIP the labelled articles' texts are not here (no ../shared)")
+        return 0
     ok = scored > 0
     lines.append(("articles scored: %d" % scored, scored > 0))
     for kind, (pgoal, rgoal) in GOALS.items():
