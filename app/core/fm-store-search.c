@@ -30,9 +30,16 @@
 
 #define SNIPPET_WORDS "16"
 
+/* The most articles listed for a match in their own words. Each costs a
+ * snippet and a highlight over its whole text; past this many, the
+ * annotations say more about where to look than more articles would. */
+#define MAX_ARTICLE_HITS 20
+
 static const char SQL_COUNT_MATCHES[] =
   "SELECT count(*) FROM search_annotations WHERE search_annotations MATCH ?1";
-static const char SQL_COUNT_ANNOTATIONS[] = "SELECT count(*) FROM annotations";
+/* The largest id stands for the count: it is read from the index at once,
+ * where counting walks every row, and a share needs no more precision. */
+static const char SQL_COUNT_ANNOTATIONS[] = "SELECT coalesce (max (id), 0) FROM annotations";
 
 #define ANNOTATION_HIT_SQL(order) \
   "SELECT a.id, a.article_id, coalesce (a.start, 0), coalesce (a.\"end\", 0), a.kind, a.verdict," \
@@ -327,7 +334,7 @@ run_search (FmStore              *self,
     return NULL;
   /* An article's own words have no kind or verdict to narrow by. */
   if (filter->kind < 0 && filter->verdict < 0
-      && !collect_articles (self, match, limit, hits, error))
+      && !collect_articles (self, match, MIN (limit, MAX_ARTICLE_HITS), hits, error))
     return NULL;
   if (!common)
     g_ptr_array_sort (hits, compare_hits);

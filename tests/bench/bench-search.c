@@ -1,0 +1,228 @@
+/* bench-search.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "bench-prose.h"
+#include "bench-stats.h"
+#include "bench-util.h"
+#include "fm-facts.h"
+#include "fm-search.h"
+#include "fm-similar.h"
+
+/* Issue 13: library-wide search on a generated library of 2,000 articles
+ * and 200,000 annotations (built once, cached). Goals: search p95 ≤ 50 ms
+ * for terms matching at most 5% of the annotations, ≤ 250 ms for any term,
+ * and "similar" ≤ 50 ms. The baseline, from the same run, is FTS5's match
+ * alone: the matching rowids of the same term, without ranking, snippets
+ * or joins. Terms are taken from the index's own vocabulary at every
+ * frequency. */
+
+#define N_ARTICLES     2000
+#define PER_ARTICLE    100
+#define ARTICLE_BYTES  7000
+#define RUNS           3
+#define N_TERMS        40
+#define N_SIMILAR      40
+
+static char *
+ensure_library (GError **error)
+{
+  g_autofree char *dir = bench_cache_dir (error);
+  g_autofree char *path = NULL;
+  g_autofree char *partial = NULL;
+  g_autoptr(FmStore) store = NULL;
+
+  if (dir == NULL)
+    return NULL;
+  path = g_strdup_printf ("%s/search-%d-%d-v%d.db", dir, N_ARTICLES, PER_ARTICLE,
+                          BENCH_GENERATOR_VERSION);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&path);
+  partial = g_strconcat (path, ".partial", NULL);
+  g_unlink (partial);
+  if (!(store = fm_store_open (partial, error)))
+    return NULL;
+  for (guint i = 0; i < N_ARTICLES; i++)
+    {
+      g_autoptr(BenchArticle) article = bench_article_generate (7000 + i, ARTICLE_BYTES);
+
+      if (bench_store_article (store, article, 7000 + i, PER_ARTICLE, error) <= 0)
+        return NULL;
+    }
+  g_clear_object (&store);
+  if (g_rename (partial, path) != 0)
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+/* Terms of the annotations' index with how many annotations hold each,
+ * from the rarest to the commonest, every n-th so all frequencies appear. */
+static GPtrArray *
+pick_terms (const char *path,
+            GArray     *shares,
+            gint64     *total)
+{
+  GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_exec (db, "CREATE VIRTUAL TABLE temp.vocab USING fts5vocab (main, search_annotations, row)",
+                NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "SELECT count(*) FROM annotations", -1, &stmt, NULL);
+  sqlite3_step (stmt);
+  *total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, "SELECT term, doc FROM temp.vocab WHERE length (term) > 3 ORDER BY doc",
+                      -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 1);
+
+      g_ptr_array_add (all, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_array_append_val (counts, n);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  for (guint i = 0; i < N_TERMS && all->len > 0; i++)
+    {
+      guint k = (guint) ((guint64) (all->len - 1) * i / (N_TERMS - 1));
+      double share = (double) g_array_index (counts, gint64, k) / *total;
+
+      g_ptr_array_add (terms, g_strdup (g_ptr_array_index (all, k)));
+      g_array_append_val (shares, share);
+    }
+  return terms;
+}
+
+static double
+time_match_alone (sqlite3    *db,
+                  const char *term)
+{
+  sqlite3_stmt *stmt;
+  double t0 = bench_now_ms ();
+
+  sqlite3_prepare_v2 (db, "SELECT rowid FROM search_annotations WHERE search_annotations MATCH ?1",
+                      -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    ;
+  sqlite3_finalize (stmt);
+  return bench_now_ms () - t0;
+}
+
+static double
+time_search (FmStore    *store,
+             const char *term)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  double t0 = bench_now_ms ();
+
+  hits = fm_store_search (store, term, NULL, 100, &error);
+  g_assert_no_error (error);
+  return bench_now_ms () - t0;
+}
+
+static void
+report (const char *kase,
+        GArray     *ms,
+        GArray     *base,
+        double      goal)
+{
+  g_autofree char *target = g_strdup_printf ("p95 ≤ %.0f ms", goal);
+  double p95, base95;
+
+  if (ms->len == 0)
+    return;
+  bench_sort ((double *) ms->data, ms->len);
+  bench_sort ((double *) base->data, base->len);
+  p95 = bench_percentile ((double *) ms->data, ms->len, 0.95);
+  base95 = base->len ? bench_percentile ((double *) base->data, base->len, 0.95) : -1;
+  bench_row_ms ("search", kase, p95, base95, target, p95 <= goal);
+}
+
+static void
+bench_similar (FmStore *store)
+{
+  g_autoptr(GPtrArray) facts = NULL;
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  FmFactsFilter filter = FM_FACTS_FILTER_ANY;
+  guint step;
+
+  filter.kind = FM_KIND_CLAIM;
+  facts = fm_store_list_facts (store, &filter, NULL);
+  step = MAX (facts->len / N_SIMILAR, 1);
+  for (guint i = 0; i < facts->len; i += step)
+    {
+      g_autoptr(GPtrArray) similar = NULL;
+      double t0 = bench_now_ms ();
+      double t;
+
+      similar = fm_store_find_similar (store, fm_fact_get_annotation (g_ptr_array_index (facts, i)),
+                                       FM_SIMILAR_SUGGEST, NULL);
+      t = bench_now_ms () - t0;
+      g_array_append_val (ms, t);
+    }
+  bench_sort ((double *) ms->data, ms->len);
+  bench_row_ms ("similar", "one claim against 200,000 annotations, p95",
+                bench_percentile ((double *) ms->data, ms->len, 0.95), -1, "≤ 50 ms",
+                bench_percentile ((double *) ms->data, ms->len, 0.95) <= 50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ensure_library (&error);
+  g_autoptr(GArray) shares = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rare = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rare_base = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) any = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) any_base = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(FmStore) store = NULL;
+  gint64 total = 0;
+  sqlite3 *db;
+
+  if (path == NULL)
+    g_error ("%s", error ? error->message : "the library could not be built");
+  terms = pick_terms (path, shares, &total);
+  store = fm_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  printf ("# %" G_GINT64_FORMAT " annotations, %u terms from rarest to commonest\n", total,
+          terms->len);
+  for (guint r = 0; r < RUNS; r++)
+    for (guint i = 0; i < terms->len; i++)
+      {
+        const char *term = g_ptr_array_index (terms, i);
+        double t = time_search (store, term);
+        double b = time_match_alone (db, term);
+
+        g_array_append_val (any, t);
+        g_array_append_val (any_base, b);
+        if (g_array_index (shares, double, i) <= 0.05)
+          {
+            g_array_append_val (rare, t);
+            g_array_append_val (rare_base, b);
+          }
+      }
+  sqlite3_close (db);
+  report ("terms in ≤ 5% of annotations", rare, rare_base, 50);
+  report ("any term", any, any_base, 250);
+  bench_similar (store);
+  return 0;
+}
