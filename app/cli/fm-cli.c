@@ -1155,6 +1155,20 @@ cmd_update (const char  *db_path,
 
 /* suggest */
 
+/* Prints what @b built, indented, as every --json does. */
+static void
+print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *json = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json = json_generator_to_data (gen, NULL);
+  outf ("%s\n", json);
+}
+
 static void
 add_span_members (JsonBuilder *b,
                   glong        start,
@@ -1243,19 +1257,12 @@ static void
 print_suggestions_json (GPtrArray *suggestions)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < suggestions->len; i++)
     build_suggestion (b, g_ptr_array_index (suggestions, i));
   json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json = json_generator_to_data (gen, NULL);
-  outf ("%s\n", json);
+  print_json (b);
 }
 
 static void
@@ -1368,9 +1375,6 @@ static void
 print_search_json (GPtrArray *hits)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < hits->len; i++)
@@ -1393,11 +1397,7 @@ print_search_json (GPtrArray *hits)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json = json_generator_to_data (gen, NULL);
-  outf ("%s\n", json);
+  print_json (b);
 }
 
 static void
@@ -1490,9 +1490,6 @@ print_similar (GPtrArray *similar,
                gboolean   json)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *out = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < similar->len; i++)
@@ -1526,11 +1523,7 @@ print_similar (GPtrArray *similar,
         outf ("%s\n", _("No similar claims in other articles."));
       return;
     }
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  out = json_generator_to_data (gen, NULL);
-  outf ("%s\n", out);
+  print_json (b);
 }
 
 static int
@@ -1610,19 +1603,12 @@ static void
 print_facts_json (GPtrArray *facts)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < facts->len; i++)
     build_fact (b, g_ptr_array_index (facts, i));
   json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json = json_generator_to_data (gen, NULL);
-  outf ("%s\n", json);
+  print_json (b);
 }
 
 static void
