@@ -24,6 +24,8 @@ typedef enum
   FM_ERROR_NEWER_SCHEMA,  /* The library was written by a newer Factmark. */
   FM_ERROR_BUSY,          /* Another process holds the library. */
   FM_ERROR_TOO_LARGE,     /* Input past a documented limit. */
+  FM_ERROR_OFFLINE,       /* The desk server cannot be reached. */
+  FM_ERROR_REFUSED,       /* The desk server refused the change or the login. */
 } FmError;
 
 typedef enum
