@@ -19,6 +19,7 @@
 #include "fm-annotation.h"
 #include "fm-article.h"
 #include "fm-cli.h"
+#include "fm-cli-private.h"
 #include "fm-export.h"
 #include "fm-export-pdf.h"
 #include "fm-factsheet.h"
@@ -40,8 +41,6 @@
  * that fails. Output is written as UTF-8 bytes whatever the locale, since it
  * is data (ids, JSON), not messages to translate into a terminal charset. */
 
-#define EXIT_FAIL  1
-#define EXIT_USAGE 2
 
 typedef struct
 {
@@ -57,8 +56,8 @@ out (const char *str)
   fputs (str, stdout);
 }
 
-static void G_GNUC_PRINTF (1, 2)
-outf (const char *format,
+void G_GNUC_PRINTF (1, 2)
+fm_cli_outf (const char *format,
       ...)
 {
   g_autofree char *str = NULL;
@@ -70,8 +69,8 @@ outf (const char *format,
   fputs (str, stdout);
 }
 
-static void G_GNUC_PRINTF (1, 2)
-fail (const char *format,
+void G_GNUC_PRINTF (1, 2)
+fm_cli_fail (const char *format,
       ...)
 {
   g_autofree char *str = NULL;
@@ -86,25 +85,25 @@ fail (const char *format,
   fprintf (stderr, "factmark-cli: %s\n", str);
 }
 
-static int
-fail_error (const GError *error)
+int
+fm_cli_fail_error (const GError *error)
 {
-  fail ("%s", error->message);
+  fm_cli_fail ("%s", error->message);
   return EXIT_FAIL;
 }
 
-static int
-usage_error (GOptionContext *context,
+int
+fm_cli_usage_error (GOptionContext *context,
              const char     *message)
 {
   /* Translators: %s is what was wrong with the command line. */
-  fail (_("%s (see --help)"), message);
+  fm_cli_fail (_("%s (see --help)"), message);
   (void) context;
   return EXIT_USAGE;
 }
 
-static FmStore *
-open_store (const char  *db_path,
+FmStore *
+fm_cli_open_store (const char  *db_path,
             GError     **error)
 {
   g_autofree char *path = db_path ? g_strdup (db_path) : fm_store_default_path ();
@@ -112,8 +111,8 @@ open_store (const char  *db_path,
   return fm_store_open (path, error);
 }
 
-static GOptionContext *
-command_context (const char   *name,
+GOptionContext *
+fm_cli_command_context (const char   *name,
                  const char   *args,
                  const char   *summary,
                  GOptionEntry *entries)
@@ -131,8 +130,8 @@ command_context (const char   *name,
   return context;
 }
 
-static gboolean
-parse_command (GOptionContext  *context,
+gboolean
+fm_cli_parse_command (GOptionContext  *context,
                int             *argc,
                char          ***argv,
                int              min_args,
@@ -143,19 +142,19 @@ parse_command (GOptionContext  *context,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      *status = usage_error (context, error->message);
+      *status = fm_cli_usage_error (context, error->message);
       return FALSE;
     }
   /* argv[0] is the command name. */
   if (*argc - 1 < min_args)
     {
-      *status = usage_error (context, _("missing argument"));
+      *status = fm_cli_usage_error (context, _("missing argument"));
       return FALSE;
     }
   if (max_args >= 0 && *argc - 1 > max_args)
     {
       g_autofree char *msg = g_strdup_printf (_("unexpected argument “%s”"), (*argv)[max_args + 1]);
-      *status = usage_error (context, msg);
+      *status = fm_cli_usage_error (context, msg);
       return FALSE;
     }
   return TRUE;
@@ -196,19 +195,19 @@ import_factsheet (GOptionContext *context,
   FmSheetImportCounts counts;
 
   if (title != NULL || url != NULL)
-    return usage_error (context, _("--title and --url do not apply to a fact sheet, which names "
+    return fm_cli_usage_error (context, _("--title and --url do not apply to a fact sheet, which names "
                                    "its article"));
   if (!(sheet = fm_sheet_import_read_file (file, NULL, &error)))
-    return fail_error (error);
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
   if (!(article = fm_sheet_import_add_article (sheet, store, &counts, &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
   message = g_strdup_printf (_("fact sheet: %u annotations added, %u already in the library"),
                              counts.added, counts.present);
   fprintf (stderr, "factmark-cli: %s\n", message);
-  outf ("%" G_GINT64_FORMAT "\n", fm_article_get_id (article));
+  fm_cli_outf ("%" G_GINT64_FORMAT "\n", fm_article_get_id (article));
   return 0;
 }
 
@@ -243,14 +242,14 @@ cmd_import (const char  *db_path,
                                "library prints that article's id. Files over %s are refused; "
                                "an encoding other than UTF-8 and any replaced bytes are "
                                "reported on stderr."), limit);
-  context = command_context ("import", "FILE", summary, entries);
-  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+  context = fm_cli_command_context ("import", "FILE", summary, entries);
+  if (!fm_cli_parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
 
   if (title != NULL && !g_utf8_validate (title, -1, NULL))
-    return usage_error (context, _("the title is not valid UTF-8"));
+    return fm_cli_usage_error (context, _("the title is not valid UTF-8"));
   if (url != NULL && !g_utf8_validate (url, -1, NULL))
-    return usage_error (context, _("the URL is not valid UTF-8"));
+    return fm_cli_usage_error (context, _("the URL is not valid UTF-8"));
 
   /* Read the file before opening the library, so a bad file never
    * touches it. */
@@ -259,7 +258,7 @@ cmd_import (const char  *db_path,
     return import_factsheet (context, db_path, file, title, url);
   article = fm_import_file_full (file, &report, NULL, &error);
   if (article == NULL)
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   print_import_report (report);
 
   if (title != NULL)
@@ -267,17 +266,17 @@ cmd_import (const char  *db_path,
   if (url != NULL)
     fm_article_set_url (article, url);
 
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
 
   stored = fm_store_add_article (store, article, &existed, &error);
   if (stored == NULL)
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
   if (existed)
     fprintf (stderr, "factmark-cli: %s\n",
              _("the same text is already in the library; using that article"));
-  outf ("%" G_GINT64_FORMAT "\n", fm_article_get_id (stored));
+  fm_cli_outf ("%" G_GINT64_FORMAT "\n", fm_article_get_id (stored));
   return 0;
 }
 
@@ -297,7 +296,7 @@ cmd_import_annotations (const char  *db_path,
   FmSheetImportCounts counts;
   int status = 0;
 
-  context = command_context ("import-annotations", "ARTICLE FILE",
+  context = fm_cli_command_context ("import-annotations", "ARTICLE FILE",
                              _("Read W3C Web Annotation JSON (one annotation, an array or a "
                                "collection) or Hypothesis JSON and anchor each annotation in "
                                "the article: where its TextPositionSelector points when the "
@@ -307,22 +306,22 @@ cmd_import_annotations (const char  *db_path,
                                "were anchored and orphaned; annotations the article already has "
                                "and page notes, which quote nothing, are reported on stderr."),
                              NULL);
-  if (!parse_command (context, &argc, &argv, 2, 2, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 2, 2, &status))
     return status;
 
   file = g_file_new_for_commandline_arg (argv[2]);
   if (!(sheet = fm_sheet_import_read_file (file, NULL, &error)))
-    return fail_error (error);
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
   if (!(article = fm_store_lookup_article (store, argv[1], &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   if (!fm_sheet_import_add_annotations (sheet, store, fm_article_get_id (article), &counts,
                                         &error))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
   /* Translators: the words stay English because scripts read them. */
-  outf ("%u anchored, %u orphaned\n", counts.anchored, counts.orphaned);
+  fm_cli_outf ("%u anchored, %u orphaned\n", counts.anchored, counts.orphaned);
   if (counts.present > 0)
     {
       g_autofree char *message = g_strdup_printf (_("%u already in the article, left as they "
@@ -375,14 +374,14 @@ cmd_extract (const char  *db_path,
                                "store, without touching the library. Web pages, Markdown and "
                                "text in UTF-8, UTF-16 or Windows-1252 are read; files over %s "
                                "are refused."), limit);
-  context = command_context ("extract", "FILE [--json]", summary, entries);
-  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+  context = fm_cli_command_context ("extract", "FILE [--json]", summary, entries);
+  if (!fm_cli_parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
 
   file = g_file_new_for_commandline_arg (argv[1]);
   article = fm_import_file_full (file, &report, NULL, &error);
   if (article == NULL)
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   print_import_report (report);
 
   if (as_json)
@@ -441,17 +440,17 @@ cmd_list (const char  *db_path,
     { NULL }
   };
 
-  context = command_context ("list", "",
+  context = fm_cli_command_context ("list", "",
                              _("List the articles, newest first, with their counts of "
                                "claims, figures and sources."),
                              entries);
-  if (!parse_command (context, &argc, &argv, 0, 0, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 0, 0, &status))
     return status;
 
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
   if (!(articles = fm_store_list_articles (store, &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
   if (as_json)
     {
@@ -507,7 +506,7 @@ cmd_list (const char  *db_path,
     {
       FmArticle *article = g_ptr_array_index (articles, i);
 
-      outf ("%" G_GINT64_FORMAT "\t%s\t%u claims, %u figures, %u sources\n",
+      fm_cli_outf ("%" G_GINT64_FORMAT "\t%s\t%u claims, %u figures, %u sources\n",
             fm_article_get_id (article),
             fm_article_get_display_title (article),
             fm_article_get_count (article, FM_KIND_CLAIM),
@@ -546,30 +545,30 @@ cmd_show (const char  *db_path,
   g_autofree char *subtitle = NULL;
   int status = 0;
 
-  context = command_context ("show", "ARTICLE",
+  context = fm_cli_command_context ("show", "ARTICLE",
                              _("Print an article's details and its annotations by kind."),
                              NULL);
-  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
 
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
   if (!(article = fm_store_lookup_article (store, argv[1], &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   if (!(annotations = fm_store_list_annotations (store, fm_article_get_id (article), &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
   subtitle = fm_article_dup_subtitle (article);
-  outf ("%s\n", fm_article_get_display_title (article));
+  fm_cli_outf ("%s\n", fm_article_get_display_title (article));
   if (*subtitle)
-    outf ("%s\n", subtitle);
+    fm_cli_outf ("%s\n", subtitle);
   if (fm_article_get_author (article))
-    outf (_("By %s\n"), fm_article_get_author (article));
+    fm_cli_outf (_("By %s\n"), fm_article_get_author (article));
   if (fm_article_get_url (article))
-    outf ("%s\n", fm_article_get_url (article));
+    fm_cli_outf ("%s\n", fm_article_get_url (article));
   /* %lld rather than G_GINT64_FORMAT: xgettext cannot expand a macro, so
    * the message would be cut at the "%" and never found translated. */
-  outf (ngettext ("Article %lld · %s · %lld character\n",
+  fm_cli_outf (ngettext ("Article %lld · %s · %lld character\n",
                   "Article %lld · %s · %lld characters\n",
                   (gulong) fm_article_get_length (article)),
         (long long) fm_article_get_id (article), fm_article_get_uuid (article),
@@ -580,7 +579,7 @@ cmd_show (const char  *db_path,
       FmTextWalker walker;
 
       fm_text_walker_init (&walker, fm_article_get_text (article));
-      outf ("\n%s (%u)\n", fm_kind_to_plural_label (k), fm_article_get_count (article, k));
+      fm_cli_outf ("\n%s (%u)\n", fm_kind_to_plural_label (k), fm_article_get_count (article, k));
 
       for (guint i = 0; i < annotations->len; i++)
         {
@@ -598,44 +597,44 @@ cmd_show (const char  *db_path,
                 ? fm_source_type_to_string (fm_annotation_get_source_type (a))
                 : fm_verdict_to_string (fm_annotation_get_verdict (a));
           if (fm_annotation_is_orphan (a))
-            outf ("  #%" G_GINT64_FORMAT "  %s  [%s]  “%s”\n",
+            fm_cli_outf ("  #%" G_GINT64_FORMAT "  %s  [%s]  “%s”\n",
                   fm_annotation_get_id (a), _("orphaned"), tag, quote);
           else
             {
               fm_text_walker_seek (&walker, fm_annotation_get_start (a));
-              outf ("  #%" G_GINT64_FORMAT "  %u:%u  [%s]  “%s”%s\n",
+              fm_cli_outf ("  #%" G_GINT64_FORMAT "  %u:%u  [%s]  “%s”%s\n",
                     fm_annotation_get_id (a), walker.line, walker.column, tag, quote,
                     fm_annotation_get_state (a) == FM_ANCHOR_CHANGED ? _("  (changed)") : "");
             }
           if (fm_annotation_get_original_quote (a))
             {
               g_autofree char *was = fm_text_first_line (fm_annotation_get_original_quote (a), 70);
-              outf ("      %s “%s”\n", _("Was:"), was);
+              fm_cli_outf ("      %s “%s”\n", _("Was:"), was);
             }
 
           if (k == FM_KIND_FIGURE && fm_annotation_get_has_value (a))
-            outf ("      %s %.15g%s%s\n", _("Value:"), fm_annotation_get_value (a),
+            fm_cli_outf ("      %s %.15g%s%s\n", _("Value:"), fm_annotation_get_value (a),
                   fm_annotation_get_unit (a) ? " " : "",
                   fm_annotation_get_unit (a) ? fm_annotation_get_unit (a) : "");
           if (k == FM_KIND_SOURCE && fm_annotation_get_name (a))
-            outf ("      %s %s\n", _("Name:"), fm_annotation_get_name (a));
+            fm_cli_outf ("      %s %s\n", _("Name:"), fm_annotation_get_name (a));
           if (fm_annotation_get_note (a))
             {
               g_autofree char *note = fm_text_first_line (fm_annotation_get_note (a), 70);
-              outf ("      %s %s\n", _("Note:"), note);
+              fm_cli_outf ("      %s %s\n", _("Note:"), note);
             }
           sources = fm_annotation_get_sources (a);
           for (guint j = 0; j < sources->len; j++)
             {
               gint64 sid = g_array_index (sources, gint64, j);
-              outf ("      %s #%" G_GINT64_FORMAT " %s\n", _("Source:"), sid,
+              fm_cli_outf ("      %s #%" G_GINT64_FORMAT " %s\n", _("Source:"), sid,
                     find_name (annotations, sid));
             }
           evidence = fm_annotation_get_evidence (a);
           for (guint j = 0; j < evidence->len; j++)
             {
               FmEvidence *item = g_ptr_array_index (evidence, j);
-              outf ("      %s %s%s%s\n", _("Evidence:"), item->url,
+              fm_cli_outf ("      %s %s%s%s\n", _("Evidence:"), item->url,
                     item->note ? " — " : "", item->note ? item->note : "");
             }
         }
@@ -866,23 +865,23 @@ cmd_annotate (const char  *db_path,
     { NULL }
   };
 
-  context = command_context ("annotate", "ARTICLE",
+  context = fm_cli_command_context ("annotate", "ARTICLE",
                              _("Mark a span of an article, given by quote or by offsets, "
                                "and print the new annotation's id."),
                              entries);
-  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
 
   if ((problem = check_annotate_args (&a)) != NULL)
-    return usage_error (context, problem);
+    return fm_cli_usage_error (context, problem);
   annotation = fm_annotation_new (a.kind);
   if ((problem = parse_annotate_numbers (&a, annotation, &start, &end, &error)) != NULL)
-    return usage_error (context, problem);
+    return fm_cli_usage_error (context, problem);
 
-  if (!(store = open_store (db_path, &error))
+  if (!(store = fm_cli_open_store (db_path, &error))
       || !(article = fm_store_lookup_article (store, argv[1], &error))
       || !anchor_annotation (&a, article, annotation, start, end, &error))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
   fm_annotation_set_note (annotation, a.note);
   fm_annotation_set_verdict (annotation, a.verdict);
@@ -893,9 +892,9 @@ cmd_annotate (const char  *db_path,
 
   if (!attach_sources (&a, store, article, annotation, &error)
       || !fm_store_add_annotation (store, annotation, &error))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
-  outf ("%" G_GINT64_FORMAT "\n", fm_annotation_get_id (annotation));
+  fm_cli_outf ("%" G_GINT64_FORMAT "\n", fm_annotation_get_id (annotation));
   return 0;
 }
 
@@ -915,18 +914,18 @@ write_pdf (FmArticle             *article,
   const char *data;
 
   if (pdf == NULL)
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   data = g_bytes_get_data (pdf, &len);
   if (output != NULL && g_strcmp0 (output, "-") != 0)
     {
       if (!fm_file_write_atomic (output, data, len, &error))
-        return fail_error (error);
+        return fm_cli_fail_error (error);
     }
   else if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
     {
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write the PDF: %s"),
                    g_strerror (errno));
-      return fail_error (error);
+      return fm_cli_fail_error (error);
     }
   return 0;
 }
@@ -966,32 +965,32 @@ cmd_export (const char  *db_path,
     { NULL }
   };
 
-  context = command_context ("export", "ARTICLE",
+  context = fm_cli_command_context ("export", "ARTICLE",
                              _("Write an article's fact sheet in one of seven formats."), entries);
-  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
 
   if (format_str != NULL && !fm_export_format_from_string (format_str, &format))
-    return usage_error (context, _("unknown --format (known: json, markdown, html, csv, w3c, "
+    return fm_cli_usage_error (context, _("unknown --format (known: json, markdown, html, csv, w3c, "
                                    "claimreview, pdf)"));
   if ((organization != NULL && !g_utf8_validate (organization, -1, NULL))
       || (base_url != NULL && !g_utf8_validate (base_url, -1, NULL)))
-    return usage_error (context, _("arguments must be valid UTF-8"));
+    return fm_cli_usage_error (context, _("arguments must be valid UTF-8"));
 
   options.with_text = !no_text;
   options.organization = organization;
   options.base_url = base_url;
 
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
   if (!(article = fm_store_lookup_article (store, argv[1], &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   if (!(annotations = fm_store_list_annotations (store, fm_article_get_id (article), &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   /* The JSON fact sheet carries the earlier texts along with the text. */
   if (format == FM_EXPORT_FORMAT_JSON && options.with_text
       && !(revisions = fm_export_list_revisions (store, fm_article_get_id (article), &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   options.revisions = revisions;
 
   if (format == FM_EXPORT_FORMAT_PDF)
@@ -999,12 +998,12 @@ cmd_export (const char  *db_path,
 
   data = fm_export_to_string (format, article, annotations, &options, &error);
   if (data == NULL)
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
   if (output != NULL && g_strcmp0 (output, "-") != 0)
     {
       if (!fm_file_write_atomic (output, data, -1, &error))
-        return fail_error (error);
+        return fm_cli_fail_error (error);
     }
   else
     out (data);
@@ -1037,18 +1036,18 @@ cmd_delete (const char  *db_path,
     { NULL }
   };
 
-  context = command_context ("delete", "ARTICLE|ANNOTATION",
+  context = fm_cli_command_context ("delete", "ARTICLE|ANNOTATION",
                              _("Delete an article with all its annotations, or one "
                                "annotation. A numeric id that names both an article and an "
                                "annotation needs --article or --annotation."),
                              entries);
-  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
   if (only_article && only_annotation)
-    return usage_error (context, _("--article and --annotation exclude each other"));
+    return fm_cli_usage_error (context, _("--article and --annotation exclude each other"));
 
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
 
   if (!only_annotation)
     article = fm_store_lookup_article (store, argv[1], &article_error);
@@ -1057,7 +1056,7 @@ cmd_delete (const char  *db_path,
 
   if (article != NULL && annotation != NULL)
     {
-      fail (_("“%s” names both an article and an annotation; add --article or --annotation"),
+      fm_cli_fail (_("“%s” names both an article and an annotation; add --article or --annotation"),
             argv[1]);
       return EXIT_USAGE;
     }
@@ -1065,22 +1064,22 @@ cmd_delete (const char  *db_path,
   if (article != NULL)
     {
       if (!fm_store_delete_article (store, fm_article_get_id (article), &error))
-        return fail_error (error);
+        return fm_cli_fail_error (error);
       return 0;
     }
   if (annotation != NULL)
     {
       if (!fm_store_delete_annotation (store, fm_annotation_get_id (annotation), &error))
-        return fail_error (error);
+        return fm_cli_fail_error (error);
       return 0;
     }
 
   if (article_error && !g_error_matches (article_error, FM_ERROR, FM_ERROR_NOT_FOUND))
-    return fail_error (article_error);
+    return fm_cli_fail_error (article_error);
   if (annotation_error && !g_error_matches (annotation_error, FM_ERROR, FM_ERROR_NOT_FOUND))
-    return fail_error (annotation_error);
+    return fm_cli_fail_error (annotation_error);
 
-  fail (_("no article or annotation “%s”"), argv[1]);
+  fm_cli_fail (_("no article or annotation “%s”"), argv[1]);
   return EXIT_FAIL;
 }
 
@@ -1101,33 +1100,33 @@ cmd_update (const char  *db_path,
   FmUpdateSummary summary = { { 0 }, NULL };
   int status = 0;
 
-  context = command_context ("update", "ARTICLE FILE",
+  context = fm_cli_command_context ("update", "ARTICLE FILE",
                              _("Replace an article's text with a new version read from FILE, "
                                "keeping the old one as a revision, and re-anchor every "
                                "annotation. Prints how many stayed, moved, changed or were "
                                "orphaned, and lists the changed and orphaned ones."),
                              NULL);
-  if (!parse_command (context, &argc, &argv, 2, 2, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 2, 2, &status))
     return status;
 
   file = g_file_new_for_commandline_arg (argv[2]);
   revised = fm_import_file (file, NULL, NULL, &error);
   if (revised == NULL)
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
   if (!(article = fm_store_lookup_article (store, argv[1], &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
   origin = g_file_get_basename (file);
   if (!fm_update_article (store, fm_article_get_id (article), fm_article_get_text (revised),
                           origin, &summary, NULL, &error))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
   /* Translators: the summary of an update; the states are not translated
    * because scripts read them. */
-  outf ("%u unchanged, %u moved, %u changed, %u orphaned\n",
+  fm_cli_outf ("%u unchanged, %u moved, %u changed, %u orphaned\n",
         summary.counts[FM_ANCHOR_UNCHANGED], summary.counts[FM_ANCHOR_MOVED],
         summary.counts[FM_ANCHOR_CHANGED], summary.counts[FM_ANCHOR_ORPHANED]);
   for (guint i = 0; i < summary.attention->len; i++)
@@ -1144,9 +1143,9 @@ cmd_update (const char  *db_path,
                                 : fm_annotation_get_quote (a), 60);
       now = fm_text_first_line (fm_annotation_get_quote (a), 60);
       if (fm_annotation_is_orphan (a))
-        outf ("  #%" G_GINT64_FORMAT "  orphaned  “%s”\n", fm_annotation_get_id (a), was);
+        fm_cli_outf ("  #%" G_GINT64_FORMAT "  orphaned  “%s”\n", fm_annotation_get_id (a), was);
       else
-        outf ("  #%" G_GINT64_FORMAT "  changed   “%s” → “%s”\n", fm_annotation_get_id (a),
+        fm_cli_outf ("  #%" G_GINT64_FORMAT "  changed   “%s” → “%s”\n", fm_annotation_get_id (a),
               was, now);
     }
   fm_update_summary_clear (&summary);
@@ -1156,8 +1155,8 @@ cmd_update (const char  *db_path,
 /* suggest */
 
 /* Prints what @b built, indented, as every --json does. */
-static void
-print_json (JsonBuilder *b)
+void
+fm_cli_print_json (JsonBuilder *b)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (b);
@@ -1166,7 +1165,7 @@ print_json (JsonBuilder *b)
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   json = json_generator_to_data (gen, NULL);
-  outf ("%s\n", json);
+  fm_cli_outf ("%s\n", json);
 }
 
 static void
@@ -1262,7 +1261,7 @@ print_suggestions_json (GPtrArray *suggestions)
   for (guint i = 0; i < suggestions->len; i++)
     build_suggestion (b, g_ptr_array_index (suggestions, i));
   json_builder_end_array (b);
-  print_json (b);
+  fm_cli_print_json (b);
 }
 
 static void
@@ -1274,19 +1273,19 @@ print_suggestions_table (GPtrArray *suggestions)
       g_autofree char *shown = fm_text_first_line (s->text, 60);
       const char *kind = fm_kind_to_string (s->kind);
 
-      outf ("%4u  %-6s %7ld-%-7ld “%s”", i + 1, kind, s->start, s->end, shown);
+      fm_cli_outf ("%4u  %-6s %7ld-%-7ld “%s”", i + 1, kind, s->start, s->end, shown);
       if (s->kind == FM_KIND_CLAIM && s->speaker_text)
         /* Translators: who said a suggested quote. */
-        outf ("  %s %s", _("by"), s->speaker_name ? s->speaker_name : s->speaker_text);
+        fm_cli_outf ("  %s %s", _("by"), s->speaker_name ? s->speaker_name : s->speaker_text);
       else if (s->kind == FM_KIND_CLAIM && s->form == FM_SUGGESTION_FORM_REPORTED)
-        outf ("  %s", _("(reported)"));
+        fm_cli_outf ("  %s", _("(reported)"));
       else if (s->kind == FM_KIND_SOURCE && s->mentions)
-        outf (ngettext ("  %s, %u mention", "  %s, %u mentions", s->mentions->len), s->name,
+        fm_cli_outf (ngettext ("  %s, %u mention", "  %s, %u mentions", s->mentions->len), s->name,
               s->mentions->len);
-      outf ("  [%s]\n", s->rule);
+      fm_cli_outf ("  [%s]\n", s->rule);
     }
   if (suggestions->len == 0)
-    outf ("%s\n", _("No suggestions."));
+    fm_cli_outf ("%s\n", _("No suggestions."));
 }
 
 static int
@@ -1314,42 +1313,42 @@ cmd_suggest (const char  *db_path,
     { NULL }
   };
 
-  context = command_context ("suggest", "ARTICLE",
+  context = fm_cli_command_context ("suggest", "ARTICLE",
                              _("List the figures, quotes with their speakers, and sources "
                                "found in an article that are not annotated or rejected yet."),
                              entries);
-  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
   if (kind_str != NULL)
     {
       FmKind kind;
 
       if (!fm_kind_from_string (kind_str, &kind))
-        return usage_error (context, _("--kind must be claim, figure or source"));
+        return fm_cli_usage_error (context, _("--kind must be claim, figure or source"));
       kinds = FM_SUGGEST_KIND_BIT (kind);
     }
   if (accept && reject != 0)
-    return usage_error (context, _("give --accept or --reject, not both"));
+    return fm_cli_usage_error (context, _("give --accept or --reject, not both"));
   if (reject < 0)
-    return usage_error (context, _("--reject counts from 1"));
+    return fm_cli_usage_error (context, _("--reject counts from 1"));
 
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
   if (!(article = fm_store_lookup_article (store, argv[1], &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   if (!(suggestions = fm_suggest_article (store, article, kinds, &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
 
   if (reject > 0)
     {
       if ((guint) reject > suggestions->len)
         {
-          fail (_("there is no suggestion %d (the list has %u)"), reject, suggestions->len);
+          fm_cli_fail (_("there is no suggestion %d (the list has %u)"), reject, suggestions->len);
           return EXIT_FAIL;
         }
       if (!fm_suggest_reject (store, article, g_ptr_array_index (suggestions, reject - 1), &error))
-        return fail_error (error);
-      outf (_("Rejected suggestion %d.\n"), reject);
+        return fm_cli_fail_error (error);
+      fm_cli_outf (_("Rejected suggestion %d.\n"), reject);
       return 0;
     }
   if (accept)
@@ -1357,8 +1356,8 @@ cmd_suggest (const char  *db_path,
       g_autoptr(GPtrArray) created = NULL;
 
       if (!fm_suggest_accept (store, article, suggestions, &created, &error))
-        return fail_error (error);
-      outf (ngettext ("Created %u annotation.\n", "Created %u annotations.\n", created->len),
+        return fm_cli_fail_error (error);
+      fm_cli_outf (ngettext ("Created %u annotation.\n", "Created %u annotations.\n", created->len),
             created->len);
       return 0;
     }
@@ -1397,7 +1396,7 @@ print_search_json (GPtrArray *hits)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  print_json (b);
+  fm_cli_print_json (b);
 }
 
 static void
@@ -1410,16 +1409,16 @@ print_search_table (GPtrArray *hits)
       g_autofree char *shown = fm_text_first_line (snippet, 100);
 
       if (hit->annotation_id != 0)
-        outf ("%5" G_GINT64_FORMAT " %-6s %-10s ", hit->annotation_id, fm_kind_to_string (hit->kind),
+        fm_cli_outf ("%5" G_GINT64_FORMAT " %-6s %-10s ", hit->annotation_id, fm_kind_to_string (hit->kind),
               hit->kind == FM_KIND_SOURCE ? "" : fm_verdict_to_string (hit->verdict));
       else
         /* Translators: a search hit in an article's own text, not an annotation. */
-        outf ("%5s %-17s ", "", _("text"));
-      outf ("%s\n      %s #%" G_GINT64_FORMAT ", %ld–%ld\n", shown,
+        fm_cli_outf ("%5s %-17s ", "", _("text"));
+      fm_cli_outf ("%s\n      %s #%" G_GINT64_FORMAT ", %ld–%ld\n", shown,
             hit->title ? hit->title : _("Untitled"), hit->article_id, hit->start, hit->end);
     }
   if (hits->len == 0)
-    outf ("%s\n", _("Nothing found."));
+    fm_cli_outf ("%s\n", _("Nothing found."));
 }
 
 static int
@@ -1446,19 +1445,19 @@ cmd_search (const char  *db_path,
     { NULL }
   };
 
-  context = command_context ("search", "QUERY",
+  context = fm_cli_command_context ("search", "QUERY",
                              _("Search every article, quote, note, source name and evidence link "
                                "in the library. Phrases in quotes, prefixes ending in * and "
                                "NEAR(a b) work."),
                              entries);
-  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
   if (kind_str != NULL)
     {
       FmKind kind;
 
       if (!fm_kind_from_string (kind_str, &kind))
-        return usage_error (context, _("--kind must be claim, figure or source"));
+        return fm_cli_usage_error (context, _("--kind must be claim, figure or source"));
       filter.kind = kind;
     }
   if (verdict_str != NULL)
@@ -1466,16 +1465,16 @@ cmd_search (const char  *db_path,
       FmVerdict verdict;
 
       if (!fm_verdict_from_string (verdict_str, &verdict))
-        return usage_error (context, _("--verdict is not a verdict"));
+        return fm_cli_usage_error (context, _("--verdict is not a verdict"));
       filter.verdict = verdict;
     }
   if (limit <= 0)
-    return usage_error (context, _("--limit must be at least 1"));
+    return fm_cli_usage_error (context, _("--limit must be at least 1"));
 
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
   if (!(hits = fm_store_search (store, argv[1], &filter, limit, &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   if (json)
     print_search_json (hits);
   else
@@ -1499,7 +1498,7 @@ print_similar (GPtrArray *similar,
 
       if (!json)
         {
-          outf ("%5" G_GINT64_FORMAT " %.2f %-10s “%s”  #%" G_GINT64_FORMAT "\n",
+          fm_cli_outf ("%5" G_GINT64_FORMAT " %.2f %-10s “%s”  #%" G_GINT64_FORMAT "\n",
                 fm_annotation_get_id (c->annotation), c->score,
                 fm_verdict_to_string (fm_annotation_get_verdict (c->annotation)), shown,
                 fm_annotation_get_article_id (c->annotation));
@@ -1520,10 +1519,10 @@ print_similar (GPtrArray *similar,
   if (!json)
     {
       if (similar->len == 0)
-        outf ("%s\n", _("No similar claims in other articles."));
+        fm_cli_outf ("%s\n", _("No similar claims in other articles."));
       return;
     }
-  print_json (b);
+  fm_cli_print_json (b);
 }
 
 static int
@@ -1546,20 +1545,20 @@ cmd_similar (const char  *db_path,
     { NULL }
   };
 
-  context = command_context ("similar", "ANNOTATION",
+  context = fm_cli_command_context ("similar", "ANNOTATION",
                              _("List the claims in other articles that say what this claim says, "
                                "the most alike first."),
                              entries);
-  if (!parse_command (context, &argc, &argv, 1, 1, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 1, 1, &status))
     return status;
   if (threshold < 0 || threshold > 1)
-    return usage_error (context, _("--threshold must be between 0 and 1"));
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+    return fm_cli_usage_error (context, _("--threshold must be between 0 and 1"));
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
   if (!(claim = fm_store_lookup_annotation (store, argv[1], &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   if (!(similar = fm_store_find_similar (store, claim, threshold, &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   print_similar (similar, json);
   return 0;
 }
@@ -1608,7 +1607,7 @@ print_facts_json (GPtrArray *facts)
   for (guint i = 0; i < facts->len; i++)
     build_fact (b, g_ptr_array_index (facts, i));
   json_builder_end_array (b);
-  print_json (b);
+  fm_cli_print_json (b);
 }
 
 static void
@@ -1622,16 +1621,16 @@ print_facts_table (GPtrArray *facts)
       g_autofree char *shown = fm_text_first_line (source ? fm_annotation_get_display_name (a)
                                                           : fm_annotation_get_quote (a), 60);
 
-      outf ("%5" G_GINT64_FORMAT " %-6s %-10s “%s”", fm_annotation_get_id (a),
+      fm_cli_outf ("%5" G_GINT64_FORMAT " %-6s %-10s “%s”", fm_annotation_get_id (a),
             fm_kind_to_string (fm_annotation_get_kind (a)),
             source ? "" : fm_verdict_to_string (fm_annotation_get_verdict (a)), shown);
       if (*fm_fact_get_sources (fact) != '\0')
         /* Translators: who a fact is attributed to, in factmark-cli facts. */
-        outf ("  %s %s", _("by"), fm_fact_get_sources (fact));
-      outf ("  #%" G_GINT64_FORMAT "\n", fm_article_get_id (fm_fact_get_article (fact)));
+        fm_cli_outf ("  %s %s", _("by"), fm_fact_get_sources (fact));
+      fm_cli_outf ("  #%" G_GINT64_FORMAT "\n", fm_article_get_id (fm_fact_get_article (fact)));
     }
   if (facts->len == 0)
-    outf ("%s\n", _("No facts."));
+    fm_cli_outf ("%s\n", _("No facts."));
 }
 
 static int
@@ -1661,18 +1660,18 @@ cmd_facts (const char  *db_path,
     { NULL }
   };
 
-  context = command_context ("facts", "",
+  context = fm_cli_command_context ("facts", "",
                              _("List every claim, figure and source in the library, with its "
                                "article and the sources it is attributed to."),
                              entries);
-  if (!parse_command (context, &argc, &argv, 0, 0, &status))
+  if (!fm_cli_parse_command (context, &argc, &argv, 0, 0, &status))
     return status;
   if (kind_str != NULL)
     {
       FmKind kind;
 
       if (!fm_kind_from_string (kind_str, &kind))
-        return usage_error (context, _("--kind must be claim, figure or source"));
+        return fm_cli_usage_error (context, _("--kind must be claim, figure or source"));
       filter.kind = kind;
     }
   if (verdict_str != NULL)
@@ -1680,15 +1679,15 @@ cmd_facts (const char  *db_path,
       FmVerdict verdict;
 
       if (!fm_verdict_from_string (verdict_str, &verdict))
-        return usage_error (context, _("--verdict is not a verdict"));
+        return fm_cli_usage_error (context, _("--verdict is not a verdict"));
       filter.verdict = verdict;
     }
   filter.source = source;
 
-  if (!(store = open_store (db_path, &error)))
-    return fail_error (error);
+  if (!(store = fm_cli_open_store (db_path, &error)))
+    return fm_cli_fail_error (error);
   if (!(facts = fm_store_list_facts (store, &filter, &error)))
-    return fail_error (error);
+    return fm_cli_fail_error (error);
   if (to_check)
     fm_facts_sort_to_check (facts);
   if (json)
@@ -1722,6 +1721,12 @@ static const Command commands[] = {
     N_("List claims in other articles that say the same thing"), cmd_similar },
   { "search", "QUERY [--kind KIND] [--verdict VERDICT] [--json]",
     N_("Search the whole library: texts, quotes, notes, sources and evidence"), cmd_search },
+  { "desk", "init URL | join URL | add-person URL NAME --role ROLE | status",
+    N_("Set up a desk on a PostgreSQL server, join this library to it"), fm_cli_desk },
+  { "sync", "", N_("Push this library's changes to its desk and pull the others'"), fm_cli_sync },
+  { "conflicts", "[--json]", N_("List changes a sync could not settle alone"), fm_cli_conflicts },
+  { "resolve", "ANNOTATION --keep mine|theirs", N_("Settle an annotation's conflicts"),
+    fm_cli_resolve },
 };
 
 static void
@@ -1761,14 +1766,14 @@ fm_cli_run (int    argc,
         }
       else if (g_str_equal (arg, "--version"))
         {
-          outf ("factmark-cli %s\n", PACKAGE_VERSION);
+          fm_cli_outf ("factmark-cli %s\n", PACKAGE_VERSION);
           return 0;
         }
       else if (g_str_equal (arg, "--db"))
         {
           if (i + 1 >= argc)
             {
-              fail ("%s", _("--db needs a path (see --help)"));
+              fm_cli_fail ("%s", _("--db needs a path (see --help)"));
               return EXIT_USAGE;
             }
           g_free (db_path);
@@ -1781,7 +1786,7 @@ fm_cli_run (int    argc,
         }
       else if (arg[0] == '-')
         {
-          fail (_("unknown option “%s” (see --help)"), arg);
+          fm_cli_fail (_("unknown option “%s” (see --help)"), arg);
           return EXIT_USAGE;
         }
       else
@@ -1796,7 +1801,7 @@ fm_cli_run (int    argc,
 
   if (db_path != NULL && *db_path == '\0')
     {
-      fail ("%s", _("--db needs a path (see --help)"));
+      fm_cli_fail ("%s", _("--db needs a path (see --help)"));
       return EXIT_USAGE;
     }
 
@@ -1815,6 +1820,6 @@ fm_cli_run (int    argc,
         }
     }
 
-  fail (_("unknown command “%s” (see --help)"), argv[i]);
+  fm_cli_fail (_("unknown command “%s” (see --help)"), argv[i]);
   return EXIT_USAGE;
 }
