@@ -292,7 +292,7 @@ def main():
         check("--help documents every command",
               rc == 0 and all(c in out for c in
                               ["import", "list", "show", "annotate", "export", "delete",
-                               "extract", "update"]), out)
+                               "extract", "update", "edit"]), out)
         rc, out, err = run(db, "annotate", "--help")
         check("annotate --help lists its options",
               rc == 0 and all(o in out for o in ["--quote", "--occurrence", "--start",
@@ -347,6 +347,82 @@ def main():
                               for x in json.loads(out)), out)
         rc, out, err = run(db, "facts", "--verdict", "nonsense")
         check("a bad --verdict is a usage error", rc == 2, err)
+
+        # Editing an annotation: each option changes its field, read back
+        # from the fact sheet; each error changes nothing.
+        def entries_by_id():
+            rc, out, _ = run(db, "export", article, "--no-text")
+            s = json.loads(out) if rc == 0 else {}
+            return {e["id"]: e for k in ("claims", "figures", "sources") for e in s.get(k, [])}
+
+        def by_quote(quote):
+            return next((e for e in entries_by_id().values() if e["quote"] == quote), {})
+
+        claim_uuid = by_quote("at least three times as much").get("id", "")
+        fig_uuid = by_quote("33,500 vehicles").get("id", "")
+        src_uuid = by_quote("Mayor Daniel Reyes").get("id", "")
+
+        rc, out, err = run(db, "edit", claim, "--verdict", "false", "--note", "Budget says 2x")
+        got = entries_by_id().get(claim_uuid, {})
+        check("edit --verdict --note by numeric id, silently",
+              rc == 0 and out == "" and err == "" and got.get("verdict") == "false"
+              and got.get("note") == "Budget says 2x", f"rc={rc} {out}{err} {got}")
+        rc, out, err = run(db, "edit", claim_uuid, "--note", "")
+        got = entries_by_id().get(claim_uuid, {})
+        check("edit --note '' by uuid clears the note, keeps the verdict",
+              rc == 0 and got.get("note") is None and got.get("verdict") == "false", err or got)
+        rc, out, err = run(db, "edit", fig_uuid, "--value", "33600.5", "--unit", " cars ")
+        got = entries_by_id().get(fig_uuid, {})
+        check("edit --value --unit on a figure (unit trimmed)",
+              rc == 0 and got.get("value") == 33600.5 and got.get("unit") == "cars", err or got)
+        rc, out, err = run(db, "edit", fig_uuid, "--verdict", "mostly-true")
+        got = entries_by_id().get(fig_uuid, {})
+        check("edit --verdict on a figure", rc == 0 and got.get("verdict") == "mostly-true",
+              err or got)
+        rc, out, err = run(db, "edit", src_uuid, "--name", "Daniel Reyes",
+                           "--source-type", "person")
+        got = entries_by_id().get(src_uuid, {})
+        check("edit --name --source-type on a source",
+              rc == 0 and got.get("name") == "Daniel Reyes" and got.get("source_type") == "person",
+              err or got)
+        rc, out, err = run(db, "edit", by_offset, "--value", "-7.25")
+        was = by_quote(code_points(text, 0, 10)).get("value")
+        rc2, out, err2 = run(db, "edit", by_offset, "--value", "")
+        got = by_quote(code_points(text, 0, 10))
+        check("edit --value '' clears a figure's value",
+              rc == 0 and rc2 == 0 and was == -7.25 and "id" in got and got["value"] is None,
+              err + err2 + repr(got))
+
+        edit_errors = [
+            ("bad verdict", 2, [claim, "--verdict", "maybe"], "--verdict"),
+            ("bad source type", 2, [src_uuid, "--source-type", "rumour"], "--source-type"),
+            ("value not a number", 2, [fig_uuid, "--value", "12abc"], "number"),
+            ("value not finite", 2, [fig_uuid, "--value", "inf"], "number"),
+            ("value on a claim", 1, [claim, "--value", "3"], "figures"),
+            ("unit on a source", 1, [src_uuid, "--unit", "km"], "figures"),
+            ("name on a figure", 1, [fig_uuid, "--name", "X"], "sources"),
+            ("a figure as an opinion", 1, [fig_uuid, "--verdict", "opinion"], "opinion"),
+            ("a verdict on a source", 1, [src_uuid, "--verdict", "true"], "verdict"),
+            ("a good note with a bad value", 1, [claim, "--note", "new", "--value", "3"],
+             "figures"),
+            ("unknown annotation", 1, ["999999", "--note", "x"], "999999"),
+            ("unknown uuid", 1, ["00000000-0000-4000-8000-000000000000", "--note", "x"], ""),
+            ("no option", 2, [claim], "--note"),
+            ("no annotation", 2, [], "missing"),
+        ]
+        for name, want, args, word in edit_errors:
+            before = dump(db)
+            before_json = entries_by_id()
+            rc, out, err = run(db, "edit", *args)
+            check(f"edit, {name}: exit {want} with one 'factmark-cli:' line",
+                  rc == want and err.startswith("factmark-cli: ") and err.count("\n") == 1
+                  and word in err and out == "", f"rc={rc} out={out!r} err={err!r}")
+            check(f"edit, {name}: library unchanged",
+                  dump(db) == before and entries_by_id() == before_json)
+        rc, out, err = run(db, "edit", "--help")
+        check("edit --help lists its options",
+              rc == 0 and all(o in out for o in ["--note", "--verdict", "--value", "--unit",
+                                                 "--name", "--source-type"]), out)
 
         # Deleting: a numeric id naming both needs a flag; uuids do not.
         rc, out, err = run(db, "delete", "1")
