@@ -12,7 +12,8 @@ PACKAGES = meson ninja-build pkg-config gcc libc6-dev \
            gettext desktop-file-utils appstream \
            python3 python3-jsonschema \
            xvfb xauth dbus dbus-x11 fonts-cantarell adwaita-icon-theme \
-           poppler-utils xdotool
+           poppler-utils xdotool \
+           libpq-dev postgresql libsecret-1-dev
 
 BUILD ?= build
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

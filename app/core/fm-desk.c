@@ -215,11 +215,17 @@ send (FmDeskServer  *server,
     return FALSE;
   if (refused != NULL)
     {
-      g_ptr_array_add (pushed->issues, new_issue (FM_DESK_ISSUE_REFUSED, pushed->row, refused,
-                                                  there ? there->fields : NULL));
+      FmDeskIssue *issue = new_issue (FM_DESK_ISSUE_REFUSED, pushed->row, refused,
+                                      there ? there->fields : NULL);
+
+      /* The library goes back to what the desk holds, so the next edit is
+       * not refused again for this one; the refused fields stay in the
+       * issue. A refused new row stays here, as the only copy of it. */
+      issue->mine = g_strdup (fields);
+      g_ptr_array_add (pushed->issues, issue);
       pushed->version = there ? there->version : 0;
       pushed->server = g_strdup (there ? there->fields : NULL);
-      pushed->apply = FALSE;
+      pushed->apply = there != NULL;
       stats->refused++;
       return TRUE;
     }

@@ -64,7 +64,6 @@ static const char SQL_ANNOTATION_FIELDS[] =
 
 static const char SQL_OUTBOX_ID[] = "SELECT id FROM outbox WHERE entity = ?1 AND uuid = ?2";
 static const char SQL_UNQUEUE_UUID[] = "DELETE FROM outbox WHERE entity = ?1 AND uuid = ?2";
-static const char SQL_REQUEUE[] = "INSERT OR REPLACE INTO outbox (entity, uuid) VALUES (?1, ?2)";
 static const char SQL_SET_SYNCED[] =
   "INSERT OR REPLACE INTO synced (entity, uuid, version, base) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_SYNCED_VERSION[] =
@@ -865,10 +864,15 @@ resolve_issue (FmStore      *self,
     }
   if (issue->kind == FM_DESK_ISSUE_REFUSED)
     {
+      /* The library already holds theirs, unless the desk never took the
+       * row at all; mine is written again as the user's own change. */
       if (keep_mine)
-        return run_entity_uuid (self, SQL_REQUEUE, issue->entity, issue->uuid, error);
+        return issue->mine == NULL
+               || write_row (self, issue->entity, issue->uuid, issue->mine, error);
+      if (issue->theirs != NULL)
+        return TRUE;
       return set_applying (self, TRUE, error)
-             && write_row (self, issue->entity, issue->uuid, issue->theirs, error)
+             && write_row (self, issue->entity, issue->uuid, NULL, error)
              && set_applying (self, FALSE, error);
     }
   if (keep_mine)
