@@ -32,6 +32,35 @@ desk_schema (void)
   return &schema;
 }
 
+/* Passwords typed this session, for when there is no keyring to keep
+ * them in: they last until the app quits. */
+static GMutex remembered_lock;
+static GHashTable *remembered;
+
+static char *
+recall (const char *url)
+{
+  char *password;
+
+  g_mutex_lock (&remembered_lock);
+  password = remembered ? g_strdup (g_hash_table_lookup (remembered, url)) : NULL;
+  g_mutex_unlock (&remembered_lock);
+  return password;
+}
+
+void
+fm_desk_secret_remember (const char *url,
+                         const char *password)
+{
+  g_return_if_fail (url != NULL && password != NULL);
+
+  g_mutex_lock (&remembered_lock);
+  if (remembered == NULL)
+    remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (remembered, g_strdup (url), g_strdup (password));
+  g_mutex_unlock (&remembered_lock);
+}
+
 static gboolean
 have_keyring (void)
 {
@@ -47,6 +76,8 @@ fm_desk_secret_lookup (const char *url)
 
   g_return_val_if_fail (url != NULL, NULL);
 
+  if ((password = recall (url)) != NULL)
+    return password;
   if (!have_keyring ())
     return NULL;
   password = secret_password_lookup_sync (desk_schema (), NULL, &error, "url", url, NULL);

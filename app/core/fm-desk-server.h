@@ -59,6 +59,8 @@ gboolean      fm_desk_server_take_notifies (FmDeskServer *self,
 
 /* The password for @url kept in the GNOME keyring, or NULL. */
 char         *fm_desk_secret_lookup       (const char    *url);
+void          fm_desk_secret_remember     (const char    *url,
+                                           const char    *password);
 gboolean      fm_desk_secret_store        (const char    *url,
                                            const char    *password,
                                            GError       **error);

@@ -14,6 +14,8 @@
 
 #include "fm-application.h"
 #include "fm-backup.h"
+#include "fm-desk-page.h"
+#include "fm-store-desk.h"
 #include "fm-library-recovery-dialog.h"
 #include "fm-preferences-window.h"
 #include "fm-resources.h"
@@ -31,12 +33,79 @@ struct _FmApplication
   /* Watches the library's folder for commits by other programs. */
   GFileMonitor   *monitor;
   guint           check_source;
+  /* Keeps a library joined to a desk in step with it; NULL otherwise. */
+  FmDeskSync     *desk_sync;
 };
+
+enum {
+  PROP_0,
+  PROP_DESK_SYNC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FmApplication, fm_application, ADW_TYPE_APPLICATION)
 
 static void show_recovery (FmApplication *self, GtkWindow *window);
 static void watch_library (FmApplication *self);
+
+static void
+desk_kick_cb (FmApplication *self)
+{
+  if (self->desk_sync != NULL)
+    fm_desk_sync_kick (self->desk_sync);
+}
+
+static void
+desk_pulled_cb (FmApplication *self,
+                guint          count,
+                FmDeskSync    *sync)
+{
+  /* The sync thread wrote to the library on its own connection: show it
+   * now, without waiting for the file monitor. */
+  if (self->store != NULL)
+    fm_store_check_external_change (self->store);
+}
+
+static void
+kick_on (FmApplication *self,
+         const char    *signal)
+{
+  g_signal_connect_object (self->store, signal, G_CALLBACK (desk_kick_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* Syncs the library with its desk while the app runs, if it is joined to
+ * one; every change made here wakes the sync, so it is pushed at once. */
+void
+fm_application_follow_desk (FmApplication *self)
+{
+  g_autoptr(FmDeskInfo) info = NULL;
+  static const char * const changes[] = {
+    "article-added", "article-changed", "article-removed", "annotation-added",
+    "annotation-changed", "annotation-removed", "article-text-changed", "changed-externally",
+  };
+
+  g_return_if_fail (FM_IS_APPLICATION (self));
+
+  if (self->desk_sync != NULL)
+    {
+      fm_desk_sync_stop (self->desk_sync);
+      g_clear_object (&self->desk_sync);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESK_SYNC]);
+    }
+  if (self->store == NULL || fm_store_get_read_only (self->store)
+      || (info = fm_store_desk_get_info (self->store, NULL)) == NULL)
+    return;
+  self->desk_sync = fm_desk_sync_new (fm_store_get_path (self->store));
+  g_signal_connect_object (self->desk_sync, "pulled", G_CALLBACK (desk_pulled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_handlers_disconnect_by_func (self->store, desk_kick_cb, self);
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    kick_on (self, changes[i]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESK_SYNC]);
+}
 
 static FmWindow *
 get_window (FmApplication *self)
@@ -101,6 +170,7 @@ use_store (FmApplication *self,
   g_clear_object (&self->history);
   self->history = fm_history_new (store);
   watch_library (self);
+  fm_application_follow_desk (self);
   g_clear_error (&self->store_error);
 
   /* The window binds its views to the store when it is made; a new store
@@ -318,6 +388,7 @@ fm_application_startup (GApplication *app)
 
       self->history = fm_history_new (self->store);
       watch_library (self);
+      fm_application_follow_desk (self);
       /* At most once a day, copy the library aside, off the main loop. */
       g_task_set_task_data (task, g_strdup (path), g_free);
       g_task_run_in_thread (task, backup_thread);
@@ -327,10 +398,42 @@ fm_application_startup (GApplication *app)
 }
 
 static void
+fm_application_shutdown (GApplication *app)
+{
+  FmApplication *self = FM_APPLICATION (app);
+
+  /* The sync thread finishes the round it is in: a push cut here would
+   * only be pushed again next time, but there is no need to cut it. */
+  if (self->desk_sync != NULL)
+    fm_desk_sync_stop (self->desk_sync);
+
+  G_APPLICATION_CLASS (fm_application_parent_class)->shutdown (app);
+}
+
+static void
+fm_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  FmApplication *self = FM_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DESK_SYNC:
+      g_value_set_object (value, self->desk_sync);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fm_application_finalize (GObject *object)
 {
   FmApplication *self = (FmApplication *)object;
 
+  g_clear_object (&self->desk_sync);
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_clear_object (&self->monitor);
   g_clear_object (&self->history);
@@ -351,10 +454,17 @@ fm_application_class_init (FmApplicationClass *klass)
   fm_register_resource ();
 
   object_class->finalize = fm_application_finalize;
+  object_class->get_property = fm_application_get_property;
   app_class->activate = fm_application_activate;
+  app_class->shutdown = fm_application_shutdown;
   app_class->open = fm_application_open;
   app_class->startup = fm_application_startup;
   app_class->handle_local_options = fm_application_handle_local_options;
+
+  properties[PROP_DESK_SYNC] =
+    g_param_spec_object ("desk-sync", NULL, NULL, FM_TYPE_DESK_SYNC,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -404,6 +514,8 @@ preferences_action (GSimpleAction *action,
 
   window = fm_preferences_window_new (parent, self->settings,
                                       self->store ? fm_store_get_path (self->store) : NULL);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
+                              ADW_PREFERENCES_PAGE (fm_desk_page_new (self)));
   gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -457,6 +569,13 @@ fm_application_get_settings (FmApplication *self)
 {
   g_return_val_if_fail (FM_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+FmDeskSync *
+fm_application_get_desk_sync (FmApplication *self)
+{
+  g_return_val_if_fail (FM_IS_APPLICATION (self), NULL);
+  return self->desk_sync;
 }
 
 FmHistory *

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "fm-desk-sync.h"
 #include "fm-history.h"
 #include "fm-store.h"
 
@@ -23,5 +24,7 @@ FmApplication *fm_application_new       (const char        *application_id,
 FmStore       *fm_application_get_store (FmApplication     *self);
 GSettings     *fm_application_get_settings (FmApplication  *self);
 FmHistory     *fm_application_get_history  (FmApplication  *self);
+FmDeskSync    *fm_application_get_desk_sync (FmApplication *self);
+void           fm_application_follow_desk  (FmApplication  *self);
 
 G_END_DECLS
