@@ -186,6 +186,24 @@ test_quotes (void)
     g_assert_cmpstr (q->speaker_text, ==, "Charles Schultze");
   }
   {
+    /* A title of several words before the name and its reporting verb. */
+    g_autoptr(GPtrArray) list = kind_only ("“The harbour will reopen next spring,” city port director "
+                                           "Elena Varga told reporters on the quay.", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Elena Varga");
+    g_assert_cmpstr (q->rule, ==, "quote-speaker-verb");
+  }
+  {
+    /* The quote runs on into unquoted words; the attribution closes the sentence. */
+    g_autoptr(GPtrArray) list = kind_only ("Tom Reed arrived late. “Nobody can force the growers” to "
+                                           "sell their land this year, Mara Quinn said.", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Mara Quinn");
+    g_assert_cmpstr (q->rule, ==, "quote-speaker-ends-sentence");
+  }
+  {
     /* Scare quotes, terms and titles are no quotes. */
     g_autoptr(GPtrArray) list = kind_only ("The “reform” was called a “win” in the book "
                                            "“The Art of the Deal” by its author.", FM_KIND_CLAIM);

@@ -173,6 +173,25 @@ is_name_particle (FmSuggestContext *ctx,
   return FALSE;
 }
 
+/* "White House press secretary" before "Josh Earnest told": a title of
+ * words, no function word or verb among them, that has a title word. */
+static gboolean
+is_title_phrase (FmSuggestContext *ctx,
+                 guint             first,
+                 guint             end)
+{
+  gboolean titled = FALSE;
+
+  for (guint k = first; k < end; k++)
+    {
+      if (T (k).type != TOK_WORD || (T (k).lex & (LEX_STOP | LEX_VERB | LEX_PRONOUN)))
+        return FALSE;
+      if (T (k).lex & (LEX_TITLE | LEX_DESCR))
+        titled = TRUE;
+    }
+  return titled;
+}
+
 /* "…,” Smith said", "…,” said the spokesman", "…,” he told reporters". */
 static gboolean
 attribution_after (FmSuggestContext *ctx,
@@ -185,7 +204,7 @@ attribution_after (FmSuggestContext *ctx,
     j++;
   if (j >= ctx->n_toks || T (j).newline_before || T (j).type == TOK_PUNCT)
     return FALSE;
-  for (stop = j; stop < ctx->n_toks && stop < j + 9; stop++)
+  for (stop = j; stop < ctx->n_toks && stop < j + 11; stop++)
     {
       if ((stop > j && T (stop).newline_before) || ends_attribution (ctx, stop)
           || (stop > j && fm_suggest_tok_is (ctx, stop, ",")))
@@ -207,10 +226,43 @@ attribution_after (FmSuggestContext *ctx,
     return FALSE;
   if (sp->first == j + 1 && is_name_particle (ctx, j))
     sp->first = j;
-  if (sp->first != j)
+  if (sp->first != j && !is_title_phrase (ctx, j, sp->first))
     return FALSE;
   sp->rule = "quote-speaker-verb";
   sp->score = 0.95;
+  return TRUE;
+}
+
+/* "“…the Palestinians” to hold up on their plans, Indyk said.": the quote
+ * runs on into unquoted words, and the attribution closes the sentence
+ * after the last comma. */
+static gboolean
+attribution_ending_sentence (FmSuggestContext *ctx,
+                             guint             j,
+                             Speaker          *sp)
+{
+  guint k, comma = G_MAXUINT;
+
+  if (j >= ctx->n_toks || T (j).type != TOK_WORD || T (j).newline_before)
+    return FALSE;
+  for (k = j; k < ctx->n_toks && k < j + 30; k++)
+    {
+      if ((k > j && T (k).newline_before) || is_quote_mark (ctx, k) || ends_attribution (ctx, k))
+        break;
+      if (fm_suggest_tok_is (ctx, k, ","))
+        comma = k;
+    }
+  if (comma == G_MAXUINT || k >= ctx->n_toks || !ends_attribution (ctx, k) || is_quote_mark (ctx, k)
+      || k - comma > 7)
+    return FALSE;
+  /* The words before the comma report nothing of their own. */
+  for (guint w = j; w < comma; w++)
+    if ((T (w).lex & LEX_VERB) && T (w).type == TOK_WORD)
+      return FALSE;
+  if (!attribution_after (ctx, comma + 1, sp))
+    return FALSE;
+  sp->rule = "quote-speaker-ends-sentence";
+  sp->score = 0.8;
   return TRUE;
 }
 
@@ -448,6 +500,19 @@ fm_suggest_quotes (FmSuggestContext *ctx)
           continue;
         }
       found = attribution_after (ctx, after, &sp) || attribution_before (ctx, open, limit, &sp);
+      /* A reporting verb before the quote wins over one closing the
+       * sentence after it ("X said that the “…” as Y reported"), and one
+       * in the quote's own sentence over the sentence before. */
+      if (!found || g_str_equal (sp.rule, "quote-introduced-before"))
+        {
+          Speaker closing = { 0 };
+
+          if (attribution_ending_sentence (ctx, after, &closing))
+            {
+              sp = closing;
+              found = TRUE;
+            }
+        }
       /* A split quote, or one running on from the paragraph before, has
        * the speaker of the quote just before it. */
       if (!found && have_last
