@@ -82,6 +82,14 @@ test_figures (void)
   assert_figures ("He flew a Boeing 737 and uses an iPhone 7 under section 230.", none);
   assert_figures ("Dozens of people and hundreds of cars, many of them new; no one came.", none);
   assert_figures ("The attacks of 9/11 changed it.", none);
+  /* An abbreviated year, and a relative date that only "a" counts. */
+  assert_figures ("The mill closed in ’87 and the pier a month ago.", none);
+  {
+    const char * const ago[] = { "a decade", "6 weeks", NULL };
+
+    /* A long period ago measures time; a unit after a name's number is a measure. */
+    assert_figures ("The dam failed a decade ago, the Senate 6 weeks ago.", ago);
+  }
 }
 
 static void
