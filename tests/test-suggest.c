@@ -286,6 +286,31 @@ test_cited_sources (void)
 }
 
 static void
+test_described_sources (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("The dam will open, a senior regional source told Reuters. "
+                                         "The army said it was ready. A source said the talks failed, "
+                                         "and the source said more later. Most experts say it will hold. "
+                                         "Rome officials said nothing. She told the U.N. Assembly so.",
+                                         FM_KIND_SOURCE);
+
+  g_assert_true (has_source (list, "senior regional source"));
+  g_assert_true (has_source (list, "Reuters"));
+  g_assert_true (has_source (list, "army"));
+  g_assert_false (has_source (list, "experts"));
+  g_assert_false (has_source (list, "officials"));
+  g_assert_false (has_source (list, "U.N"));
+  for (guint i = 0; i < list->len; i++)
+    {
+      FmSuggestion *s = g_ptr_array_index (list, i);
+
+      /* "A source" and "the source" are one. */
+      if (g_str_equal (s->name, "source"))
+        g_assert_cmpuint (s->mentions->len, ==, 2);
+    }
+}
+
+static void
 test_offsets_are_code_points (void)
 {
   const char *text = "Ünïcödé “fïrst” — “Café prices rose by 10 percent,” Zoë Ålund said.";
@@ -312,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/suggest/cited-sources", test_cited_sources);
   g_test_add_func ("/suggest/reported", test_reported);
   g_test_add_func ("/suggest/sources", test_sources);
+  g_test_add_func ("/suggest/described-sources", test_described_sources);
   g_test_add_func ("/suggest/offsets", test_offsets_are_code_points);
   return g_test_run ();
 }

@@ -44,6 +44,7 @@ typedef struct
   double      score;
   gboolean    person;
   gboolean    org;
+  gboolean    described;  /* "a senior source", "the military": no name. */
 } Entity;
 
 typedef struct
@@ -400,7 +401,8 @@ cites_after (FmSuggestContext *ctx,
   static const char * const before_by[] = { "report", "reported", "statement", "data", "survey",
                                             "study", "analysis", "figures", "published",
                                             "released", "estimates", "poll", "according",
-                                            "cited", "reports", "obtained", "issued" };
+                                            "cited", "reports", "obtained", "issued", "seen",
+                                            "reviewed" };
 
   if (!(fm_suggest_tok_is (ctx, k, "by") || fm_suggest_tok_is (ctx, k, "from")
         || fm_suggest_tok_is (ctx, k, "to")) || k == 0)
@@ -458,6 +460,21 @@ says_after (FmSuggestContext *ctx,
          && !T (after).cap && !fm_suggest_tok_is (ctx, after, "called");
 }
 
+static gboolean
+ends_clause (FmSuggestContext *ctx,
+             guint             i)
+{
+  if (i >= ctx->n_toks || fm_suggest_tok_is (ctx, i, ",") || fm_suggest_tok_is (ctx, i, ";"))
+    return TRUE;
+  /* The dot of "U.N." ends no clause, whatever the sentence breaks say. */
+  if (i > 0 && fm_suggest_tok_is (ctx, i, ".")
+      && (T (i - 1).end - T (i - 1).start == 1
+          || memchr (ctx->text + T (i - 1).bstart, '.', T (i - 1).bend - T (i - 1).bstart)))
+    return FALSE;
+  return fm_suggest_tok_is (ctx, i, ".")
+         && (i + 1 >= ctx->n_toks || T (i + 1).sentence != T (i).sentence || T (i + 1).newline_before);
+}
+
 /* Runs cited without a quote: "according to X", "a report by X",
  * "X reported". */
 static void
@@ -476,8 +493,144 @@ find_citations (Sources *src)
         before--;
       if ((before > 0 && cites_after (ctx, before - 1)) || cited_by_according (ctx, before))
         r->entity = add_entity (src, r, "source-cited", 0.8);
+      /* "a source told Reuters": the outlet a source spoke to, ending the
+       * clause (not "told the U.N. General Assembly that ..."). */
+      else if (r->org && before > 0 && fm_suggest_tok_is (ctx, before - 1, "told")
+               && ends_clause (ctx, after))
+        r->entity = add_entity (src, r, "source-told", 0.75);
       else if (says_after (ctx, after) || states_stance (ctx, after))
         r->entity = add_entity (src, r, "source-said", 0.75);
+    }
+}
+
+/* The head of a description that stands for an unnamed source: "a
+ * source", "his spokesman", "the military", "analysts". */
+static gboolean
+is_described_head (FmSuggestContext *ctx,
+                   guint             i)
+{
+  static const char * const heads[] = { "source", "sources", "spokesman", "spokeswoman",
+                                        "spokesperson", "spokesmen", "official", "officials",
+                                        "analyst", "analysts", "military", "police", "researchers",
+                                        "experts", "diplomats", "diplomat", "witnesses", "aides",
+                                        "economists", "prosecutors", "authorities", "army" };
+
+  if (T (i).type != TOK_WORD || (T (i).cap && !T (i).sent_start))
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
+    if (fm_suggest_tok_is (ctx, i, heads[k]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_organisation_head (FmSuggestContext *ctx,
+                      guint             i)
+{
+  return fm_suggest_tok_is (ctx, i, "military") || fm_suggest_tok_is (ctx, i, "army")
+         || fm_suggest_tok_is (ctx, i, "police")
+         || fm_suggest_tok_is (ctx, i, "authorities");
+}
+
+/* A description of lower-case words ending in a described head, maybe
+ * after a determiner or a possessive: no name, which a run would hold. */
+static gboolean
+is_description (FmSuggestContext *ctx,
+                guint             first,
+                guint             last)
+{
+  static const char * const vague[] = { "most", "many", "some", "several", "few", "number",
+                                         "all", "other", "certain", "numerous" };
+
+  if (!is_described_head (ctx, last))
+    return FALSE;
+  for (guint k = first; k < last; k++)
+    {
+      /* "American officials": a proper adjective belongs to a named group. */
+      if (T (k).type != TOK_WORD || (T (k).cap && !(T (k).lex & LEX_STOP)))
+        return FALSE;
+      /* "most experts say", "a number of analysts": a vague group. */
+      for (guint q = 0; q < G_N_ELEMENTS (vague); q++)
+        if (fm_suggest_tok_is (ctx, k, vague[q]))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static gint
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const FmSuggestSpan *x = a, *y = b;
+
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+/* The entity of a description, the same words naming the same one: "a
+ * source said ... the source told". */
+static gint
+add_described (Sources    *src,
+               guint       first,
+               guint       last,
+               const char *rule,
+               double      score)
+{
+  FmSuggestContext *ctx = src->ctx;
+  guint k = first;
+  g_autofree char *words = NULL;
+  g_autofree char *key = NULL;
+  FmSuggestSpan span = { T (first).start, T (last).end };
+  Entity *ent = NULL;
+  gint e;
+
+  while (k < last && (T (k).lex & LEX_STOP))
+    k++;
+  words = g_strndup (ctx->text + T (k).bstart, T (last).bend - T (k).bstart);
+  key = g_utf8_strdown (words, -1);
+  for (e = 0; e < (gint) src->entities->len; e++)
+    {
+      ent = g_ptr_array_index (src->entities, e);
+      if (ent->described && g_str_equal (ent->name, key))
+        break;
+    }
+  if (e == (gint) src->entities->len)
+    {
+      ent = g_new0 (Entity, 1);
+      ent->name = g_steal_pointer (&key);
+      ent->mentions = g_array_new (FALSE, FALSE, sizeof (FmSuggestSpan));
+      ent->rule = rule;
+      ent->score = score;
+      ent->described = TRUE;
+      ent->org = is_organisation_head (ctx, last);
+      ent->person = !ent->org;
+      g_ptr_array_add (src->entities, ent);
+    }
+  /* A reported claim and its reporting verb name the same words. */
+  for (guint m = 0; m < ent->mentions->len; m++)
+    if (g_array_index (ent->mentions, FmSuggestSpan, m).start == span.start)
+      return e;
+  g_array_append_val (ent->mentions, span);
+  g_array_sort (ent->mentions, compare_spans);
+  return e;
+}
+
+/* "a senior political source told Reuters", "the military said": a
+ * description as the subject of a reporting verb. */
+static void
+find_described (Sources *src)
+{
+  FmSuggestContext *ctx = src->ctx;
+
+  for (guint v = 1; v < ctx->n_toks; v++)
+    {
+      guint first, last;
+
+      if (!(T (v).lex & LEX_VERB) || T (v).type != TOK_WORD || T (v).cap
+          || fm_suggest_tok_is (ctx, v, "called"))
+        continue;
+      if (fm_suggest_np_before (ctx, v, ctx->sent_first[ctx->tok_sent[v]], &first, &last)
+          && is_description (ctx, first, last))
+        add_described (src, first, last, "source-described", 0.7);
     }
 }
 
@@ -491,7 +644,19 @@ find_speakers (Sources *src)
       FmSuggestion *claim = g_ptr_array_index (ctx->claims, c);
       Run *r;
 
-      if (claim->speaker_start < 0 || !(r = speaker_run (src, claim)) || r->entity == -2)
+      if (claim->speaker_start < 0)
+        continue;
+      if (!(r = speaker_run (src, claim)))
+        {
+          guint first = fm_suggest_tok_at (ctx, claim->speaker_start);
+          guint last = fm_suggest_tok_at (ctx, claim->speaker_end - 1);
+
+          if (first < ctx->n_toks && last < ctx->n_toks && is_description (ctx, first, last))
+            g_array_index (src->claim_entity, gint, c) = add_described (src, first, last,
+                                                                        "source-described", 0.8);
+          continue;
+        }
+      if (r->entity == -2)
         continue;
       r->entity = add_entity (src, r, claim->form == FM_SUGGESTION_FORM_DIRECT
                                       ? "source-quoted" : "source-paraphrased",
@@ -563,6 +728,7 @@ fm_suggest_sources (FmSuggestContext *ctx)
   find_acronyms (&src);
   find_speakers (&src);
   find_citations (&src);
+  find_described (&src);
   collect_mentions (&src);
   emit_entities (&src);
 

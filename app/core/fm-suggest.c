@@ -149,7 +149,7 @@ static const LexEntry lexicon[] = {
                "researchers researcher scientists professor director chief aide aides "
                "lawyer lawyers attorney prosecutors prosecutor residents resident witnesses "
                "witness spokesmen diplomats diplomat observers critics supporters doctors "
-               "doctor economist economists" },
+               "doctor economist economists military" },
   { LEX_PLACE, "north south east west northern southern korea korean koreas china chinese russia "
                "russian america american americas united states kingdom japan japanese ukraine "
                "ukrainian iran iranian israel israeli gaza europe european africa african asia "
