@@ -212,6 +212,25 @@ test_quotes (void)
     g_assert_cmpstr (q->rule, ==, "quote-speaker-ends-sentence");
   }
   {
+    /* The speaker of a relative clause is the phrase before ", which". */
+    g_autoptr(GPtrArray) list = kind_only ("Turnout fell after warnings from the Green party, which "
+                                           "tried to rally young voters by saying that the polls were "
+                                           "“far too close to call.”", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Green party");
+    g_assert_cmpstr (q->rule, ==, "quote-relative-subject");
+  }
+  {
+    /* A name before an organisation's common noun modifies it, and the
+     * determiner is no part of the phrase. */
+    g_autoptr(GPtrArray) list = kind_only ("The Lindqvist government, after weeks of talks, said "
+                                           "in a statement “we will sign the deal in May.”", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Lindqvist government");
+  }
+  {
     /* Scare quotes, terms and titles are no quotes. */
     g_autoptr(GPtrArray) list = kind_only ("The “reform” was called a “win” in the book "
                                            "“The Art of the Deal” by its author.", FM_KIND_CLAIM);

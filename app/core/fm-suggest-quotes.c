@@ -287,6 +287,28 @@ sentence_subject (FmSuggestContext *ctx,
   return FALSE;
 }
 
+/* "... the Labour party, which tried to rally voters by saying that they
+ * were “…”": the subject of the relative clause holding the verb is the
+ * noun phrase before ", which", not the subject of the sentence. */
+static gboolean
+relative_antecedent (FmSuggestContext *ctx,
+                     guint             start,
+                     guint             verb,
+                     Speaker          *sp)
+{
+  for (guint w = verb; w > start + 1 && verb - w < 15; w--)
+    {
+      guint k = w - 1;
+
+      if (T (k).type == TOK_PUNCT && !fm_suggest_tok_is (ctx, k, ",") && !fm_suggest_tok_is (ctx, k, "-"))
+        return FALSE;
+      if ((fm_suggest_tok_is (ctx, k, "which") || fm_suggest_tok_is (ctx, k, "who"))
+          && fm_suggest_tok_is (ctx, k - 1, ","))
+        return fm_suggest_np_before (ctx, k - 1, start, &sp->first, &sp->last);
+    }
+  return FALSE;
+}
+
 static gboolean
 has_quote_mark (FmSuggestContext *ctx,
                 guint             first,
@@ -380,6 +402,12 @@ attribution_before (FmSuggestContext *ctx,
           && !(T (sp->first).lex & LEX_PRONOUN && !fm_suggest_tok_is (ctx, k, "said")))
         {
           sp->rule = "quote-verb-speaker-before";
+          return TRUE;
+        }
+      if (relative_antecedent (ctx, start, k, sp))
+        {
+          sp->rule = "quote-relative-subject";
+          sp->score = 0.75;
           return TRUE;
         }
       if (sentence_subject (ctx, start, k, sp))

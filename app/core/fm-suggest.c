@@ -646,11 +646,12 @@ fm_suggest_np_before (FmSuggestContext *ctx,
         (*first)--;
       return TRUE;
     }
-  /* "the company claims", "the agency said": a common noun for an organisation. */
+  /* "the company claims", "the agency said": a common noun for an organisation;
+   * "the Labour party said": the name before it is part of it. */
   if ((ctx->toks[j].lex & LEX_ORG) && !ctx->toks[j].cap && ctx->toks[j].type == TOK_WORD
-      && j > limit && is_determiner (ctx, j - 1))
+      && j > limit && (is_determiner (ctx, j - 1) || is_name_word (ctx, j - 1)))
     {
-      *first = j - 1;
+      *first = is_name_word (ctx, j - 1) ? name_extent_back (ctx, j - 1, limit) : j - 1;
       *last = j;
       return TRUE;
     }
@@ -699,6 +700,14 @@ fm_suggest_np_after (FmSuggestContext *ctx,
             {
               *first = j;
               *last = is_name_word (ctx, k) ? MIN (name_extent_forward (ctx, k), limit - 1) : k;
+              /* "the Obama administration": a name before a common noun for
+               * an organisation is no more than a modifier of it. */
+              if (is_name_word (ctx, k) && *last + 1 < limit && ctx->toks[*last + 1].type == TOK_WORD
+                  && !ctx->toks[*last + 1].cap && (ctx->toks[*last + 1].lex & LEX_ORG))
+                {
+                  *first = k;
+                  *last += 1;
+                }
               return TRUE;
             }
         }
