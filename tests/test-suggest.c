@@ -330,6 +330,22 @@ test_described_sources (void)
 }
 
 static void
+test_said_sources (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("The bridge is closed. Mayor Ines Ortega strongly warned "
+                                         "against delay. Senator Paul Brandt has called for an inquiry. "
+                                         "The Halvorsen Institute’s first statement came late. By noon, Acme "
+                                         "officials said little, and Governor Lea Marsh revealed a plan.",
+                                         FM_KIND_SOURCE);
+
+  g_assert_true (has_source (list, "Ines Ortega"));
+  g_assert_true (has_source (list, "Paul Brandt"));
+  g_assert_true (has_source (list, "Halvorsen Institute"));
+  g_assert_true (has_source (list, "Acme"));
+  g_assert_true (has_source (list, "Lea Marsh"));
+}
+
+static void
 test_offsets_are_code_points (void)
 {
   const char *text = "Ünïcödé “fïrst” — “Café prices rose by 10 percent,” Zoë Ålund said.";
@@ -357,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/suggest/reported", test_reported);
   g_test_add_func ("/suggest/sources", test_sources);
   g_test_add_func ("/suggest/described-sources", test_described_sources);
+  g_test_add_func ("/suggest/said-sources", test_said_sources);
   g_test_add_func ("/suggest/offsets", test_offsets_are_code_points);
   return g_test_run ();
 }

@@ -447,14 +447,55 @@ states_stance (FmSuggestContext *ctx,
   return FALSE;
 }
 
-/* "X said", "X has said", "X has pointed out". */
+/* "strongly", "repeatedly": an adverb between a subject and its verb. */
+static gboolean
+is_ly_word (FmSuggestContext *ctx,
+            guint             i)
+{
+  const FmTok *t = &T (i);
+
+  return t->type == TOK_WORD && !t->cap && t->end - t->start > 4
+         && ctx->cp[t->end - 2] == 'l' && ctx->cp[t->end - 1] == 'y';
+}
+
+/* "X’s comments", "X’s first statement": what X said, named by a noun. */
+static gboolean
+statement_of (FmSuggestContext *ctx,
+              guint             after)
+{
+  static const char * const nouns[] = { "comments", "comment", "statement", "remarks",
+                                        "declaration", "announcement", "warning", "response" };
+
+  if (!(fm_suggest_tok_is (ctx, after, "’s") || fm_suggest_tok_is (ctx, after, "'s")))
+    return FALSE;
+  for (guint k = after + 1; k < ctx->n_toks && k <= after + 3; k++)
+    {
+      if (T (k).type != TOK_WORD || T (k).cap)
+        return FALSE;
+      for (guint n = 0; n < G_N_ELEMENTS (nouns); n++)
+        if (fm_suggest_tok_is (ctx, k, nouns[n]))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* "X said", "X has said", "X has pointed out", "X strongly warned", "X
+ * officials said", "X has called for". */
 static gboolean
 says_after (FmSuggestContext *ctx,
             guint             after)
 {
+  /* "Acme officials said": the people speaking for X. */
+  if (after < ctx->n_toks && (T (after).lex & LEX_DESCR) && !T (after).cap && T (after).type == TOK_WORD)
+    after++;
   if (after < ctx->n_toks && (fm_suggest_tok_is (ctx, after, "has") || fm_suggest_tok_is (ctx, after, "have")))
     after++;
+  if (after < ctx->n_toks && is_ly_word (ctx, after))
+    after++;
   if (after + 1 < ctx->n_toks && fm_suggest_tok_is (ctx, after, "pointed") && fm_suggest_tok_is (ctx, after + 1, "out"))
+    return TRUE;
+  if (after + 1 < ctx->n_toks && (fm_suggest_tok_is (ctx, after, "called") || fm_suggest_tok_is (ctx, after, "calls"))
+      && fm_suggest_tok_is (ctx, after + 1, "for"))
     return TRUE;
   return after < ctx->n_toks && (T (after).lex & LEX_VERB) && T (after).type == TOK_WORD
          && !T (after).cap && !fm_suggest_tok_is (ctx, after, "called");
@@ -498,7 +539,7 @@ find_citations (Sources *src)
       else if (r->org && before > 0 && fm_suggest_tok_is (ctx, before - 1, "told")
                && ends_clause (ctx, after))
         r->entity = add_entity (src, r, "source-told", 0.75);
-      else if (says_after (ctx, after) || states_stance (ctx, after))
+      else if (says_after (ctx, after) || states_stance (ctx, after) || statement_of (ctx, after))
         r->entity = add_entity (src, r, "source-said", 0.75);
     }
 }

@@ -93,7 +93,8 @@ static const LexEntry lexicon[] = {
               "reported confirmed denied labeled labelled labeling labelling saying "
               "telling adding writing calling called stating warning describing "
               "insisting noting arguing declaring explaining announced announces "
-              "shouted yelled whispered pleaded boasted charged countered" },
+              "shouted yelled whispered pleaded boasted charged countered pledged pledges "
+              "revealed reveals revealing" },
   { LEX_PRONOUN, "he she they it we i" },
   { LEX_NUMWORD, "zero one two three four five six seven eight nine ten eleven twelve "
                  "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
