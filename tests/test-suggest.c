@@ -231,6 +231,15 @@ test_quotes (void)
     g_assert_cmpstr (q->speaker_text, ==, "Lindqvist government");
   }
   {
+    /* The dot of initials ends no sentence: the verb before them counts. */
+    g_autoptr(GPtrArray) list = kind_only ("Ana Ruiz told the U.N. Security Council last year that she "
+                                           "would seek “a full ceasefire along the whole border.”",
+                                           FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Ana Ruiz");
+  }
+  {
     /* Scare quotes, terms and titles are no quotes. */
     g_autoptr(GPtrArray) list = kind_only ("The “reform” was called a “win” in the book "
                                            "“The Art of the Deal” by its author.", FM_KIND_CLAIM);

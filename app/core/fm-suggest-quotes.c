@@ -266,11 +266,28 @@ attribution_ending_sentence (FmSuggestContext *ctx,
   return TRUE;
 }
 
+/* "U.N.", "U.S.": a word of initials with inner dots, or one letter. */
+static gboolean
+is_initials (FmSuggestContext *ctx,
+             guint             i)
+{
+  return T (i).type == TOK_WORD && T (i).cap
+         && (T (i).end - T (i).start == 1
+             || memchr (ctx->text + T (i).bstart, '.', T (i).bend - T (i).bstart) != NULL);
+}
+
+/* The sentence's first token, where the dot of "the U.N. General Assembly"
+ * ends no sentence, whatever ICU's breaks say. */
 static guint
 sentence_start_of (FmSuggestContext *ctx,
                    guint             i)
 {
-  return ctx->sent_first[ctx->tok_sent[i]];
+  guint start = ctx->sent_first[ctx->tok_sent[i]];
+
+  while (start > 1 && !T (start).newline_before && T (start).cap && !(T (start).lex & LEX_STOP)
+         && fm_suggest_tok_is (ctx, start - 1, ".") && is_initials (ctx, start - 2))
+    start = ctx->sent_first[ctx->tok_sent[start - 2]];
+  return start;
 }
 
 /* The first name or pronoun of the sentence: its subject, for "..., labeling
