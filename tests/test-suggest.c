@@ -352,6 +352,14 @@ test_said_sources (void)
   g_assert_true (has_source (list, "Halvorsen Institute"));
   g_assert_true (has_source (list, "Acme"));
   g_assert_true (has_source (list, "Lea Marsh"));
+
+  {
+    /* The plural of a proper adjective is a group, no source. */
+    g_autoptr(GPtrArray) groups = kind_only ("Zorvian farmers rallied. Later, Zorvians said the tax was "
+                                             "unfair.", FM_KIND_SOURCE);
+
+    g_assert_false (has_source (groups, "Zorvians"));
+  }
 }
 
 static void

@@ -154,11 +154,17 @@ collect_runs (Sources *src)
 
   {
     g_autoptr(GHashTable) inside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GHashTable) adjectives = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    FmSuggestContext *ctx = src->ctx;
 
     for (guint k = 0; k < src->runs->len; k++)
       {
         Run *r = &g_array_index (src->runs, Run, k);
 
+        /* A capitalised word before a lower-case one: a proper adjective. */
+        if (r->first == r->last && r->last + 1 < src->ctx->n_toks
+            && T (r->last + 1).type == TOK_WORD && !T (r->last + 1).cap)
+          g_hash_table_add (adjectives, g_strdup (r->key));
         if (r->entity != -2)
           {
             /* "Doe said" opening a sentence, after "Jane Doe" elsewhere. */
@@ -171,7 +177,22 @@ collect_runs (Sources *src)
     for (guint k = 0; k < src->runs->len; k++)
       {
         Run *r = &g_array_index (src->runs, Run, k);
+        gsize len = strlen (r->key);
 
+        /* "Americans" beside "American officials", "Republicans" beside
+         * "Republican leaders": the plural of a proper adjective is a
+         * group of people, no source of its own. */
+        if (r->n_words == 1 && len > 3 && r->key[len - 1] == 's' && !r->org)
+          {
+            g_autofree char *stem = g_strndup (r->key, len - 1);
+
+            if (g_hash_table_contains (adjectives, stem))
+              {
+                r->entity = -2;
+                r->person = FALSE;
+                continue;
+              }
+          }
         if (r->entity == -2 && g_hash_table_contains (inside, r->key))
           {
             r->entity = -1;
