@@ -363,6 +363,27 @@ test_said_sources (void)
 }
 
 static void
+test_definite_title (void)
+{
+  const char *text = "“We will build the road,” said Premier Tomas Adler. He met Gulf envoys later. "
+                     "The Vestlandic leader said that the road would open in May.";
+  g_autoptr(GPtrArray) sources = kind_only (text, FM_KIND_SOURCE);
+  g_autoptr(GPtrArray) claims = kind_only (text, FM_KIND_CLAIM);
+  FmSuggestion *reported = NULL;
+
+  /* The title stands for the person quoted before, not for an adjective
+   * or the nearest capitalised word. */
+  g_assert_true (has_source (sources, "Tomas Adler"));
+  g_assert_false (has_source (sources, "Vestlandic"));
+  g_assert_false (has_source (sources, "Gulf"));
+  for (guint i = 0; i < claims->len; i++)
+    if (((FmSuggestion *) g_ptr_array_index (claims, i))->form == FM_SUGGESTION_FORM_REPORTED)
+      reported = g_ptr_array_index (claims, i);
+  g_assert_nonnull (reported);
+  g_assert_cmpstr (reported->speaker_name, ==, "Tomas Adler");
+}
+
+static void
 test_offsets_are_code_points (void)
 {
   const char *text = "Ünïcödé “fïrst” — “Café prices rose by 10 percent,” Zoë Ålund said.";
@@ -391,6 +412,7 @@ main (int   argc,
   g_test_add_func ("/suggest/sources", test_sources);
   g_test_add_func ("/suggest/described-sources", test_described_sources);
   g_test_add_func ("/suggest/said-sources", test_said_sources);
+  g_test_add_func ("/suggest/definite-title", test_definite_title);
   g_test_add_func ("/suggest/offsets", test_offsets_are_code_points);
   return g_test_run ();
 }

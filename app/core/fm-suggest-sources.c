@@ -364,10 +364,10 @@ is_pronoun (FmSuggestContext *ctx,
 
 /* The nearest run before @tok that a pronoun can stand for: a person for
  * "he" and "she", an organisation for "it" and "they". */
-static Run *
-resolve_pronoun (Sources  *src,
-                 guint     tok,
-                 gboolean  personal)
+/* How many runs start before @tok. */
+static guint
+runs_before (Sources *src,
+             guint    tok)
 {
   guint lo = 0, hi = src->runs->len;
 
@@ -380,6 +380,16 @@ resolve_pronoun (Sources  *src,
       else
         hi = mid;
     }
+  return lo;
+}
+
+static Run *
+resolve_pronoun (Sources  *src,
+                 guint     tok,
+                 gboolean  personal)
+{
+  guint lo = runs_before (src, tok);
+
   for (guint i = lo; i > 0 && lo - i < 200; i--)
     {
       Run *r = &g_array_index (src->runs, Run, i - 1);
@@ -388,6 +398,25 @@ resolve_pronoun (Sources  *src,
         return r;
     }
   return NULL;
+}
+
+/* The person a definite title ("the president") stands for: the nearest
+ * person already quoted or cited, a title being said of someone known
+ * (unlike "he", which the nearest name settles). */
+static Run *
+resolve_title (Sources *src,
+               guint    tok)
+{
+  guint lo = runs_before (src, tok);
+
+  for (guint i = lo; i > 0 && lo - i < 200; i--)
+    {
+      Run *r = &g_array_index (src->runs, Run, i - 1);
+
+      if (r->person && r->entity >= 0)
+        return r;
+    }
+  return resolve_pronoun (src, tok, TRUE);
 }
 
 /* The run a claim's speaker names, through a pronoun if need be. */
@@ -506,8 +535,10 @@ static gboolean
 says_after (FmSuggestContext *ctx,
             guint             after)
 {
-  /* "Acme officials said": the people speaking for X. */
-  if (after < ctx->n_toks && (T (after).lex & LEX_DESCR) && !T (after).cap && T (after).type == TOK_WORD)
+  /* "Acme officials said": the people speaking for X (but "the North
+   * Korean leader said" is a person's title). */
+  if (after < ctx->n_toks && (T (after).lex & LEX_DESCR) && !(T (after).lex & LEX_TITLE)
+      && !T (after).cap && T (after).type == TOK_WORD)
     after++;
   if (after < ctx->n_toks && (fm_suggest_tok_is (ctx, after, "has") || fm_suggest_tok_is (ctx, after, "have")))
     after++;
@@ -628,6 +659,22 @@ compare_spans (gconstpointer a,
   return (x->start > y->start) - (x->start < y->start);
 }
 
+/* "the president", "the North Korean leader": a definite title standing
+ * for a person the text has named before. */
+static gboolean
+is_definite_title (FmSuggestContext *ctx,
+                   guint             first,
+                   guint             last)
+{
+  if (last <= first || !fm_suggest_tok_is (ctx, first, "the") || T (last).type != TOK_WORD
+      || T (last).cap || !(T (last).lex & LEX_TITLE) || is_described_head (ctx, last))
+    return FALSE;
+  for (guint k = first + 1; k < last; k++)
+    if (T (k).type != TOK_WORD)
+      return FALSE;
+  return TRUE;
+}
+
 /* The entity of a description, the same words naming the same one: "a
  * source said ... the source told". */
 static gint
@@ -706,19 +753,25 @@ find_speakers (Sources *src)
       FmSuggestion *claim = g_ptr_array_index (ctx->claims, c);
       Run *r;
 
+      guint first, last;
+
       if (claim->speaker_start < 0)
         continue;
-      if (!(r = speaker_run (src, claim)))
+      first = fm_suggest_tok_at (ctx, claim->speaker_start);
+      last = fm_suggest_tok_at (ctx, claim->speaker_end - 1);
+      r = speaker_run (src, claim);
+      if ((r == NULL || !r->person) && first < ctx->n_toks && last < ctx->n_toks
+          && is_description (ctx, first, last))
         {
-          guint first = fm_suggest_tok_at (ctx, claim->speaker_start);
-          guint last = fm_suggest_tok_at (ctx, claim->speaker_end - 1);
-
-          if (first < ctx->n_toks && last < ctx->n_toks && is_description (ctx, first, last))
-            g_array_index (src->claim_entity, gint, c) = add_described (src, first, last,
-                                                                        "source-described", 0.8);
+          g_array_index (src->claim_entity, gint, c) = add_described (src, first, last,
+                                                                      "source-described", 0.8);
           continue;
         }
-      if (r->entity == -2)
+      /* "The North Korean leader stated": the person named last. */
+      if ((r == NULL || !r->person) && first < ctx->n_toks && last < ctx->n_toks
+          && is_definite_title (ctx, first, last))
+        r = resolve_title (src, first);
+      if (r == NULL || r->entity == -2)
         continue;
       r->entity = add_entity (src, r, claim->form == FM_SUGGESTION_FORM_DIRECT
                                       ? "source-quoted" : "source-paraphrased",
