@@ -363,6 +363,20 @@ test_said_sources (void)
 }
 
 static void
+test_appositive_source (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("The toll was reported by Norland's state news agency, the "
+                                         "Norland Press Service (NPS), on Monday. Later NPS said more. "
+                                         "Japanese Minister Ada Moen said nothing.", FM_KIND_SOURCE);
+
+  /* The agency in apposition is cited, not the country possessing it. */
+  g_assert_true (has_source (list, "Norland Press Service"));
+  g_assert_false (has_source (list, "Norland"));
+  /* A nationality before a title is no part of the name. */
+  g_assert_true (has_source (list, "Ada Moen"));
+}
+
+static void
 test_definite_title (void)
 {
   const char *text = "“We will build the road,” said Premier Tomas Adler. He met Gulf envoys later. "
@@ -413,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/suggest/described-sources", test_described_sources);
   g_test_add_func ("/suggest/said-sources", test_said_sources);
   g_test_add_func ("/suggest/definite-title", test_definite_title);
+  g_test_add_func ("/suggest/appositive-source", test_appositive_source);
   g_test_add_func ("/suggest/offsets", test_offsets_are_code_points);
   return g_test_run ();
 }

@@ -124,7 +124,11 @@ collect_runs (Sources *src)
       r.last = run_extent (ctx, i);
       r.entity = -1;
       /* Titles are no part of the name, and a lone "President" none. */
-      for (k = r.first; k < r.last && ((T (k).lex & LEX_TITLE) || T (k).type == TOK_PUNCT); k++)
+      /* "Ukrainian President Volodymyr Zelenskyy": the nationality of a
+       * title is no part of the name either. */
+      for (k = r.first; k < r.last && ((T (k).lex & LEX_TITLE) || T (k).type == TOK_PUNCT
+                                       || ((T (k).lex & LEX_PLACE) && (T (k + 1).lex & LEX_TITLE)));
+           k++)
         ;
       r.key_first = k;
       for (; k <= r.last; k++)
@@ -568,6 +572,29 @@ ends_clause (FmSuggestContext *ctx,
          && (i + 1 >= ctx->n_toks || T (i + 1).sentence != T (i).sentence || T (i + 1).newline_before);
 }
 
+/* The run in apposition to what @r possesses: "X's official news
+ * agency, the Y" gives Y, or NULL. */
+static Run *
+appositive_of_possessed (Sources *src,
+                         Run     *r)
+{
+  FmSuggestContext *ctx = src->ctx;
+  guint k = r->last + 1;
+  Run *named;
+
+  if (!(fm_suggest_tok_is (ctx, k, "’s") || fm_suggest_tok_is (ctx, k, "'s")))
+    return NULL;
+  for (k++; k < ctx->n_toks && k < r->last + 7 && T (k).type == TOK_WORD && !T (k).cap; k++)
+    ;
+  if (k == r->last + 2 || !fm_suggest_tok_is (ctx, k, ",") || !(T (k - 1).lex & LEX_ORG))
+    return NULL;
+  k++;
+  if (k < ctx->n_toks && fm_suggest_tok_is (ctx, k, "the"))
+    k++;
+  named = run_at (src, k);
+  return named != NULL && named->first == k && named->entity != -2 ? named : NULL;
+}
+
 /* Runs cited without a quote: "according to X", "a report by X",
  * "X reported". */
 static void
@@ -585,7 +612,16 @@ find_citations (Sources *src)
       if (before > 0 && fm_suggest_tok_is (ctx, before - 1, "the"))
         before--;
       if ((before > 0 && cites_after (ctx, before - 1)) || cited_by_according (ctx, before))
-        r->entity = add_entity (src, r, "source-cited", 0.8);
+        {
+          Run *named = appositive_of_possessed (src, r);
+
+          /* "reported by North Korea's official news agency, the Korean
+           * Central News Agency": the agency is cited, not the country. */
+          if (named != NULL)
+            named->entity = add_entity (src, named, "source-cited", 0.8);
+          else
+            r->entity = add_entity (src, r, "source-cited", 0.8);
+        }
       /* "a source told Reuters": the outlet a source spoke to, ending the
        * clause (not "told the U.N. General Assembly that ..."). */
       else if (r->org && before > 0 && fm_suggest_tok_is (ctx, before - 1, "told")
