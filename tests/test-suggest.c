@@ -372,6 +372,13 @@ test_appositive_source (void)
   /* The agency in apposition is cited, not the country possessing it. */
   g_assert_true (has_source (list, "Norland Press Service"));
   g_assert_false (has_source (list, "Norland"));
+  /* A name before the body it leads names that body. */
+  {
+    g_autoptr(GPtrArray) body = kind_only ("On Monday the Halden administration said that taxes would "
+                                           "rise. Mayor Ivo Halden was away.", FM_KIND_SOURCE);
+
+    g_assert_true (has_source (body, "Halden administration"));
+  }
   /* A nationality before a title is no part of the name. */
   g_assert_true (has_source (list, "Ada Moen"));
 }

@@ -75,6 +75,20 @@ is_run_word (FmSuggestContext *ctx,
          && (!(t->lex & (LEX_STOP | LEX_VERB | LEX_MONTH | LEX_PRONOUN)) || (t->lex & LEX_TITLE));
 }
 
+static gboolean
+is_body_noun (FmSuggestContext *ctx,
+              guint             i)
+{
+  static const char * const nouns[] = { "administration", "government", "party", "campaign" };
+
+  if (T (i).type != TOK_WORD || T (i).cap)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (nouns); k++)
+    if (fm_suggest_tok_is (ctx, i, nouns[k]))
+      return TRUE;
+  return FALSE;
+}
+
 static guint
 run_extent (FmSuggestContext *ctx,
             guint             i)
@@ -97,6 +111,10 @@ run_extent (FmSuggestContext *ctx,
     }
   while (last > i && T (last).type == TOK_PUNCT)
     last--;
+  /* "the Obama administration", "the Likud party": a name before the
+   * common noun of a body it leads names that body. */
+  if (last + 1 < ctx->n_toks && !T (last + 1).newline_before && is_body_noun (ctx, last + 1))
+    last++;
   return last;
 }
 
