@@ -240,6 +240,15 @@ test_quotes (void)
     g_assert_cmpstr (q->speaker_text, ==, "Ana Ruiz");
   }
   {
+    /* "has pointed out" reports as "has said" does. */
+    g_autoptr(GPtrArray) list = kind_only ("But, as the Harbour Board has pointed out, the tunnel would be "
+                                           "used “for moving freight at night and on weekends”.",
+                                           FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "the Harbour Board");
+  }
+  {
     /* Scare quotes, terms and titles are no quotes. */
     g_autoptr(GPtrArray) list = kind_only ("The “reform” was called a “win” in the book "
                                            "“The Art of the Deal” by its author.", FM_KIND_CLAIM);

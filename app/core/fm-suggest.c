@@ -94,7 +94,7 @@ static const LexEntry lexicon[] = {
               "telling adding writing calling called stating warning describing "
               "insisting noting arguing declaring explaining announced announces "
               "shouted yelled whispered pleaded boasted charged countered pledged pledges "
-              "revealed reveals revealing" },
+              "revealed reveals revealing pointed" },
   { LEX_PRONOUN, "he she they it we i" },
   { LEX_NUMWORD, "zero one two three four five six seven eight nine ten eleven twelve "
                  "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
