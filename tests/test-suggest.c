@@ -393,6 +393,19 @@ test_appositive_source (void)
 }
 
 static void
+test_document_sources (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("Rail budget memos seen by the Courier show a gap. "
+                                         "Norland and Vestland assessments reportedly indicate a delay. "
+                                         "He keeps his files in order.", FM_KIND_SOURCE);
+
+  /* Documents cited, from the start of their sentence. */
+  g_assert_true (has_source (list, "Rail budget memos"));
+  g_assert_true (has_source (list, "Norland and Vestland assessments"));
+  g_assert_false (has_source (list, "files"));
+}
+
+static void
 test_definite_title (void)
 {
   const char *text = "“We will build the road,” said Premier Tomas Adler. He met Gulf envoys later. "
@@ -444,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/suggest/said-sources", test_said_sources);
   g_test_add_func ("/suggest/definite-title", test_definite_title);
   g_test_add_func ("/suggest/appositive-source", test_appositive_source);
+  g_test_add_func ("/suggest/document-sources", test_document_sources);
   g_test_add_func ("/suggest/offsets", test_offsets_are_code_points);
   return g_test_run ();
 }

@@ -713,6 +713,13 @@ compare_spans (gconstpointer a,
   return (x->start > y->start) - (x->start < y->start);
 }
 
+static gint add_description (Sources    *src,
+                             guint       first,
+                             guint       last,
+                             gboolean    keep_case,
+                             const char *rule,
+                             double      score);
+
 /* "the president", "the North Korean leader": a definite title standing
  * for a person the text has named before. */
 static gboolean
@@ -738,6 +745,18 @@ add_described (Sources    *src,
                const char *rule,
                double      score)
 {
+  return add_description (src, first, last, FALSE, rule, score);
+}
+
+/* Documents keep their words as written: "Zimbabwean intelligence reports". */
+static gint
+add_description (Sources    *src,
+                 guint       first,
+                 guint       last,
+                 gboolean    keep_case,
+                 const char *rule,
+                 double      score)
+{
   FmSuggestContext *ctx = src->ctx;
   guint k = first;
   g_autofree char *words = NULL;
@@ -749,7 +768,7 @@ add_described (Sources    *src,
   while (k < last && (T (k).lex & LEX_STOP))
     k++;
   words = g_strndup (ctx->text + T (k).bstart, T (last).bend - T (k).bstart);
-  key = g_utf8_strdown (words, -1);
+  key = keep_case ? g_strdup (words) : g_utf8_strdown (words, -1);
   for (e = 0; e < (gint) src->entities->len; e++)
     {
       ent = g_ptr_array_index (src->entities, e);
@@ -775,6 +794,79 @@ add_described (Sources    *src,
   g_array_append_val (ent->mentions, span);
   g_array_sort (ent->mentions, compare_spans);
   return e;
+}
+
+static gboolean
+is_document_head (FmSuggestContext *ctx,
+                  guint             i)
+{
+  static const char * const heads[] = { "reports", "documents", "files", "memo", "memos", "cables",
+                                        "emails", "records", "assessments", "estimates", "minutes" };
+
+  if (T (i).type != TOK_WORD || T (i).cap)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
+    if (fm_suggest_tok_is (ctx, i, heads[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* What a document does when the text cites it: "reports seen by Reuters
+ * suggest", "assessments reportedly indicate". */
+static gboolean
+document_cited_after (FmSuggestContext *ctx,
+                      guint             k)
+{
+  static const char * const verbs[] = { "suggest", "suggests", "show", "shows", "showed", "indicate",
+                                        "indicates", "indicated", "found", "say", "said" };
+
+  if (k + 1 < ctx->n_toks && (fm_suggest_tok_is (ctx, k, "seen") || fm_suggest_tok_is (ctx, k, "obtained")
+                              || fm_suggest_tok_is (ctx, k, "reviewed"))
+      && fm_suggest_tok_is (ctx, k + 1, "by"))
+    return TRUE;
+  if (k < ctx->n_toks && is_ly_word (ctx, k))
+    k++;
+  for (guint v = 0; k < ctx->n_toks && v < G_N_ELEMENTS (verbs); v++)
+    if (fm_suggest_tok_is (ctx, k, verbs[v]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_determiner_word (FmSuggestContext *ctx,
+                    guint             i)
+{
+  return fm_suggest_tok_is (ctx, i, "the") || fm_suggest_tok_is (ctx, i, "a")
+         || fm_suggest_tok_is (ctx, i, "an") || fm_suggest_tok_is (ctx, i, "its")
+         || fm_suggest_tok_is (ctx, i, "their");
+}
+
+/* "Zimbabwean intelligence reports seen by Reuters", "US and South Korean
+ * assessments reportedly indicate": documents the text cites, from the
+ * start of their sentence, or after a determiner. */
+static void
+find_documents (Sources *src)
+{
+  FmSuggestContext *ctx = src->ctx;
+
+  for (guint h = 1; h < ctx->n_toks; h++)
+    {
+      guint start, first = h;
+
+      if (!is_document_head (ctx, h) || !document_cited_after (ctx, h + 1))
+        continue;
+      start = ctx->sent_first[ctx->tok_sent[h]];
+      while (first > start && h - first < 8 && !T (first).newline_before
+             && (T (first - 1).type == TOK_WORD || fm_suggest_tok_is (ctx, first - 1, ","))
+             && !(T (first - 1).lex & (LEX_VERB | LEX_PRONOUN))
+             && (!(T (first - 1).lex & LEX_STOP) || fm_suggest_tok_is (ctx, first - 1, "and")))
+        first--;
+      /* Only a whole subject: the sentence's start, or a determiner. */
+      if (first > start && !is_determiner_word (ctx, first - 1))
+        continue;
+      if (first < h)
+        add_description (src, first, h, TRUE, "source-document", 0.7);
+    }
 }
 
 /* "a senior political source told Reuters", "the military said": a
@@ -898,6 +990,7 @@ fm_suggest_sources (FmSuggestContext *ctx)
   find_speakers (&src);
   find_citations (&src);
   find_described (&src);
+  find_documents (&src);
   collect_mentions (&src);
   emit_entities (&src);
 
