@@ -363,6 +363,14 @@ test_said_sources (void)
   g_assert_true (has_source (list, "Lea Marsh"));
 
   {
+    /* A title opening the sentence makes the one word after it a name. */
+    g_autoptr(GPtrArray) titled = kind_only ("Roads are due. Dr. Okafor has called for a review.",
+                                             FM_KIND_SOURCE);
+
+    g_assert_true (has_source (titled, "Okafor"));
+  }
+
+  {
     /* The plural of a proper adjective is a group, no source. */
     g_autoptr(GPtrArray) groups = kind_only ("Zorvian farmers rallied. Later, Zorvians said the tax was "
                                              "unfair.", FM_KIND_SOURCE);

@@ -163,8 +163,8 @@ collect_runs (Sources *src)
         }
       r.key = g_string_free (g_steal_pointer (&key), FALSE);
       /* "Talking" or "Children" opening a sentence is no name unless the
-       * text capitalises it elsewhere too. */
-      if (r.n_words == 1 && T (r.first).sent_start)
+       * text capitalises it elsewhere too; "Mr. Trump" opening one is. */
+      if (r.n_words == 1 && T (r.first).sent_start && r.key_first == r.first)
         r.org = r.person = FALSE, r.entity = -2;
       if (T (r.key_first).all_caps && r.n_words == 1)
         r.org = TRUE;
