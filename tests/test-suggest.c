@@ -82,6 +82,14 @@ test_figures (void)
   assert_figures ("He flew a Boeing 737 and uses an iPhone 7 under section 230.", none);
   assert_figures ("Dozens of people and hundreds of cars, many of them new; no one came.", none);
   assert_figures ("The attacks of 9/11 changed it.", none);
+  /* An abbreviated year, and a relative date that only "a" counts. */
+  assert_figures ("The mill closed in ’87 and the pier a month ago.", none);
+  {
+    const char * const ago[] = { "a decade", "6 weeks", NULL };
+
+    /* A long period ago measures time; a unit after a name's number is a measure. */
+    assert_figures ("The dam failed a decade ago, the Senate 6 weeks ago.", ago);
+  }
 }
 
 static void
@@ -186,6 +194,61 @@ test_quotes (void)
     g_assert_cmpstr (q->speaker_text, ==, "Charles Schultze");
   }
   {
+    /* A title of several words before the name and its reporting verb. */
+    g_autoptr(GPtrArray) list = kind_only ("“The harbour will reopen next spring,” city port director "
+                                           "Elena Varga told reporters on the quay.", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Elena Varga");
+    g_assert_cmpstr (q->rule, ==, "quote-speaker-verb");
+  }
+  {
+    /* The quote runs on into unquoted words; the attribution closes the sentence. */
+    g_autoptr(GPtrArray) list = kind_only ("Tom Reed arrived late. “Nobody can force the growers” to "
+                                           "sell their land this year, Mara Quinn said.", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Mara Quinn");
+    g_assert_cmpstr (q->rule, ==, "quote-speaker-ends-sentence");
+  }
+  {
+    /* The speaker of a relative clause is the phrase before ", which". */
+    g_autoptr(GPtrArray) list = kind_only ("Turnout fell after warnings from the Green party, which "
+                                           "tried to rally young voters by saying that the polls were "
+                                           "“far too close to call.”", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Green party");
+    g_assert_cmpstr (q->rule, ==, "quote-relative-subject");
+  }
+  {
+    /* A name before an organisation's common noun modifies it, and the
+     * determiner is no part of the phrase. */
+    g_autoptr(GPtrArray) list = kind_only ("The Lindqvist government, after weeks of talks, said "
+                                           "in a statement “we will sign the deal in May.”", FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Lindqvist government");
+  }
+  {
+    /* The dot of initials ends no sentence: the verb before them counts. */
+    g_autoptr(GPtrArray) list = kind_only ("Ana Ruiz told the U.N. Security Council last year that she "
+                                           "would seek “a full ceasefire along the whole border.”",
+                                           FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "Ana Ruiz");
+  }
+  {
+    /* "has pointed out" reports as "has said" does. */
+    g_autoptr(GPtrArray) list = kind_only ("But, as the Harbour Board has pointed out, the tunnel would be "
+                                           "used “for moving freight at night and on weekends”.",
+                                           FM_KIND_CLAIM);
+    FmSuggestion *q = only_direct (list, 1);
+
+    g_assert_cmpstr (q->speaker_text, ==, "the Harbour Board");
+  }
+  {
     /* Scare quotes, terms and titles are no quotes. */
     g_autoptr(GPtrArray) list = kind_only ("The “reform” was called a “win” in the book "
                                            "“The Art of the Deal” by its author.", FM_KIND_CLAIM);
@@ -260,6 +323,118 @@ test_cited_sources (void)
 }
 
 static void
+test_described_sources (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("The dam will open, a senior regional source told Reuters. "
+                                         "The army said it was ready. A source said the talks failed, "
+                                         "and the source said more later. Most experts say it will hold. "
+                                         "Rome officials said nothing. She told the U.N. Assembly so.",
+                                         FM_KIND_SOURCE);
+
+  g_assert_true (has_source (list, "senior regional source"));
+  g_assert_true (has_source (list, "Reuters"));
+  g_assert_true (has_source (list, "army"));
+  g_assert_false (has_source (list, "experts"));
+  g_assert_false (has_source (list, "officials"));
+  g_assert_false (has_source (list, "U.N"));
+  for (guint i = 0; i < list->len; i++)
+    {
+      FmSuggestion *s = g_ptr_array_index (list, i);
+
+      /* "A source" and "the source" are one. */
+      if (g_str_equal (s->name, "source"))
+        g_assert_cmpuint (s->mentions->len, ==, 2);
+    }
+}
+
+static void
+test_said_sources (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("The bridge is closed. Mayor Ines Ortega strongly warned "
+                                         "against delay. Senator Paul Brandt has called for an inquiry. "
+                                         "The Halvorsen Institute’s first statement came late. By noon, Acme "
+                                         "officials said little, and Governor Lea Marsh revealed a plan.",
+                                         FM_KIND_SOURCE);
+
+  g_assert_true (has_source (list, "Ines Ortega"));
+  g_assert_true (has_source (list, "Paul Brandt"));
+  g_assert_true (has_source (list, "Halvorsen Institute"));
+  g_assert_true (has_source (list, "Acme"));
+  g_assert_true (has_source (list, "Lea Marsh"));
+
+  {
+    /* A title opening the sentence makes the one word after it a name. */
+    g_autoptr(GPtrArray) titled = kind_only ("Roads are due. Dr. Okafor has called for a review.",
+                                             FM_KIND_SOURCE);
+
+    g_assert_true (has_source (titled, "Okafor"));
+  }
+
+  {
+    /* The plural of a proper adjective is a group, no source. */
+    g_autoptr(GPtrArray) groups = kind_only ("Zorvian farmers rallied. Later, Zorvians said the tax was "
+                                             "unfair.", FM_KIND_SOURCE);
+
+    g_assert_false (has_source (groups, "Zorvians"));
+  }
+}
+
+static void
+test_appositive_source (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("The toll was reported by Norland's state news agency, the "
+                                         "Norland Press Service (NPS), on Monday. Later NPS said more. "
+                                         "Japanese Minister Ada Moen said nothing.", FM_KIND_SOURCE);
+
+  /* The agency in apposition is cited, not the country possessing it. */
+  g_assert_true (has_source (list, "Norland Press Service"));
+  g_assert_false (has_source (list, "Norland"));
+  /* A name before the body it leads names that body. */
+  {
+    g_autoptr(GPtrArray) body = kind_only ("On Monday the Halden administration said that taxes would "
+                                           "rise. Mayor Ivo Halden was away.", FM_KIND_SOURCE);
+
+    g_assert_true (has_source (body, "Halden administration"));
+  }
+  /* A nationality before a title is no part of the name. */
+  g_assert_true (has_source (list, "Ada Moen"));
+}
+
+static void
+test_document_sources (void)
+{
+  g_autoptr(GPtrArray) list = kind_only ("Rail budget memos seen by the Courier show a gap. "
+                                         "Norland and Vestland assessments reportedly indicate a delay. "
+                                         "He keeps his files in order.", FM_KIND_SOURCE);
+
+  /* Documents cited, from the start of their sentence. */
+  g_assert_true (has_source (list, "Rail budget memos"));
+  g_assert_true (has_source (list, "Norland and Vestland assessments"));
+  g_assert_false (has_source (list, "files"));
+}
+
+static void
+test_definite_title (void)
+{
+  const char *text = "“We will build the road,” said Premier Tomas Adler. He met Gulf envoys later. "
+                     "The Vestlandic leader said that the road would open in May.";
+  g_autoptr(GPtrArray) sources = kind_only (text, FM_KIND_SOURCE);
+  g_autoptr(GPtrArray) claims = kind_only (text, FM_KIND_CLAIM);
+  FmSuggestion *reported = NULL;
+
+  /* The title stands for the person quoted before, not for an adjective
+   * or the nearest capitalised word. */
+  g_assert_true (has_source (sources, "Tomas Adler"));
+  g_assert_false (has_source (sources, "Vestlandic"));
+  g_assert_false (has_source (sources, "Gulf"));
+  for (guint i = 0; i < claims->len; i++)
+    if (((FmSuggestion *) g_ptr_array_index (claims, i))->form == FM_SUGGESTION_FORM_REPORTED)
+      reported = g_ptr_array_index (claims, i);
+  g_assert_nonnull (reported);
+  g_assert_cmpstr (reported->speaker_name, ==, "Tomas Adler");
+}
+
+static void
 test_offsets_are_code_points (void)
 {
   const char *text = "Ünïcödé “fïrst” — “Café prices rose by 10 percent,” Zoë Ålund said.";
@@ -286,6 +461,11 @@ main (int   argc,
   g_test_add_func ("/suggest/cited-sources", test_cited_sources);
   g_test_add_func ("/suggest/reported", test_reported);
   g_test_add_func ("/suggest/sources", test_sources);
+  g_test_add_func ("/suggest/described-sources", test_described_sources);
+  g_test_add_func ("/suggest/said-sources", test_said_sources);
+  g_test_add_func ("/suggest/definite-title", test_definite_title);
+  g_test_add_func ("/suggest/appositive-source", test_appositive_source);
+  g_test_add_func ("/suggest/document-sources", test_document_sources);
   g_test_add_func ("/suggest/offsets", test_offsets_are_code_points);
   return g_test_run ();
 }

@@ -215,6 +215,20 @@ is_model_name (FmSuggestContext *ctx,
   return FALSE;
 }
 
+/* "in ’91", "the class of '08": two digits after an apostrophe that
+ * opens the word stand for a year. */
+static gboolean
+is_abbreviated_year (FmSuggestContext *ctx,
+                     guint             i)
+{
+  guint digits = T (i).end - T (i).start;
+
+  if (digits != 2 || i == 0 || !attached (ctx, i)
+      || !(is_punct (ctx, i - 1, "’") || is_punct (ctx, i - 1, "'")))
+    return FALSE;
+  return T (i - 1).space_before || T (i - 1).newline_before || i == 1;
+}
+
 /* Whether the number at @i is all its line holds, give or take marks such
  * as "$", "’" or "%": a chart's axis tick or a table cell, page furniture
  * rather than a figure the text states. Looks at a few tokens only. */
@@ -593,7 +607,11 @@ digit_figure (FmSuggestContext *ctx,
     return i + 1;
   if (plain && is_address (ctx, i))
     return i + 1;
-  if (is_model_name (ctx, i))
+  if (plain && is_abbreviated_year (ctx, i))
+    return i + 1;
+  /* A unit after the number makes it a measure, not a model's number:
+   * "the Assembly 18 months ago". */
+  if (is_model_name (ctx, i) && extend_unit (ctx, i) == i)
     return i + 1;
   /* "$4.8 billion", "US$5", "No. 2", "#1". */
   if (i > 0 && is_currency_symbol (ctx, i - 1) && attached (ctx, i))
@@ -693,6 +711,10 @@ is_article_duration (FmSuggestContext *ctx,
   /* "a day-long", "a year-end": a compound, not a length; "a day of
    * reckoning": an occasion. */
   if ((is_dash (ctx, i + 2) && attached (ctx, i + 2)) || fm_suggest_tok_is (ctx, i + 2, "of"))
+    return FALSE;
+  /* "a week ago": a relative date, as "last week" is; "a century ago"
+   * still measures how long ago. */
+  if (fm_suggest_tok_is (ctx, i + 2, "ago") && !is_long_period (ctx, i + 1))
     return FALSE;
   for (k = 0; k < G_N_ELEMENTS (periods); k++)
     if (fm_suggest_tok_is (ctx, i + 1, periods[k]))

@@ -173,6 +173,25 @@ is_name_particle (FmSuggestContext *ctx,
   return FALSE;
 }
 
+/* "White House press secretary" before "Josh Earnest told": a title of
+ * words, no function word or verb among them, that has a title word. */
+static gboolean
+is_title_phrase (FmSuggestContext *ctx,
+                 guint             first,
+                 guint             end)
+{
+  gboolean titled = FALSE;
+
+  for (guint k = first; k < end; k++)
+    {
+      if (T (k).type != TOK_WORD || (T (k).lex & (LEX_STOP | LEX_VERB | LEX_PRONOUN)))
+        return FALSE;
+      if (T (k).lex & (LEX_TITLE | LEX_DESCR))
+        titled = TRUE;
+    }
+  return titled;
+}
+
 /* "…,” Smith said", "…,” said the spokesman", "…,” he told reporters". */
 static gboolean
 attribution_after (FmSuggestContext *ctx,
@@ -185,7 +204,7 @@ attribution_after (FmSuggestContext *ctx,
     j++;
   if (j >= ctx->n_toks || T (j).newline_before || T (j).type == TOK_PUNCT)
     return FALSE;
-  for (stop = j; stop < ctx->n_toks && stop < j + 9; stop++)
+  for (stop = j; stop < ctx->n_toks && stop < j + 11; stop++)
     {
       if ((stop > j && T (stop).newline_before) || ends_attribution (ctx, stop)
           || (stop > j && fm_suggest_tok_is (ctx, stop, ",")))
@@ -207,18 +226,68 @@ attribution_after (FmSuggestContext *ctx,
     return FALSE;
   if (sp->first == j + 1 && is_name_particle (ctx, j))
     sp->first = j;
-  if (sp->first != j)
+  if (sp->first != j && !is_title_phrase (ctx, j, sp->first))
     return FALSE;
   sp->rule = "quote-speaker-verb";
   sp->score = 0.95;
   return TRUE;
 }
 
+/* "“…the Palestinians” to hold up on their plans, Indyk said.": the quote
+ * runs on into unquoted words, and the attribution closes the sentence
+ * after the last comma. */
+static gboolean
+attribution_ending_sentence (FmSuggestContext *ctx,
+                             guint             j,
+                             Speaker          *sp)
+{
+  guint k, comma = G_MAXUINT;
+
+  if (j >= ctx->n_toks || T (j).type != TOK_WORD || T (j).newline_before)
+    return FALSE;
+  for (k = j; k < ctx->n_toks && k < j + 30; k++)
+    {
+      if ((k > j && T (k).newline_before) || is_quote_mark (ctx, k) || ends_attribution (ctx, k))
+        break;
+      if (fm_suggest_tok_is (ctx, k, ","))
+        comma = k;
+    }
+  if (comma == G_MAXUINT || k >= ctx->n_toks || !ends_attribution (ctx, k) || is_quote_mark (ctx, k)
+      || k - comma > 7)
+    return FALSE;
+  /* The words before the comma report nothing of their own. */
+  for (guint w = j; w < comma; w++)
+    if ((T (w).lex & LEX_VERB) && T (w).type == TOK_WORD)
+      return FALSE;
+  if (!attribution_after (ctx, comma + 1, sp))
+    return FALSE;
+  sp->rule = "quote-speaker-ends-sentence";
+  sp->score = 0.8;
+  return TRUE;
+}
+
+/* "U.N.", "U.S.": a word of initials with inner dots, or one letter. */
+static gboolean
+is_initials (FmSuggestContext *ctx,
+             guint             i)
+{
+  return T (i).type == TOK_WORD && T (i).cap
+         && (T (i).end - T (i).start == 1
+             || memchr (ctx->text + T (i).bstart, '.', T (i).bend - T (i).bstart) != NULL);
+}
+
+/* The sentence's first token, where the dot of "the U.N. General Assembly"
+ * ends no sentence, whatever ICU's breaks say. */
 static guint
 sentence_start_of (FmSuggestContext *ctx,
                    guint             i)
 {
-  return ctx->sent_first[ctx->tok_sent[i]];
+  guint start = ctx->sent_first[ctx->tok_sent[i]];
+
+  while (start > 1 && !T (start).newline_before && T (start).cap && !(T (start).lex & LEX_STOP)
+         && fm_suggest_tok_is (ctx, start - 1, ".") && is_initials (ctx, start - 2))
+    start = ctx->sent_first[ctx->tok_sent[start - 2]];
+  return start;
 }
 
 /* The first name or pronoun of the sentence: its subject, for "..., labeling
@@ -232,6 +301,28 @@ sentence_subject (FmSuggestContext *ctx,
   for (guint k = from; k < to && k < from + 12; k++)
     if (fm_suggest_np_after (ctx, k, to, &sp->first, &sp->last))
       return TRUE;
+  return FALSE;
+}
+
+/* "... the Labour party, which tried to rally voters by saying that they
+ * were “…”": the subject of the relative clause holding the verb is the
+ * noun phrase before ", which", not the subject of the sentence. */
+static gboolean
+relative_antecedent (FmSuggestContext *ctx,
+                     guint             start,
+                     guint             verb,
+                     Speaker          *sp)
+{
+  for (guint w = verb; w > start + 1 && verb - w < 15; w--)
+    {
+      guint k = w - 1;
+
+      if (T (k).type == TOK_PUNCT && !fm_suggest_tok_is (ctx, k, ",") && !fm_suggest_tok_is (ctx, k, "-"))
+        return FALSE;
+      if ((fm_suggest_tok_is (ctx, k, "which") || fm_suggest_tok_is (ctx, k, "who"))
+          && fm_suggest_tok_is (ctx, k - 1, ","))
+        return fm_suggest_np_before (ctx, k - 1, start, &sp->first, &sp->last);
+    }
   return FALSE;
 }
 
@@ -328,6 +419,12 @@ attribution_before (FmSuggestContext *ctx,
           && !(T (sp->first).lex & LEX_PRONOUN && !fm_suggest_tok_is (ctx, k, "said")))
         {
           sp->rule = "quote-verb-speaker-before";
+          return TRUE;
+        }
+      if (relative_antecedent (ctx, start, k, sp))
+        {
+          sp->rule = "quote-relative-subject";
+          sp->score = 0.75;
           return TRUE;
         }
       if (sentence_subject (ctx, start, k, sp))
@@ -448,6 +545,19 @@ fm_suggest_quotes (FmSuggestContext *ctx)
           continue;
         }
       found = attribution_after (ctx, after, &sp) || attribution_before (ctx, open, limit, &sp);
+      /* A reporting verb before the quote wins over one closing the
+       * sentence after it ("X said that the “…” as Y reported"), and one
+       * in the quote's own sentence over the sentence before. */
+      if (!found || g_str_equal (sp.rule, "quote-introduced-before"))
+        {
+          Speaker closing = { 0 };
+
+          if (attribution_ending_sentence (ctx, after, &closing))
+            {
+              sp = closing;
+              found = TRUE;
+            }
+        }
       /* A split quote, or one running on from the paragraph before, has
        * the speaker of the quote just before it. */
       if (!found && have_last

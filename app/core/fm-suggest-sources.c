@@ -44,6 +44,7 @@ typedef struct
   double      score;
   gboolean    person;
   gboolean    org;
+  gboolean    described;  /* "a senior source", "the military": no name. */
 } Entity;
 
 typedef struct
@@ -74,6 +75,20 @@ is_run_word (FmSuggestContext *ctx,
          && (!(t->lex & (LEX_STOP | LEX_VERB | LEX_MONTH | LEX_PRONOUN)) || (t->lex & LEX_TITLE));
 }
 
+static gboolean
+is_body_noun (FmSuggestContext *ctx,
+              guint             i)
+{
+  static const char * const nouns[] = { "administration", "government", "party", "campaign" };
+
+  if (T (i).type != TOK_WORD || T (i).cap)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (nouns); k++)
+    if (fm_suggest_tok_is (ctx, i, nouns[k]))
+      return TRUE;
+  return FALSE;
+}
+
 static guint
 run_extent (FmSuggestContext *ctx,
             guint             i)
@@ -96,6 +111,10 @@ run_extent (FmSuggestContext *ctx,
     }
   while (last > i && T (last).type == TOK_PUNCT)
     last--;
+  /* "the Obama administration", "the Likud party": a name before the
+   * common noun of a body it leads names that body. */
+  if (last + 1 < ctx->n_toks && !T (last + 1).newline_before && is_body_noun (ctx, last + 1))
+    last++;
   return last;
 }
 
@@ -123,7 +142,11 @@ collect_runs (Sources *src)
       r.last = run_extent (ctx, i);
       r.entity = -1;
       /* Titles are no part of the name, and a lone "President" none. */
-      for (k = r.first; k < r.last && ((T (k).lex & LEX_TITLE) || T (k).type == TOK_PUNCT); k++)
+      /* "Ukrainian President Volodymyr Zelenskyy": the nationality of a
+       * title is no part of the name either. */
+      for (k = r.first; k < r.last && ((T (k).lex & LEX_TITLE) || T (k).type == TOK_PUNCT
+                                       || ((T (k).lex & LEX_PLACE) && (T (k + 1).lex & LEX_TITLE)));
+           k++)
         ;
       r.key_first = k;
       for (; k <= r.last; k++)
@@ -140,8 +163,8 @@ collect_runs (Sources *src)
         }
       r.key = g_string_free (g_steal_pointer (&key), FALSE);
       /* "Talking" or "Children" opening a sentence is no name unless the
-       * text capitalises it elsewhere too. */
-      if (r.n_words == 1 && T (r.first).sent_start)
+       * text capitalises it elsewhere too; "Mr. Trump" opening one is. */
+      if (r.n_words == 1 && T (r.first).sent_start && r.key_first == r.first)
         r.org = r.person = FALSE, r.entity = -2;
       if (T (r.key_first).all_caps && r.n_words == 1)
         r.org = TRUE;
@@ -153,11 +176,17 @@ collect_runs (Sources *src)
 
   {
     g_autoptr(GHashTable) inside = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GHashTable) adjectives = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    FmSuggestContext *ctx = src->ctx;
 
     for (guint k = 0; k < src->runs->len; k++)
       {
         Run *r = &g_array_index (src->runs, Run, k);
 
+        /* A capitalised word before a lower-case one: a proper adjective. */
+        if (r->first == r->last && r->last + 1 < src->ctx->n_toks
+            && T (r->last + 1).type == TOK_WORD && !T (r->last + 1).cap)
+          g_hash_table_add (adjectives, g_strdup (r->key));
         if (r->entity != -2)
           {
             /* "Doe said" opening a sentence, after "Jane Doe" elsewhere. */
@@ -170,7 +199,22 @@ collect_runs (Sources *src)
     for (guint k = 0; k < src->runs->len; k++)
       {
         Run *r = &g_array_index (src->runs, Run, k);
+        gsize len = strlen (r->key);
 
+        /* "Americans" beside "American officials", "Republicans" beside
+         * "Republican leaders": the plural of a proper adjective is a
+         * group of people, no source of its own. */
+        if (r->n_words == 1 && len > 3 && r->key[len - 1] == 's' && !r->org)
+          {
+            g_autofree char *stem = g_strndup (r->key, len - 1);
+
+            if (g_hash_table_contains (adjectives, stem))
+              {
+                r->entity = -2;
+                r->person = FALSE;
+                continue;
+              }
+          }
         if (r->entity == -2 && g_hash_table_contains (inside, r->key))
           {
             r->entity = -1;
@@ -342,10 +386,10 @@ is_pronoun (FmSuggestContext *ctx,
 
 /* The nearest run before @tok that a pronoun can stand for: a person for
  * "he" and "she", an organisation for "it" and "they". */
-static Run *
-resolve_pronoun (Sources  *src,
-                 guint     tok,
-                 gboolean  personal)
+/* How many runs start before @tok. */
+static guint
+runs_before (Sources *src,
+             guint    tok)
 {
   guint lo = 0, hi = src->runs->len;
 
@@ -358,6 +402,16 @@ resolve_pronoun (Sources  *src,
       else
         hi = mid;
     }
+  return lo;
+}
+
+static Run *
+resolve_pronoun (Sources  *src,
+                 guint     tok,
+                 gboolean  personal)
+{
+  guint lo = runs_before (src, tok);
+
   for (guint i = lo; i > 0 && lo - i < 200; i--)
     {
       Run *r = &g_array_index (src->runs, Run, i - 1);
@@ -366,6 +420,25 @@ resolve_pronoun (Sources  *src,
         return r;
     }
   return NULL;
+}
+
+/* The person a definite title ("the president") stands for: the nearest
+ * person already quoted or cited, a title being said of someone known
+ * (unlike "he", which the nearest name settles). */
+static Run *
+resolve_title (Sources *src,
+               guint    tok)
+{
+  guint lo = runs_before (src, tok);
+
+  for (guint i = lo; i > 0 && lo - i < 200; i--)
+    {
+      Run *r = &g_array_index (src->runs, Run, i - 1);
+
+      if (r->person && r->entity >= 0)
+        return r;
+    }
+  return resolve_pronoun (src, tok, TRUE);
 }
 
 /* The run a claim's speaker names, through a pronoun if need be. */
@@ -400,7 +473,8 @@ cites_after (FmSuggestContext *ctx,
   static const char * const before_by[] = { "report", "reported", "statement", "data", "survey",
                                             "study", "analysis", "figures", "published",
                                             "released", "estimates", "poll", "according",
-                                            "cited", "reports", "obtained", "issued" };
+                                            "cited", "reports", "obtained", "issued", "seen",
+                                            "reviewed" };
 
   if (!(fm_suggest_tok_is (ctx, k, "by") || fm_suggest_tok_is (ctx, k, "from")
         || fm_suggest_tok_is (ctx, k, "to")) || k == 0)
@@ -445,17 +519,98 @@ states_stance (FmSuggestContext *ctx,
   return FALSE;
 }
 
-/* "X said", "X has said", "X has pointed out". */
+/* "strongly", "repeatedly": an adverb between a subject and its verb. */
+static gboolean
+is_ly_word (FmSuggestContext *ctx,
+            guint             i)
+{
+  const FmTok *t = &T (i);
+
+  return t->type == TOK_WORD && !t->cap && t->end - t->start > 4
+         && ctx->cp[t->end - 2] == 'l' && ctx->cp[t->end - 1] == 'y';
+}
+
+/* "X’s comments", "X’s first statement": what X said, named by a noun. */
+static gboolean
+statement_of (FmSuggestContext *ctx,
+              guint             after)
+{
+  static const char * const nouns[] = { "comments", "comment", "statement", "remarks",
+                                        "declaration", "announcement", "warning", "response" };
+
+  if (!(fm_suggest_tok_is (ctx, after, "’s") || fm_suggest_tok_is (ctx, after, "'s")))
+    return FALSE;
+  for (guint k = after + 1; k < ctx->n_toks && k <= after + 3; k++)
+    {
+      if (T (k).type != TOK_WORD || T (k).cap)
+        return FALSE;
+      for (guint n = 0; n < G_N_ELEMENTS (nouns); n++)
+        if (fm_suggest_tok_is (ctx, k, nouns[n]))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* "X said", "X has said", "X has pointed out", "X strongly warned", "X
+ * officials said", "X has called for". */
 static gboolean
 says_after (FmSuggestContext *ctx,
             guint             after)
 {
+  /* "Acme officials said": the people speaking for X (but "the North
+   * Korean leader said" is a person's title). */
+  if (after < ctx->n_toks && (T (after).lex & LEX_DESCR) && !(T (after).lex & LEX_TITLE)
+      && !T (after).cap && T (after).type == TOK_WORD)
+    after++;
   if (after < ctx->n_toks && (fm_suggest_tok_is (ctx, after, "has") || fm_suggest_tok_is (ctx, after, "have")))
+    after++;
+  if (after < ctx->n_toks && is_ly_word (ctx, after))
     after++;
   if (after + 1 < ctx->n_toks && fm_suggest_tok_is (ctx, after, "pointed") && fm_suggest_tok_is (ctx, after + 1, "out"))
     return TRUE;
+  if (after + 1 < ctx->n_toks && (fm_suggest_tok_is (ctx, after, "called") || fm_suggest_tok_is (ctx, after, "calls"))
+      && fm_suggest_tok_is (ctx, after + 1, "for"))
+    return TRUE;
   return after < ctx->n_toks && (T (after).lex & LEX_VERB) && T (after).type == TOK_WORD
          && !T (after).cap && !fm_suggest_tok_is (ctx, after, "called");
+}
+
+static gboolean
+ends_clause (FmSuggestContext *ctx,
+             guint             i)
+{
+  if (i >= ctx->n_toks || fm_suggest_tok_is (ctx, i, ",") || fm_suggest_tok_is (ctx, i, ";"))
+    return TRUE;
+  /* The dot of "U.N." ends no clause, whatever the sentence breaks say. */
+  if (i > 0 && fm_suggest_tok_is (ctx, i, ".")
+      && (T (i - 1).end - T (i - 1).start == 1
+          || memchr (ctx->text + T (i - 1).bstart, '.', T (i - 1).bend - T (i - 1).bstart)))
+    return FALSE;
+  return fm_suggest_tok_is (ctx, i, ".")
+         && (i + 1 >= ctx->n_toks || T (i + 1).sentence != T (i).sentence || T (i + 1).newline_before);
+}
+
+/* The run in apposition to what @r possesses: "X's official news
+ * agency, the Y" gives Y, or NULL. */
+static Run *
+appositive_of_possessed (Sources *src,
+                         Run     *r)
+{
+  FmSuggestContext *ctx = src->ctx;
+  guint k = r->last + 1;
+  Run *named;
+
+  if (!(fm_suggest_tok_is (ctx, k, "’s") || fm_suggest_tok_is (ctx, k, "'s")))
+    return NULL;
+  for (k++; k < ctx->n_toks && k < r->last + 7 && T (k).type == TOK_WORD && !T (k).cap; k++)
+    ;
+  if (k == r->last + 2 || !fm_suggest_tok_is (ctx, k, ",") || !(T (k - 1).lex & LEX_ORG))
+    return NULL;
+  k++;
+  if (k < ctx->n_toks && fm_suggest_tok_is (ctx, k, "the"))
+    k++;
+  named = run_at (src, k);
+  return named != NULL && named->first == k && named->entity != -2 ? named : NULL;
 }
 
 /* Runs cited without a quote: "according to X", "a report by X",
@@ -475,9 +630,262 @@ find_citations (Sources *src)
       if (before > 0 && fm_suggest_tok_is (ctx, before - 1, "the"))
         before--;
       if ((before > 0 && cites_after (ctx, before - 1)) || cited_by_according (ctx, before))
-        r->entity = add_entity (src, r, "source-cited", 0.8);
-      else if (says_after (ctx, after) || states_stance (ctx, after))
+        {
+          Run *named = appositive_of_possessed (src, r);
+
+          /* "reported by North Korea's official news agency, the Korean
+           * Central News Agency": the agency is cited, not the country. */
+          if (named != NULL)
+            named->entity = add_entity (src, named, "source-cited", 0.8);
+          else
+            r->entity = add_entity (src, r, "source-cited", 0.8);
+        }
+      /* "a source told Reuters": the outlet a source spoke to, ending the
+       * clause (not "told the U.N. General Assembly that ..."). */
+      else if (r->org && before > 0 && fm_suggest_tok_is (ctx, before - 1, "told")
+               && ends_clause (ctx, after))
+        r->entity = add_entity (src, r, "source-told", 0.75);
+      else if (says_after (ctx, after) || states_stance (ctx, after) || statement_of (ctx, after))
         r->entity = add_entity (src, r, "source-said", 0.75);
+    }
+}
+
+/* The head of a description that stands for an unnamed source: "a
+ * source", "his spokesman", "the military", "analysts". */
+static gboolean
+is_described_head (FmSuggestContext *ctx,
+                   guint             i)
+{
+  static const char * const heads[] = { "source", "sources", "spokesman", "spokeswoman",
+                                        "spokesperson", "spokesmen", "official", "officials",
+                                        "analyst", "analysts", "military", "police", "researchers",
+                                        "experts", "diplomats", "diplomat", "witnesses", "aides",
+                                        "economists", "prosecutors", "authorities", "army" };
+
+  if (T (i).type != TOK_WORD || (T (i).cap && !T (i).sent_start))
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
+    if (fm_suggest_tok_is (ctx, i, heads[k]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_organisation_head (FmSuggestContext *ctx,
+                      guint             i)
+{
+  return fm_suggest_tok_is (ctx, i, "military") || fm_suggest_tok_is (ctx, i, "army")
+         || fm_suggest_tok_is (ctx, i, "police")
+         || fm_suggest_tok_is (ctx, i, "authorities");
+}
+
+/* A description of lower-case words ending in a described head, maybe
+ * after a determiner or a possessive: no name, which a run would hold. */
+static gboolean
+is_description (FmSuggestContext *ctx,
+                guint             first,
+                guint             last)
+{
+  static const char * const vague[] = { "most", "many", "some", "several", "few", "number",
+                                         "all", "other", "certain", "numerous" };
+
+  if (!is_described_head (ctx, last))
+    return FALSE;
+  for (guint k = first; k < last; k++)
+    {
+      /* "American officials": a proper adjective belongs to a named group. */
+      if (T (k).type != TOK_WORD || (T (k).cap && !(T (k).lex & LEX_STOP)))
+        return FALSE;
+      /* "most experts say", "a number of analysts": a vague group. */
+      for (guint q = 0; q < G_N_ELEMENTS (vague); q++)
+        if (fm_suggest_tok_is (ctx, k, vague[q]))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static gint
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const FmSuggestSpan *x = a, *y = b;
+
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+static gint add_description (Sources    *src,
+                             guint       first,
+                             guint       last,
+                             gboolean    keep_case,
+                             const char *rule,
+                             double      score);
+
+/* "the president", "the North Korean leader": a definite title standing
+ * for a person the text has named before. */
+static gboolean
+is_definite_title (FmSuggestContext *ctx,
+                   guint             first,
+                   guint             last)
+{
+  if (last <= first || !fm_suggest_tok_is (ctx, first, "the") || T (last).type != TOK_WORD
+      || T (last).cap || !(T (last).lex & LEX_TITLE) || is_described_head (ctx, last))
+    return FALSE;
+  for (guint k = first + 1; k < last; k++)
+    if (T (k).type != TOK_WORD)
+      return FALSE;
+  return TRUE;
+}
+
+/* The entity of a description, the same words naming the same one: "a
+ * source said ... the source told". */
+static gint
+add_described (Sources    *src,
+               guint       first,
+               guint       last,
+               const char *rule,
+               double      score)
+{
+  return add_description (src, first, last, FALSE, rule, score);
+}
+
+/* Documents keep their words as written: "Zimbabwean intelligence reports". */
+static gint
+add_description (Sources    *src,
+                 guint       first,
+                 guint       last,
+                 gboolean    keep_case,
+                 const char *rule,
+                 double      score)
+{
+  FmSuggestContext *ctx = src->ctx;
+  guint k = first;
+  g_autofree char *words = NULL;
+  g_autofree char *key = NULL;
+  FmSuggestSpan span = { T (first).start, T (last).end };
+  Entity *ent = NULL;
+  gint e;
+
+  while (k < last && (T (k).lex & LEX_STOP))
+    k++;
+  words = g_strndup (ctx->text + T (k).bstart, T (last).bend - T (k).bstart);
+  key = keep_case ? g_strdup (words) : g_utf8_strdown (words, -1);
+  for (e = 0; e < (gint) src->entities->len; e++)
+    {
+      ent = g_ptr_array_index (src->entities, e);
+      if (ent->described && g_str_equal (ent->name, key))
+        break;
+    }
+  if (e == (gint) src->entities->len)
+    {
+      ent = g_new0 (Entity, 1);
+      ent->name = g_steal_pointer (&key);
+      ent->mentions = g_array_new (FALSE, FALSE, sizeof (FmSuggestSpan));
+      ent->rule = rule;
+      ent->score = score;
+      ent->described = TRUE;
+      ent->org = is_organisation_head (ctx, last);
+      ent->person = !ent->org;
+      g_ptr_array_add (src->entities, ent);
+    }
+  /* A reported claim and its reporting verb name the same words. */
+  for (guint m = 0; m < ent->mentions->len; m++)
+    if (g_array_index (ent->mentions, FmSuggestSpan, m).start == span.start)
+      return e;
+  g_array_append_val (ent->mentions, span);
+  g_array_sort (ent->mentions, compare_spans);
+  return e;
+}
+
+static gboolean
+is_document_head (FmSuggestContext *ctx,
+                  guint             i)
+{
+  static const char * const heads[] = { "reports", "documents", "files", "memo", "memos", "cables",
+                                        "emails", "records", "assessments", "estimates", "minutes" };
+
+  if (T (i).type != TOK_WORD || T (i).cap)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
+    if (fm_suggest_tok_is (ctx, i, heads[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* What a document does when the text cites it: "reports seen by Reuters
+ * suggest", "assessments reportedly indicate". */
+static gboolean
+document_cited_after (FmSuggestContext *ctx,
+                      guint             k)
+{
+  static const char * const verbs[] = { "suggest", "suggests", "show", "shows", "showed", "indicate",
+                                        "indicates", "indicated", "found", "say", "said" };
+
+  if (k + 1 < ctx->n_toks && (fm_suggest_tok_is (ctx, k, "seen") || fm_suggest_tok_is (ctx, k, "obtained")
+                              || fm_suggest_tok_is (ctx, k, "reviewed"))
+      && fm_suggest_tok_is (ctx, k + 1, "by"))
+    return TRUE;
+  if (k < ctx->n_toks && is_ly_word (ctx, k))
+    k++;
+  for (guint v = 0; k < ctx->n_toks && v < G_N_ELEMENTS (verbs); v++)
+    if (fm_suggest_tok_is (ctx, k, verbs[v]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_determiner_word (FmSuggestContext *ctx,
+                    guint             i)
+{
+  return fm_suggest_tok_is (ctx, i, "the") || fm_suggest_tok_is (ctx, i, "a")
+         || fm_suggest_tok_is (ctx, i, "an") || fm_suggest_tok_is (ctx, i, "its")
+         || fm_suggest_tok_is (ctx, i, "their");
+}
+
+/* "Zimbabwean intelligence reports seen by Reuters", "US and South Korean
+ * assessments reportedly indicate": documents the text cites, from the
+ * start of their sentence, or after a determiner. */
+static void
+find_documents (Sources *src)
+{
+  FmSuggestContext *ctx = src->ctx;
+
+  for (guint h = 1; h < ctx->n_toks; h++)
+    {
+      guint start, first = h;
+
+      if (!is_document_head (ctx, h) || !document_cited_after (ctx, h + 1))
+        continue;
+      start = ctx->sent_first[ctx->tok_sent[h]];
+      while (first > start && h - first < 8 && !T (first).newline_before
+             && (T (first - 1).type == TOK_WORD || fm_suggest_tok_is (ctx, first - 1, ","))
+             && !(T (first - 1).lex & (LEX_VERB | LEX_PRONOUN))
+             && (!(T (first - 1).lex & LEX_STOP) || fm_suggest_tok_is (ctx, first - 1, "and")))
+        first--;
+      /* Only a whole subject: the sentence's start, or a determiner. */
+      if (first > start && !is_determiner_word (ctx, first - 1))
+        continue;
+      if (first < h)
+        add_description (src, first, h, TRUE, "source-document", 0.7);
+    }
+}
+
+/* "a senior political source told Reuters", "the military said": a
+ * description as the subject of a reporting verb. */
+static void
+find_described (Sources *src)
+{
+  FmSuggestContext *ctx = src->ctx;
+
+  for (guint v = 1; v < ctx->n_toks; v++)
+    {
+      guint first, last;
+
+      if (!(T (v).lex & LEX_VERB) || T (v).type != TOK_WORD || T (v).cap
+          || fm_suggest_tok_is (ctx, v, "called"))
+        continue;
+      if (fm_suggest_np_before (ctx, v, ctx->sent_first[ctx->tok_sent[v]], &first, &last)
+          && is_description (ctx, first, last))
+        add_described (src, first, last, "source-described", 0.7);
     }
 }
 
@@ -491,7 +899,25 @@ find_speakers (Sources *src)
       FmSuggestion *claim = g_ptr_array_index (ctx->claims, c);
       Run *r;
 
-      if (claim->speaker_start < 0 || !(r = speaker_run (src, claim)) || r->entity == -2)
+      guint first, last;
+
+      if (claim->speaker_start < 0)
+        continue;
+      first = fm_suggest_tok_at (ctx, claim->speaker_start);
+      last = fm_suggest_tok_at (ctx, claim->speaker_end - 1);
+      r = speaker_run (src, claim);
+      if ((r == NULL || !r->person) && first < ctx->n_toks && last < ctx->n_toks
+          && is_description (ctx, first, last))
+        {
+          g_array_index (src->claim_entity, gint, c) = add_described (src, first, last,
+                                                                      "source-described", 0.8);
+          continue;
+        }
+      /* "The North Korean leader stated": the person named last. */
+      if ((r == NULL || !r->person) && first < ctx->n_toks && last < ctx->n_toks
+          && is_definite_title (ctx, first, last))
+        r = resolve_title (src, first);
+      if (r == NULL || r->entity == -2)
         continue;
       r->entity = add_entity (src, r, claim->form == FM_SUGGESTION_FORM_DIRECT
                                       ? "source-quoted" : "source-paraphrased",
@@ -563,6 +989,8 @@ fm_suggest_sources (FmSuggestContext *ctx)
   find_acronyms (&src);
   find_speakers (&src);
   find_citations (&src);
+  find_described (&src);
+  find_documents (&src);
   collect_mentions (&src);
   emit_entities (&src);
 

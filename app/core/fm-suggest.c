@@ -93,7 +93,8 @@ static const LexEntry lexicon[] = {
               "reported confirmed denied labeled labelled labeling labelling saying "
               "telling adding writing calling called stating warning describing "
               "insisting noting arguing declaring explaining announced announces "
-              "shouted yelled whispered pleaded boasted charged countered" },
+              "shouted yelled whispered pleaded boasted charged countered pledged pledges "
+              "revealed reveals revealing pointed" },
   { LEX_PRONOUN, "he she they it we i" },
   { LEX_NUMWORD, "zero one two three four five six seven eight nine ten eleven twelve "
                  "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
@@ -149,7 +150,7 @@ static const LexEntry lexicon[] = {
                "researchers researcher scientists professor director chief aide aides "
                "lawyer lawyers attorney prosecutors prosecutor residents resident witnesses "
                "witness spokesmen diplomats diplomat observers critics supporters doctors "
-               "doctor economist economists" },
+               "doctor economist economists military" },
   { LEX_PLACE, "north south east west northern southern korea korean koreas china chinese russia "
                "russian america american americas united states kingdom japan japanese ukraine "
                "ukrainian iran iranian israel israeli gaza europe european africa african asia "
@@ -646,11 +647,12 @@ fm_suggest_np_before (FmSuggestContext *ctx,
         (*first)--;
       return TRUE;
     }
-  /* "the company claims", "the agency said": a common noun for an organisation. */
+  /* "the company claims", "the agency said": a common noun for an organisation;
+   * "the Labour party said": the name before it is part of it. */
   if ((ctx->toks[j].lex & LEX_ORG) && !ctx->toks[j].cap && ctx->toks[j].type == TOK_WORD
-      && j > limit && is_determiner (ctx, j - 1))
+      && j > limit && (is_determiner (ctx, j - 1) || is_name_word (ctx, j - 1)))
     {
-      *first = j - 1;
+      *first = is_name_word (ctx, j - 1) ? name_extent_back (ctx, j - 1, limit) : j - 1;
       *last = j;
       return TRUE;
     }
@@ -699,6 +701,14 @@ fm_suggest_np_after (FmSuggestContext *ctx,
             {
               *first = j;
               *last = is_name_word (ctx, k) ? MIN (name_extent_forward (ctx, k), limit - 1) : k;
+              /* "the Obama administration": a name before a common noun for
+               * an organisation is no more than a modifier of it. */
+              if (is_name_word (ctx, k) && *last + 1 < limit && ctx->toks[*last + 1].type == TOK_WORD
+                  && !ctx->toks[*last + 1].cap && (ctx->toks[*last + 1].lex & LEX_ORG))
+                {
+                  *first = k;
+                  *last += 1;
+                }
               return TRUE;
             }
         }
