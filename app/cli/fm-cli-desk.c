@@ -10,9 +10,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
 
 #include "fm-cli-private.h"
 #include "fm-desk.h"
+#include "fm-desk-sync.h"
 #include "fm-types.h"
 
 /* The desk commands: set up a server, join a library to it, sync, and
@@ -159,6 +163,66 @@ fm_cli_desk (const char  *db_path,
   return EXIT_USAGE;
 }
 
+static void
+watch_pulled_cb (FmDeskSync *sync,
+                 guint       count)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+
+  fm_cli_outf (_("%s pulled %u\n"), time, count);
+  fflush (stdout);
+}
+
+static void
+watch_status_cb (FmDeskSync *sync)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+  const char *message = fm_desk_sync_get_message (sync);
+
+  fm_cli_outf ("%s %s%s%s\n", time, fm_desk_sync_get_summary (sync), message ? ": " : "",
+               message ? message : "");
+  fflush (stdout);
+}
+
+static gboolean
+watch_library_cb (gpointer data)
+{
+  fm_store_check_external_change (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+watch_quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps syncing until interrupted, as the window does: changes made to the
+ * library by anyone are pushed within a moment, and the desk's arrive as
+ * soon as it announces them. */
+static int
+watch (FmStore *store)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(FmDeskSync) sync = fm_desk_sync_new (fm_store_get_path (store));
+  guint timer;
+
+  g_signal_connect (sync, "pulled", G_CALLBACK (watch_pulled_cb), NULL);
+  g_signal_connect (sync, "notify::summary", G_CALLBACK (watch_status_cb), NULL);
+  g_signal_connect_swapped (store, "changed-externally", G_CALLBACK (fm_desk_sync_kick), sync);
+  /* PRAGMA data_version tells, cheaply, that another program committed. */
+  timer = g_timeout_add (50, watch_library_cb, store);
+  g_unix_signal_add (SIGINT, watch_quit_cb, loop);
+  g_unix_signal_add (SIGTERM, watch_quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (timer);
+  fm_desk_sync_stop (sync);
+  return 0;
+}
+
 int
 fm_cli_sync (const char  *db_path,
              int          argc,
@@ -168,17 +232,29 @@ fm_cli_sync (const char  *db_path,
   g_autoptr(FmStore) store = NULL;
   g_autoptr(GError) error = NULL;
   FmDeskStats stats = { 0 };
+  gboolean keep_watching = FALSE;
   int status = 0;
+  GOptionEntry entries[] = {
+    { "watch", 0, 0, G_OPTION_ARG_NONE, &keep_watching,
+      N_("Keep syncing, as changes happen, until interrupted"), NULL },
+    { NULL }
+  };
 
-  context = fm_cli_command_context ("sync", "",
+  context = fm_cli_command_context ("sync", "[--watch]",
                                     _("Push this library's changes to its desk and pull everyone "
                                       "else's. Without the server, nothing is lost: the changes "
                                       "wait."),
-                                    NULL);
+                                    entries);
   if (!fm_cli_parse_command (context, &argc, &argv, 0, 0, &status))
     return status;
   if (!(store = fm_cli_open_store (db_path, &error)))
     return fm_cli_fail_error (error);
+  if (keep_watching)
+    {
+      g_autoptr(FmDeskInfo) info = fm_store_desk_get_info (store, &error);
+
+      return info != NULL ? watch (store) : fm_cli_fail_error (error);
+    }
   if (!fm_desk_sync (store, NULL, &stats, &error))
     return fm_cli_fail_error (error);
   print_stats (&stats);

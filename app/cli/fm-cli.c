@@ -1897,7 +1897,7 @@ static const Command commands[] = {
     N_("Search the whole library: texts, quotes, notes, sources and evidence"), cmd_search },
   { "desk", "init URL | join URL | add-person URL NAME --role ROLE | status",
     N_("Set up a desk on a PostgreSQL server, join this library to it"), fm_cli_desk },
-  { "sync", "", N_("Push this library's changes to its desk and pull the others'"), fm_cli_sync },
+  { "sync", "[--watch]", N_("Push this library's changes to its desk and pull the others'"), fm_cli_sync },
   { "conflicts", "[--json]", N_("List changes a sync could not settle alone"), fm_cli_conflicts },
   { "resolve", "ANNOTATION --keep mine|theirs", N_("Settle an annotation's conflicts"),
     fm_cli_resolve },

@@ -744,6 +744,14 @@ fm_store_desk_apply_pulled (FmStore    *self,
   g_return_val_if_fail (FM_IS_STORE (self), FALSE);
   g_return_val_if_fail (rows != NULL, FALSE);
 
+  /* Nothing new writes nothing, so an idle round leaves the file alone
+   * (and wakes no one watching it). */
+  if (rows->len == 0)
+    {
+      if (applied != NULL)
+        *applied = 0;
+      return TRUE;
+    }
   if (!begin_applying (self, error))
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
