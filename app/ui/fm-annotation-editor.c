@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fm-annotation-editor.h"
+#include "fm-store-desk.h"
 #include "fm-similar.h"
 #include "fm-evidence-dialog.h"
 #include "fm-text.h"
@@ -39,6 +40,7 @@ struct _FmAnnotationEditor
   GtkWidget         *confirm_button;
   GtkLabel          *quote_label;
   GtkLabel          *position_label;
+  GtkLabel          *authors_label;
   AdwComboRow       *kind_row;
   AdwComboRow       *verdict_row;
   AdwEntryRow       *value_row;
@@ -761,6 +763,43 @@ checked_before_clicked_cb (FmAnnotationEditor *self,
     g_signal_emit (self, signals[SHOW_ANNOTATION], 0, self->before_article_id, self->before_id);
 }
 
+static char *
+format_when (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+
+  /* Translators: a date and time, as in "marked by alice, 3 Dec 14:05". */
+  return when ? g_date_time_format (when, _("%-d %b %H:%M")) : g_strdup ("");
+}
+
+/* On a desk, who marked the annotation and who set its verdict, and when,
+ * as the server recorded them. */
+static void
+refresh_authors (FmAnnotationEditor *self,
+                 FmAnnotation       *annotation)
+{
+  FmStore *store = fm_document_get_store (self->document);
+  g_autoptr(FmDeskRow) row = fm_store_desk_get_authors (store, fm_annotation_get_uuid (annotation),
+                                                        NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (row != NULL && row->marked_by != NULL)
+    {
+      g_autofree char *when = format_when (row->marked_at);
+
+      g_string_append_printf (text, _("Marked by %s, %s"), row->marked_by, when);
+    }
+  if (row != NULL && row->verdict_by != NULL)
+    {
+      g_autofree char *when = format_when (row->verdict_at);
+
+      g_string_append (text, text->len ? " · " : "");
+      g_string_append_printf (text, _("verdict by %s, %s"), row->verdict_by, when);
+    }
+  gtk_label_set_label (self->authors_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->authors_label), text->len > 0);
+}
+
 static void
 refresh (FmAnnotationEditor *self)
 {
@@ -778,6 +817,7 @@ refresh (FmAnnotationEditor *self)
   gtk_image_set_from_icon_name (self->kind_icon, icon);
   gtk_label_set_label (self->quote_label, fm_annotation_get_quote (annotation));
   refresh_position (self, annotation);
+  refresh_authors (self, annotation);
   refresh_attention (self, annotation);
   refresh_checked_before (self, annotation, kind);
 
@@ -938,6 +978,7 @@ fm_annotation_editor_class_init (FmAnnotationEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, confirm_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, quote_label);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, position_label);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, authors_label);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, verdict_row);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, value_row);

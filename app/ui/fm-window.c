@@ -880,32 +880,6 @@ static const struct {
   { GDK_KEY_p, GDK_CONTROL_MASK, "win.print" },
 };
 
-/* The desk's line under the library: only for a library joined to one. */
-static gboolean
-desk_visible_cb (gpointer    instance,
-                 FmDeskSync *sync)
-{
-  return sync != NULL;
-}
-
-static char *
-desk_icon_cb (gpointer instance,
-              int      status)
-{
-  switch (status)
-    {
-    case FM_DESK_STATUS_SYNCED:
-      return g_strdup ("emblem-ok-symbolic");
-    case FM_DESK_STATUS_OFFLINE:
-      return g_strdup ("network-offline-symbolic");
-    case FM_DESK_STATUS_CONFLICTS:
-      return g_strdup ("dialog-warning-symbolic");
-    case FM_DESK_STATUS_CONNECTING:
-    default:
-      return g_strdup ("emblem-synchronizing-symbolic");
-    }
-}
-
 static void
 fm_window_class_init (FmWindowClass *klass)
 {
@@ -967,8 +941,6 @@ fm_window_class_init (FmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FmWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, FmWindow, fact_panel);
   gtk_widget_class_bind_template_callback (widget_class, library_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, desk_visible_cb);
-  gtk_widget_class_bind_template_callback (widget_class, desk_icon_cb);
   gtk_widget_class_bind_template_callback (widget_class, annotation_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, fact_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggestion_clicked_cb);
