@@ -336,9 +336,8 @@ is_ordinal_word (FmSuggestContext *ctx,
   static const char * const ordinals[] = { "first", "second", "third", "fourth", "last",
                                            "final", "next", "previous", "latter", "former" };
 
-  for (guint k = 0; k < G_N_ELEMENTS (ordinals); k++)
-    if (fm_suggest_tok_is (ctx, i, ordinals[k]))
-      return TRUE;
+  if (fm_suggest_tok_in (ctx, i, ordinals, G_N_ELEMENTS (ordinals)))
+    return TRUE;
   return FALSE;
 }
 
@@ -378,9 +377,8 @@ word_starts_figure (FmSuggestContext *ctx,
       for (guint k = 0; i > 0 && k < G_N_ELEMENTS (before); k++)
         if (fm_suggest_tok_is (ctx, i - 1, before[k]))
           return FALSE;
-      for (guint k = 0; k < G_N_ELEMENTS (after); k++)
-        if (fm_suggest_tok_is (ctx, i + 1, after[k]))
-          return FALSE;
+      if (fm_suggest_tok_in (ctx, i + 1, after, G_N_ELEMENTS (after)))
+        return FALSE;
       if (i + 1 >= ctx->n_toks || T (i + 1).type == TOK_PUNCT)
         return FALSE;
       return TRUE;

@@ -83,6 +83,10 @@ char     *fm_suggest_substring     (FmSuggestContext *ctx,
 gboolean  fm_suggest_tok_is        (FmSuggestContext *ctx,
                                     guint             i,
                                     const char       *word);
+gboolean  fm_suggest_tok_in        (FmSuggestContext   *ctx,
+                                    guint               i,
+                                    const char * const *words,
+                                    gsize               n_words);
 guint     fm_suggest_tok_at        (FmSuggestContext *ctx,
                                     glong             offset);
 gunichar  fm_suggest_tok_char      (FmSuggestContext *ctx,

@@ -591,17 +591,6 @@ fm_suggest_quotes (FmSuggestContext *ctx)
 
 /* Reported speech */
 
-static gboolean
-sentence_has_quote (FmSuggestContext *ctx,
-                    guint             first,
-                    guint             end)
-{
-  for (guint k = first; k < end; k++)
-    if (is_quote_mark (ctx, k))
-      return TRUE;
-  return FALSE;
-}
-
 static guint
 sentence_end_of (FmSuggestContext *ctx,
                  guint             s)
@@ -618,9 +607,8 @@ is_said_verb (FmSuggestContext *ctx,
                                         "explained", "confirmed", "reported", "wrote",
                                         "acknowledged", "admitted", "estimated" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    if (fm_suggest_tok_is (ctx, k, verbs[i]))
-      return TRUE;
+  if (fm_suggest_tok_in (ctx, k, verbs, G_N_ELEMENTS (verbs)))
+    return TRUE;
   return FALSE;
 }
 
@@ -715,7 +703,7 @@ fm_suggest_reported (FmSuggestContext *ctx)
     {
       guint first = ctx->sent_first[s], end = sentence_end_of (ctx, s);
 
-      if (sentence_has_quote (ctx, first, end) || reported_according (ctx, first, end))
+      if (has_quote_mark (ctx, first, end) || reported_according (ctx, first, end))
         continue;
       for (guint v = first + 1; v < end && v < first + 12; v++)
         {

@@ -83,9 +83,8 @@ is_body_noun (FmSuggestContext *ctx,
 
   if (T (i).type != TOK_WORD || T (i).cap)
     return FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (nouns); k++)
-    if (fm_suggest_tok_is (ctx, i, nouns[k]))
-      return TRUE;
+  if (fm_suggest_tok_in (ctx, i, nouns, G_N_ELEMENTS (nouns)))
+    return TRUE;
   return FALSE;
 }
 
@@ -479,9 +478,8 @@ cites_after (FmSuggestContext *ctx,
   if (!(fm_suggest_tok_is (ctx, k, "by") || fm_suggest_tok_is (ctx, k, "from")
         || fm_suggest_tok_is (ctx, k, "to")) || k == 0)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (before_by); i++)
-    if (fm_suggest_tok_is (ctx, k - 1, before_by[i]))
-      return TRUE;
+  if (fm_suggest_tok_in (ctx, k - 1, before_by, G_N_ELEMENTS (before_by)))
+    return TRUE;
   return FALSE;
 }
 
@@ -513,9 +511,8 @@ states_stance (FmSuggestContext *ctx,
   if (!(fm_suggest_tok_is (ctx, after, "is") || fm_suggest_tok_is (ctx, after, "are")
         || fm_suggest_tok_is (ctx, after, "was") || fm_suggest_tok_is (ctx, after, "were")))
     return FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (stances); k++)
-    if (fm_suggest_tok_is (ctx, after + 1, stances[k]))
-      return TRUE;
+  if (fm_suggest_tok_in (ctx, after + 1, stances, G_N_ELEMENTS (stances)))
+    return TRUE;
   return FALSE;
 }
 
@@ -544,9 +541,8 @@ statement_of (FmSuggestContext *ctx,
     {
       if (T (k).type != TOK_WORD || T (k).cap)
         return FALSE;
-      for (guint n = 0; n < G_N_ELEMENTS (nouns); n++)
-        if (fm_suggest_tok_is (ctx, k, nouns[n]))
-          return TRUE;
+      if (fm_suggest_tok_in (ctx, k, nouns, G_N_ELEMENTS (nouns)))
+        return TRUE;
     }
   return FALSE;
 }
@@ -664,9 +660,8 @@ is_described_head (FmSuggestContext *ctx,
 
   if (T (i).type != TOK_WORD || (T (i).cap && !T (i).sent_start))
     return FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
-    if (fm_suggest_tok_is (ctx, i, heads[k]))
-      return TRUE;
+  if (fm_suggest_tok_in (ctx, i, heads, G_N_ELEMENTS (heads)))
+    return TRUE;
   return FALSE;
 }
 
@@ -697,9 +692,8 @@ is_description (FmSuggestContext *ctx,
       if (T (k).type != TOK_WORD || (T (k).cap && !(T (k).lex & LEX_STOP)))
         return FALSE;
       /* "most experts say", "a number of analysts": a vague group. */
-      for (guint q = 0; q < G_N_ELEMENTS (vague); q++)
-        if (fm_suggest_tok_is (ctx, k, vague[q]))
-          return FALSE;
+      if (fm_suggest_tok_in (ctx, k, vague, G_N_ELEMENTS (vague)))
+        return FALSE;
     }
   return TRUE;
 }
@@ -805,9 +799,8 @@ is_document_head (FmSuggestContext *ctx,
 
   if (T (i).type != TOK_WORD || T (i).cap)
     return FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
-    if (fm_suggest_tok_is (ctx, i, heads[k]))
-      return TRUE;
+  if (fm_suggest_tok_in (ctx, i, heads, G_N_ELEMENTS (heads)))
+    return TRUE;
   return FALSE;
 }
 

@@ -469,6 +469,19 @@ fm_suggest_tok_is (FmSuggestContext *ctx,
   return t->bend - t->bstart == len && g_ascii_strncasecmp (ctx->text + t->bstart, word, len) == 0;
 }
 
+/* Whether token @i is one of @words, case aside: the detectors' word lists. */
+gboolean
+fm_suggest_tok_in (FmSuggestContext   *ctx,
+                   guint               i,
+                   const char * const *words,
+                   gsize               n_words)
+{
+  for (gsize k = 0; k < n_words; k++)
+    if (fm_suggest_tok_is (ctx, i, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
 gunichar
 fm_suggest_tok_char (FmSuggestContext *ctx,
                      guint             i)
