@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fm-store.h"
+#include "fm-types.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,21 @@ gboolean        fm_cli_parse_command   (GOptionContext  *context,
                                         int              max_args,
                                         int             *status);
 void            fm_cli_print_json      (JsonBuilder     *b);
+
+gboolean        fm_cli_any_invalid_utf8 (const char * const *strs,
+                                         guint               n);
+const char     *fm_cli_kind_options_problem (FmKind     kind,
+                                             gboolean   figure_options,
+                                             gboolean   source_options,
+                                             gboolean   has_verdict,
+                                             FmVerdict  verdict);
+gboolean        fm_cli_parse_value     (const char      *str,
+                                        double          *value);
+
+/* fm-cli-edit.c */
+int             fm_cli_edit            (const char      *db_path,
+                                        int              argc,
+                                        char           **argv);
 
 /* fm-cli-desk.c */
 int             fm_cli_desk            (const char      *db_path,

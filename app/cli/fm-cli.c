@@ -700,8 +700,8 @@ annotate_args_clear (AnnotateArgs *args)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AnnotateArgs, annotate_args_clear)
 
-static gboolean
-any_invalid_utf8 (const char * const *strs,
+gboolean
+fm_cli_any_invalid_utf8 (const char * const *strs,
                   guint               n)
 {
   for (guint i = 0; i < n; i++)
@@ -712,10 +712,42 @@ any_invalid_utf8 (const char * const *strs,
 
 /* Checks everything the command line alone can tell, so that a bad
  * command never opens the library. Returns the usage message, or %NULL. */
+/* The options only some kinds take, by the window's rules: what is wrong
+ * with giving them to a @kind, or %NULL. @verdict is checked only when
+ * @has_verdict. */
+const char *
+fm_cli_kind_options_problem (FmKind     kind,
+                      gboolean   figure_options,
+                      gboolean   source_options,
+                      gboolean   has_verdict,
+                      FmVerdict  verdict)
+{
+  if (figure_options && kind != FM_KIND_FIGURE)
+    return _("--value and --unit are for figures");
+  if (source_options && kind != FM_KIND_SOURCE)
+    return _("--name and --source-type are for sources");
+  if (has_verdict && !fm_verdict_allowed_for_kind (verdict, kind))
+    return kind == FM_KIND_SOURCE ? _("sources have no verdict")
+                                  : _("figures cannot be an opinion");
+  return NULL;
+}
+
+/* --value as scripts write it: a whole, finite number with a point. */
+gboolean
+fm_cli_parse_value (const char *str,
+             double     *value)
+{
+  char *endptr = NULL;
+
+  *value = g_ascii_strtod (str, &endptr);
+  return endptr != str && *endptr == '\0' && isfinite (*value);
+}
+
 static const char *
 check_annotate_args (AnnotateArgs *a)
 {
   const char *texts[] = { a->quote, a->note, a->unit, a->name };
+  const char *problem;
 
   if (a->kind_str == NULL)
     return _("--kind is required");
@@ -731,19 +763,16 @@ check_annotate_args (AnnotateArgs *a)
     return _("--occurrence goes with --quote");
   if (a->verdict_str != NULL && !fm_verdict_from_string (a->verdict_str, &a->verdict))
     return _("unknown --verdict");
-  if (!fm_verdict_allowed_for_kind (a->verdict, a->kind))
-    return a->kind == FM_KIND_SOURCE ? _("sources have no verdict")
-                                     : _("figures cannot be an opinion");
-  if ((a->value_str != NULL || a->unit != NULL) && a->kind != FM_KIND_FIGURE)
-    return _("--value and --unit are for figures");
-  if ((a->name != NULL || a->source_type_str != NULL) && a->kind != FM_KIND_SOURCE)
-    return _("--name and --source-type are for sources");
+  if ((problem = fm_cli_kind_options_problem (a->kind, a->value_str != NULL || a->unit != NULL,
+                                       a->name != NULL || a->source_type_str != NULL,
+                                       TRUE, a->verdict)) != NULL)
+    return problem;
   if (a->source_type_str != NULL
       && !fm_source_type_from_string (a->source_type_str, &a->source_type))
     return _("unknown --source-type");
   if (a->sources != NULL && a->kind == FM_KIND_SOURCE)
     return _("--source is for claims and figures");
-  if (any_invalid_utf8 (texts, G_N_ELEMENTS (texts)))
+  if (fm_cli_any_invalid_utf8 (texts, G_N_ELEMENTS (texts)))
     return _("arguments must be valid UTF-8");
   return NULL;
 }
@@ -764,10 +793,9 @@ parse_annotate_numbers (AnnotateArgs  *a,
 
   if (a->value_str != NULL)
     {
-      char *endptr = NULL;
-      double v = g_ascii_strtod (a->value_str, &endptr);
+      double v;
 
-      if (endptr == a->value_str || *endptr != '\0' || !isfinite (v))
+      if (!fm_cli_parse_value (a->value_str, &v))
         return _("--value must be a number");
       fm_annotation_set_value (annotation, TRUE, v);
     }
@@ -898,176 +926,6 @@ cmd_annotate (const char  *db_path,
   return 0;
 }
 
-/* edit */
-
-/* What `edit` was given; a NULL string is an option left out, and "" one
- * given empty, which clears that field. */
-typedef struct
-{
-  char         *note;
-  char         *verdict_str;
-  char         *value_str;
-  char         *unit;
-  char         *name;
-  char         *source_type_str;
-  FmVerdict     verdict;
-  FmSourceType  source_type;
-  gboolean      has_value;
-  double        value;
-} EditArgs;
-
-static void
-edit_args_clear (EditArgs *args)
-{
-  g_clear_pointer (&args->note, g_free);
-  g_clear_pointer (&args->verdict_str, g_free);
-  g_clear_pointer (&args->value_str, g_free);
-  g_clear_pointer (&args->unit, g_free);
-  g_clear_pointer (&args->name, g_free);
-  g_clear_pointer (&args->source_type_str, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EditArgs, edit_args_clear)
-
-/* Reads --value as the window reads its value field, but always with a
- * point, since scripts write numbers the C way: empty means no value. */
-static gboolean
-parse_edit_value (EditArgs *a)
-{
-  char *endptr = NULL;
-
-  g_assert (a->value_str != NULL);
-
-  a->has_value = *a->value_str != '\0';
-  if (!a->has_value)
-    return TRUE;
-  a->value = g_ascii_strtod (a->value_str, &endptr);
-  return endptr != a->value_str && *endptr == '\0' && isfinite (a->value);
-}
-
-/* Checks everything the command line alone can tell, so that a bad
- * command never opens the library. Returns the usage message, or %NULL. */
-static const char *
-check_edit_args (EditArgs *a)
-{
-  const char *texts[] = { a->note, a->unit, a->name };
-
-  if (a->note == NULL && a->verdict_str == NULL && a->value_str == NULL && a->unit == NULL
-      && a->name == NULL && a->source_type_str == NULL)
-    return _("give at least one of --note, --verdict, --value, --unit, --name, --source-type");
-  if (a->verdict_str != NULL && !fm_verdict_from_string (a->verdict_str, &a->verdict))
-    return _("unknown --verdict");
-  if (a->source_type_str != NULL
-      && !fm_source_type_from_string (a->source_type_str, &a->source_type))
-    return _("unknown --source-type");
-  if (a->value_str != NULL && !parse_edit_value (a))
-    return _("--value must be a number");
-  if (any_invalid_utf8 (texts, G_N_ELEMENTS (texts)))
-    return _("arguments must be valid UTF-8");
-  return NULL;
-}
-
-/* The options that belong to one kind only, and the verdict, can only be
- * checked once the annotation's kind is known. */
-static gboolean
-check_edit_kind (EditArgs      *a,
-                 const char    *ref,
-                 FmAnnotation  *annotation,
-                 GError       **error)
-{
-  FmKind kind = fm_annotation_get_kind (annotation);
-  const char *problem = NULL;
-
-  if ((a->value_str != NULL || a->unit != NULL) && kind != FM_KIND_FIGURE)
-    problem = _("--value and --unit are for figures");
-  else if ((a->name != NULL || a->source_type_str != NULL) && kind != FM_KIND_SOURCE)
-    problem = _("--name and --source-type are for sources");
-  else if (a->verdict_str != NULL && !fm_verdict_allowed_for_kind (a->verdict, kind))
-    problem = kind == FM_KIND_SOURCE ? _("sources have no verdict")
-                                     : _("figures cannot be an opinion");
-  if (problem == NULL)
-    return TRUE;
-  /* Translators: the first %s is the annotation as given, the second
-   * what was wrong. */
-  g_set_error (error, FM_ERROR, FM_ERROR_INVALID, _("annotation %s: %s"), ref, problem);
-  return FALSE;
-}
-
-/* Applies the options to @annotation as the window's editor would: notes
- * canonical like the text, units and names trimmed, a name equal to the
- * quote stored as none. */
-static void
-apply_edit (EditArgs     *a,
-            FmAnnotation *annotation)
-{
-  if (a->note != NULL)
-    {
-      g_autofree char *nfc = g_utf8_normalize (a->note, -1, G_NORMALIZE_NFC);
-
-      fm_annotation_set_note (annotation, nfc);
-    }
-  if (a->verdict_str != NULL)
-    fm_annotation_set_verdict (annotation, a->verdict);
-  if (a->value_str != NULL)
-    fm_annotation_set_value (annotation, a->has_value, a->has_value ? a->value : 0);
-  if (a->unit != NULL)
-    fm_annotation_set_unit (annotation, g_strstrip (a->unit));
-  if (a->name != NULL)
-    {
-      const char *quote = fm_annotation_get_quote (annotation);
-
-      g_strstrip (a->name);
-      fm_annotation_set_name (annotation, g_strcmp0 (a->name, quote) == 0 ? NULL : a->name);
-    }
-  if (a->source_type_str != NULL)
-    fm_annotation_set_source_type (annotation, a->source_type);
-}
-
-static int
-cmd_edit (const char  *db_path,
-          int          argc,
-          char       **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(FmStore) store = NULL;
-  g_autoptr(FmAnnotation) annotation = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(EditArgs) a = { 0 };
-  const char *problem;
-  int status = 0;
-  GOptionEntry entries[] = {
-    { "note", 0, 0, G_OPTION_ARG_STRING, &a.note, N_("The note (\"\" clears it)"), "T" },
-    { "verdict", 0, 0, G_OPTION_ARG_STRING, &a.verdict_str,
-      N_("unverified, true, mostly-true, misleading, false, unproven, or opinion (claims)"), "V" },
-    { "value", 0, 0, G_OPTION_ARG_STRING, &a.value_str,
-      N_("A figure's value, like 48.5 (\"\" clears it)"), "X" },
-    { "unit", 0, 0, G_OPTION_ARG_STRING, &a.unit, N_("A figure's unit (\"\" clears it)"), "U" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &a.name,
-      N_("A source's name (\"\" makes it its quote)"), "N" },
-    { "source-type", 0, 0, G_OPTION_ARG_STRING, &a.source_type_str,
-      N_("person, organization, government, state-media, news-outlet, document, anonymous, "
-         "or other"), "T" },
-    { NULL }
-  };
-
-  context = fm_cli_command_context ("edit", "ANNOTATION",
-                             _("Change an annotation's note, verdict, value, unit, name or "
-                               "source type, all at once or not at all."),
-                             entries);
-  if (!fm_cli_parse_command (context, &argc, &argv, 1, 1, &status))
-    return status;
-  if ((problem = check_edit_args (&a)) != NULL)
-    return fm_cli_usage_error (context, problem);
-
-  if (!(store = fm_cli_open_store (db_path, &error))
-      || !(annotation = fm_store_lookup_annotation (store, argv[1], &error))
-      || !check_edit_kind (&a, argv[1], annotation, &error))
-    return fm_cli_fail_error (error);
-  apply_edit (&a, annotation);
-  if (!fm_store_update_annotation (store, annotation, &error))
-    return fm_cli_fail_error (error);
-  return 0;
-}
 
 /* export */
 
@@ -1880,7 +1738,7 @@ static const Command commands[] = {
     N_("Mark a claim, figure or source; print its id"), cmd_annotate },
   { "edit", "ANNOTATION [--note T] [--verdict V] [--value X] [--unit U] [--name N] "
     "[--source-type T]", N_("Change an annotation's note, verdict, value, unit or name"),
-    cmd_edit },
+    fm_cli_edit },
   { "export", "ARTICLE [--format F] [-o FILE] [--no-text] [--organization N] [--base-url U]",
     N_("Write the article's fact sheet"), cmd_export },
   { "update", "ARTICLE FILE", N_("Replace the text with a new version and re-anchor"),
