@@ -234,8 +234,9 @@ sync_round (FmDeskSync   *self,
       post (self, store, FM_DESK_STATUS_OFFLINE, 0, error->message);
       return NULL;
     }
-  if (fm_desk_server_take_notifies (server, &error), error != NULL
-      || !fm_desk_sync (store, server, &stats, &error))
+  /* What woke us is read off the socket first, so the next wait blocks. */
+  fm_desk_server_take_notifies (server, &error);
+  if (error != NULL || !fm_desk_sync (store, server, &stats, &error))
     {
       g_warning ("Desk sync: %s", error->message);
       post (self, store, FM_DESK_STATUS_OFFLINE, 0, error->message);

@@ -404,6 +404,38 @@ outbox_row (sqlite3_stmt *stmt)
   return row;
 }
 
+static gboolean
+read_outbox (FmStore    *self,
+             GPtrArray  *rows,
+             guint       limit,
+             GError    **error)
+{
+  sqlite3_stmt *stmt = fm_store_get_stmt (self, SQL_OUTBOX, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, outbox_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fm_store_set_sqlite_error (self, rc, error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FmDeskRow *row = g_ptr_array_index (rows, i);
+      GError *local_error = NULL;
+
+      row->fields = read_fields (self, row->entity, row->uuid, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Read in one transaction, so that the rows and their fields are of one
  * moment even while the window goes on writing. */
 GPtrArray *
@@ -412,30 +444,15 @@ fm_store_desk_list_outbox (FmStore  *self,
                            GError  **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_desk_row_free);
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (FM_IS_STORE (self), NULL);
 
   if (!fm_store_begin (self, error))
     return NULL;
-  stmt = fm_store_get_stmt (self, SQL_OUTBOX, error);
-  if (stmt == NULL)
-    return fm_store_rollback (self), NULL;
-  sqlite3_bind_int64 (stmt, 1, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, outbox_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return fm_store_set_sqlite_error (self, rc, error), fm_store_rollback (self), NULL;
-  for (guint i = 0; i < rows->len; i++)
+  if (!read_outbox (self, rows, limit, error))
     {
-      FmDeskRow *row = g_ptr_array_index (rows, i);
-      GError *local_error = NULL;
-
-      row->fields = read_fields (self, row->entity, row->uuid, &local_error);
-      if (local_error != NULL)
-        return g_propagate_error (error, local_error), fm_store_rollback (self), NULL;
+      fm_store_rollback (self);
+      return NULL;
     }
   if (!fm_store_commit (self, error))
     return NULL;
@@ -577,34 +594,28 @@ add_issue (FmStore      *self,
   return fm_store_step_done (self, stmt, error);
 }
 
+/* A number kept for @row by @sql (its outbox id, its synced version), or 0. */
+static gint64
+lookup_for_row (FmStore     *self,
+                const char  *sql,
+                FmDeskRow   *row)
+{
+  sqlite3_stmt *stmt;
+  gint64 value = 0;
+
+  if (!bind_entity_uuid (self, &stmt, sql, row->entity, row->uuid, NULL))
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
 static gint64
 current_outbox_id (FmStore    *self,
                    FmDeskRow  *row)
 {
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-
-  if (!bind_entity_uuid (self, &stmt, SQL_OUTBOX_ID, row->entity, row->uuid, NULL))
-    return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
-
-static gint64
-synced_version (FmStore    *self,
-                FmDeskRow  *row)
-{
-  sqlite3_stmt *stmt;
-  gint64 version = 0;
-
-  if (!bind_entity_uuid (self, &stmt, SQL_SYNCED_VERSION, row->entity, row->uuid, NULL))
-    return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return version;
+  return lookup_for_row (self, SQL_OUTBOX_ID, row);
 }
 
 static gboolean
@@ -699,7 +710,7 @@ apply_one (FmStore    *self,
   if (current_outbox_id (self, row) != 0)
     return TRUE;
   /* This library's own push, seen again. */
-  if (row->fields != NULL && synced_version (self, row) >= row->version)
+  if (row->fields != NULL && lookup_for_row (self, SQL_SYNCED_VERSION, row) >= row->version)
     return set_authors (self, row, error);
   if (!write_row (self, row->entity, row->uuid, row->fields, error))
     return FALSE;

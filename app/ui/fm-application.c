@@ -68,24 +68,27 @@ desk_pulled_cb (FmApplication *self,
     fm_store_check_external_change (self->store);
 }
 
+/* Every change made here wakes the desk sync, if there is one, so it is
+ * pushed at once. Connected once per store, whether or not it is joined. */
 static void
-kick_on (FmApplication *self,
-         const char    *signal)
+kick_on_changes (FmApplication *self)
 {
-  g_signal_connect_object (self->store, signal, G_CALLBACK (desk_kick_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-/* Syncs the library with its desk while the app runs, if it is joined to
- * one; every change made here wakes the sync, so it is pushed at once. */
-void
-fm_application_follow_desk (FmApplication *self)
-{
-  g_autoptr(FmDeskInfo) info = NULL;
   static const char * const changes[] = {
     "article-added", "article-changed", "article-removed", "annotation-added",
     "annotation-changed", "annotation-removed", "article-text-changed", "changed-externally",
   };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    g_signal_connect_object (self->store, changes[i], G_CALLBACK (desk_kick_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+/* Syncs the library with its desk while the app runs, if it is joined to
+ * one. */
+void
+fm_application_follow_desk (FmApplication *self)
+{
+  g_autoptr(FmDeskInfo) info = NULL;
 
   g_return_if_fail (FM_IS_APPLICATION (self));
 
@@ -101,9 +104,6 @@ fm_application_follow_desk (FmApplication *self)
   self->desk_sync = fm_desk_sync_new (fm_store_get_path (self->store));
   g_signal_connect_object (self->desk_sync, "pulled", G_CALLBACK (desk_pulled_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_handlers_disconnect_by_func (self->store, desk_kick_cb, self);
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    kick_on (self, changes[i]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESK_SYNC]);
 }
 
@@ -170,6 +170,7 @@ use_store (FmApplication *self,
   g_clear_object (&self->history);
   self->history = fm_history_new (store);
   watch_library (self);
+  kick_on_changes (self);
   fm_application_follow_desk (self);
   g_clear_error (&self->store_error);
 
@@ -388,6 +389,7 @@ fm_application_startup (GApplication *app)
 
       self->history = fm_history_new (self->store);
       watch_library (self);
+      kick_on_changes (self);
       fm_application_follow_desk (self);
       /* At most once a day, copy the library aside, off the main loop. */
       g_task_set_task_data (task, g_strdup (path), g_free);
