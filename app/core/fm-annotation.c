@@ -45,6 +45,12 @@ struct _FmAnnotation
   /* A changed or orphaned annotation is marked until the user confirms it. */
   gboolean      confirmed;
 
+  /* The library source a source annotation was merged into, by name, and
+   * the tracked claim a claim shares its verdict with. The store writes
+   * them only through its own calls for merging and linking. */
+  char         *entity;
+  char         *tracked;
+
   /* Ids of the source annotations a claim or figure is attributed to. */
   GArray       *sources;
   /* FmEvidence items, in the order the user added them. */
@@ -109,6 +115,8 @@ fm_annotation_finalize (GObject *object)
   g_clear_pointer (&self->unit, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->original_quote, g_free);
+  g_clear_pointer (&self->entity, g_free);
+  g_clear_pointer (&self->tracked, g_free);
   g_clear_pointer (&self->sources, g_array_unref);
   g_clear_pointer (&self->evidence, g_ptr_array_unref);
 
@@ -278,6 +286,8 @@ fm_annotation_copy (FmAnnotation *self)
   copy->state = self->state;
   copy->original_quote = g_strdup (self->original_quote);
   copy->confirmed = self->confirmed;
+  copy->entity = g_strdup (self->entity);
+  copy->tracked = g_strdup (self->tracked);
   g_array_append_vals (copy->sources, self->sources->data, self->sources->len);
   for (guint i = 0; i < self->evidence->len; i++)
     g_ptr_array_add (copy->evidence, fm_evidence_copy (g_ptr_array_index (self->evidence, i)));
@@ -837,4 +847,46 @@ fm_annotation_set_confirmed (FmAnnotation *self,
     return;
   self->confirmed = confirmed;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFIRMED]);
+}
+
+/**
+ * fm_annotation_get_entity:
+ *
+ * Returns: (nullable): the name of the library source a source annotation
+ *   was merged into, or %NULL when its own name is its library source
+ */
+const char *
+fm_annotation_get_entity (FmAnnotation *self)
+{
+  g_return_val_if_fail (FM_IS_ANNOTATION (self), NULL);
+  return self->entity;
+}
+
+void
+fm_annotation_set_entity (FmAnnotation *self,
+                          const char   *entity)
+{
+  g_return_if_fail (FM_IS_ANNOTATION (self));
+  set_string (self, &self->entity, entity, PROP_0);
+}
+
+/**
+ * fm_annotation_get_tracked:
+ *
+ * Returns: (nullable): the uuid of the tracked claim this claim is linked
+ *   into, or %NULL when it stands alone
+ */
+const char *
+fm_annotation_get_tracked (FmAnnotation *self)
+{
+  g_return_val_if_fail (FM_IS_ANNOTATION (self), NULL);
+  return self->tracked;
+}
+
+void
+fm_annotation_set_tracked (FmAnnotation *self,
+                           const char   *tracked)
+{
+  g_return_if_fail (FM_IS_ANNOTATION (self));
+  set_string (self, &self->tracked, tracked, PROP_0);
 }

@@ -119,5 +119,11 @@ void          fm_annotation_set_original_quote (FmAnnotation *self,
 gboolean      fm_annotation_get_confirmed   (FmAnnotation *self);
 void          fm_annotation_set_confirmed   (FmAnnotation *self,
                                              gboolean      confirmed);
+const char   *fm_annotation_get_entity      (FmAnnotation *self);
+void          fm_annotation_set_entity      (FmAnnotation *self,
+                                             const char   *entity);
+const char   *fm_annotation_get_tracked     (FmAnnotation *self);
+void          fm_annotation_set_tracked     (FmAnnotation *self,
+                                             const char   *tracked);
 
 G_END_DECLS

@@ -270,6 +270,75 @@ fm_store_list_facts (FmStore             *store,
   return g_steal_pointer (&facts);
 }
 
+/* A fact read on its own, its sources looked up one by one. */
+static FmFact *
+fact_for_id (FmStore    *store,
+             gint64      id,
+             GHashTable *articles)
+{
+  g_autoptr(FmAnnotation) annotation = fm_store_get_annotation (store, id, NULL);
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  GArray *ids;
+  FmArticle *article;
+  FmFact *fact;
+  gint64 article_id;
+
+  if (annotation == NULL)
+    return NULL;
+  article_id = fm_annotation_get_article_id (annotation);
+  if (!(article = g_hash_table_lookup (articles, &article_id)))
+    {
+      if (!(article = fm_store_get_article (store, article_id, NULL)))
+        return NULL;
+      g_hash_table_insert (articles, g_memdup2 (&article_id, sizeof article_id), article);
+    }
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ids = fm_annotation_get_sources (annotation);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      FmAnnotation *source = fm_store_get_annotation (store, g_array_index (ids, gint64, i), NULL);
+
+      if (source == NULL)
+        continue;
+      g_ptr_array_add (sources, source);
+      g_hash_table_insert (by_id, &g_array_index (ids, gint64, i), source);
+    }
+  fact = g_object_new (FM_TYPE_FACT, NULL);
+  fact->annotation = g_steal_pointer (&annotation);
+  fact->article = g_object_ref (article);
+  fact->sources = source_names (fact->annotation, by_id);
+  return fact;
+}
+
+/**
+ * fm_facts_add_annotations:
+ * @ids: (element-type gint64): annotations, in any articles
+ * @facts: (element-type FmFact): where to append them
+ *
+ * Appends the annotations @ids as facts, in the order given. One deleted
+ * meanwhile is passed over.
+ */
+void
+fm_facts_add_annotations (FmStore   *store,
+                          GArray    *ids,
+                          GPtrArray *facts)
+{
+  g_autoptr(GHashTable) articles = NULL;
+
+  g_return_if_fail (FM_IS_STORE (store));
+  g_return_if_fail (ids != NULL && facts != NULL);
+
+  articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      FmFact *fact = fact_for_id (store, g_array_index (ids, gint64, i), articles);
+
+      if (fact != NULL)
+        g_ptr_array_add (facts, fact);
+    }
+}
+
 static int
 compare_created (gconstpointer a,
                  gconstpointer b)

@@ -39,5 +39,8 @@ GPtrArray    *fm_store_list_facts      (FmStore             *store,
                                         const FmFactsFilter *filter,
                                         GError             **error);
 void          fm_facts_sort_to_check   (GPtrArray           *facts);
+void          fm_facts_add_annotations (FmStore             *store,
+                                        GArray              *ids,
+                                        GPtrArray           *facts);
 
 G_END_DECLS

@@ -20,7 +20,8 @@
 
 #define ANNOTATION_COLUMNS \
   "id, uuid, article_id, kind, start, \"end\", quote, prefix, suffix, note, verdict, " \
-  "value, unit, name, source_type, created, modified, state, original_quote, confirmed"
+  "value, unit, name, source_type, created, modified, state, original_quote, confirmed, " \
+  "entity, tracked"
 
 static const char SQL_ARTICLE_LENGTH[] = "SELECT length FROM articles WHERE id = ?1";
 static const char SQL_LIST_ANNOTATIONS[] =
@@ -43,9 +44,9 @@ static const char SQL_ANNOTATION_EVIDENCE[] =
 static const char SQL_INSERT_ANNOTATION[] =
   "INSERT INTO annotations (uuid, article_id, kind, start, \"end\", quote, prefix, suffix,"
   " note, verdict, value, unit, name, source_type, state, original_quote, confirmed,"
-  " created, modified, id)"
+  " created, modified, id, entity, tracked)"
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-  " ?19, ?20)";
+  " ?19, ?20, ?21, ?22)";
 static const char SQL_UPDATE_ANNOTATION[] =
   "UPDATE annotations SET kind = ?2, start = ?3, \"end\" = ?4, quote = ?5, prefix = ?6,"
   " suffix = ?7, note = ?8, verdict = ?9, value = ?10, unit = ?11, name = ?12,"
@@ -107,6 +108,8 @@ annotation_from_row (sqlite3_stmt *stmt)
   }
   fm_annotation_set_original_quote (annotation, fm_store_column_text (stmt, 18));
   fm_annotation_set_confirmed (annotation, sqlite3_column_int (stmt, 19) != 0);
+  fm_annotation_set_entity (annotation, fm_store_column_text (stmt, 20));
+  fm_annotation_set_tracked (annotation, fm_store_column_text (stmt, 21));
   return annotation;
 }
 
@@ -291,10 +294,11 @@ fm_store_write_annotation_row (FmStore       *self,
   return fm_store_step_done (self, stmt, error);
 }
 
-static gboolean
-write_children (FmStore       *self,
-                FmAnnotation  *annotation,
-                GError       **error)
+/* Writes @annotation's links and evidence in place of what its row had. */
+gboolean
+fm_store_write_annotation_children (FmStore       *self,
+                                    FmAnnotation  *annotation,
+                                    GError       **error)
 {
   gint64 id = fm_annotation_get_id (annotation);
   GArray *sources = fm_annotation_get_sources (annotation);
@@ -577,11 +581,13 @@ insert_annotation (FmStore       *self,
     sqlite3_bind_int64 (stmt, 20, fm_annotation_get_id (annotation));
   else
     sqlite3_bind_null (stmt, 20);
+  fm_store_bind_text (stmt, 21, fm_annotation_get_entity (annotation));
+  fm_store_bind_text (stmt, 22, fm_annotation_get_tracked (annotation));
   if (!fm_store_step_done (self, stmt, error))
     return FALSE;
 
   fm_annotation_set_id (annotation, sqlite3_last_insert_rowid (self->db));
-  return write_children (self, annotation, error);
+  return fm_store_write_annotation_children (self, annotation, error);
 }
 
 /**
@@ -755,6 +761,7 @@ fm_store_update_annotation (FmStore       *self,
                             FmAnnotation  *annotation,
                             GError       **error)
 {
+  g_autoptr(GArray) shared = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (FM_IS_STORE (self), FALSE);
@@ -774,7 +781,8 @@ fm_store_update_annotation (FmStore       *self,
                    (long long) fm_annotation_get_id (annotation));
       return FALSE;
     }
-  if (!write_children (self, annotation, error))
+  if (!fm_store_write_annotation_children (self, annotation, error)
+      || !fm_store_share_tracked (self, annotation, shared, error))
     return fm_store_rollback (self);
   if (!fm_store_commit (self, error))
     return FALSE;
@@ -782,6 +790,7 @@ fm_store_update_annotation (FmStore       *self,
   fm_annotation_set_times (annotation, fm_annotation_get_created (annotation), now);
   g_signal_emit (self, fm_store_signals[FM_STORE_SIGNAL_ANNOTATION_CHANGED], 0, annotation);
   fm_store_emit_article_changed (self, fm_annotation_get_article_id (annotation));
+  fm_store_emit_annotations_changed (self, shared);
   return TRUE;
 }
 

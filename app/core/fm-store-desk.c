@@ -55,6 +55,7 @@ static const char SQL_ANNOTATION_FIELDS[] =
   "  'verdict', a.verdict, 'value', a.value, 'unit', a.unit, 'name', a.name,"
   "  'source_type', a.source_type, 'created', a.created, 'state', a.state,"
   "  'original_quote', a.original_quote, 'confirmed', a.confirmed,"
+  "  'entity', a.entity, 'tracked', a.tracked,"
   "  'sources', json((SELECT json_group_array(uuid) FROM (SELECT s.uuid FROM links l"
   "     JOIN annotations s ON s.id = l.source_id WHERE l.annotation_id = a.id"
   "     ORDER BY l.position))),"
@@ -92,7 +93,7 @@ static const char SQL_UPSERT_ARTICLE[] =
 static const char SQL_UPSERT_ANNOTATION[] =
   "INSERT INTO annotations (uuid, article_id, kind, start, \"end\", quote, prefix, suffix,"
   "  note, verdict, value, unit, name, source_type, created, modified, state,"
-  "  original_quote, confirmed)"
+  "  original_quote, confirmed, entity, tracked)"
   "  SELECT ?1, ar.id, json_extract(?2, '$.kind'), json_extract(?2, '$.start'),"
   "  json_extract(?2, '$.end'), json_extract(?2, '$.quote'),"
   "  coalesce(json_extract(?2, '$.prefix'), ''), coalesce(json_extract(?2, '$.suffix'), ''),"
@@ -100,7 +101,8 @@ static const char SQL_UPSERT_ANNOTATION[] =
   "  json_extract(?2, '$.value'), json_extract(?2, '$.unit'), json_extract(?2, '$.name'),"
   "  json_extract(?2, '$.source_type'), coalesce(json_extract(?2, '$.created'), ?3), ?3,"
   "  coalesce(json_extract(?2, '$.state'), 'unchanged'), json_extract(?2, '$.original_quote'),"
-  "  coalesce(json_extract(?2, '$.confirmed'), 1)"
+  "  coalesce(json_extract(?2, '$.confirmed'), 1), json_extract(?2, '$.entity'),"
+  "  json_extract(?2, '$.tracked')"
   "  FROM articles ar WHERE ar.uuid = json_extract(?2, '$.article')"
   "    AND coalesce(json_extract(?2, '$.end'), 0) <= ar.length"
   "  ON CONFLICT (uuid) DO UPDATE SET article_id = excluded.article_id, kind = excluded.kind,"
@@ -109,7 +111,7 @@ static const char SQL_UPSERT_ANNOTATION[] =
   "  verdict = excluded.verdict, value = excluded.value, unit = excluded.unit,"
   "  name = excluded.name, source_type = excluded.source_type, modified = excluded.modified,"
   "  state = excluded.state, original_quote = excluded.original_quote,"
-  "  confirmed = excluded.confirmed";
+  "  confirmed = excluded.confirmed, entity = excluded.entity, tracked = excluded.tracked";
 static const char SQL_CLEAR_LINKS[] =
   "DELETE FROM links WHERE annotation_id = (SELECT id FROM annotations WHERE uuid = ?1)";
 static const char SQL_WRITE_LINKS[] =

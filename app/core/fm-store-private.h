@@ -85,6 +85,17 @@ gboolean      fm_store_write_annotation_row   (FmStore       *self,
                                                FmAnnotation  *annotation,
                                                gint64         now,
                                                GError       **error);
+gboolean      fm_store_write_annotation_children (FmStore    *self,
+                                               FmAnnotation  *annotation,
+                                               GError       **error);
+
+/* fm-store-tracked.c */
+gboolean      fm_store_share_tracked          (FmStore       *self,
+                                               FmAnnotation  *annotation,
+                                               GArray        *changed,
+                                               GError       **error);
+void          fm_store_emit_annotations_changed (FmStore     *self,
+                                               GArray        *ids);
 
 /* fm-store-schema.c. Exposed so tests can build a library at every earlier
  * schema version and check that opening it migrates what it holds. */

@@ -294,6 +294,24 @@ static const char * const migrations[] = {
   "  INSERT OR REPLACE INTO outbox (entity, uuid)"
   "    SELECT 'annotation', uuid FROM annotations WHERE id = old.annotation_id;"
   "END;",
+
+  /* 6 → 7: facts tracked across the library. A source annotation may carry
+   * the name of the library source it belongs to (entity), so that "KCNA"
+   * in one article and "Korean Central News Agency" in another are one
+   * source once the user merges them; without it, its own name is its
+   * library source. Claims that say the same thing share a tracked claim
+   * (tracked, a uuid), whose verdict, note and evidence they keep equal.
+   * Both travel with the annotation's row, to the desk too. The merges a
+   * user declined are remembered by the two names' keys. */
+  "ALTER TABLE annotations ADD COLUMN entity TEXT;"
+  "ALTER TABLE annotations ADD COLUMN tracked TEXT;"
+  "CREATE INDEX annotations_tracked ON annotations (tracked) WHERE tracked IS NOT NULL;"
+  "CREATE INDEX annotations_sources ON annotations (kind) WHERE kind = 'source';"
+  "CREATE TABLE sources_distinct ("
+  "  a TEXT NOT NULL,"
+  "  b TEXT NOT NULL,"
+  "  PRIMARY KEY (a, b)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FM_STORE_SCHEMA_VERSION);

@@ -59,7 +59,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes, kept in PRAGMA user_version. */
-#define FM_STORE_SCHEMA_VERSION 6
+#define FM_STORE_SCHEMA_VERSION 7
 
 typedef struct
 {
