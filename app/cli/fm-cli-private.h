@@ -56,6 +56,29 @@ int             fm_cli_edit            (const char      *db_path,
                                         int              argc,
                                         char           **argv);
 
+/* fm-cli-sources.c */
+int             fm_cli_sources         (const char      *db_path,
+                                        int              argc,
+                                        char           **argv);
+int             fm_cli_source          (const char      *db_path,
+                                        int              argc,
+                                        char           **argv);
+int             fm_cli_merge_sources   (const char      *db_path,
+                                        int              argc,
+                                        char           **argv);
+int             fm_cli_rename_source   (const char      *db_path,
+                                        int              argc,
+                                        char           **argv);
+int             fm_cli_split_source    (const char      *db_path,
+                                        int              argc,
+                                        char           **argv);
+int             fm_cli_link            (const char      *db_path,
+                                        int              argc,
+                                        char           **argv);
+int             fm_cli_unlink          (const char      *db_path,
+                                        int              argc,
+                                        char           **argv);
+
 /* fm-cli-desk.c */
 int             fm_cli_desk            (const char      *db_path,
                                         int              argc,
