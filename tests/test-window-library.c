@@ -10,6 +10,9 @@
 #include "fm-text.h"
 #include "fm-fact-header.h"
 #include "fm-facts-window.h"
+#include "fm-sources.h"
+#include "fm-sources-window.h"
+#include "fm-text.h"
 #include "window-fixture.h"
 
 /* The window among the library's articles: coming back to the last one,
@@ -237,6 +240,96 @@ test_facts (WindowFixture *f,
   window_fixture_run (f, facts_test);
 }
 
+static FmAnnotation *
+add_source (FmStore    *store,
+            gint64      article_id,
+            const char *quote)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) article = fm_store_get_article (store, article_id, &error);
+  FmAnnotation *a = fm_annotation_new (FM_KIND_SOURCE);
+  glong start, end;
+
+  g_assert_true (fm_text_find_quote (fm_article_get_text (article), quote, 1, &start, &end, NULL));
+  fm_annotation_set_article_id (a, article_id);
+  g_assert_true (fm_annotation_anchor (a, fm_article_get_text (article),
+                                       fm_article_get_length (article), start, end, &error));
+  g_assert_true (fm_store_add_annotation (store, a, &error));
+  g_assert_no_error (error);
+  return a;
+}
+
+/* The first button in @widget's tree labelled @label. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0
+      && gtk_widget_is_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+one_row (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 1;
+}
+
+static gboolean
+two_rows (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 2;
+}
+
+/* The Sources window shows the source asked for and the merge Factmark
+ * proposes; Merge makes one source of two, and Ctrl+Z's action parts them
+ * again, the window following the store each time. */
+static void
+sources_test (WindowFixture *f)
+{
+  FmStore *store = window_fixture_get_store (f);
+  g_autoptr(FmSourcesWindow) sources = NULL;
+  gint64 first = window_fixture_add_article (f, "The Harbour Authority (HA) said the quay was safe.");
+  gint64 second = window_fixture_add_article (f, "HA engineers disagreed, the HA said later.");
+  g_autoptr(FmAnnotation) a = add_source (store, first, "The Harbour Authority (HA)");
+  g_autoptr(FmAnnotation) b = add_source (store, second, "HA");
+  GListModel *rows;
+  GtkWidget *merge;
+
+  sources = g_object_ref_sink (fm_sources_window_new (GTK_WINDOW (f->window), store, "ha"));
+  gtk_window_present (GTK_WINDOW (sources));
+  fm_test_wait_for_draw (sources);
+  rows = fm_sources_window_get_model (sources);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_cmpstr (fm_sources_window_get_shown_key (sources), ==, "ha");
+
+  merge = find_button (GTK_WIDGET (sources), "_Merge");
+  g_assert_nonnull (merge);
+  g_signal_emit_by_name (merge, "clicked");
+  fm_test_wait_until (one_row, rows);
+  g_assert_cmpstr (fm_sources_window_get_shown_key (sources), ==, "the harbour authority (ha)");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sources), "sources.undo", NULL));
+  fm_test_wait_until (two_rows, rows);
+  gtk_window_destroy (GTK_WINDOW (sources));
+}
+
+static void
+test_sources (WindowFixture *f,
+              gconstpointer  data)
+{
+  window_fixture_run (f, sources_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +341,7 @@ main (int   argc,
   window_test ("/window/import-fact-sheet", test_import_sheet);
   window_test ("/window/search", test_search);
   window_test ("/window/facts", test_facts);
+  window_test ("/window/sources", test_sources);
 
   return g_test_run ();
 }

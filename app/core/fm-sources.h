@@ -52,6 +52,7 @@ guint         fm_library_source_get_tally       (FmLibrarySource  *self,
                                                  FmVerdict         verdict);
 const char   *fm_library_source_get_aliases     (FmLibrarySource  *self);
 char         *fm_library_source_dup_record      (FmLibrarySource  *self);
+char         *fm_library_source_dup_summary     (FmLibrarySource  *self);
 
 char         *fm_source_key                     (const char       *name);
 const char   *fm_source_merge_reason_to_label   (FmSourceMergeReason reason);

@@ -53,6 +53,7 @@ enum {
   PROP_CLAIMS,
   PROP_RECORD,
   PROP_ALIASES,
+  PROP_SUMMARY,
   N_PROPS
 };
 
@@ -127,6 +128,10 @@ fm_library_source_get_property (GObject    *object,
       g_value_set_string (value, self->aliases->str);
       break;
 
+    case PROP_SUMMARY:
+      g_value_take_string (value, fm_library_source_dup_summary (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -148,6 +153,7 @@ fm_library_source_class_init (FmLibrarySourceClass *klass)
   properties[PROP_CLAIMS] = g_param_spec_uint ("claims", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_RECORD] = g_param_spec_string ("record", NULL, NULL, NULL, ro);
   properties[PROP_ALIASES] = g_param_spec_string ("aliases", NULL, NULL, NULL, ro);
+  properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -542,6 +548,41 @@ fm_library_source_dup_record (FmLibrarySource *self)
                             _("Not checked"),
                             fm_library_source_get_tally (self, FM_VERDICT_UNVERIFIED));
   return g_string_free (g_steal_pointer (&record), FALSE);
+}
+
+/**
+ * fm_library_source_dup_summary:
+ *
+ * Returns: one line for a list of sources: how often it is cited, and
+ *   how many of its claims were found false or misleading
+ */
+char *
+fm_library_source_dup_summary (FmLibrarySource *self)
+{
+  guint mentions, articles, wrong;
+  g_autofree char *cited = NULL;
+
+  g_return_val_if_fail (FM_IS_LIBRARY_SOURCE (self), NULL);
+
+  mentions = self->mentions->len;
+  articles = g_hash_table_size (self->articles);
+  wrong = fm_library_source_get_tally (self, FM_VERDICT_FALSE)
+          + fm_library_source_get_tally (self, FM_VERDICT_MISLEADING);
+  {
+    /* Translators: how often a source is cited, before "in 2 articles". */
+    g_autofree char *m = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mention",
+                                                       "%u mentions", mentions), mentions);
+    /* Translators: follows "3 mentions". */
+    g_autofree char *a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %u article",
+                                                       "in %u articles", articles), articles);
+
+    cited = g_strconcat (m, " ", a, NULL);
+  }
+  if (wrong == 0)
+    return g_steal_pointer (&cited);
+  /* Translators: follows "3 mentions in 2 articles"; false or misleading claims. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u claim found wrong",
+                                       "%s · %u claims found wrong", wrong), cited, wrong);
 }
 
 void

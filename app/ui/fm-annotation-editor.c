@@ -17,6 +17,9 @@
 #include "fm-annotation-editor.h"
 #include "fm-store-desk.h"
 #include "fm-similar.h"
+#include "fm-facts.h"
+#include "fm-sources.h"
+#include "fm-tracked.h"
 #include "fm-evidence-dialog.h"
 #include "fm-text.h"
 
@@ -33,8 +36,13 @@ struct _FmAnnotationEditor
   /* Template widgets */
   GtkImage          *kind_icon;
   GtkWidget         *attention_box;
+  GtkWidget         *checked_before_box;
   GtkWidget         *checked_before_button;
   GtkLabel          *checked_before_label;
+  GtkWidget         *link_button;
+  GtkWidget         *tracked_box;
+  GtkLabel          *tracked_label;
+  AdwActionRow      *source_page_row;
   GtkLabel          *attention_label;
   GtkWidget         *attach_button;
   GtkWidget         *confirm_button;
@@ -696,6 +704,22 @@ refresh_figure (FmAnnotationEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->unit_row), unit ? unit : "");
 }
 
+/* The row that opens the library source this mention belongs to. */
+static void
+refresh_source_page (FmAnnotationEditor *self,
+                     FmAnnotation       *annotation)
+{
+  const char *entity = fm_annotation_get_entity (annotation);
+  const char *name = entity ? entity : fm_annotation_get_display_name (annotation);
+  g_autofree char *subtitle = NULL;
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->source_page_row), "s", name);
+  /* Translators: the library source a mention was merged into. */
+  subtitle = entity ? g_strdup_printf (_("In the library as “%s”"), entity)
+                    : g_strdup (_("Everything it said, in every article"));
+  adw_action_row_set_subtitle (self->source_page_row, subtitle);
+}
+
 static void
 refresh_source (FmAnnotationEditor *self,
                 FmAnnotation       *annotation,
@@ -703,11 +727,13 @@ refresh_source (FmAnnotationEditor *self,
 {
   gtk_widget_set_visible (GTK_WIDGET (self->name_row), kind == FM_KIND_SOURCE);
   gtk_widget_set_visible (GTK_WIDGET (self->source_type_row), kind == FM_KIND_SOURCE);
+  gtk_widget_set_visible (GTK_WIDGET (self->source_page_row), kind == FM_KIND_SOURCE);
   if (kind != FM_KIND_SOURCE)
     return;
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), fm_annotation_get_display_name (annotation));
   adw_combo_row_set_selected (self->source_type_row, fm_annotation_get_source_type (annotation));
+  refresh_source_page (self, annotation);
 }
 
 /* Leaves the note alone while the user is typing into it. */
@@ -722,6 +748,22 @@ refresh_note (FmAnnotationEditor *self,
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note, -1);
 }
 
+/* When an article was published, as it says, or else when it came into
+ * the library. */
+static char *
+article_date (FmArticle *article)
+{
+  g_autoptr(GDateTime) imported = NULL;
+
+  if (article == NULL)
+    return g_strdup ("");
+  if (fm_article_get_published (article) != NULL && *fm_article_get_published (article))
+    return g_strdup (fm_article_get_published (article));
+  imported = g_date_time_new_from_unix_local (fm_article_get_imported (article) / G_USEC_PER_SEC);
+  /* Translators: a date, as in "3 Dec 2026". */
+  return imported ? g_date_time_format (imported, _("%-d %b %Y")) : g_strdup ("");
+}
+
 /* "Checked before": the claim in another article most like this one, with
  * its verdict, so a desk sees at once that it was judged already. */
 static void
@@ -733,10 +775,11 @@ refresh_checked_before (FmAnnotationEditor *self,
   g_autoptr(GPtrArray) similar = NULL;
   g_autoptr(FmArticle) article = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *when = NULL;
   FmSimilarClaim *best;
 
   self->before_id = 0;
-  gtk_widget_set_visible (self->checked_before_button, FALSE);
+  gtk_widget_set_visible (self->checked_before_box, FALSE);
   if (kind != FM_KIND_CLAIM
       || !(similar = fm_store_find_similar (store, annotation, FM_SIMILAR_SUGGEST, NULL))
       || similar->len == 0)
@@ -745,14 +788,76 @@ refresh_checked_before (FmAnnotationEditor *self,
   article = fm_store_get_article (store, fm_annotation_get_article_id (best->annotation), NULL);
   self->before_id = fm_annotation_get_id (best->annotation);
   self->before_article_id = fm_annotation_get_article_id (best->annotation);
+  when = article_date (article);
   /* Translators: a claim found in another article: its verdict, that
-   * article's title, and how sure the match is. */
-  text = g_strdup_printf (best->score >= FM_SIMILAR_SAME ? _("Checked before: %s — %s")
-                                                          : _("Possibly checked before: %s — %s"),
+   * article's title and date, and how sure the match is. */
+  text = g_strdup_printf (best->score >= FM_SIMILAR_SAME ? _("Checked before: %s — %s, %s")
+                                                          : _("Possibly checked before: %s — %s, %s"),
                           fm_verdict_to_label (fm_annotation_get_verdict (best->annotation)),
-                          article ? fm_article_get_display_title (article) : "");
+                          article ? fm_article_get_display_title (article) : "", when);
   gtk_label_set_label (self->checked_before_label, text);
-  gtk_widget_set_visible (self->checked_before_button, TRUE);
+  /* Linked already: the tracked row says so, and there is nothing to link. */
+  gtk_widget_set_visible (self->link_button,
+                          fm_annotation_get_tracked (annotation) == NULL
+                          || g_strcmp0 (fm_annotation_get_tracked (annotation),
+                                        fm_annotation_get_tracked (best->annotation)) != 0);
+  gtk_widget_set_visible (self->checked_before_box, TRUE);
+}
+
+/* A tracked claim: the other articles whose claim shares this verdict. */
+static void
+refresh_tracked (FmAnnotationEditor *self,
+                 FmAnnotation       *annotation,
+                 FmKind              kind)
+{
+  FmStore *store = fm_document_get_store (self->document);
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GString) titles = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->tracked_box, FALSE);
+  if (kind != FM_KIND_CLAIM || fm_annotation_get_tracked (annotation) == NULL
+      || !(others = fm_store_list_tracked_with (store, fm_annotation_get_id (annotation), NULL))
+      || others->len == 0)
+    return;
+  for (guint i = 0; i < others->len; i++)
+    g_string_append_printf (titles, "%s“%s”", i ? ", " : "",
+                            fm_article_get_display_title (fm_fact_get_article (g_ptr_array_index (others, i))));
+  /* Translators: a claim linked with the same claim in other articles. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Tracked with the same claim in %s",
+                                       "Tracked with the same claim in %s",
+                                       others->len), titles->str);
+  gtk_label_set_label (self->tracked_label, text);
+  gtk_widget_set_visible (self->tracked_box, TRUE);
+}
+
+static void
+link_clicked_cb (FmAnnotationEditor *self,
+                 GtkButton          *button)
+{
+  FmAnnotation *annotation = current (self);
+  g_autoptr(GError) error = NULL;
+
+  /* The claim checked before comes first: its verdict stands. */
+  if (annotation == NULL || self->before_id == 0)
+    return;
+  if (!fm_store_link_claims (fm_document_get_store (self->document), self->before_id,
+                             fm_annotation_get_id (annotation), &error))
+    g_signal_emit (self, signals[ERROR], 0, error->message);
+}
+
+static void
+unlink_clicked_cb (FmAnnotationEditor *self,
+                   GtkButton          *button)
+{
+  FmAnnotation *annotation = current (self);
+  g_autoptr(GError) error = NULL;
+
+  if (annotation != NULL
+      && !fm_store_unlink_claim (fm_document_get_store (self->document),
+                                 fm_annotation_get_id (annotation), &error))
+    g_signal_emit (self, signals[ERROR], 0, error->message);
 }
 
 static void
@@ -820,6 +925,7 @@ refresh (FmAnnotationEditor *self)
   refresh_authors (self, annotation);
   refresh_attention (self, annotation);
   refresh_checked_before (self, annotation, kind);
+  refresh_tracked (self, annotation, kind);
 
   adw_combo_row_set_selected (self->kind_row, kind);
   refresh_verdict (self, annotation, kind);
@@ -969,7 +1075,14 @@ fm_annotation_editor_class_init (FmAnnotationEditorClass *klass)
                                                RESOURCE_PATH "/ui/fm-annotation-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, kind_icon);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, attention_box);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, checked_before_box);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, checked_before_button);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, link_button);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, tracked_box);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, tracked_label);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, source_page_row);
+  gtk_widget_class_bind_template_callback (widget_class, link_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unlink_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, checked_before_label);
   gtk_widget_class_bind_template_callback (widget_class, checked_before_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, attention_label);

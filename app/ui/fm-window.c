@@ -15,6 +15,7 @@
 #include "fm-delete-article-dialog.h"
 #include "fm-error-dialog.h"
 #include "fm-facts-window.h"
+#include "fm-sources-window.h"
 #include "fm-history.h"
 #include "fm-properties-dialog.h"
 #include "fm-window-private.h"
@@ -593,6 +594,20 @@ facts_action (GtkWidget  *widget,
 }
 
 static void
+sources_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  FmWindow *self = FM_WINDOW (widget);
+  FmStore *store = get_store (self);
+  const char *key = param ? g_variant_get_string (param, NULL) : "";
+
+  if (store != NULL)
+    gtk_window_present (GTK_WINDOW (fm_sources_window_new (GTK_WINDOW (self), store,
+                                                           *key ? key : NULL)));
+}
+
+static void
 search_stopped_cb (FmWindow      *self,
                    FmSearchPanel *panel)
 {
@@ -864,6 +879,7 @@ static const struct {
   { GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.search" },
   { GDK_KEY_f, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.search-library" },
   { GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.facts" },
+  { GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.sources" },
   { GDK_KEY_F9, 0, "win.toggle-library" },
   { GDK_KEY_F9, GDK_SHIFT_MASK, "win.toggle-facts" },
   { GDK_KEY_1, GDK_CONTROL_MASK, "article.mark-claim" },
@@ -954,6 +970,8 @@ fm_window_class_init (FmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search-library", NULL, search_library_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_everything_action);
   gtk_widget_class_install_action (widget_class, "win.facts", NULL, facts_action);
+  gtk_widget_class_install_action (widget_class, "win.sources", NULL, sources_action);
+  gtk_widget_class_install_action (widget_class, "win.source-page", "s", sources_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-library", "show-library");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-facts", "show-facts");
   gtk_widget_class_install_action (widget_class, "article.mark-claim", NULL, mark_action);
