@@ -330,6 +330,57 @@ test_sources (WindowFixture *f,
   window_fixture_run (f, sources_test);
 }
 
+static gboolean
+claim_linked (gpointer data)
+{
+  WindowFixture *f = data;
+  g_autoptr(FmAnnotation) claim = window_fixture_find (f, f->article_id, WINDOW_CLAIM);
+
+  return fm_annotation_get_tracked (claim) != NULL;
+}
+
+/* A claim marked that another article's checked claim repeats word for
+ * word is linked to it without asking, takes its verdict, and the toast's
+ * Unlink parts them. */
+static void
+repeated_claim_test (WindowFixture *f)
+{
+  FmStore *store = window_fixture_get_store (f);
+  g_autoptr(GError) error = NULL;
+  gint64 earlier = window_fixture_add_article (f, "Last year, officials said the bridge repair "
+                                                  "will cost $48 million.");
+  g_autoptr(FmArticle) article = fm_store_get_article (store, earlier, &error);
+  g_autoptr(FmAnnotation) checked = fm_annotation_new (FM_KIND_CLAIM);
+  g_autoptr(FmAnnotation) claim = NULL;
+  glong start, end;
+
+  g_assert_true (fm_text_find_quote (fm_article_get_text (article), WINDOW_CLAIM, 1, &start, &end,
+                                     NULL));
+  fm_annotation_set_article_id (checked, earlier);
+  g_assert_true (fm_annotation_anchor (checked, fm_article_get_text (article),
+                                       fm_article_get_length (article), start, end, &error));
+  fm_annotation_set_verdict (checked, FM_VERDICT_MISLEADING);
+  g_assert_true (fm_store_add_annotation (store, checked, &error));
+
+  window_fixture_show_marked (f);
+  fm_test_wait_until (claim_linked, f);
+  claim = window_fixture_find (f, f->article_id, WINDOW_CLAIM);
+  g_assert_cmpint (fm_annotation_get_verdict (claim), ==, FM_VERDICT_MISLEADING);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "article.unlink-claim", "x",
+                                             fm_annotation_get_id (claim)));
+  g_clear_object (&claim);
+  claim = window_fixture_find (f, f->article_id, WINDOW_CLAIM);
+  g_assert_null (fm_annotation_get_tracked (claim));
+}
+
+static void
+test_repeated_claim (WindowFixture *f,
+                     gconstpointer  data)
+{
+  window_fixture_run (f, repeated_claim_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +393,7 @@ main (int   argc,
   window_test ("/window/search", test_search);
   window_test ("/window/facts", test_facts);
   window_test ("/window/sources", test_sources);
+  window_test ("/window/repeated-claim", test_repeated_claim);
 
   return g_test_run ();
 }

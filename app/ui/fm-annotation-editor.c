@@ -17,6 +17,7 @@
 #include "fm-annotation-editor.h"
 #include "fm-store-desk.h"
 #include "fm-similar.h"
+#include "fm-similar-task.h"
 #include "fm-facts.h"
 #include "fm-sources.h"
 #include "fm-tracked.h"
@@ -74,6 +75,9 @@ struct _FmAnnotationEditor
   /* The claim elsewhere that this one repeats, shown as "Checked before". */
   gint64             before_article_id;
   gint64             before_id;
+  /* The claim the running lookup is for, and a way to drop it. */
+  gint64             similar_for;
+  GCancellable      *similar_cancellable;
   guint              note_source;
   gboolean           updating;
 };
@@ -767,24 +771,15 @@ article_date (FmArticle *article)
 /* "Checked before": the claim in another article most like this one, with
  * its verdict, so a desk sees at once that it was judged already. */
 static void
-refresh_checked_before (FmAnnotationEditor *self,
-                        FmAnnotation       *annotation,
-                        FmKind              kind)
+show_checked_before (FmAnnotationEditor *self,
+                     FmAnnotation       *annotation,
+                     FmSimilarClaim     *best)
 {
   FmStore *store = fm_document_get_store (self->document);
-  g_autoptr(GPtrArray) similar = NULL;
   g_autoptr(FmArticle) article = NULL;
   g_autofree char *text = NULL;
   g_autofree char *when = NULL;
-  FmSimilarClaim *best;
 
-  self->before_id = 0;
-  gtk_widget_set_visible (self->checked_before_box, FALSE);
-  if (kind != FM_KIND_CLAIM
-      || !(similar = fm_store_find_similar (store, annotation, FM_SIMILAR_SUGGEST, NULL))
-      || similar->len == 0)
-    return;
-  best = g_ptr_array_index (similar, 0);
   article = fm_store_get_article (store, fm_annotation_get_article_id (best->annotation), NULL);
   self->before_id = fm_annotation_get_id (best->annotation);
   self->before_article_id = fm_annotation_get_article_id (best->annotation);
@@ -802,6 +797,56 @@ refresh_checked_before (FmAnnotationEditor *self,
                           || g_strcmp0 (fm_annotation_get_tracked (annotation),
                                         fm_annotation_get_tracked (best->annotation)) != 0);
   gtk_widget_set_visible (self->checked_before_box, TRUE);
+}
+
+static void
+similar_found_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FmAnnotationEditor) self = user_data;
+  g_autoptr(GPtrArray) similar = fm_similar_lookup_finish (result, NULL);
+  FmAnnotation *annotation = current (self);
+
+  /* Another annotation may be shown by now; its own lookup will answer. */
+  if (similar == NULL || annotation == NULL
+      || fm_annotation_get_id (annotation) != self->similar_for)
+    return;
+  if (similar->len == 0)
+    {
+      self->before_id = 0;
+      gtk_widget_set_visible (self->checked_before_box, FALSE);
+      return;
+    }
+  show_checked_before (self, annotation, g_ptr_array_index (similar, 0));
+}
+
+/* Looks for the claim in a thread: on a big library it takes a while. */
+static void
+refresh_checked_before (FmAnnotationEditor *self,
+                        FmAnnotation       *annotation,
+                        FmKind              kind)
+{
+  FmStore *store = fm_document_get_store (self->document);
+
+  gint64 id = fm_annotation_get_id (annotation);
+
+  g_cancellable_cancel (self->similar_cancellable);
+  g_clear_object (&self->similar_cancellable);
+  /* The same claim, edited: what it showed stays until the new answer, so
+   * the row does not flicker at each change. */
+  if (id != self->similar_for || kind != FM_KIND_CLAIM)
+    {
+      self->before_id = 0;
+      gtk_widget_set_visible (self->checked_before_box, FALSE);
+    }
+  self->similar_for = 0;
+  if (kind != FM_KIND_CLAIM || fm_store_get_path (store) == NULL)
+    return;
+  self->similar_cancellable = g_cancellable_new ();
+  self->similar_for = id;
+  fm_similar_lookup_async (fm_store_get_path (store), self->similar_for, FM_SIMILAR_SUGGEST,
+                           self->similar_cancellable, similar_found_cb, g_object_ref (self));
 }
 
 /* A tracked claim: the other articles whose claim shares this verdict. */
@@ -965,6 +1010,8 @@ fm_annotation_editor_dispose (GObject *object)
   FmAnnotationEditor *self = (FmAnnotationEditor *)object;
 
   fm_annotation_editor_flush (self);
+  g_cancellable_cancel (self->similar_cancellable);
+  g_clear_object (&self->similar_cancellable);
   g_signal_group_set_target (self->document_signals, NULL);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->document);

@@ -101,6 +101,9 @@ void       _fm_window_init_io              (FmWindow            *self);
 void       _fm_window_class_init_update    (GtkWidgetClass      *widget_class);
 void       _fm_window_class_init_print     (GtkWidgetClass      *widget_class);
 void       _fm_window_class_init_suggest   (GtkWidgetClass      *widget_class);
+void       _fm_window_class_init_tracked   (GtkWidgetClass      *widget_class);
+void       _fm_window_link_repeated        (FmWindow            *self,
+                                            FmAnnotation        *claim);
 void       _fm_window_add_suggestion_shortcuts (FmWindow              *self,
                                                GtkShortcutController *controller);
 void       _fm_window_select_suggestion    (FmWindow            *self,

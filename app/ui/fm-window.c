@@ -251,6 +251,7 @@ mark (FmWindow *self,
 
   fm_article_view_hide_popover (self->article_view);
   fm_window_select_annotation (self, fm_annotation_get_id (annotation), FALSE);
+  _fm_window_link_repeated (self, annotation);
 }
 
 /* One callback for article.mark-claim, -figure and -source: the kind is
@@ -994,6 +995,7 @@ fm_window_class_init (FmWindowClass *klass)
   _fm_window_class_init_update (widget_class);
   _fm_window_class_init_print (widget_class);
   _fm_window_class_init_suggest (widget_class);
+  _fm_window_class_init_tracked (widget_class);
 
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     gtk_widget_class_add_binding_action (widget_class, bindings[i].keyval, bindings[i].modifiers,

@@ -1,0 +1,120 @@
+/* fm-window-tracked.c
+ *
+ * Copyright 2026 The Factmark developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fm-window-tracked"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fm-similar-task.h"
+#include "fm-tracked.h"
+#include "fm-window-private.h"
+
+/* A claim just marked that says what a claim in another article says, so
+ * surely that FM_SIMILAR_SAME is reached, is linked to it without asking,
+ * as Meedan Check does above its upper threshold: it takes the verdict
+ * already given. A toast says so and offers Unlink. Below that threshold
+ * the editor only shows "Possibly checked before" and leaves it to the
+ * user. The lookup runs in a thread; the window never waits for it. */
+
+static void
+link_repeated (FmWindow       *self,
+               gint64          claim_id,
+               FmSimilarClaim *best)
+{
+  FmStore *store = get_store (self);
+  g_autoptr(FmArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (!fm_store_link_claims (store, fm_annotation_get_id (best->annotation), claim_id, &error))
+    {
+      _fm_window_report (self, _("Could not link the repeated claim"), error);
+      return;
+    }
+  article = fm_store_get_article (store, fm_annotation_get_article_id (best->annotation), NULL);
+  /* Translators: a claim just marked was linked to the same claim, already
+   * checked in another article. */
+  title = g_strdup_printf (_("Linked to the same claim in “%s”"),
+                           article ? fm_article_get_display_title (article) : "");
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Unlink"));
+  adw_toast_set_action_name (toast, "article.unlink-claim");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (claim_id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+typedef struct
+{
+  FmWindow *window;
+  gint64    claim_id;
+} Repeated;
+
+static void
+repeated_found_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Repeated *r = user_data;
+  g_autoptr(FmWindow) self = r->window;
+  g_autoptr(GPtrArray) similar = fm_similar_lookup_finish (result, NULL);
+  g_autoptr(FmAnnotation) claim = NULL;
+  FmStore *store = get_store (self);
+  gint64 claim_id = r->claim_id;
+
+  g_free (r);
+  /* The claim may be gone, or linked by hand, by the time the answer comes. */
+  if (similar == NULL || similar->len == 0 || store == NULL
+      || !(claim = fm_store_get_annotation (store, claim_id, NULL))
+      || fm_annotation_get_tracked (claim) != NULL)
+    return;
+  link_repeated (self, claim_id, g_ptr_array_index (similar, 0));
+}
+
+static void
+unlink_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  FmWindow *self = FM_WINDOW (widget);
+  FmStore *store = get_store (self);
+  g_autoptr(GError) error = NULL;
+
+  if (store != NULL && !fm_store_unlink_claim (store, g_variant_get_int64 (param), &error))
+    _fm_window_report (self, _("Could not unlink the claim"), error);
+}
+
+/* _fm_window_link_repeated:
+ *
+ * Looks, in a thread, for the claim @claim repeats, and links the two if
+ * it is sure. */
+void
+_fm_window_link_repeated (FmWindow     *self,
+                          FmAnnotation *claim)
+{
+  FmStore *store = get_store (self);
+  Repeated *r;
+
+  g_assert (FM_IS_WINDOW (self));
+
+  if (store == NULL || fm_store_get_path (store) == NULL
+      || fm_annotation_get_kind (claim) != FM_KIND_CLAIM)
+    return;
+  r = g_new0 (Repeated, 1);
+  r->window = g_object_ref (self);
+  r->claim_id = fm_annotation_get_id (claim);
+  fm_similar_lookup_async (fm_store_get_path (store), r->claim_id, FM_SIMILAR_SAME, NULL,
+                           repeated_found_cb, r);
+}
+
+void
+_fm_window_class_init_tracked (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "article.unlink-claim", "x", unlink_action);
+}
