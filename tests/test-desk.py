@@ -152,6 +152,30 @@ def test_field_merge():
               row == ("From the city's report", "misleading"), repr(row))
 
 
+def test_sources_and_tracked():
+    """A source merged or renamed, and claims linked, reach the other library."""
+    d, a, b, fig = pair("tracked")
+    mayor = annotate(a, "The mayor", kind="source")
+    homes = annotate(a, "3,000 homes were built last year", kind="claim")
+    critics = annotate(a, "only 1,200 were finished", kind="claim")
+    cli(a, "rename-source", "the mayor", "Mayor Ana Ortiz")
+    rc, out, err = cli(a, "link", homes, critics)
+    check("link on a joined library", rc == 0, err)
+    sync(a)
+    sync(b)
+    rows = sql(b, "SELECT entity FROM annotations WHERE uuid = '%s'" % uuid_of(a, mayor))
+    check("a renamed source reaches the other library", rows == [("Mayor Ana Ortiz",)], repr(rows))
+    rc, out, err = cli(b, "source", "mayor ana ortiz", "--json")
+    check("... as the same library source", rc == 0 and json.loads(out)["aliases"] == ["The mayor"],
+          out + err)
+    cli(b, "edit", uuid_of(a, critics), "--note", "Council minutes, p. 2")
+    sync(b)
+    sync(a)
+    notes = sql(a, "SELECT note FROM annotations WHERE kind = 'claim' ORDER BY id")
+    check("an edit of a tracked claim there is shared by both claims here",
+          notes == [("Council minutes, p. 2",)] * 2, repr(notes))
+
+
 def test_true_conflict():
     d, a, b, fig = pair("conflict")
     cli(a, "edit", fig, "--note", "Checked with the city")
@@ -386,8 +410,8 @@ def main():
     os.chmod(TMP, 0o755)
     subprocess.run([PG, "start", PGDIR], check=True, stdout=subprocess.DEVNULL)
     try:
-        for test in (test_join_and_pull, test_field_merge, test_true_conflict,
-                     test_edit_against_delete, test_roles, test_offline, test_kill_during_push,
+        for test in (test_join_and_pull, test_field_merge, test_sources_and_tracked,
+                     test_true_conflict, test_edit_against_delete, test_roles, test_offline, test_kill_during_push,
                      test_server_stopped_during_push):
             try:
                 test()
