@@ -296,6 +296,21 @@ test_merge_undo (Fixture       *f,
   g_assert_cmpstr (fm_annotation_get_display_name (reread), ==, "KCNA");
   g_assert_cmpstr (fm_annotation_get_entity (reread), ==, name);
 
+  /* The Facts view lists the claim under the library's name for its source,
+   * and finds the mention by that name too. */
+  {
+    FmFactsFilter filter = FM_FACTS_FILTER_ANY;
+    g_autoptr(GPtrArray) facts = NULL;
+
+    filter.source = "central news";
+    facts = fm_store_list_facts (f->lib.store, &filter, &error);
+    g_assert_cmpuint (facts->len, ==, 3);
+    for (guint i = 0; i < facts->len; i++)
+      if (fm_annotation_get_kind (fm_fact_get_annotation (g_ptr_array_index (facts, i)))
+          == FM_KIND_CLAIM)
+        g_assert_cmpstr (fm_fact_get_sources (g_ptr_array_index (facts, i)), ==, name);
+  }
+
   g_assert_true (fm_store_undo_source_change (f->lib.store, change, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_sources (f), ==, 2);

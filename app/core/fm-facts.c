@@ -176,9 +176,12 @@ source_names (FmAnnotation *annotation,
     {
       FmAnnotation *source = g_hash_table_lookup (by_id, &g_array_index (ids, gint64, i));
 
+      /* A merged source goes by its library name across the library. */
       if (source != NULL)
         g_string_append_printf (names, "%s%s", names->len ? "; " : "",
-                                fm_annotation_get_display_name (source));
+                                fm_annotation_get_entity (source)
+                                ? fm_annotation_get_entity (source)
+                                : fm_annotation_get_display_name (source));
     }
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
@@ -201,7 +204,16 @@ matches (const FmFactsFilter *filter,
   wanted = g_utf8_casefold (filter->source, -1);
   have = g_utf8_casefold (fm_annotation_get_kind (annotation) == FM_KIND_SOURCE
                           ? fm_annotation_get_display_name (annotation) : sources, -1);
-  return strstr (have, wanted) != NULL;
+  if (strstr (have, wanted) != NULL)
+    return TRUE;
+  /* A source is found by its library name too, whatever it is written as. */
+  if (fm_annotation_get_kind (annotation) == FM_KIND_SOURCE && fm_annotation_get_entity (annotation))
+    {
+      g_autofree char *entity = g_utf8_casefold (fm_annotation_get_entity (annotation), -1);
+
+      return strstr (entity, wanted) != NULL;
+    }
+  return FALSE;
 }
 
 static gboolean
