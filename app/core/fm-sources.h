@@ -67,10 +67,10 @@ FmLibrarySource *fm_store_get_library_source    (FmStore          *store,
                                                  const char       *key,
                                                  GError          **error);
 GPtrArray      *fm_store_list_source_mentions   (FmStore          *store,
-                                                 const char       *key,
+                                                 FmLibrarySource  *source,
                                                  GError          **error);
 GPtrArray      *fm_store_list_source_claims     (FmStore          *store,
-                                                 const char       *key,
+                                                 FmLibrarySource  *source,
                                                  GError          **error);
 GPtrArray      *fm_store_propose_source_merges  (FmStore          *store,
                                                  GError          **error);

@@ -686,20 +686,21 @@ fm_store_get_library_source (FmStore     *store,
 
 /**
  * fm_store_list_source_mentions:
+ * @source: a library source of @store, as listed
  *
  * Returns: (transfer container) (element-type FmFact): every source
- *   annotation of the library source @key, with its article
+ *   annotation of @source, with its article
  */
 GPtrArray *
-fm_store_list_source_mentions (FmStore     *store,
-                               const char  *key,
-                               GError     **error)
+fm_store_list_source_mentions (FmStore          *store,
+                               FmLibrarySource  *source,
+                               GError          **error)
 {
-  g_autoptr(FmLibrarySource) source = fm_store_get_library_source (store, key, error);
   GPtrArray *facts;
 
-  if (source == NULL)
-    return NULL;
+  g_return_val_if_fail (FM_IS_STORE (store), NULL);
+  g_return_val_if_fail (FM_IS_LIBRARY_SOURCE (source), NULL);
+
   facts = g_ptr_array_new_with_free_func (g_object_unref);
   fm_facts_add_annotations (store, source->mentions, facts);
   return facts;
@@ -707,21 +708,22 @@ fm_store_list_source_mentions (FmStore     *store,
 
 /**
  * fm_store_list_source_claims:
+ * @source: a library source of @store, as listed
  *
  * Returns: (transfer container) (element-type FmFact): the claims and
- *   figures attributed to the library source @key, in every article
+ *   figures attributed to @source, in every article
  */
 GPtrArray *
-fm_store_list_source_claims (FmStore     *store,
-                             const char  *key,
-                             GError     **error)
+fm_store_list_source_claims (FmStore          *store,
+                             FmLibrarySource  *source,
+                             GError          **error)
 {
-  g_autoptr(FmLibrarySource) source = fm_store_get_library_source (store, key, error);
   g_autoptr(GHashTable) seen = NULL;
   GPtrArray *facts;
 
-  if (source == NULL)
-    return NULL;
+  g_return_val_if_fail (FM_IS_STORE (store), NULL);
+  g_return_val_if_fail (FM_IS_LIBRARY_SOURCE (source), NULL);
+
   seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   facts = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < source->mentions->len; i++)

@@ -58,6 +58,7 @@ struct _FmSourcesWindow
   char               *needle;
   char               *shown_key;
   guint               reload_source;
+  GCancellable       *list_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (FmSourcesWindow, fm_sources_window, ADW_TYPE_WINDOW)
@@ -160,27 +161,82 @@ update_title (FmSourcesWindow *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
-static void
-reload (FmSourcesWindow *self)
+typedef struct
 {
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GPtrArray) merges = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = g_strdup (self->shown_key);
+  GPtrArray *sources;
+  GPtrArray *merges;
+} Listing;
 
-  if (!(sources = fm_store_list_library_sources (self->store, &error))
-      || !(merges = fm_store_propose_source_merges (self->store, &error)))
+static void
+listing_free (Listing *listing)
+{
+  g_clear_pointer (&listing->sources, g_ptr_array_unref);
+  g_clear_pointer (&listing->merges, g_ptr_array_unref);
+  g_free (listing);
+}
+
+/* Grouping every source annotation of a big library takes a while: it is
+ * done in a thread, on a connection of its own. */
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(FmStore) store = NULL;
+  Listing *listing = g_new0 (Listing, 1);
+  GError *error = NULL;
+
+  if (!(store = fm_store_open (task_data, &error))
+      || !(listing->sources = fm_store_list_library_sources (store, &error))
+      || !(listing->merges = fm_store_propose_source_merges (store, &error)))
     {
+      listing_free (listing);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, listing, (GDestroyNotify) listing_free);
+}
+
+static void
+listed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  FmSourcesWindow *self = FM_SOURCES_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  Listing *listing = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *key = NULL;
+
+  if (listing == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
       g_printerr ("factmark: The sources could not be read: %s\n", error->message);
       adw_status_page_set_description (self->empty_page, error->message);
       gtk_stack_set_visible_child_name (self->page_stack, "empty");
       return;
     }
-  index_merges (self, merges);
+  key = g_strdup (self->shown_key);
+  index_merges (self, listing->merges);
   g_list_store_splice (self->sources, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sources)),
-                       sources->pdata, sources->len);
-  update_title (self, sources->len);
+                       listing->sources->pdata, listing->sources->len);
+  update_title (self, listing->sources->len);
   select_key (self, key);
+  listing_free (listing);
+}
+
+static void
+reload (FmSourcesWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
+  self->list_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->list_cancellable, listed_cb, NULL);
+  g_task_set_task_data (task, g_strdup (fm_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, list_thread);
 }
 
 static gboolean
@@ -424,8 +480,8 @@ show_source (FmSourcesWindow *self,
       gtk_stack_set_visible_child_name (self->page_stack, "empty");
       return;
     }
-  if (!(mentions = fm_store_list_source_mentions (self->store, key, &error))
-      || !(claims = fm_store_list_source_claims (self->store, key, &error)))
+  if (!(mentions = fm_store_list_source_mentions (self->store, source, &error))
+      || !(claims = fm_store_list_source_claims (self->store, source, &error)))
     {
       report (self, error);
       return;
@@ -639,6 +695,8 @@ fm_sources_window_dispose (GObject *object)
   FmSourcesWindow *self = (FmSourcesWindow *)object;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
   g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_SOURCES_WINDOW);
