@@ -287,7 +287,7 @@ test_merge_undo (Fixture       *f,
   g_assert_cmpuint (fm_library_source_get_n_mentions (merged), ==, 2);
   g_assert_cmpstr (fm_library_source_get_aliases (merged), ==, "KCNA");
   g_assert_cmpuint (fm_library_source_get_tally (merged, FM_VERDICT_TRUE), ==, 1);
-  claims = fm_store_list_source_claims (f->lib.store, merged, &error);
+  claims = fm_store_list_source_claims (f->lib.store, merged, 0, &error);
   g_assert_cmpuint (claims->len, ==, 1);
   g_assert_cmpint (fm_annotation_get_id (fm_fact_get_annotation (g_ptr_array_index (claims, 0))),
                    ==, fm_annotation_get_id (claim));

@@ -298,8 +298,8 @@ fm_cli_source (const char  *db_path,
     return status;
   if (!(store = fm_cli_open_store (db_path, &error))
       || !(source = fm_store_get_library_source (store, argv[1], &error))
-      || !(mentions = fm_store_list_source_mentions (store, source, &error))
-      || !(claims = fm_store_list_source_claims (store, source, &error)))
+      || !(mentions = fm_store_list_source_mentions (store, source, 0, &error))
+      || !(claims = fm_store_list_source_claims (store, source, 0, &error)))
     return fm_cli_fail_error (error);
   print_source_page (source, mentions, claims, json);
   return 0;

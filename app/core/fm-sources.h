@@ -68,9 +68,11 @@ FmLibrarySource *fm_store_get_library_source    (FmStore          *store,
                                                  GError          **error);
 GPtrArray      *fm_store_list_source_mentions   (FmStore          *store,
                                                  FmLibrarySource  *source,
+                                                 guint             limit,
                                                  GError          **error);
 GPtrArray      *fm_store_list_source_claims     (FmStore          *store,
                                                  FmLibrarySource  *source,
+                                                 guint             limit,
                                                  GError          **error);
 GPtrArray      *fm_store_propose_source_merges  (FmStore          *store,
                                                  GError          **error);

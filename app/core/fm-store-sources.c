@@ -68,8 +68,6 @@ static const char SQL_SOURCE_CLAIMS[] =
   "SELECT l.source_id, c.id, c.verdict FROM links l"
   "  JOIN annotations c ON c.id = l.annotation_id"
   "  JOIN annotations s ON s.id = l.source_id WHERE s.kind = 'source'";
-static const char SQL_CLAIMS_OF[] =
-  "SELECT DISTINCT annotation_id FROM links WHERE source_id = ?1";
 static const char SQL_ENTITY_OF[] =
   "SELECT entity, coalesce(name, quote) FROM annotations WHERE id = ?1 AND kind = 'source'";
 static const char SQL_SET_ENTITY[] =
@@ -415,29 +413,29 @@ check_name (const char  *name,
   return TRUE;
 }
 
-static void
-fact_list_add_claims (FmStore    *self,
-                      gint64      mention,
-                      GHashTable *seen,
-                      GPtrArray  *facts)
+static int
+compare_ids_down (gconstpointer a,
+                  gconstpointer b)
 {
-  sqlite3_stmt *stmt = fm_store_get_stmt (self, SQL_CLAIMS_OF, NULL);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
 
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, mention);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+  return x < y ? 1 : x > y ? -1 : 0;
+}
 
-      if (g_hash_table_contains (seen, &id))
-        continue;
-      add_id (seen, id, NULL);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  fm_facts_add_annotations (self, ids, facts);
+/* The claims and figures attributed to @source, the latest marked first. */
+static GArray *
+claim_ids (FmLibrarySource *source)
+{
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
+                                   g_hash_table_size (source->claims));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, source->claims);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+  g_array_sort (ids, compare_ids_down);
+  return ids;
 }
 
 /**
@@ -688,21 +686,28 @@ fm_store_get_library_source (FmStore     *store,
  * fm_store_list_source_mentions:
  * @source: a library source of @store, as listed
  *
- * Returns: (transfer container) (element-type FmFact): every source
- *   annotation of @source, with its article
+ * @limit: the most to read, or 0 for all
+ *
+ * Returns: (transfer container) (element-type FmFact): the source
+ *   annotations of @source, with their articles, in the order marked
  */
 GPtrArray *
 fm_store_list_source_mentions (FmStore          *store,
                                FmLibrarySource  *source,
+                               guint             limit,
                                GError          **error)
 {
+  g_autoptr(GArray) ids = NULL;
   GPtrArray *facts;
 
   g_return_val_if_fail (FM_IS_STORE (store), NULL);
   g_return_val_if_fail (FM_IS_LIBRARY_SOURCE (source), NULL);
 
+  ids = g_array_copy (source->mentions);
+  if (limit > 0 && ids->len > limit)
+    g_array_set_size (ids, limit);
   facts = g_ptr_array_new_with_free_func (g_object_unref);
-  fm_facts_add_annotations (store, source->mentions, facts);
+  fm_facts_add_annotations (store, ids, facts);
   return facts;
 }
 
@@ -710,24 +715,28 @@ fm_store_list_source_mentions (FmStore          *store,
  * fm_store_list_source_claims:
  * @source: a library source of @store, as listed
  *
+ * @limit: the most to read, or 0 for all
+ *
  * Returns: (transfer container) (element-type FmFact): the claims and
- *   figures attributed to @source, in every article
+ *   figures attributed to @source, in every article, the latest first
  */
 GPtrArray *
 fm_store_list_source_claims (FmStore          *store,
                              FmLibrarySource  *source,
+                             guint             limit,
                              GError          **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GArray) ids = NULL;
   GPtrArray *facts;
 
   g_return_val_if_fail (FM_IS_STORE (store), NULL);
   g_return_val_if_fail (FM_IS_LIBRARY_SOURCE (source), NULL);
 
-  seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ids = claim_ids (source);
+  if (limit > 0 && ids->len > limit)
+    g_array_set_size (ids, limit);
   facts = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < source->mentions->len; i++)
-    fact_list_add_claims (store, g_array_index (source->mentions, gint64, i), seen, facts);
+  fm_facts_add_annotations (store, ids, facts);
   return facts;
 }
 

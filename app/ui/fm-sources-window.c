@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fm-facts.h"
+#include "fm-facts-window.h"
 #include "fm-source-name-dialog.h"
 #include "fm-sources.h"
 #include "fm-sources-window.h"
@@ -62,6 +63,10 @@ struct _FmSourcesWindow
 };
 
 G_DEFINE_FINAL_TYPE (FmSourcesWindow, fm_sources_window, ADW_TYPE_WINDOW)
+
+/* Rows in each list of a source's page, so a source cited thousands of
+ * times still opens at once. */
+#define PAGE_ROWS 100
 
 static void show_source (FmSourcesWindow *self,
                          FmLibrarySource *source);
@@ -207,6 +212,7 @@ listed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   Listing *listing = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *key = NULL;
+
 
   if (listing == NULL)
     {
@@ -438,6 +444,30 @@ fill_facts (FmSourcesWindow *self,
     }
 }
 
+/* A page shows the first PAGE_ROWS of a long list; the Facts view, filtered
+ * by the source's name, has them all. */
+static void
+add_more_row (GtkListBox *list,
+              guint       total,
+              guint       shown)
+{
+  GtkWidget *row;
+  g_autofree char *title = NULL;
+
+  if (total <= shown)
+    return;
+  row = adw_action_row_new ();
+  /* Translators: at the end of a source's long list of claims or mentions. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more — see them all in the Facts view",
+                                        "%u more — see them all in the Facts view", total - shown),
+                           total - shown);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "sources.show-facts");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_append (list, row);
+}
+
 static void
 show_labels (FmSourcesWindow *self,
              FmLibrarySource *source)
@@ -480,8 +510,8 @@ show_source (FmSourcesWindow *self,
       gtk_stack_set_visible_child_name (self->page_stack, "empty");
       return;
     }
-  if (!(mentions = fm_store_list_source_mentions (self->store, source, &error))
-      || !(claims = fm_store_list_source_claims (self->store, source, &error)))
+  if (!(mentions = fm_store_list_source_mentions (self->store, source, PAGE_ROWS, &error))
+      || !(claims = fm_store_list_source_claims (self->store, source, PAGE_ROWS, &error)))
     {
       report (self, error);
       return;
@@ -489,7 +519,9 @@ show_source (FmSourcesWindow *self,
   show_labels (self, source);
   fill_merges (self, key);
   fill_facts (self, self->claims_list, claims, FALSE);
+  add_more_row (self->claims_list, fm_library_source_get_n_claims (source), claims->len);
   fill_facts (self, self->mentions_list, mentions, TRUE);
+  add_more_row (self->mentions_list, fm_library_source_get_n_mentions (source), mentions->len);
   gtk_stack_set_visible_child_name (self->page_stack, "page");
 }
 
@@ -682,6 +714,20 @@ duplicates_action (GtkWidget  *widget,
 }
 
 static void
+show_facts_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *param)
+{
+  FmSourcesWindow *self = FM_SOURCES_WINDOW (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  FmFactsWindow *facts;
+
+  facts = fm_facts_window_new (parent, self->store);
+  fm_facts_window_set_filter (facts, gtk_label_get_text (self->name_label));
+  gtk_window_present (GTK_WINDOW (facts));
+}
+
+static void
 find_action (GtkWidget  *widget,
              const char *action,
              GVariant   *param)
@@ -758,6 +804,7 @@ fm_sources_window_class_init (FmSourcesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "sources.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "sources.duplicates", NULL, duplicates_action);
   gtk_widget_class_install_action (widget_class, "sources.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "sources.show-facts", NULL, show_facts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "sources.rename", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "sources.split", NULL);
