@@ -11,9 +11,9 @@
 
 #include <string.h>
 
-#include "fm-search.h"
 #include "fm-similar.h"
 #include "fm-similar-words.h"
+#include "fm-store-similar.h"
 
 /* Finding the same claim again: the search index proposes the claims that
  * share the quote's rarer words, and a score over normalised words decides
@@ -29,8 +29,12 @@
 
 /* The most candidate claims the index is asked for. */
 #define MAX_CANDIDATES 50
-/* The words a candidate search uses, the longest first. */
-#define QUERY_WORDS 12
+/* The words a candidate search uses, the rarest first: at least
+ * MIN_QUERY_WORDS, and more while the annotations holding them stay within
+ * CANDIDATE_BUDGET. */
+#define QUERY_WORDS      12
+#define MIN_QUERY_WORDS  2
+#define CANDIDATE_BUDGET 5000
 /* How many words a number weighs: the figure is most of what a claim says. */
 #define NUMBER_WEIGHT 2.0
 /* The highest score of two quotes that differ in one of the ways above. */
@@ -185,31 +189,75 @@ fm_similar_score (const char *a,
   return score_words (wa, wb);
 }
 
+/* A word of the quote with how many annotations hold words it begins. */
+typedef struct
+{
+  const char *stem;
+  gint64      count;
+} Rarity;
+
 static int
-compare_length (gconstpointer a,
+compare_rarity (gconstpointer a,
                 gconstpointer b)
 {
-  return (int) strlen (*(const char **) b) - (int) strlen (*(const char **) a);
+  const Rarity *x = a;
+  const Rarity *y = b;
+
+  if (x->count != y->count)
+    return x->count < y->count ? -1 : 1;
+  return (int) strlen (y->stem) - (int) strlen (x->stem);
 }
 
-/* An FTS5 query for claims sharing the quote's longest stems, any of them,
- * each as a prefix so that "deploy" finds "deployed" and "deployment". */
-static char *
-candidate_query (const char *quote)
+/* The quote's words, the rarest in the library first. A word the library
+ * cannot count ranks by its length, the longest first. */
+static GArray *
+rank_by_rarity (FmStore              *store,
+                const FmSimilarWords *words)
 {
-  g_autoptr(FmSimilarWords) words = fm_similar_words_new (quote);
-  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (words->terms, NULL);
-  guint n = g_hash_table_size (words->terms);
-  g_autoptr(GString) query = g_string_new (NULL);
-  guint used = 0;
+  GArray *ranked = g_array_new (FALSE, FALSE, sizeof (Rarity));
+  GHashTableIter iter;
+  gpointer key;
 
-  qsort (keys, n, sizeof (gpointer), compare_length);
-  for (guint i = 0; i < n && used < QUERY_WORDS; i++)
-    if (!is_number (keys[i]))
+  g_hash_table_iter_init (&iter, words->terms);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!is_number (key))
       {
-        g_string_append_printf (query, "%s\"%s\"*", query->len ? " OR " : "", (char *) keys[i]);
-        used++;
+        g_autoptr(GError) local_error = NULL;
+        Rarity r = { key, fm_store_count_prefix (store, key, &local_error) };
+
+        if (r.count < 0)
+          r.count = -(gint64) strlen (key);
+        if (r.count != 0)
+          g_array_append_val (ranked, r);
       }
+  g_array_sort (ranked, compare_rarity);
+  return ranked;
+}
+
+/* An FTS5 query for claims whose quote holds any of the quote's rarest
+ * stems, each as a prefix so that "deploy" finds "deployed" and
+ * "deployment". Common words are left out once the rarer ones match
+ * CANDIDATE_BUDGET annotations: ranking every claim that says "council"
+ * would cost more than it finds. */
+static char *
+candidate_query (FmStore              *store,
+                 const FmSimilarWords *words)
+{
+  g_autoptr(GArray) ranked = rank_by_rarity (store, words);
+  g_autoptr(GString) query = g_string_new (NULL);
+  gint64 matched = 0;
+
+  for (guint i = 0; i < MIN (ranked->len, QUERY_WORDS); i++)
+    {
+      const Rarity *r = &g_array_index (ranked, Rarity, i);
+
+      if (i >= MIN_QUERY_WORDS && matched + MAX (r->count, 0) > CANDIDATE_BUDGET)
+        break;
+      matched += MAX (r->count, 0);
+      g_string_append_printf (query, "%s\"%s\"*", i > 0 ? " OR " : "quote : (", r->stem);
+    }
+  if (query->len > 0)
+    g_string_append_c (query, ')');
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
@@ -236,38 +284,40 @@ fm_store_find_similar (FmStore       *store,
                        double         threshold,
                        GError       **error)
 {
-  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(FmSimilarWords) words = NULL;
+  g_autoptr(GArray) candidates = NULL;
   g_autofree char *query = NULL;
   GPtrArray *similar;
-  FmSearchFilter filter = { FM_KIND_CLAIM, -1 };
 
   g_return_val_if_fail (FM_IS_STORE (store), NULL);
   g_return_val_if_fail (FM_IS_ANNOTATION (claim), NULL);
 
   similar = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_similar_claim_free);
-  query = candidate_query (fm_annotation_get_quote (claim));
+  words = fm_similar_words_new (fm_annotation_get_quote (claim));
+  query = candidate_query (store, words);
   if (*query == '\0')
     return similar;
-  if (!(hits = fm_store_search (store, query, &filter, MAX_CANDIDATES, error)))
+  if (!(candidates = fm_store_similar_candidates (store, query, fm_annotation_get_article_id (claim),
+                                                  MAX_CANDIDATES, error)))
     {
       g_ptr_array_unref (similar);
       return NULL;
     }
-  for (guint i = 0; i < hits->len; i++)
+  for (guint i = 0; i < candidates->len; i++)
     {
-      FmSearchHit *hit = g_ptr_array_index (hits, i);
-      g_autoptr(FmAnnotation) other = NULL;
+      const FmSimilarCandidate *c = &g_array_index (candidates, FmSimilarCandidate, i);
+      g_autoptr(FmSimilarWords) other = fm_similar_words_new (c->quote ? c->quote : "");
+      double score = score_words (words, other);
       FmSimilarClaim *found;
-      double score;
 
-      if (hit->article_id == fm_annotation_get_article_id (claim)
-          || !(other = fm_store_get_annotation (store, hit->annotation_id, NULL)))
-        continue;
-      score = fm_similar_score (fm_annotation_get_quote (claim), fm_annotation_get_quote (other));
       if (score < threshold)
         continue;
       found = g_new0 (FmSimilarClaim, 1);
-      found->annotation = g_steal_pointer (&other);
+      if (!(found->annotation = fm_store_get_annotation (store, c->id, NULL)))
+        {
+          g_free (found);
+          continue;
+        }
       found->score = score;
       g_ptr_array_add (similar, found);
     }
