@@ -121,6 +121,8 @@ static void
 test_function_words (void)
 {
   assert_same ("The troops were sent to the border", "troops sent border");
+  assert_same ("Ruiz will form a coalition with the party", "Ruiz will form the party coalition");
+  assert_same ("it costs $5 per week", "it costs $5 a week");
   /* Case, accents and possessives aside. */
   assert_same ("The Bürgermeister's bridge is safe", "the burgermeister bridge is safe");
   g_assert_cmpfloat (fm_similar_score ("the", "a"), ==, 0.0);

@@ -65,16 +65,16 @@ static const NumberWord fractions[] = {
 };
 
 static const char * const function_words[] = {
-  "a", "about", "according", "added", "all", "almost", "also", "am", "an", "and", "another",
-  "any", "approximately", "are", "around", "as", "at", "be", "been", "being", "but", "by",
-  "can", "could", "did", "do", "does", "each", "even", "every", "far", "for", "from", "had",
-  "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in",
-  "into", "is", "it", "its", "just", "least", "may", "me", "might", "must", "my", "nearly",
-  "now", "of", "on", "onto", "or", "our", "out", "own", "roughly", "said", "same", "say",
-  "says", "she", "should", "so", "some", "still", "such", "than", "that", "the", "their",
-  "theirs", "them", "then", "there", "these", "they", "this", "those", "to", "told", "too",
-  "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
-  "whose", "why", "would", "yet", "you", "your",
+  "a", "about", "according", "across", "added", "all", "almost", "along", "also", "am", "among",
+  "an", "and", "another", "any", "approximately", "are", "around", "as", "at", "be", "been",
+  "being", "between", "but", "by", "can", "could", "did", "do", "does", "each", "even", "every",
+  "far", "for", "from", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his",
+  "how", "i", "if", "in", "into", "is", "it", "its", "just", "least", "may", "me", "might",
+  "must", "my", "nearly", "now", "of", "on", "onto", "or", "our", "out", "own", "per", "roughly",
+  "said", "same", "say", "says", "she", "should", "so", "some", "still", "such", "than", "that",
+  "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "to",
+  "told", "too", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while",
+  "who", "whom", "whose", "why", "with", "within", "would", "yet", "you", "your",
 };
 
 /* Words that make a statement its opposite, as stems. */
