@@ -93,6 +93,10 @@ static const char * const falling[] = {
   "reduc", "shrink", "slump",
 };
 
+/* Words that place a claim in the past or to come, whatever else it says. */
+static const char * const past_words[] = { "ago", "previous", "yesterday" };
+static const char * const future_words[] = { "tomorrow" };
+
 static const char * const time_units[] = { "day", "week", "month", "quarter", "year" };
 
 static const char * const weekdays_and_months[] = {
@@ -417,8 +421,45 @@ read_bare_number (GArray *tokens,
   return read_number_words (tokens, i, value);
 }
 
-/* After a number: "million", "bn", "k", a per cent sign or words, or "in
- * five" and "out of five" making it a share. */
+/* How many tokens at @i say "per cent": "%", "percent" or "per cent". */
+static guint
+read_percent (GArray *tokens,
+              guint   i)
+{
+  if (i < tokens->len && g_array_index (tokens, Token, i).type == TOKEN_PERCENT)
+    return 1;
+  if (strcmp (word_at (tokens, i), "percent") == 0)
+    return 1;
+  if (strcmp (word_at (tokens, i), "per") == 0 && strcmp (word_at (tokens, i + 1), "cent") == 0)
+    return 2;
+  return 0;
+}
+
+/* "in five" or "out of five" after a count makes it a share: "two in
+ * five" is 40%. Returns how many tokens that took. */
+static guint
+read_ratio (GArray *tokens,
+            guint   i,
+            double *value)
+{
+  guint at, len;
+  double of;
+
+  if (strcmp (word_at (tokens, i), "in") == 0)
+    at = i + 1;
+  else if (strcmp (word_at (tokens, i), "out") == 0 && strcmp (word_at (tokens, i + 1), "of") == 0)
+    at = i + 2;
+  else
+    return 0;
+  if (at >= tokens->len || (len = read_bare_number (tokens, at, &of)) == 0
+      || of <= *value || of > 100 || *value != (int) *value)
+    return 0;
+  *value = *value * 100 / of;
+  return at + len - i;
+}
+
+/* After a number: "million", "bn", "k", a per cent sign or words, or a
+ * ratio making it a share. */
 static guint
 read_number_tail (GArray   *tokens,
                   guint     i,
@@ -427,7 +468,6 @@ read_number_tail (GArray   *tokens,
 {
   guint j = i;
   const NumberWord *n;
-  double of;
   guint len;
 
   while ((n = find_number_word (word_at (tokens, j), scales, G_N_ELEMENTS (scales))) != NULL)
@@ -435,26 +475,10 @@ read_number_tail (GArray   *tokens,
       *value *= n->value;
       j++;
     }
-  if (j < tokens->len && g_array_index (tokens, Token, j).type == TOKEN_PERCENT)
-    return *percent = TRUE, j + 1 - i;
-  if (strcmp (word_at (tokens, j), "percent") == 0)
-    return *percent = TRUE, j + 1 - i;
-  if (strcmp (word_at (tokens, j), "per") == 0 && strcmp (word_at (tokens, j + 1), "cent") == 0)
-    return *percent = TRUE, j + 2 - i;
-  if (j == i && (strcmp (word_at (tokens, j), "in") == 0
-                 || (strcmp (word_at (tokens, j), "out") == 0
-                     && strcmp (word_at (tokens, j + 1), "of") == 0)))
-    {
-      guint at = j + (strcmp (word_at (tokens, j), "in") == 0 ? 1 : 2);
-
-      if (at < tokens->len && (len = read_bare_number (tokens, at, &of)) > 0
-          && of > *value && of <= 100 && *value == (int) *value)
-        {
-          *value = *value * 100 / of;
-          return *percent = TRUE, at + len - i;
-        }
-    }
-  return j - i;
+  if ((len = read_percent (tokens, j)) == 0 && j == i)
+    len = read_ratio (tokens, j, value);
+  *percent = len > 0;
+  return j + len - i;
 }
 
 static void
@@ -515,12 +539,12 @@ read_time (FmSimilarWords *self,
       g_hash_table_add (self->times, g_strdup (word));
       return 1;
     }
-  if (strcmp (word, "yesterday") == 0 || strcmp (word, "ago") == 0)
-    return self->past = TRUE, 1;
-  if (strcmp (word, "tomorrow") == 0)
-    return self->future = TRUE, 1;
-  if (strcmp (word, "previous") == 0)
-    return self->past = TRUE, 1;
+  if (IN_LIST (word, past_words) || IN_LIST (word, future_words))
+    {
+      self->past |= IN_LIST (word, past_words);
+      self->future |= IN_LIST (word, future_words);
+      return 1;
+    }
   if (!IN_LIST (unit, time_units)
       || (strcmp (word, "last") != 0 && strcmp (word, "next") != 0 && strcmp (word, "this") != 0))
     return 0;
