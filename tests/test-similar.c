@@ -9,6 +9,9 @@
 
 #include "fm-similar.h"
 #include "fm-similar-words.h"
+#include "fm-store-similar.h"
+#include "fm-test-utils.h"
+#include "fm-text.h"
 
 /* The rules of "Checked before" one by one (fm-similar-words.c reads a
  * quote, fm-similar.c scores two): the ways one claim is reworded score as
@@ -171,6 +174,74 @@ test_names (void)
                 "Prime Minister Ana Ruiz will form a coalition with the Farmers' Party");
 }
 
+static FmArticle *
+add_article (FmStore    *store,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) article = fm_article_new ();
+  FmArticle *stored;
+
+  fm_article_set_title (article, "Report");
+  fm_article_set_text (article, text);
+  stored = fm_store_add_article (store, article, NULL, &error);
+  g_assert_no_error (error);
+  return stored;
+}
+
+static FmAnnotation *
+add_claim (FmStore    *store,
+           FmArticle  *article,
+           const char *quote)
+{
+  g_autoptr(GError) error = NULL;
+  FmAnnotation *claim = fm_annotation_new (FM_KIND_CLAIM);
+  glong start, end;
+
+  g_assert_true (fm_text_find_quote (fm_article_get_text (article), quote, 1, &start, &end, NULL));
+  fm_annotation_set_article_id (claim, fm_article_get_id (article));
+  g_assert_true (fm_annotation_anchor (claim, fm_article_get_text (article),
+                                       fm_article_get_length (article), start, end, &error));
+  g_assert_true (fm_store_add_annotation (store, claim, &error));
+  g_assert_no_error (error);
+  return claim;
+}
+
+/* The index counts a stem's words in every form, and a claim reworded in
+ * another article is found by them, while the claim's own article is
+ * left out. */
+static void
+test_find (void)
+{
+  g_autoptr(FmTestLibrary) lib = fm_test_library_new ();
+  g_autoptr(FmArticle) first = add_article (lib->store,
+                                            "Valdoria has deployed 3,000 troops to the north. "
+                                            "Three thousand troops were deployed north, it said.");
+  g_autoptr(FmArticle) second = add_article (lib->store,
+                                             "The deployment of three thousand troops to the "
+                                             "north of Valdoria was confirmed.");
+  g_autoptr(FmAnnotation) claim = add_claim (lib->store, first,
+                                             "Valdoria has deployed 3,000 troops to the north");
+  g_autoptr(FmAnnotation) same_article = add_claim (lib->store, first,
+                                                    "Three thousand troops were deployed north");
+  g_autoptr(FmAnnotation) again = add_claim (lib->store, second,
+                                             "The deployment of three thousand troops to the "
+                                             "north of Valdoria");
+  g_autoptr(GPtrArray) similar = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (fm_store_count_prefix (lib->store, "deploy", &error), ==, 3);
+  g_assert_cmpint (fm_store_count_prefix (lib->store, "valdoria", &error), ==, 2);
+  g_assert_cmpint (fm_store_count_prefix (lib->store, "zebra", &error), ==, 0);
+  g_assert_no_error (error);
+  similar = fm_store_find_similar (lib->store, claim, FM_SIMILAR_SUGGEST, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (similar->len, ==, 1);
+  g_assert_cmpint (fm_annotation_get_id (((FmSimilarClaim *) similar->pdata[0])->annotation), ==,
+                   fm_annotation_get_id (again));
+  (void) same_article;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +257,7 @@ main (int   argc,
   g_test_add_func ("/similar/direction", test_direction);
   g_test_add_func ("/similar/time", test_time);
   g_test_add_func ("/similar/names", test_names);
+  g_test_add_func ("/similar/find", test_find);
 
   return g_test_run ();
 }
