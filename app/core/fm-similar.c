@@ -29,12 +29,11 @@
 
 /* The most candidate claims the index is asked for. */
 #define MAX_CANDIDATES 50
-/* The words a candidate search uses, the rarest first: at least
- * MIN_QUERY_WORDS, and more while the annotations holding them stay within
- * CANDIDATE_BUDGET. */
+/* The words a candidate search uses, the rarest first: see
+ * count_query_words(). */
 #define QUERY_WORDS      12
-#define MIN_QUERY_WORDS  2
-#define CANDIDATE_BUDGET 5000
+#define MIN_QUERY_WORDS  3
+#define CANDIDATE_BUDGET 10000
 /* How many words a number weighs: the figure is most of what a claim says. */
 #define NUMBER_WEIGHT 2.0
 /* The highest score of two quotes that differ in one of the ways above. */
@@ -234,31 +233,48 @@ rank_by_rarity (FmStore              *store,
   return ranked;
 }
 
-/* An FTS5 query for claims whose quote holds any of the quote's rarest
- * stems, each as a prefix so that "deploy" finds "deployed" and
- * "deployment". Common words are left out once the rarer ones match
- * CANDIDATE_BUDGET annotations: ranking every claim that says "council"
- * would cost more than it finds. */
-static char *
-candidate_query (FmStore              *store,
-                 const FmSimilarWords *words)
+/* How many of the quote's rarest words the candidate search uses: at
+ * least MIN_QUERY_WORDS, and more while the annotations holding them stay
+ * within CANDIDATE_BUDGET. Weighing every claim that says "council" would
+ * cost more than it finds. */
+static guint
+count_query_words (GArray *ranked)
+{
+  gint64 matched = 0;
+  guint n;
+
+  for (n = 0; n < MIN (ranked->len, QUERY_WORDS); n++)
+    {
+      gint64 count = MAX (g_array_index (ranked, Rarity, n).count, 0);
+
+      if (n >= MIN_QUERY_WORDS && matched + count > CANDIDATE_BUDGET)
+        break;
+      matched += count;
+    }
+  return n;
+}
+
+/* The claims of other articles holding the quote's rarest stems, each as a
+ * prefix so that "deploy" finds "deployed" and "deployment", those sharing
+ * the most first. */
+static GArray *
+find_candidates (FmStore               *store,
+                 const FmSimilarWords  *words,
+                 gint64                 article_id,
+                 GError               **error)
 {
   g_autoptr(GArray) ranked = rank_by_rarity (store, words);
-  g_autoptr(GString) query = g_string_new (NULL);
-  gint64 matched = 0;
+  guint n = count_query_words (ranked);
+  g_autofree const char **prefixes = g_new0 (const char *, n + 1);
+  g_autofree gint64 *counts = g_new0 (gint64, n + 1);
 
-  for (guint i = 0; i < MIN (ranked->len, QUERY_WORDS); i++)
+  for (guint i = 0; i < n; i++)
     {
-      const Rarity *r = &g_array_index (ranked, Rarity, i);
-
-      if (i >= MIN_QUERY_WORDS && matched + MAX (r->count, 0) > CANDIDATE_BUDGET)
-        break;
-      matched += MAX (r->count, 0);
-      g_string_append_printf (query, "%s\"%s\"*", i > 0 ? " OR " : "quote : (", r->stem);
+      prefixes[i] = g_array_index (ranked, Rarity, i).stem;
+      counts[i] = MAX (g_array_index (ranked, Rarity, i).count, 0);
     }
-  if (query->len > 0)
-    g_string_append_c (query, ')');
-  return g_string_free (g_steal_pointer (&query), FALSE);
+  return fm_store_similar_candidates (store, prefixes, counts, n, article_id, MAX_CANDIDATES,
+                                      error);
 }
 
 static int
@@ -286,7 +302,6 @@ fm_store_find_similar (FmStore       *store,
 {
   g_autoptr(FmSimilarWords) words = NULL;
   g_autoptr(GArray) candidates = NULL;
-  g_autofree char *query = NULL;
   GPtrArray *similar;
 
   g_return_val_if_fail (FM_IS_STORE (store), NULL);
@@ -294,11 +309,7 @@ fm_store_find_similar (FmStore       *store,
 
   similar = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_similar_claim_free);
   words = fm_similar_words_new (fm_annotation_get_quote (claim));
-  query = candidate_query (store, words);
-  if (*query == '\0')
-    return similar;
-  if (!(candidates = fm_store_similar_candidates (store, query, fm_annotation_get_article_id (claim),
-                                                  MAX_CANDIDATES, error)))
+  if (!(candidates = find_candidates (store, words, fm_annotation_get_article_id (claim), error)))
     {
       g_ptr_array_unref (similar);
       return NULL;

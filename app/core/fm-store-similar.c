@@ -11,14 +11,16 @@
 
 #include "fm-store-similar.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "fm-store-private.h"
 
 /* The index's side of "Checked before". A general search ranks, counts,
  * cuts snippets and looks in evidence and articles too; finding the claims
- * that say what one claim says needs none of it, only each candidate's id,
- * article and quote, in the order bm25 ranks their quotes. */
+ * that say what one claim says needs none of it: only the ids of the
+ * annotations holding each of the claim's rarest words, weighed here, and
+ * the article and quote of the best of them. */
 
 /* How many annotations hold each word of the index, read from FTS5's own
  * counts: a connection's temporary table, not part of the library. */
@@ -29,11 +31,13 @@ static const char SQL_CREATE_VOCABULARY[] =
 static const char SQL_COUNT_PREFIX[] =
   "SELECT coalesce (sum (doc), 0) FROM temp.similar_vocabulary WHERE term >= ?1 AND term < ?2";
 
-static const char SQL_CANDIDATES[] =
-  "SELECT a.id, a.article_id, a.quote FROM search_annotations"
-  " JOIN annotations a ON a.id = search_annotations.rowid"
-  " WHERE search_annotations MATCH ?1 AND a.kind = 'claim' AND a.article_id <> ?2"
-  " ORDER BY rank LIMIT ?3";
+static const char SQL_MATCH_QUOTES[] =
+  "SELECT rowid FROM search_annotations WHERE search_annotations MATCH ?1";
+
+static const char SQL_CLAIM[] =
+  "SELECT article_id, quote FROM annotations WHERE id = ?1 AND kind = 'claim'";
+
+static const char SQL_COUNT_ANNOTATIONS[] = "SELECT coalesce (max (id), 0) FROM annotations";
 
 /* Creating the table when it is there already changes nothing, and costs
  * less than a count. */
@@ -130,51 +134,185 @@ candidate_clear (gpointer data)
   g_free (((FmSimilarCandidate *) data)->quote);
 }
 
-/**
- * fm_store_similar_candidates:
- * @match: an FTS5 query
- * @except_article: the article whose claims are left out
- *
- * Returns: (transfer full) (element-type FmSimilarCandidate): the claims
- *   of other articles @match finds, the best ranked first, or %NULL on error
- */
-GArray *
-fm_store_similar_candidates (FmStore     *self,
-                             const char  *match,
-                             gint64       except_article,
-                             guint        limit,
-                             GError     **error)
+typedef struct
 {
-  g_autoptr(GArray) found = NULL;
-  sqlite3_stmt *stmt;
+  gint64 id;
+  double weight;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *x = a;
+  const Ranked *y = b;
+
+  if (x->weight != y->weight)
+    return x->weight < y->weight ? 1 : -1;
+  return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+static gint64
+count_annotations (FmStore  *self,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt = fm_store_get_stmt (self, SQL_COUNT_ANNOTATIONS, error);
+  gint64 n = -1;
   int rc;
 
-  g_return_val_if_fail (FM_IS_STORE (self), NULL);
-  g_return_val_if_fail (match != NULL, NULL);
+  if (stmt == NULL)
+    return -1;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    fm_store_set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return n;
+}
 
-  if (!(stmt = fm_store_get_stmt (self, SQL_CANDIDATES, error)))
-    return NULL;
-  found = g_array_new (FALSE, FALSE, sizeof (FmSimilarCandidate));
-  g_array_set_clear_func (found, candidate_clear);
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, except_article);
-  sqlite3_bind_int64 (stmt, 3, limit);
+/* Adds @weight to every annotation whose quote holds a word starting with
+ * @prefix. */
+static gboolean
+add_matches (FmStore     *self,
+             const char  *prefix,
+             double       weight,
+             GHashTable  *weights,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = fm_store_get_stmt (self, SQL_MATCH_QUOTES, error);
+  g_autofree char *match = g_strdup_printf ("quote : \"%s\"*", prefix);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      FmSimilarCandidate c = {
-        sqlite3_column_int64 (stmt, 0),
-        sqlite3_column_int64 (stmt, 1),
-        g_strdup (fm_store_column_text (stmt, 2)),
-      };
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      Ranked *r = g_hash_table_lookup (weights, &id);
 
-      g_array_append_val (found, c);
+      if (r == NULL)
+        {
+          r = g_new0 (Ranked, 1);
+          r->id = id;
+          g_hash_table_insert (weights, &r->id, r);
+        }
+      r->weight += weight;
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  return rc == SQLITE_DONE || fm_store_set_sqlite_error (self, rc, error);
+}
+
+/* The annotations holding the words, the ones sharing the most weight
+ * first, the newest first among equals. A word weighs what bm25 gives a
+ * rare word over a common one, log (1 + (N - n + 0.5) / (n + 0.5)) for a
+ * word in n of N annotations; unlike bm25 it needs nothing of each
+ * annotation but its id, which is what makes it cheap. */
+static GArray *
+rank_matches (FmStore            *self,
+              const char * const *prefixes,
+              const gint64       *counts,
+              guint               n,
+              GError            **error)
+{
+  g_autoptr(GHashTable) weights = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  gint64 total = count_annotations (self, error);
+  GHashTableIter iter;
+  gpointer value;
+  GArray *ranked;
+
+  if (total < 0)
+    return NULL;
+  for (guint i = 0; i < n; i++)
     {
-      fm_store_set_sqlite_error (self, rc, error);
-      return NULL;
+      double df = CLAMP (counts[i], 0, total);
+
+      if (!add_matches (self, prefixes[i], log (1 + (total - df + 0.5) / (df + 0.5)), weights,
+                        error))
+        return NULL;
+    }
+  ranked = g_array_sized_new (FALSE, FALSE, sizeof (Ranked), g_hash_table_size (weights));
+  g_hash_table_iter_init (&iter, weights);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_array_append_vals (ranked, value, 1);
+  g_array_sort (ranked, compare_ranked);
+  return ranked;
+}
+
+/* Reads the claim @id into @c unless it is not a claim or is in
+ * @except_article. */
+static gboolean
+read_claim (FmStore             *self,
+            gint64               id,
+            gint64               except_article,
+            FmSimilarCandidate  *c,
+            GError             **error)
+{
+  sqlite3_stmt *stmt = fm_store_get_stmt (self, SQL_CLAIM, error);
+  gboolean found = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != except_article)
+    {
+      c->id = id;
+      c->article_id = sqlite3_column_int64 (stmt, 0);
+      c->quote = g_strdup (fm_store_column_text (stmt, 1));
+      found = TRUE;
+    }
+  else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    fm_store_set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/**
+ * fm_store_similar_candidates:
+ * @prefixes: (array length=n): words as the index folds them, each found
+ *   as a prefix
+ * @counts: (array length=n): how many annotations hold each, from
+ *   fm_store_count_prefix()
+ * @except_article: the article whose claims are left out
+ * @limit: the most claims returned
+ *
+ * Returns: (transfer full) (element-type FmSimilarCandidate): the claims
+ *   of other articles whose quotes hold the words, those sharing the rarest
+ *   first, or %NULL on error
+ */
+GArray *
+fm_store_similar_candidates (FmStore            *self,
+                             const char * const *prefixes,
+                             const gint64       *counts,
+                             guint               n,
+                             gint64              except_article,
+                             guint               limit,
+                             GError            **error)
+{
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) ranked = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (FM_IS_STORE (self), NULL);
+  g_return_val_if_fail (n == 0 || (prefixes != NULL && counts != NULL), NULL);
+
+  if (!(ranked = rank_matches (self, prefixes, counts, n, error)))
+    return NULL;
+  found = g_array_new (FALSE, FALSE, sizeof (FmSimilarCandidate));
+  g_array_set_clear_func (found, candidate_clear);
+  for (guint i = 0; i < ranked->len && found->len < limit; i++)
+    {
+      FmSimilarCandidate c = { 0, 0, NULL };
+
+      if (read_claim (self, g_array_index (ranked, Ranked, i).id, except_article, &c, &local_error))
+        g_array_append_val (found, c);
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
     }
   return g_steal_pointer (&found);
 }

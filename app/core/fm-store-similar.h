@@ -21,13 +21,15 @@ typedef struct
   char   *quote;
 } FmSimilarCandidate;
 
-gint64  fm_store_count_prefix       (FmStore     *store,
-                                     const char  *prefix,
-                                     GError     **error);
-GArray *fm_store_similar_candidates (FmStore     *store,
-                                     const char  *match,
-                                     gint64       except_article,
-                                     guint        limit,
-                                     GError     **error);
+gint64  fm_store_count_prefix       (FmStore            *store,
+                                     const char         *prefix,
+                                     GError            **error);
+GArray *fm_store_similar_candidates (FmStore            *store,
+                                     const char * const *prefixes,
+                                     const gint64       *counts,
+                                     guint               n,
+                                     gint64              except_article,
+                                     guint               limit,
+                                     GError            **error);
 
 G_END_DECLS
