@@ -208,7 +208,8 @@ compare_rarity (gconstpointer a,
 }
 
 /* The quote's words, the rarest in the library first. A word the library
- * cannot count ranks by its length, the longest first. */
+ * cannot count ranks by its length, the longest first; one no annotation
+ * holds (the index cut it into other words) would find nothing. */
 static GArray *
 rank_by_rarity (FmStore              *store,
                 const FmSimilarWords *words)

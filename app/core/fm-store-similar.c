@@ -55,10 +55,11 @@ count_stmt (FmStore  *self,
   return fm_store_get_stmt (self, SQL_COUNT_PREFIX, error);
 }
 
-/* Counts already read, by prefix, kept with the store. They only choose
- * which words a candidate search uses, so one a little out of date costs
- * time, never a claim: the counts of a library's words change slowly,
- * while reading them again walks every annotation holding the word. */
+/* Counts already read, by prefix, kept with the store. They choose which
+ * words a candidate search uses and how much each weighs, so one a little
+ * out of date only shifts the candidates' order a little: the counts of a
+ * library's words change slowly, while reading one again walks every
+ * annotation holding the word. */
 #define COUNT_CACHE_KEY "fm-store-similar-counts"
 #define COUNT_CACHE_MAX 50000
 
