@@ -202,6 +202,65 @@ test_search (WindowFixture *f,
   window_fixture_run (f, search_test);
 }
 
+/* How many hits there are, each an annotation's. */
+static guint
+count_annotation_hits (GListModel *results)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (results, i);
+
+      if (FM_IS_SEARCH_RESULT (item))
+        {
+          g_assert_cmpint (fm_search_result_get_hit (FM_SEARCH_RESULT (item))->annotation_id, !=, 0);
+          n++;
+        }
+    }
+  return n;
+}
+
+/* The panel's source and date filters: the claim attributed to the mayor
+ * and the mayor, then articles dated today only. */
+static void
+search_filters_test (WindowFixture *f)
+{
+  FmSearchPanel *panel = fm_window_get_search_panel (f->window);
+  GListModel *results = fm_search_panel_get_results (panel);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+
+  window_fixture_show_marked (f);
+  window_fixture_judge_claim (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  fm_search_panel_set_query (panel, "mayor OR repair* OR councillor");
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 3);
+
+  fm_search_panel_set_source (panel, "MAYOR");
+  g_assert_cmpuint (count_annotation_hits (results), ==, 2);
+  fm_test_wait_for_draw (f->window);
+  fm_search_panel_set_source (panel, "nobody");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  fm_search_panel_set_source (panel, NULL);
+
+  /* The article has no published date and was imported today. */
+  fm_search_panel_set_range (panel, today, today);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 3);
+  fm_test_wait_for_draw (f->window);
+  fm_search_panel_set_range (panel, tomorrow, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  fm_search_panel_set_range (panel, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 3);
+}
+
+static void
+test_search_filters (WindowFixture *f,
+                     gconstpointer  data)
+{
+  window_fixture_run (f, search_filters_test);
+}
+
 /* The Facts window lists every annotation of the library, filters by
  * words, and its To Check queue keeps only the claims with no verdict. */
 static void
@@ -247,6 +306,7 @@ main (int   argc,
   window_test ("/window/switch-articles", test_switch);
   window_test ("/window/import-fact-sheet", test_import_sheet);
   window_test ("/window/search", test_search);
+  window_test ("/window/search-filters", test_search_filters);
   window_test ("/window/facts", test_facts);
 
   return g_test_run ();
