@@ -296,6 +296,69 @@ test_facts (WindowFixture *f,
   window_fixture_run (f, facts_test);
 }
 
+/* Whether the model holds as many rows as asked, as its data "want". */
+static gboolean
+has_n_rows (gpointer user_data)
+{
+  GListModel *rows = user_data;
+
+  return g_list_model_get_n_items (rows) == GPOINTER_TO_UINT (g_object_get_data (user_data, "want"));
+}
+
+/* A library of more facts than the window reads before its first frame:
+ * the first articles' facts are there at once, the rest follow from idle,
+ * newest article first throughout. */
+static void
+facts_incremental_test (WindowFixture *f)
+{
+  FmStore *store = window_fixture_get_store (f);
+  g_autoptr(FmFactsWindow) facts = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *rows;
+  guint n_rows;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Article %u. %s", i,
+                                               "one two three four five six seven eight nine ten "
+                                               "one two three four five six seven eight nine ten "
+                                               "one two three four five six seven eight nine ten "
+                                               "one two three four five six seven eight nine ten "
+                                               "one two three four five six seven eight nine ten");
+      gint64 id = window_fixture_add_article (f, text);
+      g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint j = 0; j < 50; j++)
+        {
+          FmAnnotation *a = fm_annotation_new (FM_KIND_CLAIM);
+
+          fm_annotation_set_article_id (a, id);
+          g_assert_true (fm_annotation_anchor (a, text, g_utf8_strlen (text, -1), 12 + 4 * j,
+                                               14 + 4 * j, &error));
+          g_ptr_array_add (marks, a);
+        }
+      g_assert_true (fm_store_add_annotations (store, marks, &error));
+      g_assert_no_error (error);
+    }
+
+  facts = g_object_ref_sink (fm_facts_window_new (GTK_WINDOW (f->window), store));
+  rows = fm_facts_window_get_model (facts);
+  n_rows = g_list_model_get_n_items (rows);
+  g_assert_cmpuint (n_rows, >=, 500);
+  g_assert_cmpuint (n_rows, <, 600);
+  gtk_window_present (GTK_WINDOW (facts));
+  g_object_set_data (G_OBJECT (rows), "want", GUINT_TO_POINTER (600));
+  fm_test_wait_until (has_n_rows, rows);
+  gtk_window_destroy (GTK_WINDOW (facts));
+}
+
+static void
+test_facts_incremental (WindowFixture *f,
+                        gconstpointer  data)
+{
+  window_fixture_run (f, facts_incremental_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +371,7 @@ main (int   argc,
   window_test ("/window/search", test_search);
   window_test ("/window/search-filters", test_search_filters);
   window_test ("/window/facts", test_facts);
+  window_test ("/window/facts-incremental", test_facts_incremental);
 
   return g_test_run ();
 }
