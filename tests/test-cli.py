@@ -321,6 +321,31 @@ def main():
         rc, out, err = run(db, "search", "x", "--kind", "nonsense")
         check("a bad --kind is a usage error", rc == 2, err)
 
+        # Narrowed to a source's name, any case: the claim attributed to
+        # Mayor Reyes, and nothing for a name no source has.
+        rc, out, err = run(db, "search", "estimate OR vehicles", "--source", "REYES", "--json")
+        hits = json.loads(out) if rc == 0 else None
+        check("search --source keeps what is attributed to that source",
+              hits is not None and [str(h["annotation"]) for h in hits] == [claim], out + err)
+        rc, out, err = run(db, "search", "estimate OR vehicles", "--source", "nobody", "--json")
+        check("search --source with no such source finds nothing",
+              rc == 0 and json.loads(out) == [], out + err)
+        # The sample is published on 2026-03-14.
+        rc, out, err = run(db, "search", "vehicles", "--since", "2026-03-14",
+                           "--until", "2026-03-14", "--json")
+        check("search --since --until keeps articles dated within",
+              rc == 0 and len(json.loads(out)) >= 1, out + err)
+        for args in (["--since", "2026-03-15"], ["--until", "2026-03-13"]):
+            rc, out, err = run(db, "search", "vehicles", *args, "--json")
+            check(f"search {' '.join(args)} leaves out an article dated outside",
+                  rc == 0 and json.loads(out) == [], out + err)
+        for args in (["--since", "2026-02-30"], ["--until", "14/03/2026"],
+                     ["--since", "2026-03-15", "--until", "2026-03-14"]):
+            rc, out, err = run(db, "search", "vehicles", *args)
+            check(f"search {' '.join(args)} is a usage error in one line",
+                  rc == 2 and err.startswith("factmark-cli: ") and err.count("\n") == 1
+                  and args[-1 if len(args) == 2 else 0] in err and out == "", err)
+
         rc, out, err = run(db, "facts", "--json")
         facts_all = json.loads(out) if rc == 0 else []
         # With one article there is no other article to have checked it before.

@@ -251,6 +251,153 @@ test_bad_query (Fixture       *f,
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
 }
 
+/* The hits for @query narrowed by @filter. */
+static GPtrArray *
+search_filtered (Fixture              *f,
+                 const char           *query,
+                 const FmSearchFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits = fm_store_search (f->lib.store, query, filter, 50, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (hits);
+  return hits;
+}
+
+static guint
+count_article_hits (GPtrArray *hits)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < hits->len; i++)
+    n += ((FmSearchHit *) g_ptr_array_index (hits, i))->annotation_id == 0;
+  return n;
+}
+
+/* A source filter keeps what the Facts view's does: the sources whose
+ * name holds it, whatever the case, and the annotations attributed to
+ * them; an article's own words have no source and are left out. */
+static void
+test_source_filter (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(FmAnnotation) claim = annotate (f, f->second, FM_KIND_CLAIM, "the bridge was safe");
+  g_autoptr(FmAnnotation) other = annotate (f, f->second, FM_KIND_CLAIM, "the bridge deck");
+  g_autoptr(FmAnnotation) source = annotate (f, f->second, FM_KIND_SOURCE, "The agency");
+  g_autoptr(FmAnnotation) mayor = annotate (f, f->first, FM_KIND_SOURCE, "Der Bürgermeister");
+  g_autoptr(FmAnnotation) cost = annotate (f, f->first, FM_KIND_CLAIM, "die Brücke koste");
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  FmSearchFilter filter = FM_SEARCH_FILTER_ANY;
+
+  fm_annotation_set_name (source, "Korean Central News Agency (KCNA)");
+  g_assert_true (fm_store_update_annotation (f->lib.store, source, &error));
+  fm_annotation_add_source (claim, fm_annotation_get_id (source));
+  g_assert_true (fm_store_update_annotation (f->lib.store, claim, &error));
+  fm_annotation_add_source (cost, fm_annotation_get_id (mayor));
+  g_assert_true (fm_store_update_annotation (f->lib.store, cost, &error));
+  g_assert_no_error (error);
+
+  filter.source = "kcna";
+  hits = search_filtered (f, "bridge", &filter);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (((FmSearchHit *) g_ptr_array_index (hits, 0))->annotation_id, ==,
+                   fm_annotation_get_id (claim));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_filtered (f, "agency OR bridge", &filter);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_nonnull (find_annotation_hit (hits, fm_annotation_get_id (source)));
+  g_assert_null (find_annotation_hit (hits, fm_annotation_get_id (other)));
+  g_assert_cmpuint (count_article_hits (hits), ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Folded beyond ASCII, as GLib folds; the default name is the quote. */
+  filter.source = "BÜRGERMEISTER";
+  hits = search_filtered (f, "brucke", &filter);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (((FmSearchHit *) g_ptr_array_index (hits, 0))->annotation_id, ==,
+                   fm_annotation_get_id (cost));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  filter.source = "nobody";
+  hits = search_filtered (f, "bridge OR brucke", &filter);
+  g_assert_cmpuint (hits->len, ==, 0);
+}
+
+/* A date range keeps articles, and what they hold, dated within it: by the
+ * published date, or the day of import for an article without one. */
+static void
+test_date_filter (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(FmAnnotation) claim = annotate (f, f->first, FM_KIND_CLAIM, "the bridge repair");
+  g_autoptr(FmAnnotation) later = annotate (f, f->second, FM_KIND_CLAIM, "the bridge was safe");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%F");
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  FmSearchFilter filter = FM_SEARCH_FILTER_ANY;
+
+  fm_article_set_published (f->first, "2026-03-10T08:00:00Z");
+  g_assert_true (fm_store_update_article (f->lib.store, f->first, &error));
+  g_assert_no_error (error);
+
+  filter.since = "2026-03-01";
+  filter.until = "2026-03-10";
+  hits = search_filtered (f, "bridge", &filter);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_nonnull (find_annotation_hit (hits, fm_annotation_get_id (claim)));
+  g_assert_cmpuint (count_article_hits (hits), ==, 1);
+  for (guint i = 0; i < hits->len; i++)
+    g_assert_cmpint (((FmSearchHit *) g_ptr_array_index (hits, i))->article_id, ==,
+                     fm_article_get_id (f->first));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  filter.since = "2026-03-11";
+  filter.until = "2026-03-31";
+  hits = search_filtered (f, "bridge", &filter);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* The other article was imported today and has no published date. */
+  filter.since = today;
+  filter.until = NULL;
+  hits = search_filtered (f, "bridge", &filter);
+  g_assert_nonnull (find_annotation_hit (hits, fm_annotation_get_id (later)));
+  for (guint i = 0; i < hits->len; i++)
+    g_assert_cmpint (((FmSearchHit *) g_ptr_array_index (hits, i))->article_id, ==,
+                     fm_article_get_id (f->second));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A range and a kind together. */
+  filter.since = NULL;
+  filter.until = "2026-03-10";
+  filter.kind = FM_KIND_CLAIM;
+  hits = search_filtered (f, "bridge", &filter);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_nonnull (find_annotation_hit (hits, fm_annotation_get_id (claim)));
+}
+
+static void
+test_parse_date (void)
+{
+  static const char * const bad[] = {
+    "2026-02-30", "2026-2-3", "yesterday", "2026-03-01T10:00", "", "+2026-03-1", "2026/03/01",
+  };
+  g_autofree char *date = NULL;
+
+  date = fm_search_parse_date (" 2026-02-28 ", NULL);
+  g_assert_cmpstr (date, ==, "2026-02-28");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (fm_search_parse_date (bad[i], &error));
+      g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+      g_assert_null (strchr (error->message, '\n'));
+    }
+}
+
 /* The Facts view's rows: every annotation with its article and the names
  * of its sources, narrowed by kind, verdict and source; and the "To check"
  * queue of claims with no verdict, oldest first. */
@@ -357,6 +504,9 @@ main (int   argc,
   fixture_test ("/search/query-language", test_query_language);
   fixture_test ("/search/annotations-follow", test_annotations_follow);
   fixture_test ("/search/bad-query", test_bad_query);
+  fixture_test ("/search/source-filter", test_source_filter);
+  fixture_test ("/search/date-filter", test_date_filter);
+  g_test_add_func ("/search/parse-date", test_parse_date);
   fixture_test ("/facts/list", test_facts);
   g_test_add_func ("/similar/score", test_similar_score);
   fixture_test ("/similar/find", test_similar_find);

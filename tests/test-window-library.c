@@ -12,7 +12,6 @@
 #include "fm-facts-window.h"
 #include "fm-sources.h"
 #include "fm-sources-window.h"
-#include "fm-text.h"
 #include "window-fixture.h"
 
 /* The window among the library's articles: coming back to the last one,
@@ -205,6 +204,65 @@ test_search (WindowFixture *f,
   window_fixture_run (f, search_test);
 }
 
+/* How many hits there are, each an annotation's. */
+static guint
+count_annotation_hits (GListModel *results)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (results, i);
+
+      if (FM_IS_SEARCH_RESULT (item))
+        {
+          g_assert_cmpint (fm_search_result_get_hit (FM_SEARCH_RESULT (item))->annotation_id, !=, 0);
+          n++;
+        }
+    }
+  return n;
+}
+
+/* The panel's source and date filters: the claim attributed to the mayor
+ * and the mayor, then articles dated today only. */
+static void
+search_filters_test (WindowFixture *f)
+{
+  FmSearchPanel *panel = fm_window_get_search_panel (f->window);
+  GListModel *results = fm_search_panel_get_results (panel);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+
+  window_fixture_show_marked (f);
+  window_fixture_judge_claim (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  fm_search_panel_set_query (panel, "mayor OR repair* OR councillor");
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 3);
+
+  fm_search_panel_set_source (panel, "MAYOR");
+  g_assert_cmpuint (count_annotation_hits (results), ==, 2);
+  fm_test_wait_for_draw (f->window);
+  fm_search_panel_set_source (panel, "nobody");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  fm_search_panel_set_source (panel, NULL);
+
+  /* The article has no published date and was imported today. */
+  fm_search_panel_set_range (panel, today, today);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 3);
+  fm_test_wait_for_draw (f->window);
+  fm_search_panel_set_range (panel, tomorrow, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  fm_search_panel_set_range (panel, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 3);
+}
+
+static void
+test_search_filters (WindowFixture *f,
+                     gconstpointer  data)
+{
+  window_fixture_run (f, search_filters_test);
+}
+
 /* The Facts window lists every annotation of the library, filters by
  * words, and its To Check queue keeps only the claims with no verdict. */
 static void
@@ -382,6 +440,69 @@ test_repeated_claim (WindowFixture *f,
   window_fixture_run (f, repeated_claim_test);
 }
 
+/* Whether the model holds as many rows as asked, as its data "want". */
+static gboolean
+has_n_rows (gpointer user_data)
+{
+  GListModel *rows = user_data;
+
+  return g_list_model_get_n_items (rows) == GPOINTER_TO_UINT (g_object_get_data (user_data, "want"));
+}
+
+/* A library of more facts than the window reads before its first frame:
+ * the first articles' facts are there at once, the rest follow from idle,
+ * newest article first throughout. */
+static void
+facts_incremental_test (WindowFixture *f)
+{
+  FmStore *store = window_fixture_get_store (f);
+  g_autoptr(FmFactsWindow) facts = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *rows;
+  guint n_rows;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Article %u. %s", i,
+                                               "one two three four five six seven eight nine ten "
+                                               "one two three four five six seven eight nine ten "
+                                               "one two three four five six seven eight nine ten "
+                                               "one two three four five six seven eight nine ten "
+                                               "one two three four five six seven eight nine ten");
+      gint64 id = window_fixture_add_article (f, text);
+      g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint j = 0; j < 50; j++)
+        {
+          FmAnnotation *a = fm_annotation_new (FM_KIND_CLAIM);
+
+          fm_annotation_set_article_id (a, id);
+          g_assert_true (fm_annotation_anchor (a, text, g_utf8_strlen (text, -1), 12 + 4 * j,
+                                               14 + 4 * j, &error));
+          g_ptr_array_add (marks, a);
+        }
+      g_assert_true (fm_store_add_annotations (store, marks, &error));
+      g_assert_no_error (error);
+    }
+
+  facts = g_object_ref_sink (fm_facts_window_new (GTK_WINDOW (f->window), store));
+  rows = fm_facts_window_get_model (facts);
+  n_rows = g_list_model_get_n_items (rows);
+  g_assert_cmpuint (n_rows, >=, 500);
+  g_assert_cmpuint (n_rows, <, 600);
+  gtk_window_present (GTK_WINDOW (facts));
+  g_object_set_data (G_OBJECT (rows), "want", GUINT_TO_POINTER (600));
+  fm_test_wait_until (has_n_rows, rows);
+  gtk_window_destroy (GTK_WINDOW (facts));
+}
+
+static void
+test_facts_incremental (WindowFixture *f,
+                        gconstpointer  data)
+{
+  window_fixture_run (f, facts_incremental_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,9 +513,11 @@ main (int   argc,
   window_test ("/window/switch-articles", test_switch);
   window_test ("/window/import-fact-sheet", test_import_sheet);
   window_test ("/window/search", test_search);
+  window_test ("/window/search-filters", test_search_filters);
   window_test ("/window/facts", test_facts);
   window_test ("/window/sources", test_sources);
   window_test ("/window/repeated-claim", test_repeated_claim);
+  window_test ("/window/facts-incremental", test_facts_incremental);
 
   return g_test_run ();
 }

@@ -1450,6 +1450,33 @@ print_search_table (GPtrArray *hits)
     fm_cli_outf ("%s\n", _("Nothing found."));
 }
 
+/* --since and --until as the filter takes them, the first not after the
+ * last. */
+static gboolean
+parse_search_dates (const char  *since_str,
+                    const char  *until_str,
+                    char       **since,
+                    char       **until,
+                    GError     **error)
+{
+  if (since_str != NULL && !(*since = fm_search_parse_date (since_str, error)))
+    {
+      g_prefix_error (error, "--since: ");
+      return FALSE;
+    }
+  if (until_str != NULL && !(*until = fm_search_parse_date (until_str, error)))
+    {
+      g_prefix_error (error, "--until: ");
+      return FALSE;
+    }
+  if (*since != NULL && *until != NULL && strcmp (*since, *until) > 0)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID, _("--since is after --until"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 cmd_search (const char  *db_path,
             int          argc,
@@ -1461,6 +1488,11 @@ cmd_search (const char  *db_path,
   g_autoptr(GError) error = NULL;
   g_autofree char *kind_str = NULL;
   g_autofree char *verdict_str = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *since_str = NULL;
+  g_autofree char *until_str = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
   FmSearchFilter filter = FM_SEARCH_FILTER_ANY;
   gboolean json = FALSE;
   int limit = 100;
@@ -1469,6 +1501,12 @@ cmd_search (const char  *db_path,
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str, N_("Only claim, figure or source"), "KIND" },
     { "verdict", 0, 0, G_OPTION_ARG_STRING, &verdict_str, N_("Only annotations with this verdict"),
       "VERDICT" },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      N_("Only sources whose name holds NAME, and what is attributed to them"), "NAME" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since_str,
+      N_("Only articles published (or else imported) on or after DATE, as YYYY-MM-DD"), "DATE" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until_str,
+      N_("Only articles published (or else imported) on or before DATE, as YYYY-MM-DD"), "DATE" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N hits (100)"), "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
@@ -1499,6 +1537,11 @@ cmd_search (const char  *db_path,
     }
   if (limit <= 0)
     return fm_cli_usage_error (context, _("--limit must be at least 1"));
+  if (!parse_search_dates (since_str, until_str, &since, &until, &error))
+    return fm_cli_usage_error (context, error->message);
+  filter.source = source != NULL && *source != '\0' ? source : NULL;
+  filter.since = since;
+  filter.until = until;
 
   if (!(store = fm_cli_open_store (db_path, &error)))
     return fm_cli_fail_error (error);

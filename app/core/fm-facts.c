@@ -256,6 +256,32 @@ add_article_facts (FmStore             *store,
 }
 
 /**
+ * fm_store_add_article_facts:
+ * @article: an article of the store, as fm_store_list_articles() gives it
+ * @filter: (nullable): what to keep
+ * @facts: (element-type FmFact): where the article's facts are added, in
+ *   text order
+ *
+ * One article's part of fm_store_list_facts(), for a caller that shows the
+ * library's facts as they are read.
+ */
+gboolean
+fm_store_add_article_facts (FmStore             *store,
+                            FmArticle           *article,
+                            const FmFactsFilter *filter,
+                            GPtrArray           *facts,
+                            GError             **error)
+{
+  FmFactsFilter any = FM_FACTS_FILTER_ANY;
+
+  g_return_val_if_fail (FM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (facts != NULL, FALSE);
+
+  return add_article_facts (store, article, filter ? filter : &any, facts, error);
+}
+
+/**
  * fm_store_list_facts:
  * @filter: (nullable): what to keep
  *

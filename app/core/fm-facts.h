@@ -38,6 +38,11 @@ gboolean      fm_fact_is_unchecked     (FmFact    *self);
 GPtrArray    *fm_store_list_facts      (FmStore             *store,
                                         const FmFactsFilter *filter,
                                         GError             **error);
+gboolean      fm_store_add_article_facts (FmStore           *store,
+                                          FmArticle         *article,
+                                          const FmFactsFilter *filter,
+                                          GPtrArray         *facts,
+                                          GError           **error);
 void          fm_facts_sort_to_check   (GPtrArray           *facts);
 void          fm_facts_add_annotations (FmStore             *store,
                                         GArray              *ids,

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fm-search.h"
@@ -41,6 +42,34 @@ static const char SQL_COUNT_MATCHES[] =
  * where counting walks every row, and a share needs no more precision. */
 static const char SQL_COUNT_ANNOTATIONS[] = "SELECT coalesce (max (id), 0) FROM annotations";
 
+/* The day an article is dated: the date its published field begins with,
+ * when it is one, or else the local day it was imported. */
+#define ARTICLE_DATE_SQL \
+  "(CASE WHEN ar.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'" \
+  " THEN substr (ar.published, 1, 10)" \
+  " ELSE date (ar.imported / 1000000, 'unixepoch', 'localtime') END)"
+
+/* ?6 and ?7, the first and last day, narrow articles and what they hold. */
+#define DATE_FILTER_SQL \
+  "(?6 IS NULL OR " ARTICLE_DATE_SQL " >= ?6) AND (?7 IS NULL OR " ARTICLE_DATE_SQL " <= ?7)"
+
+/* SQLite's own lower() folds ASCII only; names are matched as the Facts
+ * view matches them, by GLib's case folding. */
+#define FOLDED_CONTAINS "fm_search_folded_contains"
+
+/* ?5, part of a source's name, case folded, keeps the sources so named
+ * and the annotations attributed to one. */
+#define SOURCE_FILTER_SQL \
+  "(?5 IS NULL" \
+  " OR (a.kind = 'source' AND " FOLDED_CONTAINS " (coalesce (a.name, a.quote), ?5))" \
+  " OR (a.kind != 'source' AND EXISTS (SELECT 1 FROM links l" \
+  "     JOIN annotations s ON s.id = l.source_id WHERE l.annotation_id = a.id" \
+  "     AND " FOLDED_CONTAINS " (coalesce (s.name, s.quote), ?5))))"
+
+#define ANNOTATION_FILTER_SQL \
+  "(?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.verdict = ?3)" \
+  " AND " SOURCE_FILTER_SQL " AND " DATE_FILTER_SQL
+
 #define ANNOTATION_HIT_SQL(order) \
   "SELECT a.id, a.article_id, coalesce (a.start, 0), coalesce (a.\"end\", 0), a.kind, a.verdict," \
   "  ar.title, snippet (search_annotations, -1, char (2), char (3), '…', " SNIPPET_WORDS ")," \
@@ -48,8 +77,7 @@ static const char SQL_COUNT_ANNOTATIONS[] = "SELECT coalesce (max (id), 0) FROM 
   " FROM search_annotations" \
   " JOIN annotations a ON a.id = search_annotations.rowid" \
   " JOIN articles ar ON ar.id = a.article_id" \
-  " WHERE search_annotations MATCH ?1" \
-  "   AND (?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.verdict = ?3)" \
+  " WHERE search_annotations MATCH ?1 AND " ANNOTATION_FILTER_SQL \
   " ORDER BY " order " LIMIT ?4"
 
 static const char SQL_ANNOTATIONS_RANKED[] = ANNOTATION_HIT_SQL ("rank");
@@ -63,15 +91,14 @@ static const char SQL_EVIDENCE[] =
   " JOIN evidence e ON e.id = search_evidence.rowid"
   " JOIN annotations a ON a.id = e.annotation_id"
   " JOIN articles ar ON ar.id = a.article_id"
-  " WHERE search_evidence MATCH ?1"
-  "   AND (?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.verdict = ?3)"
+  " WHERE search_evidence MATCH ?1 AND " ANNOTATION_FILTER_SQL
   " ORDER BY rank LIMIT ?4";
 
 static const char SQL_ARTICLES[] =
   "SELECT ar.id, ar.title, snippet (search_articles, -1, char (2), char (3), '…', "
   SNIPPET_WORDS "), bm25 (search_articles)"
   " FROM search_articles JOIN articles ar ON ar.id = search_articles.rowid"
-  " WHERE search_articles MATCH ?1 ORDER BY rank LIMIT ?2";
+  " WHERE search_articles MATCH ?1 AND " DATE_FILTER_SQL " ORDER BY rank LIMIT ?4";
 
 /* The text with its matches marked, for one article only: marking every
  * match's whole text before the limit would copy every matching article. */
@@ -129,6 +156,7 @@ quote_words (const char *query)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Binds every filter; a statement without a parameter ignores it. */
 static void
 bind_filter (sqlite3_stmt         *stmt,
              const FmSearchFilter *filter)
@@ -137,6 +165,55 @@ bind_filter (sqlite3_stmt         *stmt,
     sqlite3_bind_text (stmt, 2, fm_kind_to_string (filter->kind), -1, SQLITE_STATIC);
   if (filter->verdict >= 0)
     sqlite3_bind_text (stmt, 3, fm_verdict_to_string (filter->verdict), -1, SQLITE_STATIC);
+  if (filter->source != NULL)
+    sqlite3_bind_text (stmt, 5, g_utf8_casefold (filter->source, -1), -1, g_free);
+  if (filter->since != NULL)
+    sqlite3_bind_text (stmt, 6, filter->since, -1, SQLITE_TRANSIENT);
+  if (filter->until != NULL)
+    sqlite3_bind_text (stmt, 7, filter->until, -1, SQLITE_TRANSIENT);
+}
+
+/* FOLDED_CONTAINS (text, part): whether @text, case folded, holds @part,
+ * folded already. */
+static void
+folded_contains (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *part = (const char *) sqlite3_value_text (argv[1]);
+  g_autofree char *folded = NULL;
+
+  g_assert (argc == 2);
+
+  if (text == NULL || part == NULL)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+  folded = g_utf8_casefold (text, -1);
+  sqlite3_result_int (context, strstr (folded, part) != NULL);
+}
+
+/* The filters' SQL function, registered on a store's connection before
+ * its first search statement is prepared, since one naming an unknown
+ * function would not prepare. */
+static gboolean
+ensure_functions (FmStore  *self,
+                  GError  **error)
+{
+  static const char key[] = "fm-search-functions";
+  int rc;
+
+  if (g_object_get_data (G_OBJECT (self), key) != NULL)
+    return TRUE;
+  rc = sqlite3_create_function_v2 (fm_store_get_db (self), FOLDED_CONTAINS, 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, folded_contains,
+                                   NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return fm_store_set_sqlite_error (self, rc, error);
+  g_object_set_data (G_OBJECT (self), key, GINT_TO_POINTER (TRUE));
+  return TRUE;
 }
 
 static gint64
@@ -251,11 +328,12 @@ locate_in_text (FmStore      *self,
 }
 
 static gboolean
-collect_articles (FmStore     *self,
-                  const char  *match,
-                  guint        limit,
-                  GPtrArray   *hits,
-                  GError     **error)
+collect_articles (FmStore              *self,
+                  const char           *match,
+                  const FmSearchFilter *filter,
+                  guint                 limit,
+                  GPtrArray            *hits,
+                  GError              **error)
 {
   sqlite3_stmt *stmt = fm_store_get_stmt (self, SQL_ARTICLES, error);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_search_hit_free);
@@ -264,7 +342,8 @@ collect_articles (FmStore     *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, limit);
+  bind_filter (stmt, filter);
+  sqlite3_bind_int64 (stmt, 4, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       FmSearchHit *hit = g_new0 (FmSearchHit, 1);
@@ -276,6 +355,7 @@ collect_articles (FmStore     *self,
       g_ptr_array_add (found, hit);
     }
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     return fm_store_set_sqlite_error (self, rc, error);
   for (guint i = 0; i < found->len; i++)
@@ -332,9 +412,10 @@ run_search (FmStore              *self,
                                match, filter, limit, hits, error)
       || !collect_annotations (self, SQL_EVIDENCE, match, filter, limit, hits, error))
     return NULL;
-  /* An article's own words have no kind or verdict to narrow by. */
-  if (filter->kind < 0 && filter->verdict < 0
-      && !collect_articles (self, match, MIN (limit, MAX_ARTICLE_HITS), hits, error))
+  /* An article's own words have no kind, verdict or source to narrow by,
+   * only a date. */
+  if (filter->kind < 0 && filter->verdict < 0 && filter->source == NULL
+      && !collect_articles (self, match, filter, MIN (limit, MAX_ARTICLE_HITS), hits, error))
     return NULL;
   if (!common)
     g_ptr_array_sort (hits, compare_hits);
@@ -345,9 +426,38 @@ run_search (FmStore              *self,
 }
 
 /**
+ * fm_search_parse_date:
+ * @text: a date as ISO 8601 writes it, YYYY-MM-DD
+ *
+ * Returns: (transfer full): the date for FmSearchFilter, or %NULL with
+ *   %FM_ERROR_INVALID when @text is not one
+ */
+char *
+fm_search_parse_date (const char  *text,
+                      GError     **error)
+{
+  g_autofree char *stripped = NULL;
+  gboolean shaped;
+  unsigned y, m, d;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  stripped = g_strstrip (g_strdup (text));
+  shaped = strlen (stripped) == 10;
+  for (guint i = 0; shaped && i < 10; i++)
+    shaped = i == 4 || i == 7 ? stripped[i] == '-' : g_ascii_isdigit (stripped[i]);
+  if (shaped && sscanf (stripped, "%4u-%2u-%2u", &y, &m, &d) == 3
+      && g_date_valid_dmy (d, m, y))
+    return g_steal_pointer (&stripped);
+  g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+               _("“%s” is not a date; write it as YYYY-MM-DD, such as 2026-03-31"), text);
+  return NULL;
+}
+
+/**
  * fm_store_search:
  * @query: FTS5 query text, or plain words
- * @filter: (nullable): kind and verdict to narrow annotations to
+ * @filter: (nullable): kind, verdict, source and dates to narrow to
  * @limit: the most hits to return
  *
  * Returns: (transfer container) (element-type FmSearchHit): the hits, the
@@ -369,6 +479,8 @@ fm_store_search (FmStore              *self,
   g_return_val_if_fail (FM_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
+  if (!ensure_functions (self, error))
+    return NULL;
   stripped = g_strstrip (g_strdup (query));
   if (*stripped == '\0' || !g_utf8_validate (query, -1, NULL))
     {

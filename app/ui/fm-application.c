@@ -18,7 +18,9 @@
 #include "fm-store-desk.h"
 #include "fm-library-recovery-dialog.h"
 #include "fm-preferences-window.h"
+#include "fm-progress-dialog.h"
 #include "fm-resources.h"
+#include "fm-store-upgrade.h"
 #include "fm-window.h"
 
 struct _FmApplication
@@ -35,6 +37,13 @@ struct _FmApplication
   guint           check_source;
   /* Keeps a library joined to a desk in step with it; NULL otherwise. */
   FmDeskSync     *desk_sync;
+  /* While a library of an older schema is upgraded in a thread, before it
+   * is opened: what cancels it, its dialog, and the files to import once
+   * it is open. */
+  gboolean        upgrading;
+  GCancellable   *upgrade_cancellable;
+  FmProgressDialog *upgrade_progress;
+  GPtrArray      *pending_files;
 };
 
 enum {
@@ -126,7 +135,7 @@ typedef struct
   char          *message;
 } StoreSwitch;
 
-static void use_store (FmApplication *self, FmStore *store);
+static FmWindow *use_store (FmApplication *self, FmStore *store);
 
 static gboolean
 switch_store_cb (gpointer data)
@@ -159,7 +168,7 @@ switch_store_later (FmApplication *self,
   g_idle_add (switch_store_cb, sw);
 }
 
-static void
+static FmWindow *
 use_store (FmApplication *self,
            FmStore       *store)
 {
@@ -182,6 +191,7 @@ use_store (FmApplication *self,
     gtk_window_destroy (old);
   if (fm_store_get_read_only (store))
     fm_window_show_toast (window, _("Read-only copy: changes cannot be saved"));
+  return window;
 }
 
 static void
@@ -321,6 +331,107 @@ backup_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* At most once a day, copies the library aside, off the main loop. */
+static void
+start_backup (const char *path)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+static void
+upgrade_progress_cb (double   fraction,
+                     gpointer data)
+{
+  FmApplication *self = data;
+
+  if (self->upgrade_progress != NULL)
+    fm_progress_dialog_set_fraction (self->upgrade_progress, fraction);
+}
+
+/* Opens the upgraded library as starting on it would have, in a new window
+ * (the one that waited has no store), with the files given meanwhile. */
+static void
+open_upgraded (FmApplication *self,
+               const char    *path)
+{
+  g_autoptr(FmStore) store = fm_store_open (path, &self->store_error);
+  FmWindow *window;
+
+  if (store == NULL)
+    {
+      g_printerr ("factmark: %s\n", self->store_error->message);
+      show_recovery (self, GTK_WINDOW (get_window (self)));
+      return;
+    }
+  window = use_store (self, store);
+  start_backup (path);
+  fm_window_restore_last (window);
+  for (guint i = 0; i < self->pending_files->len; i++)
+    fm_window_import_file (window, g_ptr_array_index (self->pending_files, i));
+  g_ptr_array_set_size (self->pending_files, 0);
+}
+
+static void
+upgrade_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = self->db_path ? g_strdup (self->db_path) : fm_store_default_path ();
+  FmProgressDialog *progress = self->upgrade_progress;
+  gboolean ok = fm_store_upgrade_finish (result, &error);
+
+  self->upgrading = FALSE;
+  g_clear_object (&self->upgrade_cancellable);
+  g_clear_weak_pointer (&self->upgrade_progress);
+  if (progress != NULL)
+    gtk_window_destroy (GTK_WINDOW (progress));
+  /* Cancelled: the library stays as it was, and this version cannot open
+   * it so. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+  if (!ok)
+    {
+      g_printerr ("factmark: %s\n", error->message);
+      g_clear_error (&self->store_error);
+      self->store_error = g_steal_pointer (&error);
+      show_recovery (self, GTK_WINDOW (get_window (self)));
+      return;
+    }
+  open_upgraded (self, path);
+}
+
+/* Upgrades the library to this version's schema in a thread, once, with
+ * its progress over @window. */
+static void
+start_upgrade (FmApplication *self,
+               FmWindow      *window)
+{
+  g_autofree char *path = NULL;
+
+  if (self->upgrade_cancellable != NULL)
+    return;
+  path = self->db_path ? g_strdup (self->db_path) : fm_store_default_path ();
+  self->upgrade_cancellable = g_cancellable_new ();
+  g_set_weak_pointer (&self->upgrade_progress,
+                      fm_progress_dialog_new (GTK_WINDOW (window), _("Upgrading the Library"),
+                                              _("Factmark is building the index that searches "
+                                                "the whole library. This happens once. Cancel "
+                                                "closes Factmark and leaves the library as it "
+                                                "was."),
+                                              self->upgrade_cancellable));
+  gtk_window_present (GTK_WINDOW (self->upgrade_progress));
+  fm_store_upgrade_async (path, upgrade_progress_cb, self, self->upgrade_cancellable,
+                          upgrade_done_cb, g_object_ref (self));
+}
+
 static void
 fm_application_activate (GApplication *app)
 {
@@ -329,7 +440,9 @@ fm_application_activate (GApplication *app)
 
   fm_window_restore_last (window);
   gtk_window_present (GTK_WINDOW (window));
-  if (self->store_error != NULL)
+  if (self->upgrading)
+    start_upgrade (self, window);
+  else if (self->store_error != NULL)
     show_recovery (self, GTK_WINDOW (window));
 }
 
@@ -343,6 +456,14 @@ fm_application_open (GApplication  *app,
   FmWindow *window = get_window (self);
 
   gtk_window_present (GTK_WINDOW (window));
+  if (self->upgrading)
+    {
+      /* Imported into the library once it is upgraded and open. */
+      for (int i = 0; i < n_files; i++)
+        g_ptr_array_add (self->pending_files, g_object_ref (files[i]));
+      start_upgrade (self, window);
+      return;
+    }
   if (self->store_error != NULL)
     {
       show_recovery (self, GTK_WINDOW (window));
@@ -380,20 +501,19 @@ fm_application_startup (GApplication *app)
   G_APPLICATION_CLASS (fm_application_parent_class)->startup (app);
 
   path = self->db_path ? g_strdup (self->db_path) : fm_store_default_path ();
-  self->store = fm_store_open (path, &self->store_error);
-  if (self->store == NULL)
+  /* An older library is upgraded first, in a thread, with its progress in
+   * the window (see start_upgrade()); the window waits without a store. */
+  if (fm_store_needs_upgrade (path))
+    self->upgrading = TRUE;
+  else if ((self->store = fm_store_open (path, &self->store_error)) == NULL)
     g_printerr ("factmark: %s\n", self->store_error->message);
   else
     {
-      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-
       self->history = fm_history_new (self->store);
       watch_library (self);
       kick_on_changes (self);
       fm_application_follow_desk (self);
-      /* At most once a day, copy the library aside, off the main loop. */
-      g_task_set_task_data (task, g_strdup (path), g_free);
-      g_task_run_in_thread (task, backup_thread);
+      start_backup (path);
     }
 
   self->settings = g_settings_new (APP_ID);
@@ -443,6 +563,9 @@ fm_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_error (&self->store_error);
+  g_clear_object (&self->upgrade_cancellable);
+  g_clear_weak_pointer (&self->upgrade_progress);
+  g_clear_pointer (&self->pending_files, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fm_application_parent_class)->finalize (object);
 }
@@ -536,6 +659,7 @@ fm_application_init (FmApplication *self)
     { NULL }
   };
 
+  self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });

@@ -22,7 +22,18 @@
  * the column the user clicks. "To Check" narrows it to the claims with no
  * verdict, the oldest first. The list follows the store: a change anywhere
  * reads it again from idle, once for a burst of changes. Activating a row
- * opens its article at the annotation in the main window. */
+ * opens its article at the annotation in the main window.
+ *
+ * A library holds hundreds of thousands of facts, and reading them all
+ * takes a second or more: the window reads the newest articles' facts,
+ * enough to fill it, before its first frame, and the rest from idle, a
+ * batch of articles at a time, appended below. The queue needs every
+ * claim to put the oldest first, so it is read whole. */
+
+/* Facts read before the first frame: more than a tall window shows. */
+#define FIRST_FACTS 500
+/* Articles read in one idle callback: some tens of milliseconds. */
+#define ARTICLES_PER_BATCH 40
 
 struct _FmFactsWindow
 {
@@ -44,6 +55,10 @@ struct _FmFactsWindow
   char               *needle;
 
   guint               reload_source;
+  /* While the rest of the list is read: the articles, and the next one. */
+  GPtrArray          *articles;
+  guint               next_article;
+  guint               load_source;
 };
 
 G_DEFINE_FINAL_TYPE (FmFactsWindow, fm_facts_window, ADW_TYPE_WINDOW)
@@ -74,24 +89,132 @@ filter_func (gpointer item,
 }
 
 static void
-reload (FmFactsWindow *self)
+show_read_error (FmFactsWindow *self,
+                 const GError  *error)
+{
+  g_printerr ("factmark: The facts could not be read: %s\n", error->message);
+  adw_status_page_set_description (self->empty_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+stop_loading (FmFactsWindow *self)
+{
+  g_clear_handle_id (&self->load_source, g_source_remove);
+  g_clear_pointer (&self->articles, g_ptr_array_unref);
+  self->next_article = 0;
+}
+
+/* Reads the facts of the next articles, until @until_facts are read or
+ * @max_articles have been, and appends them. */
+static gboolean
+read_more (FmFactsWindow *self,
+           guint          until_facts,
+           guint          max_articles)
+{
+  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->facts));
+  guint left = self->articles->len - self->next_article;
+  guint end = self->next_article + MIN (left, max_articles);
+
+  while (self->next_article < end && facts->len < until_facts)
+    if (!fm_store_add_article_facts (self->store,
+                                     g_ptr_array_index (self->articles, self->next_article++),
+                                     NULL, facts, &error))
+      {
+        stop_loading (self);
+        show_read_error (self, error);
+        return FALSE;
+      }
+  g_list_store_splice (self->facts, n, 0, facts->pdata, facts->len);
+  return TRUE;
+}
+
+/* Whether there is more to read; the list shows once there is a row. */
+static gboolean
+loaded_some (FmFactsWindow *self)
+{
+  gboolean more = self->articles != NULL && self->next_article < self->articles->len;
+
+  if (!more)
+    stop_loading (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->facts)) > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (!more)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  return more;
+}
+
+static gboolean
+load_more_cb (gpointer data)
+{
+  FmFactsWindow *self = data;
+
+  if (!read_more (self, G_MAXUINT, ARTICLES_PER_BATCH))
+    return G_SOURCE_REMOVE;
+  if (loaded_some (self))
+    return G_SOURCE_CONTINUE;
+  self->load_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Called in the window's first frame, before it is painted: the rest is
+ * read from idle once the frame is on screen, not while the window waits
+ * for it. */
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  FmFactsWindow *self = FM_FACTS_WINDOW (widget);
+
+  if (self->articles != NULL && self->load_source == 0)
+    self->load_source = g_idle_add (load_more_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The whole queue at once, sorted. */
+static void
+reload_to_check (FmFactsWindow *self)
 {
   g_autoptr(GPtrArray) facts = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean to_check = gtk_toggle_button_get_active (self->to_check_button);
 
   if (!(facts = fm_store_list_facts (self->store, NULL, &error)))
     {
-      g_printerr ("factmark: The facts could not be read: %s\n", error->message);
-      adw_status_page_set_description (self->empty_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_read_error (self, error);
       return;
     }
-  if (to_check)
-    fm_facts_sort_to_check (facts);
+  fm_facts_sort_to_check (facts);
   g_list_store_splice (self->facts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->facts)),
                        facts->pdata, facts->len);
   gtk_stack_set_visible_child_name (self->stack, facts->len ? "list" : "empty");
+}
+
+static void
+reload (FmFactsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  stop_loading (self);
+  if (gtk_toggle_button_get_active (self->to_check_button))
+    {
+      reload_to_check (self);
+      return;
+    }
+  if (!(self->articles = fm_store_list_articles (self->store, &error)))
+    {
+      show_read_error (self, error);
+      return;
+    }
+  g_list_store_remove_all (self->facts);
+  if (!read_more (self, FIRST_FACTS, G_MAXUINT) || !loaded_some (self))
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->load_source = g_idle_add (load_more_cb, self);
+  else
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
 }
 
 static gboolean
@@ -158,6 +281,7 @@ fm_facts_window_dispose (GObject *object)
   FmFactsWindow *self = (FmFactsWindow *)object;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  stop_loading (self);
   g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_FACTS_WINDOW);

@@ -16,8 +16,8 @@
 #include "fm-search-panel.h"
 #include "fm-text.h"
 
-/* Library-wide search, in the library's sidebar: one entry, the kind and
- * verdict to narrow to, and the hits grouped under their article's title,
+/* Library-wide search, in the library's sidebar: one entry, the kind,
+ * verdict, source and date range to narrow to, and the hits grouped under their article's title,
  * best article first. Each hit shows its snippet with the matching words
  * in bold, and its kind and verdict. The index answers in milliseconds,
  * so the search runs as the user types (the entry already waits for a
@@ -33,6 +33,13 @@ struct _FmSearchPanel
   GtkSearchEntry *search_entry;
   GtkDropDown    *kind_filter;
   GtkDropDown    *verdict_filter;
+  GtkEntry       *source_entry;
+  GtkMenuButton  *since_button;
+  GtkMenuButton  *until_button;
+  GtkCalendar    *since_calendar;
+  GtkCalendar    *until_calendar;
+  GtkLabel       *since_label;
+  GtkLabel       *until_label;
   GtkStack       *stack;
   AdwStatusPage  *empty_page;
   GtkListView    *list_view;
@@ -40,6 +47,9 @@ struct _FmSearchPanel
   /* Owned references */
   FmStore        *store;
   GListStore     *results;
+  /* The range's first and last day as the filter takes them, or NULL. */
+  char           *since;
+  char           *until;
 };
 
 enum {
@@ -110,10 +120,18 @@ static void
 run_search (FmSearchPanel *self)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  FmSearchFilter filter = { choice (self->kind_filter), choice (self->verdict_filter) };
+  FmSearchFilter filter = FM_SEARCH_FILTER_ANY;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *stripped = g_strstrip (g_strdup (query));
+  g_autofree char *source = NULL;
+
+  source = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->source_entry))));
+  filter.kind = choice (self->kind_filter);
+  filter.verdict = choice (self->verdict_filter);
+  filter.source = *source != '\0' ? source : NULL;
+  filter.since = self->since;
+  filter.until = self->until;
 
   if (self->store == NULL || *stripped == '\0')
     {
@@ -250,6 +268,72 @@ filters_changed_cb (FmSearchPanel *self,
 }
 
 static void
+source_changed_cb (FmSearchPanel *self,
+                   GtkEditable   *editable)
+{
+  if (self->results != NULL)
+    run_search (self);
+}
+
+/* Keeps one end of the range, @date or none, and shows it on its button
+ * as the reader's locale writes days. */
+static void
+set_range_end (FmSearchPanel *self,
+               gboolean       first,
+               GDateTime     *date)
+{
+  char **end = first ? &self->since : &self->until;
+  GtkLabel *shown_on = first ? self->since_label : self->until_label;
+  g_autofree char *shown = date ? g_date_time_format (date, "%x") : NULL;
+
+  g_free (*end);
+  *end = date ? g_date_time_format (date, "%F") : NULL;
+  /* The two days side by side read as the range; the buttons' tooltips
+   * say which end is which. */
+  gtk_label_set_label (shown_on, shown ? shown : first ? _("Any Start") : _("Any End"));
+  if (self->results != NULL)
+    run_search (self);
+}
+
+/* A day clicked on the calendar, or the button for the day it shows. */
+static void
+since_day_selected_cb (FmSearchPanel *self,
+                       GtkWidget     *widget)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->since_calendar);
+
+  set_range_end (self, TRUE, date);
+  gtk_menu_button_popdown (self->since_button);
+}
+
+/* A day clicked on the calendar, or the button for the day it shows. */
+static void
+until_day_selected_cb (FmSearchPanel *self,
+                       GtkWidget     *widget)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->until_calendar);
+
+  set_range_end (self, FALSE, date);
+  gtk_menu_button_popdown (self->until_button);
+}
+
+static void
+since_clear_cb (FmSearchPanel *self,
+                GtkButton     *button)
+{
+  set_range_end (self, TRUE, NULL);
+  gtk_menu_button_popdown (self->since_button);
+}
+
+static void
+until_clear_cb (FmSearchPanel *self,
+                GtkButton     *button)
+{
+  set_range_end (self, FALSE, NULL);
+  gtk_menu_button_popdown (self->until_button);
+}
+
+static void
 stop_search_cb (FmSearchPanel  *self,
                 GtkSearchEntry *entry)
 {
@@ -277,6 +361,8 @@ fm_search_panel_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_SEARCH_PANEL);
   g_clear_object (&self->store);
   g_clear_object (&self->results);
+  g_clear_pointer (&self->since, g_free);
+  g_clear_pointer (&self->until, g_free);
 
   G_OBJECT_CLASS (fm_search_panel_parent_class)->dispose (object);
 }
@@ -361,11 +447,23 @@ fm_search_panel_class_init (FmSearchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, kind_filter);
   gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, verdict_filter);
+  gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, source_entry);
+  gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, since_button);
+  gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, until_button);
+  gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, since_calendar);
+  gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, until_calendar);
+  gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, since_label);
+  gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, until_label);
   gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FmSearchPanel, list_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, source_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, since_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, until_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, since_clear_cb);
+  gtk_widget_class_bind_template_callback (widget_class, until_clear_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
 }
@@ -388,6 +486,8 @@ fm_search_panel_init (FmSearchPanel *self)
   for (guint v = 0; v < FM_N_VERDICTS; v++)
     gtk_string_list_append (verdicts, fm_verdict_to_label (v));
   gtk_drop_down_set_model (self->verdict_filter, G_LIST_MODEL (verdicts));
+  set_range_end (self, TRUE, NULL);
+  set_range_end (self, FALSE, NULL);
 
   self->results = g_list_store_new (G_TYPE_OBJECT);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
@@ -437,6 +537,55 @@ fm_search_panel_focus (FmSearchPanel *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/**
+ * fm_search_panel_set_source:
+ * @name: (nullable): part of a source's name, or %NULL for any source
+ */
+void
+fm_search_panel_set_source (FmSearchPanel *self,
+                            const char    *name)
+{
+  g_return_if_fail (FM_IS_SEARCH_PANEL (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->source_entry), name ? name : "");
+}
+
+/* Shows @date on its calendar, without taking it as the user's choice a
+ * second time. */
+static void
+select_day (FmSearchPanel *self,
+            GtkCalendar   *calendar,
+            GCallback      handler,
+            GDateTime     *date)
+{
+  g_signal_handlers_block_by_func (calendar, handler, self);
+  gtk_calendar_select_day (calendar, date);
+  g_signal_handlers_unblock_by_func (calendar, handler, self);
+}
+
+/**
+ * fm_search_panel_set_range:
+ * @since: (nullable): the first day of the articles searched, or %NULL
+ * @until: (nullable): the last day, or %NULL
+ *
+ * Narrows the search to articles published (or else imported) in the
+ * range, as choosing the days on the panel's calendars does.
+ */
+void
+fm_search_panel_set_range (FmSearchPanel *self,
+                           GDateTime     *since,
+                           GDateTime     *until)
+{
+  g_return_if_fail (FM_IS_SEARCH_PANEL (self));
+
+  if (since != NULL)
+    select_day (self, self->since_calendar, G_CALLBACK (since_day_selected_cb), since);
+  if (until != NULL)
+    select_day (self, self->until_calendar, G_CALLBACK (until_day_selected_cb), until);
+  set_range_end (self, TRUE, since);
+  set_range_end (self, FALSE, until);
 }
 
 /**

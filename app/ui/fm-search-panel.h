@@ -23,6 +23,11 @@ void        fm_search_panel_set_store   (FmSearchPanel *self,
                                          FmStore       *store);
 void        fm_search_panel_set_query   (FmSearchPanel *self,
                                          const char    *query);
+void        fm_search_panel_set_source  (FmSearchPanel *self,
+                                         const char    *name);
+void        fm_search_panel_set_range   (FmSearchPanel *self,
+                                         GDateTime     *since,
+                                         GDateTime     *until);
 void        fm_search_panel_focus       (FmSearchPanel *self);
 GListModel *fm_search_panel_get_results (FmSearchPanel *self);
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "bench-prose.h"
+#include "bench-search-library.h"
 #include "bench-stats.h"
 #include "bench-util.h"
 #include "fm-facts.h"
@@ -26,43 +27,9 @@
  * or joins. Terms are taken from the index's own vocabulary at every
  * frequency. */
 
-#define N_ARTICLES     2000
-#define PER_ARTICLE    100
-#define ARTICLE_BYTES  7000
 #define RUNS           3
 #define N_TERMS        40
 #define N_SIMILAR      40
-
-static char *
-ensure_library (GError **error)
-{
-  g_autofree char *dir = bench_cache_dir (error);
-  g_autofree char *path = NULL;
-  g_autofree char *partial = NULL;
-  g_autoptr(FmStore) store = NULL;
-
-  if (dir == NULL)
-    return NULL;
-  path = g_strdup_printf ("%s/search-%d-%d-v%d.db", dir, N_ARTICLES, PER_ARTICLE,
-                          BENCH_GENERATOR_VERSION);
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&path);
-  partial = g_strconcat (path, ".partial", NULL);
-  g_unlink (partial);
-  if (!(store = fm_store_open (partial, error)))
-    return NULL;
-  for (guint i = 0; i < N_ARTICLES; i++)
-    {
-      g_autoptr(BenchArticle) article = bench_article_generate (7000 + i, ARTICLE_BYTES);
-
-      if (bench_store_article (store, article, 7000 + i, PER_ARTICLE, error) <= 0)
-        return NULL;
-    }
-  g_clear_object (&store);
-  if (g_rename (partial, path) != 0)
-    return NULL;
-  return g_steal_pointer (&path);
-}
 
 /* Terms of the annotations' index with how many annotations hold each,
  * from the rarest to the commonest, every n-th so all frequencies appear. */
@@ -186,7 +153,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = ensure_library (&error);
+  g_autofree char *path = bench_ensure_search_library (&error);
   g_autoptr(GArray) shares = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rare = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rare_base = g_array_new (FALSE, FALSE, sizeof (double));
