@@ -7,6 +7,11 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "fm-error-dialog.h"
+#include "fm-facts.h"
 #include "fm-text.h"
 #include "fm-fact-header.h"
 #include "fm-facts-window.h"
@@ -503,6 +508,159 @@ test_facts_incremental (WindowFixture *f,
   window_fixture_run (f, facts_incremental_test);
 }
 
+static gboolean
+not_exporting (gpointer user_data)
+{
+  gboolean exporting = TRUE;
+
+  g_object_get (user_data, "exporting", &exporting, NULL);
+  return !exporting;
+}
+
+/* Exports the rows the window shows through its action, as the file
+ * chooser does once a file is picked, and waits until it is written. */
+static void
+export_facts (FmFactsWindow *facts,
+              const char    *format,
+              GFile         *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  gboolean exporting = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (facts), "facts.export-to", "(ss)",
+                                             format, uri));
+  g_object_get (facts, "exporting", &exporting, NULL);
+  g_assert_true (exporting);
+  fm_test_wait_until (not_exporting, facts);
+}
+
+static char *
+read_file (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+static GtkWindow *
+find_error_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (FM_IS_ERROR_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static GtkMenuButton *
+find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+popover_shown (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (user_data)));
+}
+
+/* The Export menu writes exactly the rows shown: the filter's, in the
+ * view's order; a file that cannot be written is reported in a dialog
+ * and no file is left behind. */
+static void
+facts_export_test (WindowFixture *f)
+{
+  g_autoptr(FmFactsWindow) facts = NULL;
+  g_autofree char *path = fm_test_library_build_path (&f->lib, "facts.csv");
+  g_autofree char *json_path = fm_test_library_build_path (&f->lib, "facts.json");
+  g_autofree char *bad_path = fm_test_library_build_path (&f->lib, "no/such/folder/facts.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 id = window_fixture_show_marked (f);
+  GtkMenuButton *menu_button;
+  JsonArray *rows;
+  GtkWindow *dialog;
+
+  facts = g_object_ref_sink (fm_facts_window_new (GTK_WINDOW (f->window),
+                                                  window_fixture_get_store (f)));
+  gtk_window_present (GTK_WINDOW (facts));
+  fm_test_wait_for_draw (facts);
+
+  /* One row matches the filter: only it is exported, after the header. */
+  fm_facts_window_set_filter (facts, "MAYOR");
+  g_assert_cmpuint (g_list_model_get_n_items (fm_facts_window_get_model (facts)), ==, 1);
+  export_facts (facts, "csv", file);
+  csv = read_file (file);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "id,kind,start,end,quote,"));
+  g_assert_nonnull (strstr (lines[1], WINDOW_SOURCE));
+  g_assert_cmpstr (lines[2], ==, "");
+
+  /* Without the filter, every row, in the order shown. */
+  fm_facts_window_set_filter (facts, NULL);
+  export_facts (facts, "json", json_file);
+  json = read_file (json_file);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  rows = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                       "facts");
+  g_assert_cmpuint (json_array_get_length (rows), ==, window_fixture_count (f, id));
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      g_autoptr(FmFact) fact = g_list_model_get_item (fm_facts_window_get_model (facts), i);
+
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, i),
+                                                      "id"), ==,
+                       fm_annotation_get_uuid (fm_fact_get_annotation (fact)));
+    }
+
+  /* A folder that is not there: the error is shown, and nothing made. */
+  export_facts (facts, "claimreview", bad_file);
+  g_assert_false (g_file_query_exists (bad_file, NULL));
+  dialog = find_error_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (facts));
+  gtk_window_destroy (dialog);
+
+  /* Ctrl+E's action opens the menu. */
+  menu_button = find_menu_button (GTK_WIDGET (facts));
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (facts), "facts.show-export-menu", NULL));
+  fm_test_wait_until (popover_shown, menu_button);
+  gtk_menu_button_popdown (menu_button);
+  gtk_window_destroy (GTK_WINDOW (facts));
+}
+
+static void
+test_facts_export (WindowFixture *f,
+                   gconstpointer  data)
+{
+  window_fixture_run (f, facts_export_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -515,6 +673,7 @@ main (int   argc,
   window_test ("/window/search", test_search);
   window_test ("/window/search-filters", test_search_filters);
   window_test ("/window/facts", test_facts);
+  window_test ("/window/facts-export", test_facts_export);
   window_test ("/window/sources", test_sources);
   window_test ("/window/repeated-claim", test_repeated_claim);
   window_test ("/window/facts-incremental", test_facts_incremental);

@@ -40,6 +40,9 @@ gboolean        fm_cli_parse_command   (GOptionContext  *context,
                                         int              max_args,
                                         int             *status);
 void            fm_cli_print_json      (JsonBuilder     *b);
+void            fm_cli_add_string_or_null (JsonBuilder  *b,
+                                           const char   *name,
+                                           const char   *value);
 
 gboolean        fm_cli_any_invalid_utf8 (const char * const *strs,
                                          guint               n);
@@ -76,6 +79,11 @@ int             fm_cli_link            (const char      *db_path,
                                         int              argc,
                                         char           **argv);
 int             fm_cli_unlink          (const char      *db_path,
+                                        int              argc,
+                                        char           **argv);
+
+/* fm-cli-facts.c */
+int             fm_cli_facts           (const char      *db_path,
                                         int              argc,
                                         char           **argv);
 

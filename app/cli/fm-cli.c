@@ -27,7 +27,6 @@
 #include "fm-import.h"
 #include "fm-import-annotations.h"
 #include "fm-store.h"
-#include "fm-facts.h"
 #include "fm-search.h"
 #include "fm-similar.h"
 #include "fm-suggest.h"
@@ -1208,10 +1207,11 @@ add_span_members (JsonBuilder *b,
   json_builder_add_int_value (b, end);
 }
 
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *name,
-                    const char  *value)
+/* A string member, or null when there is no string. */
+void
+fm_cli_add_string_or_null (JsonBuilder *b,
+                           const char  *name,
+                           const char  *value)
 {
   json_builder_set_member_name (b, name);
   if (value)
@@ -1242,7 +1242,7 @@ build_suggestion (JsonBuilder        *b,
         json_builder_add_double_value (b, s->value);
       else
         json_builder_add_null_value (b);
-      add_string_or_null (b, "unit", s->unit);
+      fm_cli_add_string_or_null (b, "unit", s->unit);
     }
   else if (s->kind == FM_KIND_CLAIM)
     {
@@ -1419,7 +1419,7 @@ print_search_json (GPtrArray *hits)
       else
         json_builder_add_null_value (b);
       add_span_members (b, hit->start, hit->end);
-      add_string_or_null (b, "snippet", snippet);
+      fm_cli_add_string_or_null (b, "snippet", snippet);
       json_builder_set_member_name (b, "score");
       json_builder_add_double_value (b, hit->score);
       json_builder_end_object (b);
@@ -1583,8 +1583,9 @@ print_similar (GPtrArray *similar,
       json_builder_add_int_value (b, fm_annotation_get_article_id (c->annotation));
       json_builder_set_member_name (b, "score");
       json_builder_add_double_value (b, c->score);
-      add_string_or_null (b, "quote", fm_annotation_get_quote (c->annotation));
-      add_string_or_null (b, "verdict", fm_verdict_to_string (fm_annotation_get_verdict (c->annotation)));
+      fm_cli_add_string_or_null (b, "quote", fm_annotation_get_quote (c->annotation));
+      fm_cli_add_string_or_null (b, "verdict",
+                                 fm_verdict_to_string (fm_annotation_get_verdict (c->annotation)));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -1635,140 +1636,6 @@ cmd_similar (const char  *db_path,
   return 0;
 }
 
-/* facts */
-
-static void
-build_fact (JsonBuilder *b,
-            FmFact      *fact)
-{
-  FmAnnotation *a = fm_fact_get_annotation (fact);
-  FmArticle *article = fm_fact_get_article (fact);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "annotation");
-  json_builder_add_int_value (b, fm_annotation_get_id (a));
-  json_builder_set_member_name (b, "article");
-  json_builder_add_int_value (b, fm_article_get_id (article));
-  add_string_or_null (b, "kind", fm_kind_to_string (fm_annotation_get_kind (a)));
-  add_string_or_null (b, "verdict", fm_annotation_get_kind (a) == FM_KIND_SOURCE ? NULL
-                                    : fm_verdict_to_string (fm_annotation_get_verdict (a)));
-  add_string_or_null (b, "quote", fm_annotation_get_quote (a));
-  add_string_or_null (b, "name", fm_annotation_get_kind (a) == FM_KIND_SOURCE
-                                 ? fm_annotation_get_display_name (a) : NULL);
-  json_builder_set_member_name (b, "sources");
-  json_builder_begin_array (b);
-  if (*fm_fact_get_sources (fact) != '\0')
-    {
-      g_auto(GStrv) names = g_strsplit (fm_fact_get_sources (fact), "; ", -1);
-
-      for (guint i = 0; names[i] != NULL; i++)
-        json_builder_add_string_value (b, names[i]);
-    }
-  json_builder_end_array (b);
-  add_string_or_null (b, "article_title", fm_article_get_display_title (article));
-  add_string_or_null (b, "published", fm_article_get_published (article));
-  json_builder_end_object (b);
-}
-
-static void
-print_facts_json (GPtrArray *facts)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_array (b);
-  for (guint i = 0; i < facts->len; i++)
-    build_fact (b, g_ptr_array_index (facts, i));
-  json_builder_end_array (b);
-  fm_cli_print_json (b);
-}
-
-static void
-print_facts_table (GPtrArray *facts)
-{
-  for (guint i = 0; i < facts->len; i++)
-    {
-      FmFact *fact = g_ptr_array_index (facts, i);
-      FmAnnotation *a = fm_fact_get_annotation (fact);
-      gboolean source = fm_annotation_get_kind (a) == FM_KIND_SOURCE;
-      g_autofree char *shown = fm_text_first_line (source ? fm_annotation_get_display_name (a)
-                                                          : fm_annotation_get_quote (a), 60);
-
-      fm_cli_outf ("%5" G_GINT64_FORMAT " %-6s %-10s “%s”", fm_annotation_get_id (a),
-            fm_kind_to_string (fm_annotation_get_kind (a)),
-            source ? "" : fm_verdict_to_string (fm_annotation_get_verdict (a)), shown);
-      if (*fm_fact_get_sources (fact) != '\0')
-        /* Translators: who a fact is attributed to, in factmark-cli facts. */
-        fm_cli_outf ("  %s %s", _("by"), fm_fact_get_sources (fact));
-      fm_cli_outf ("  #%" G_GINT64_FORMAT "\n", fm_article_get_id (fm_fact_get_article (fact)));
-    }
-  if (facts->len == 0)
-    fm_cli_outf ("%s\n", _("No facts."));
-}
-
-static int
-cmd_facts (const char  *db_path,
-           int          argc,
-           char       **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(FmStore) store = NULL;
-  g_autoptr(GPtrArray) facts = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *kind_str = NULL;
-  g_autofree char *verdict_str = NULL;
-  g_autofree char *source = NULL;
-  FmFactsFilter filter = FM_FACTS_FILTER_ANY;
-  gboolean json = FALSE, to_check = FALSE;
-  int status = 0;
-  GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str, N_("Only claim, figure or source"), "KIND" },
-    { "verdict", 0, 0, G_OPTION_ARG_STRING, &verdict_str, N_("Only annotations with this verdict"),
-      "VERDICT" },
-    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
-      N_("Only facts attributed to a source whose name holds NAME"), "NAME" },
-    { "to-check", 0, 0, G_OPTION_ARG_NONE, &to_check,
-      N_("Only claims with no verdict yet, the oldest first"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-
-  context = fm_cli_command_context ("facts", "",
-                             _("List every claim, figure and source in the library, with its "
-                               "article and the sources it is attributed to."),
-                             entries);
-  if (!fm_cli_parse_command (context, &argc, &argv, 0, 0, &status))
-    return status;
-  if (kind_str != NULL)
-    {
-      FmKind kind;
-
-      if (!fm_kind_from_string (kind_str, &kind))
-        return fm_cli_usage_error (context, _("--kind must be claim, figure or source"));
-      filter.kind = kind;
-    }
-  if (verdict_str != NULL)
-    {
-      FmVerdict verdict;
-
-      if (!fm_verdict_from_string (verdict_str, &verdict))
-        return fm_cli_usage_error (context, _("--verdict is not a verdict"));
-      filter.verdict = verdict;
-    }
-  filter.source = source;
-
-  if (!(store = fm_cli_open_store (db_path, &error)))
-    return fm_cli_fail_error (error);
-  if (!(facts = fm_store_list_facts (store, &filter, &error)))
-    return fm_cli_fail_error (error);
-  if (to_check)
-    fm_facts_sort_to_check (facts);
-  if (json)
-    print_facts_json (facts);
-  else
-    print_facts_table (facts);
-  return 0;
-}
-
 static const Command commands[] = {
   { "import", "FILE [--title T] [--url U]", N_("Import a file; print the article id"), cmd_import },
   { "import-annotations", "ARTICLE FILE", N_("Anchor W3C or Hypothesis annotations in an article"),
@@ -1791,7 +1658,7 @@ static const Command commands[] = {
     N_("Suggest figures, quotes with speakers, and sources; accept or reject them"),
     cmd_suggest },
   { "facts", "[--kind KIND] [--verdict VERDICT] [--source NAME] [--to-check] [--json]",
-    N_("List every claim, figure and source in the library"), cmd_facts },
+    N_("List every claim, figure and source in the library"), fm_cli_facts },
   { "similar", "ANNOTATION [--threshold X] [--json]",
     N_("List claims in other articles that say the same thing"), cmd_similar },
   { "search", "QUERY [--kind KIND] [--verdict VERDICT] [--json]",

@@ -146,46 +146,14 @@ add_rating (FmJsonWriter *w,
 }
 
 static void
-add_item_reviewed (FmExportContext *ctx,
-                   FmExportEntry   *entry,
-                   FmJsonWriter    *w)
+add_appearance (FmJsonWriter *w,
+                FmArticle    *article,
+                const char   *url)
 {
-  FmAnnotation *a = entry->annotation;
-  FmArticle *article = ctx->article;
-  GArray *sources = fm_annotation_get_sources (a);
-  g_autoptr(GPtrArray) authors = g_ptr_array_new ();
-
-  for (guint i = 0; i < sources->len; i++)
-    {
-      FmExportEntry *source = fm_export_context_lookup (ctx, g_array_index (sources, gint64, i));
-
-      if (source != NULL)
-        g_ptr_array_add (authors, source->annotation);
-    }
-
-  fm_json_writer_member (w, "itemReviewed");
-  fm_json_writer_begin_object (w);
-  add_string (w, "@type", "Claim");
-  if (authors->len == 1)
-    {
-      fm_json_writer_member (w, "author");
-      add_author (w, g_ptr_array_index (authors, 0));
-    }
-  else if (authors->len > 1)
-    {
-      fm_json_writer_member (w, "author");
-      fm_json_writer_begin_array (w);
-      for (guint i = 0; i < authors->len; i++)
-        add_author (w, g_ptr_array_index (authors, i));
-      fm_json_writer_end_array (w);
-    }
-  if (fm_article_get_published (article) != NULL)
-    add_string (w, "datePublished", fm_article_get_published (article));
   fm_json_writer_member (w, "appearance");
   fm_json_writer_begin_object (w);
   add_string (w, "@type", "CreativeWork");
-  /* An orphan has no place in the current text to point at. */
-  add_string (w, "url", fm_annotation_is_orphan (a) ? ctx->link_base : entry->link);
+  add_string (w, "url", url);
   if (fm_article_get_title (article) != NULL)
     add_string (w, "headline", fm_article_get_title (article));
   if (fm_article_get_outlet (article) != NULL)
@@ -197,25 +165,68 @@ add_item_reviewed (FmExportContext *ctx,
       fm_json_writer_end_object (w);
     }
   fm_json_writer_end_object (w);
-  fm_json_writer_end_object (w);
 }
 
 static void
-add_review (FmExportContext *ctx,
-            FmExportEntry   *entry,
-            FmJsonWriter    *w,
-            const char      *organization,
-            const char      *base_url)
+add_item_reviewed (FmJsonWriter *w,
+                   FmArticle    *article,
+                   const char   *appearance,
+                   GPtrArray    *authors)
 {
-  FmAnnotation *a = entry->annotation;
+  fm_json_writer_member (w, "itemReviewed");
+  fm_json_writer_begin_object (w);
+  add_string (w, "@type", "Claim");
+  if (authors != NULL && authors->len == 1)
+    {
+      fm_json_writer_member (w, "author");
+      add_author (w, g_ptr_array_index (authors, 0));
+    }
+  else if (authors != NULL && authors->len > 1)
+    {
+      fm_json_writer_member (w, "author");
+      fm_json_writer_begin_array (w);
+      for (guint i = 0; i < authors->len; i++)
+        add_author (w, g_ptr_array_index (authors, i));
+      fm_json_writer_end_array (w);
+    }
+  if (fm_article_get_published (article) != NULL)
+    add_string (w, "datePublished", fm_article_get_published (article));
+  add_appearance (w, article, appearance);
+  fm_json_writer_end_object (w);
+}
+
+/**
+ * fm_claimreview_write_review:
+ * @claim: a checked claim (fm_claimreview_is_checked())
+ * @article: the article it is in
+ * @appearance: where it appears: the link to its span, or the article's
+ *   link base for an orphan, which has no place in the text
+ * @authors: (element-type FmAnnotation) (nullable): the sources it is
+ *   attributed to
+ * @organization: the review's author, as fm_claimreview_check_options()
+ *   gives it
+ * @base_url: the base of the review's url, likewise
+ *
+ * Writes one ClaimReview object: the per-article export and the library's
+ * feed write the same review for the same claim.
+ */
+void
+fm_claimreview_write_review (FmJsonWriter *w,
+                             FmAnnotation *claim,
+                             FmArticle    *article,
+                             const char   *appearance,
+                             GPtrArray    *authors,
+                             const char   *organization,
+                             const char   *base_url)
+{
   g_autoptr(GDateTime) modified = NULL;
   g_autofree char *url = NULL;
   g_autofree char *date = NULL;
-  g_autofree char *claim = shorten_claim (fm_annotation_get_quote (a));
+  g_autofree char *text = shorten_claim (fm_annotation_get_quote (claim));
 
   url = g_strconcat (base_url, g_str_has_suffix (base_url, "/") ? "" : "/",
-                     fm_annotation_get_uuid (a), NULL);
-  modified = g_date_time_new_from_unix_utc (fm_annotation_get_modified (a) / G_USEC_PER_SEC);
+                     fm_annotation_get_uuid (claim), NULL);
+  modified = g_date_time_new_from_unix_utc (fm_annotation_get_modified (claim) / G_USEC_PER_SEC);
   date = modified != NULL ? g_date_time_format (modified, "%Y-%m-%d") : NULL;
 
   fm_json_writer_begin_object (w);
@@ -229,10 +240,76 @@ add_review (FmExportContext *ctx,
   add_string (w, "@type", "Organization");
   add_string (w, "name", organization);
   fm_json_writer_end_object (w);
-  add_string (w, "claimReviewed", claim);
-  add_rating (w, fm_annotation_get_verdict (a));
-  add_item_reviewed (ctx, entry, w);
+  add_string (w, "claimReviewed", text);
+  add_rating (w, fm_annotation_get_verdict (claim));
+  add_item_reviewed (w, article, appearance, authors);
   fm_json_writer_end_object (w);
+}
+
+/* Only a claim someone has judged is reviewed. */
+gboolean
+fm_claimreview_is_checked (FmAnnotation *annotation)
+{
+  return fm_annotation_get_kind (annotation) == FM_KIND_CLAIM
+         && fm_annotation_get_verdict (annotation) != FM_VERDICT_UNVERIFIED;
+}
+
+/**
+ * fm_claimreview_check_options:
+ * @organization: (out): the review's author: the option's, trimmed, or the
+ *   default when it is empty
+ * @base_url: (out): the option's base URL, or the default
+ *
+ * Returns: %FALSE with @error set when the base URL is not an http or https
+ *   address without a fragment
+ */
+gboolean
+fm_claimreview_check_options (const FmExportOptions  *options,
+                              char                  **organization,
+                              const char            **base_url,
+                              GError                **error)
+{
+  g_autofree char *name = NULL;
+  const char *url = options != NULL ? options->base_url : NULL;
+
+  name = g_strstrip (g_strdup (options != NULL && options->organization != NULL
+                               ? options->organization : ""));
+  if (*name == '\0')
+    {
+      g_free (name);
+      name = g_strdup (FM_EXPORT_DEFAULT_ORGANIZATION);
+    }
+  if (url == NULL || *url == '\0')
+    url = FM_EXPORT_DEFAULT_BASE_URL;
+
+  /* The review's url is what a search engine shows and follows. */
+  if (!fm_export_is_web_url (url) || strchr (url, '#') != NULL)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("The fact-check base URL “%s” is not an http or https address "
+                     "without a fragment"), url);
+      return FALSE;
+    }
+  *organization = g_steal_pointer (&name);
+  *base_url = url;
+  return TRUE;
+}
+
+static GPtrArray *
+entry_authors (FmExportContext *ctx,
+               FmExportEntry   *entry)
+{
+  GArray *sources = fm_annotation_get_sources (entry->annotation);
+  GPtrArray *authors = g_ptr_array_new ();
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      FmExportEntry *source = fm_export_context_lookup (ctx, g_array_index (sources, gint64, i));
+
+      if (source != NULL)
+        g_ptr_array_add (authors, source->annotation);
+    }
+  return authors;
 }
 
 gboolean
@@ -241,27 +318,11 @@ fm_export_claimreview (FmExportContext  *ctx,
                        GError          **error)
 {
   g_autofree char *organization = NULL;
-  const char *base_url = ctx->options->base_url;
+  const char *base_url;
   FmJsonWriter w;
 
-  organization = g_strstrip (g_strdup (ctx->options->organization != NULL
-                                       ? ctx->options->organization : ""));
-  if (*organization == '\0')
-    {
-      g_free (organization);
-      organization = g_strdup (FM_EXPORT_DEFAULT_ORGANIZATION);
-    }
-  if (base_url == NULL || *base_url == '\0')
-    base_url = FM_EXPORT_DEFAULT_BASE_URL;
-
-  /* The review's url is what a search engine shows and follows. */
-  if (!fm_export_is_web_url (base_url) || strchr (base_url, '#') != NULL)
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                   _("The fact-check base URL “%s” is not an http or https address "
-                     "without a fragment"), base_url);
-      return FALSE;
-    }
+  if (!fm_claimreview_check_options (ctx->options, &organization, &base_url, error))
+    return FALSE;
 
   /* The markup is meant to be pasted into a <script> element, which a quote
    * holding "</script>" would end early: every "<", ">" and "&" in a string
@@ -271,10 +332,16 @@ fm_export_claimreview (FmExportContext  *ctx,
   for (guint i = 0; i < ctx->entries->len; i++)
     {
       FmExportEntry *entry = FM_EXPORT_ENTRY (ctx, i);
+      g_autoptr(GPtrArray) authors = NULL;
 
-      if (fm_annotation_get_kind (entry->annotation) == FM_KIND_CLAIM
-          && fm_annotation_get_verdict (entry->annotation) != FM_VERDICT_UNVERIFIED)
-        add_review (ctx, entry, &w, organization, base_url);
+      if (!fm_claimreview_is_checked (entry->annotation))
+        continue;
+      authors = entry_authors (ctx, entry);
+      /* An orphan has no place in the current text to point at. */
+      fm_claimreview_write_review (&w, entry->annotation, ctx->article,
+                                   fm_annotation_is_orphan (entry->annotation)
+                                   ? ctx->link_base : entry->link,
+                                   authors, organization, base_url);
     }
   fm_json_writer_end_array (&w);
   g_assert (fm_json_writer_is_complete (&w));

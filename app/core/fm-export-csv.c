@@ -45,11 +45,13 @@ static const char * const header[] = {
   "confirmed",
 };
 
-static void
-append_field (GString    *out,
-              const char *value,
-              gboolean    is_text,
-              gboolean    first)
+/* One field, quoted and neutralised as the comment above says; @first
+ * leaves out the comma before it. */
+void
+fm_export_csv_append_field (GString    *out,
+                            const char *value,
+                            gboolean    is_text,
+                            gboolean    first)
 {
   gboolean neutralise;
 
@@ -83,10 +85,10 @@ append_field (GString    *out,
 
 /* Offsets, lines and columns: never quoted or neutralised, and empty for
  * an orphan. */
-static void
-append_number (GString  *out,
-               gboolean  present,
-               guint64   value)
+void
+fm_export_csv_append_number (GString  *out,
+                             gboolean  present,
+                             guint64   value)
 {
   g_string_append_c (out, ',');
   if (present)
@@ -103,8 +105,9 @@ join_names (FmExportContext *ctx,
   return g_strjoinv ("; ", (char **) names->pdata);
 }
 
-static char *
-join_evidence (FmAnnotation *annotation)
+/* The evidence URLs, "; " between. */
+char *
+fm_export_join_evidence (FmAnnotation *annotation)
 {
   GPtrArray *evidence = fm_annotation_get_evidence (annotation);
   g_autoptr(GString) joined = g_string_new (NULL);
@@ -126,7 +129,7 @@ fm_export_csv (FmExportContext  *ctx,
                GError          **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    append_field (out, header[i], FALSE, i == 0);
+    fm_export_csv_append_field (out, header[i], FALSE, i == 0);
   g_string_append (out, "\r\n");
 
   for (guint i = 0; i < ctx->entries->len; i++)
@@ -152,7 +155,7 @@ fm_export_csv (FmExportContext  *ctx,
         {
           verdict = fm_verdict_to_string (fm_annotation_get_verdict (a));
           sources = join_names (ctx, a);
-          evidence = join_evidence (a);
+          evidence = fm_export_join_evidence (a);
           if (kind == FM_KIND_FIGURE)
             {
               if (fm_annotation_get_has_value (a))
@@ -161,24 +164,26 @@ fm_export_csv (FmExportContext  *ctx,
             }
         }
 
-      append_field (out, fm_annotation_get_uuid (a), TRUE, TRUE);
-      append_field (out, fm_kind_to_string (kind), FALSE, FALSE);
-      append_number (out, placed, fm_annotation_get_start (a));
-      append_number (out, placed, fm_annotation_get_end (a));
-      append_number (out, placed, entry->line);
-      append_number (out, placed, entry->column);
-      append_field (out, fm_annotation_get_quote (a), TRUE, FALSE);
-      append_field (out, verdict, FALSE, FALSE);
-      append_field (out, value, FALSE, FALSE);
-      append_field (out, unit, TRUE, FALSE);
-      append_field (out, name, TRUE, FALSE);
-      append_field (out, source_type, FALSE, FALSE);
-      append_field (out, sources, TRUE, FALSE);
-      append_field (out, fm_annotation_get_note (a), TRUE, FALSE);
-      append_field (out, evidence, TRUE, FALSE);
-      append_field (out, fm_anchor_state_to_string (fm_annotation_get_state (a)), FALSE, FALSE);
-      append_field (out, fm_annotation_get_original_quote (a), TRUE, FALSE);
-      append_field (out, fm_annotation_get_confirmed (a) ? "true" : "false", FALSE, FALSE);
+      fm_export_csv_append_field (out, fm_annotation_get_uuid (a), TRUE, TRUE);
+      fm_export_csv_append_field (out, fm_kind_to_string (kind), FALSE, FALSE);
+      fm_export_csv_append_number (out, placed, fm_annotation_get_start (a));
+      fm_export_csv_append_number (out, placed, fm_annotation_get_end (a));
+      fm_export_csv_append_number (out, placed, entry->line);
+      fm_export_csv_append_number (out, placed, entry->column);
+      fm_export_csv_append_field (out, fm_annotation_get_quote (a), TRUE, FALSE);
+      fm_export_csv_append_field (out, verdict, FALSE, FALSE);
+      fm_export_csv_append_field (out, value, FALSE, FALSE);
+      fm_export_csv_append_field (out, unit, TRUE, FALSE);
+      fm_export_csv_append_field (out, name, TRUE, FALSE);
+      fm_export_csv_append_field (out, source_type, FALSE, FALSE);
+      fm_export_csv_append_field (out, sources, TRUE, FALSE);
+      fm_export_csv_append_field (out, fm_annotation_get_note (a), TRUE, FALSE);
+      fm_export_csv_append_field (out, evidence, TRUE, FALSE);
+      fm_export_csv_append_field (out, fm_anchor_state_to_string (fm_annotation_get_state (a)),
+                                  FALSE, FALSE);
+      fm_export_csv_append_field (out, fm_annotation_get_original_quote (a), TRUE, FALSE);
+      fm_export_csv_append_field (out, fm_annotation_get_confirmed (a) ? "true" : "false",
+                                  FALSE, FALSE);
       g_string_append (out, "\r\n");
     }
 

@@ -9,6 +9,7 @@
 
 #include "fm-annotation.h"
 #include "fm-export.h"
+#include "fm-json-writer.h"
 
 G_BEGIN_DECLS
 
@@ -86,5 +87,30 @@ gboolean       fm_export_w3c              (FmExportContext  *ctx,
 gboolean       fm_export_claimreview      (FmExportContext  *ctx,
                                            GString          *out,
                                            GError          **error);
+
+/* Shared with the library-wide exports of fm-export-facts-*.c, so that a
+ * claim is written the same whether one article or the library is
+ * exported. */
+void           fm_export_csv_append_field (GString         *out,
+                                           const char      *value,
+                                           gboolean         is_text,
+                                           gboolean         first);
+void           fm_export_csv_append_number (GString        *out,
+                                            gboolean        present,
+                                            guint64         value);
+char          *fm_export_join_evidence    (FmAnnotation    *annotation);
+
+gboolean       fm_claimreview_is_checked  (FmAnnotation    *annotation);
+gboolean       fm_claimreview_check_options (const FmExportOptions  *options,
+                                             char                  **organization,
+                                             const char            **base_url,
+                                             GError                **error);
+void           fm_claimreview_write_review (FmJsonWriter   *w,
+                                            FmAnnotation   *claim,
+                                            FmArticle      *article,
+                                            const char     *appearance,
+                                            GPtrArray      *authors,
+                                            const char     *organization,
+                                            const char     *base_url);
 
 G_END_DECLS

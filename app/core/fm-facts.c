@@ -26,6 +26,9 @@ struct _FmFact
   FmAnnotation *annotation;
   FmArticle    *article;
   char         *sources;
+  /* (element-type FmAnnotation) (nullable): the sources themselves, for
+   * the exports that name each one with its type; %NULL when none. */
+  GPtrArray    *source_annotations;
 };
 
 enum {
@@ -53,6 +56,7 @@ fm_fact_finalize (GObject *object)
   g_clear_object (&self->annotation);
   g_clear_object (&self->article);
   g_clear_pointer (&self->sources, g_free);
+  g_clear_pointer (&self->source_annotations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fm_fact_parent_class)->finalize (object);
 }
@@ -156,6 +160,20 @@ fm_fact_get_sources (FmFact *self)
   return self->sources;
 }
 
+/**
+ * fm_fact_get_source_annotations:
+ *
+ * Returns: (transfer none) (element-type FmAnnotation) (nullable): the
+ *   sources the fact is attributed to, in the order of
+ *   fm_fact_get_sources(); %NULL when there are none
+ */
+GPtrArray *
+fm_fact_get_source_annotations (FmFact *self)
+{
+  g_return_val_if_fail (FM_IS_FACT (self), NULL);
+  return self->source_annotations;
+}
+
 /* A claim nobody has judged yet: the "To check" queue. */
 gboolean
 fm_fact_is_unchecked (FmFact *self)
@@ -165,23 +183,31 @@ fm_fact_is_unchecked (FmFact *self)
          && fm_annotation_get_verdict (self->annotation) == FM_VERDICT_UNVERIFIED;
 }
 
+/* The sources @annotation is attributed to, and their names joined; a
+ * fact without sources gets no array, since most have none. */
 static char *
-source_names (FmAnnotation *annotation,
-              GHashTable   *by_id)
+source_names (FmAnnotation  *annotation,
+              GHashTable    *by_id,
+              GPtrArray    **found)
 {
   GArray *ids = fm_annotation_get_sources (annotation);
   g_autoptr(GString) names = g_string_new (NULL);
 
+  *found = NULL;
   for (guint i = 0; ids != NULL && i < ids->len; i++)
     {
       FmAnnotation *source = g_hash_table_lookup (by_id, &g_array_index (ids, gint64, i));
 
+      if (source == NULL)
+        continue;
       /* A merged source goes by its library name across the library. */
-      if (source != NULL)
-        g_string_append_printf (names, "%s%s", names->len ? "; " : "",
-                                fm_annotation_get_entity (source)
-                                ? fm_annotation_get_entity (source)
-                                : fm_annotation_get_display_name (source));
+      g_string_append_printf (names, "%s%s", names->len ? "; " : "",
+                              fm_annotation_get_entity (source)
+                              ? fm_annotation_get_entity (source)
+                              : fm_annotation_get_display_name (source));
+      if (*found == NULL)
+        *found = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (*found, g_object_ref (source));
     }
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
@@ -241,7 +267,8 @@ add_article_facts (FmStore             *store,
   for (guint i = 0; i < annotations->len; i++)
     {
       FmAnnotation *a = g_ptr_array_index (annotations, i);
-      g_autofree char *sources = source_names (a, by_id);
+      g_autoptr(GPtrArray) found = NULL;
+      g_autofree char *sources = source_names (a, by_id, &found);
       FmFact *fact;
 
       if (!matches (filter, a, sources))
@@ -250,6 +277,7 @@ add_article_facts (FmStore             *store,
       fact->annotation = g_object_ref (a);
       fact->article = g_object_ref (article);
       fact->sources = g_steal_pointer (&sources);
+      fact->source_annotations = g_steal_pointer (&found);
       g_ptr_array_add (facts, fact);
     }
   return TRUE;
@@ -345,7 +373,7 @@ fact_for_id (FmStore    *store,
   fact = g_object_new (FM_TYPE_FACT, NULL);
   fact->annotation = g_steal_pointer (&annotation);
   fact->article = g_object_ref (article);
-  fact->sources = source_names (fact->annotation, by_id);
+  fact->sources = source_names (fact->annotation, by_id, &fact->source_annotations);
   return fact;
 }
 

@@ -33,6 +33,7 @@ typedef struct
 FmAnnotation *fm_fact_get_annotation   (FmFact    *self);
 FmArticle    *fm_fact_get_article      (FmFact    *self);
 const char   *fm_fact_get_sources      (FmFact    *self);
+GPtrArray    *fm_fact_get_source_annotations (FmFact *self);
 gboolean      fm_fact_is_unchecked     (FmFact    *self);
 
 GPtrArray    *fm_store_list_facts      (FmStore             *store,

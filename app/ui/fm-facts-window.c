@@ -12,6 +12,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fm-application.h"
+#include "fm-error-dialog.h"
+#include "fm-export-facts.h"
 #include "fm-facts.h"
 #include "fm-facts-window.h"
 #include "fm-window.h"
@@ -23,6 +26,11 @@
  * verdict, the oldest first. The list follows the store: a change anywhere
  * reads it again from idle, once for a burst of changes. Activating a row
  * opens its article at the annotation in the main window.
+ *
+ * The Export menu (Ctrl+E) writes exactly the rows shown, filtered and in
+ * their order, as CSV, JSON or a ClaimReview feed: the file is replaced
+ * asynchronously and written in a thread, so a large library never holds
+ * up the window, and a failed export leaves the old file as it was.
  *
  * A library holds hundreds of thousands of facts, and reading them all
  * takes a second or more: the window reads the newest articles' facts,
@@ -40,6 +48,8 @@ struct _FmFactsWindow
   AdwWindow           parent_instance;
 
   /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
+  GtkMenuButton      *export_button;
   GtkToggleButton    *to_check_button;
   GtkSearchEntry     *filter_entry;
   GtkStack           *stack;
@@ -53,15 +63,29 @@ struct _FmFactsWindow
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
   char               *needle;
+  GtkFileChooserNative *chooser;
+  /* Cancelled when the window goes, so an export never reports to a
+   * window that is no longer there. */
+  GCancellable       *cancellable;
 
   guint               reload_source;
   /* While the rest of the list is read: the articles, and the next one. */
   GPtrArray          *articles;
   guint               next_article;
   guint               load_source;
+  FmExportFormat      chooser_format;
+  gboolean            exporting;
+};
+
+enum {
+  PROP_0,
+  PROP_EXPORTING,
+  N_PROPS
 };
 
 G_DEFINE_FINAL_TYPE (FmFactsWindow, fm_facts_window, ADW_TYPE_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
 
 static gboolean
 contains (const char *haystack,
@@ -275,6 +299,272 @@ activate_cb (FmFactsWindow *self,
   gtk_window_present (parent);
 }
 
+/* Exporting */
+
+/* What an export works on in its thread: its own references to the rows
+ * and copies of the options, so the window may change meanwhile. */
+typedef struct
+{
+  FmFactsWindow *self;
+  FmExportFormat format;
+  GPtrArray     *facts;
+  char          *organization;
+  char          *base_url;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->self);
+  g_clear_pointer (&job->facts, g_ptr_array_unref);
+  g_clear_pointer (&job->organization, g_free);
+  g_clear_pointer (&job->base_url, g_free);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
+
+static void
+set_exporting (FmFactsWindow *self,
+               gboolean       exporting)
+{
+  g_assert (FM_IS_FACTS_WINDOW (self));
+
+  if (self->exporting == exporting)
+    return;
+  self->exporting = exporting;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "facts.export", !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "facts.export-to", !exporting);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
+}
+
+/* The ClaimReview's organisation and base URL, as the user set them in
+ * Preferences for an article's export. */
+static GSettings *
+get_settings (FmFactsWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
+
+  return FM_IS_APPLICATION (app) ? fm_application_get_settings (FM_APPLICATION (app)) : NULL;
+}
+
+static ExportJob *
+export_job_new (FmFactsWindow  *self,
+                FmExportFormat  format)
+{
+  GListModel *rows = G_LIST_MODEL (self->sorted);
+  guint n = g_list_model_get_n_items (rows);
+  GSettings *settings = get_settings (self);
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->self = g_object_ref (self);
+  job->format = format;
+  job->facts = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (job->facts, g_list_model_get_item (rows, i));
+  if (settings != NULL)
+    {
+      job->organization = g_settings_get_string (settings, "review-org-name");
+      job->base_url = g_settings_get_string (settings, "review-org-url");
+    }
+  return job;
+}
+
+/* Writes the rows into the replacement; on a failure the replacement is
+ * dropped, closed through a cancelled cancellable, and the old file
+ * stays. The rows are read, never changed, while the thread runs. */
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GOutputStream *stream = source_object;
+  ExportJob *job = task_data;
+  FmExportOptions options = FM_EXPORT_OPTIONS_INIT;
+  g_autoptr(GCancellable) abandon = NULL;
+  g_autoptr(GError) error = NULL;
+
+  options.organization = job->organization;
+  options.base_url = job->base_url;
+  if (fm_export_facts_write (job->format, job->facts, &options, stream, cancellable, &error)
+      && g_output_stream_close (stream, cancellable, &error))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  abandon = g_cancellable_new ();
+  g_cancellable_cancel (abandon);
+  g_output_stream_close (stream, abandon, NULL);
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+export_finish (ExportJob    *job,
+               const GError *error)
+{
+  FmFactsWindow *self = job->self;
+
+  set_exporting (self, FALSE);
+  /* The window is going: there is no one to tell. */
+  if (self->cancellable == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Facts exported")));
+      return;
+    }
+  g_printerr ("factmark: %s: %s\n", _("The facts could not be exported"), error->message);
+  fm_error_dialog_run_async (GTK_WINDOW (self), _("The facts could not be exported"),
+                             error->message, NULL, NULL, NULL);
+}
+
+static void
+export_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  export_finish (job, error);
+}
+
+static void
+export_replace_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ExportJob) job = user_data;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  if (!(stream = g_file_replace_finish (G_FILE (object), result, &error)))
+    {
+      export_finish (job, error);
+      return;
+    }
+  task = g_task_new (stream, job->self->cancellable, export_written_cb, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&job), (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/* Exports the rows shown now to @file; the file is replaced only once the
+ * export is whole. */
+static void
+export_to_file (FmFactsWindow  *self,
+                FmExportFormat  format,
+                GFile          *file)
+{
+  g_assert (FM_IS_FACTS_WINDOW (self));
+  g_assert (fm_export_facts_is_format (format));
+
+  if (self->exporting)
+    return;
+  set_exporting (self, TRUE);
+  g_file_replace_async (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, G_PRIORITY_DEFAULT,
+                        self->cancellable, export_replace_cb, export_job_new (self, format));
+}
+
+static gboolean
+parse_format (GVariant       *param,
+              FmExportFormat *format)
+{
+  return fm_export_format_from_string (g_variant_get_string (param, NULL), format)
+         && fm_export_facts_is_format (*format);
+}
+
+static void
+export_response_cb (FmFactsWindow        *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      export_to_file (self, self->chooser_format, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  FmFactsWindow *self = FM_FACTS_WINDOW (widget);
+  g_autofree char *suggested = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  FmExportFormat format;
+
+  if (self->chooser != NULL || !parse_format (param, &format))
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Export the Facts Shown"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               _("_Cancel"));
+  suggested = fm_export_facts_dup_filename (format);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
+  gtk_file_filter_set_name (filter, fm_export_format_to_label (format));
+  gtk_file_filter_add_mime_type (filter, fm_export_format_get_mime_type (format));
+  gtk_file_filter_add_suffix (filter, fm_export_format_get_extension (format));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  self->chooser_format = format;
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* What the file chooser leads to, with the format and the file's URI:
+ * scripts and tests export without the chooser through it. */
+static void
+export_to_action (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  FmFactsWindow *self = FM_FACTS_WINDOW (widget);
+  g_autoptr(GVariant) format_param = g_variant_get_child_value (param, 0);
+  g_autoptr(GFile) file = NULL;
+  const char *uri;
+  FmExportFormat format;
+
+  g_variant_get_child (param, 1, "&s", &uri);
+  if (!parse_format (format_param, &format))
+    return;
+  file = g_file_new_for_uri (uri);
+  export_to_file (self, format, file);
+}
+
+static void
+show_export_menu_action (GtkWidget  *widget,
+                         const char *name,
+                         GVariant   *param)
+{
+  gtk_menu_button_popup (FM_FACTS_WINDOW (widget)->export_button);
+}
+
+static void
+fm_facts_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FmFactsWindow *self = FM_FACTS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EXPORTING:
+      g_value_set_boolean (value, self->exporting);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 fm_facts_window_dispose (GObject *object)
 {
@@ -282,6 +572,11 @@ fm_facts_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
   stop_loading (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_FACTS_WINDOW);
@@ -311,10 +606,20 @@ fm_facts_window_class_init (FmFactsWindowClass *klass)
 
   object_class->dispose = fm_facts_window_dispose;
   object_class->finalize = fm_facts_window_finalize;
+  object_class->get_property = fm_facts_window_get_property;
+
+  /* Whether an export is being written: the export actions wait until
+   * it is done. */
+  properties[PROP_EXPORTING] =
+    g_param_spec_boolean ("exporting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FM_TYPE_FACT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/fm-facts-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, to_check_button);
   gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, stack);
@@ -324,6 +629,12 @@ fm_facts_window_class_init (FmFactsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, to_check_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "facts.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "facts.export-to", "(ss)", export_to_action);
+  gtk_widget_class_install_action (widget_class, "facts.show-export-menu", NULL,
+                                   show_export_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "facts.show-export-menu", NULL);
 }
 
 static void
@@ -333,6 +644,7 @@ fm_facts_window_init (FmFactsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->facts = g_list_store_new (FM_TYPE_FACT);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->facts)),
                                               GTK_FILTER (gtk_custom_filter_new (filter_func, self,
