@@ -1751,6 +1751,8 @@ static const Command commands[] = {
     N_("List every claim, figure and source in the library"), cmd_facts },
   { "similar", "ANNOTATION [--threshold X] [--json]",
     N_("List claims in other articles that say the same thing"), cmd_similar },
+  { "figures", "[--conflicts] [--json]",
+    N_("List the library's figures, or those that disagree across articles"), fm_cli_figures },
   { "search", "QUERY [--kind KIND] [--verdict VERDICT] [--json]",
     N_("Search the whole library: texts, quotes, notes, sources and evidence"), cmd_search },
   { "desk", "init URL | join URL | add-person URL NAME --role ROLE | status",
