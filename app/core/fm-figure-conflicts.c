@@ -39,6 +39,17 @@
  * still alike enough (the prefix filter of similarity joins); two alike
  * subjects always share one of those words. */
 
+/* The most figures before it in the library that one figure is found to
+ * disagree with when the whole library is listed. A figure is flagged by
+ * its first conflicts; where one thing is counted differently hundreds of
+ * times, listing every pair would cost more than it tells. */
+#define MAX_FOUND 20
+/* The most figures one is compared with in that listing, those sharing its
+ * rarest words first. In a library of real reports few figures share a
+ * rare word; in one where every sentence is much like the others (a
+ * generated one, or years of one beat), this bounds the work. */
+#define MAX_COMPARED 400
+
 /* Content words taken on each side of the figure. */
 #define SUBJECT_SIDE 8
 
@@ -119,21 +130,21 @@ fm_figure_conflict_free (FmFigureConflict *conflict)
   g_free (conflict);
 }
 
-static gboolean
-in_list (const char         *word,
-         const char * const *list,
-         guint               n)
-{
-  for (guint i = 0; i < n; i++)
-    if (strcmp (word, list[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
+/* A set, as every word of every figure's sentence is looked up. */
 static gboolean
 is_function_word (const char *word)
 {
-  return in_list (word, function_words, G_N_ELEMENTS (function_words));
+  static GHashTable *set;
+
+  if (g_once_init_enter (&set))
+    {
+      GHashTable *words = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (function_words); i++)
+        g_hash_table_add (words, (gpointer) function_words[i]);
+      g_once_init_leave (&set, words);
+    }
+  return g_hash_table_contains (set, word);
 }
 
 /* Lower case and ASCII: "Bevölkerung" and "bevolkerung" are one word. */
@@ -141,8 +152,16 @@ static char *
 fold (const char *word,
       gssize      len)
 {
-  g_autofree char *folded = g_utf8_casefold (word, len);
+  g_autofree char *folded = NULL;
+  gsize n = len < 0 ? strlen (word) : (gsize) len;
+  gsize i;
 
+  /* Most words are ASCII already, and transliterating is slow. */
+  for (i = 0; i < n && (guchar) word[i] < 0x80; i++)
+    ;
+  if (i == n)
+    return g_ascii_strdown (word, n);
+  folded = g_utf8_casefold (word, n);
   return g_str_to_ascii (folded, "C");
 }
 
@@ -501,18 +520,13 @@ compare_uint (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Reads what the figure counts, its range and its subject; FALSE when it
- * has no value or counts nothing named, and so can disagree with none. */
+/* Reads what the figure counts and its range; FALSE when it has no value
+ * or counts nothing named, and so can disagree with none. */
 static gboolean
-prepare (Prepared   *p,
-         FmFigure   *figure,
-         GHashTable *vocabulary)
+prepare_value (Prepared *p,
+               FmFigure *figure)
 {
   const char *before = figure->before != NULL ? figure->before : "";
-  const char *after = figure->after != NULL ? figure->after : "";
-  const char *start, *before_end = before + strlen (before);
-  g_autoptr(GPtrArray) words_before = NULL;
-  g_autoptr(GPtrArray) words_after = NULL;
   g_autofree char *lead = NULL;
 
   p->figure = fm_figure_ref (figure);
@@ -520,14 +534,35 @@ prepare (Prepared   *p,
   p->words = g_array_new (FALSE, FALSE, sizeof (guint));
   if (!figure->has_value || !(p->key = fm_figure_dup_key (figure)))
     return FALSE;
-  start = sentence_start (before);
-  words_before = split_words (start, before_end);
-  words_after = split_words (after, sentence_end (after));
+  lead = lead_of (sentence_start (before), before + strlen (before),
+                  figure->quote != NULL ? figure->quote : "");
+  read_range (p, lead);
+  return TRUE;
+}
+
+/* Reads the subject and the years of the figure's sentence. */
+static void
+prepare_subject (Prepared   *p,
+                 GHashTable *vocabulary)
+{
+  const char *before = p->figure->before != NULL ? p->figure->before : "";
+  const char *after = p->figure->after != NULL ? p->figure->after : "";
+  g_autoptr(GPtrArray) words_before = split_words (sentence_start (before), before + strlen (before));
+  g_autoptr(GPtrArray) words_after = split_words (after, sentence_end (after));
+
   take_subject (p, words_before, TRUE, vocabulary);
   take_subject (p, words_after, FALSE, vocabulary);
   g_array_sort (p->words, compare_uint);
-  lead = lead_of (start, before_end, figure->quote != NULL ? figure->quote : "");
-  read_range (p, lead);
+}
+
+static gboolean
+prepare (Prepared   *p,
+         FmFigure   *figure,
+         GHashTable *vocabulary)
+{
+  if (!prepare_value (p, figure))
+    return FALSE;
+  prepare_subject (p, vocabulary);
   return TRUE;
 }
 
@@ -586,12 +621,13 @@ values_disagree (const Prepared *a,
   return a_high < b_low || b_high < a_low;
 }
 
+/* Whether two figures of the same key disagree. */
 static gboolean
 prepared_conflict (const Prepared *a,
                    const Prepared *b)
 {
-  return a->figure->article_id != b->figure->article_id && g_str_equal (a->key, b->key)
-         && values_disagree (a, b) && !years_differ (a, b) && subjects_alike (a, b);
+  return a->figure->article_id != b->figure->article_id && values_disagree (a, b)
+         && !years_differ (a, b) && subjects_alike (a, b);
 }
 
 /**
@@ -611,7 +647,7 @@ fm_figures_conflict (FmFigure *a,
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
   conflict = prepare (&pa, a, vocabulary) && prepare (&pb, b, vocabulary)
-             && prepared_conflict (&pa, &pb);
+             && g_str_equal (pa.key, pb.key) && prepared_conflict (&pa, &pb);
   prepared_clear (&pa);
   prepared_clear (&pb);
   return conflict;
@@ -627,19 +663,40 @@ compare_figure_id (gconstpointer a,
   return x->annotation_id < y->annotation_id ? -1 : x->annotation_id > y->annotation_id;
 }
 
-/* The figure of @figures that is @annotation_id, or NULL. */
-static FmFigure *
-find_figure (GPtrArray *figures,
-             gint64     annotation_id)
+/* What the figure being looked up counts, for the listing to keep only
+ * that figure and those of other articles that count the same. */
+typedef struct
 {
-  for (guint i = 0; i < figures->len; i++)
-    {
-      FmFigure *figure = g_ptr_array_index (figures, i);
+  gint64      annotation_id;
+  gint64      article_id;
+  const char *key;
+} SameKey;
 
-      if (figure->annotation_id == annotation_id)
-        return figure;
-    }
-  return NULL;
+static gboolean
+same_key (FmFigure *figure,
+          gpointer  user_data)
+{
+  SameKey *wanted = user_data;
+  g_autofree char *key = NULL;
+
+  if (figure->annotation_id == wanted->annotation_id)
+    return TRUE;
+  if (figure->article_id == wanted->article_id)
+    return FALSE;
+  key = fm_figure_dup_key (figure);
+  return key != NULL && g_str_equal (key, wanted->key);
+}
+
+/* The key of @figure as the library has it, from its stored context. */
+static char *
+stored_key (FmAnnotation *figure)
+{
+  FmFigure f = { 0 };
+
+  f.unit = (char *) fm_annotation_get_unit (figure);
+  f.quote = (char *) fm_annotation_get_quote (figure);
+  f.after = (char *) fm_annotation_get_suffix (figure);
+  return fm_figure_dup_key (&f);
 }
 
 /**
@@ -655,32 +712,40 @@ fm_store_find_figure_conflicts (FmStore       *store,
 {
   g_autoptr(GHashTable) vocabulary = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) figures = NULL;
+  g_autofree char *key = NULL;
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_figure_unref);
   Prepared self = { 0 };
-  FmFigure *mine;
+  FmFigure *mine = NULL;
+  SameKey wanted;
 
   g_return_val_if_fail (FM_IS_STORE (store), NULL);
   g_return_val_if_fail (FM_IS_ANNOTATION (figure), NULL);
 
-  if (!(figures = fm_store_list_figures (store, error)))
+  if (!(key = stored_key (figure)))
+    return found;
+  wanted = (SameKey) { fm_annotation_get_id (figure), fm_annotation_get_article_id (figure), key };
+  if (!(figures = fm_store_list_figures_matching (store, same_key, &wanted, error)))
     {
       g_ptr_array_unref (found);
       return NULL;
     }
-  mine = find_figure (figures, fm_annotation_get_id (figure));
+  for (guint i = 0; i < figures->len && mine == NULL; i++)
+    if (((FmFigure *) g_ptr_array_index (figures, i))->annotation_id == wanted.annotation_id)
+      mine = g_ptr_array_index (figures, i);
   if (mine != NULL && prepare (&self, mine, vocabulary))
     for (guint i = 0; i < figures->len; i++)
       {
         FmFigure *other = g_ptr_array_index (figures, i);
-        g_autofree char *key = NULL;
         Prepared p = { 0 };
 
-        /* The key alone rules most figures out, without their subjects. */
-        if (other->article_id == mine->article_id || !(key = fm_figure_dup_key (other))
-            || !g_str_equal (key, self.key))
-          continue;
-        if (prepare (&p, other, vocabulary) && prepared_conflict (&self, &p))
-          g_ptr_array_add (found, fm_figure_ref (other));
+        /* The values first, before the words of the sentence are read. */
+        if (other != mine && prepare_value (&p, other) && g_str_equal (p.key, self.key)
+            && values_disagree (&self, &p))
+          {
+            prepare_subject (&p, vocabulary);
+            if (prepared_conflict (&self, &p))
+              g_ptr_array_add (found, fm_figure_ref (other));
+          }
         prepared_clear (&p);
       }
   prepared_clear (&self);
@@ -765,6 +830,7 @@ join_one (Join       *join,
 {
   Prepared *p = &g_array_index (join->prepared, Prepared, x);
   g_autoptr(GArray) prefix = prefix_words (join, p);
+  guint found = 0, compared = 0;
 
   for (guint k = 0; k < prefix->len; k++)
     {
@@ -779,10 +845,17 @@ join_one (Join       *join,
           if (join->stamp[y] == x + 1)
             continue;
           join->stamp[y] = x + 1;
+          if (++compared > MAX_COMPARED)
+            goto index;
           if (prepared_conflict (p, q))
-            add_conflict (join, p, q);
+            {
+              add_conflict (join, p, q);
+              if (++found >= MAX_FOUND)
+                goto index;
+            }
         }
     }
+index:
   for (guint k = 0; k < prefix->len; k++)
     {
       gpointer word = GUINT_TO_POINTER (g_array_index (prefix, guint, k));

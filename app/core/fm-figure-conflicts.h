@@ -69,7 +69,14 @@ void        fm_figure_unref                 (FmFigure      *figure);
 char       *fm_figure_dup_key               (FmFigure      *figure);
 void        fm_figure_conflict_free         (FmFigureConflict *conflict);
 
+typedef gboolean (*FmFigureFilter) (FmFigure *figure,
+                                    gpointer  user_data);
+
 GPtrArray  *fm_store_list_figures           (FmStore       *store,
+                                             GError       **error);
+GPtrArray  *fm_store_list_figures_matching  (FmStore       *store,
+                                             FmFigureFilter func,
+                                             gpointer       user_data,
                                              GError       **error);
 GPtrArray  *fm_store_find_figure_conflicts  (FmStore       *store,
                                              FmAnnotation  *figure,

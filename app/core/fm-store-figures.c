@@ -26,7 +26,7 @@
  * row, is read once per article by its own statement. */
 static const char SQL_LIST_FIGURES[] =
   "SELECT a.id, a.article_id, a.value, a.unit, a.quote, a.start, a.\"end\", ar.title,"
-  "  ar.published"
+  "  ar.published, a.suffix"
   " FROM annotations a JOIN articles ar ON ar.id = a.article_id"
   " WHERE a.kind = 'figure' AND a.start IS NOT NULL"
   " ORDER BY a.article_id, a.start";
@@ -102,6 +102,7 @@ take_window (FmFigure     *figure,
   figure->before = g_strndup (p, start - p);
   for (p = end, n = 0; n < WINDOW && *p; n++)
     p = g_utf8_next_char (p);
+  g_free (figure->after);
   figure->after = g_strndup (end, p - end);
 }
 
@@ -120,18 +121,27 @@ figure_from_row (sqlite3_stmt *stmt)
   figure->end = sqlite3_column_int64 (stmt, 6);
   figure->article_title = dup_column (stmt, 7);
   figure->published = dup_column (stmt, 8);
+  /* The stored context, until the text's own is read: enough for what
+   * the figure counts. */
+  figure->after = dup_column (stmt, 9);
   return figure;
 }
 
 /**
- * fm_store_list_figures:
+ * fm_store_list_figures_matching:
+ * @func: (nullable): keeps a figure when it returns %TRUE; it sees the
+ *   figure with only the stored context after its span, not yet the text
+ *   around it
  *
- * Returns: (transfer container) (element-type FmFigure): every figure with
- *   a place in its article's text, article by article in text order
+ * Returns: (transfer container) (element-type FmFigure): the figures with
+ *   a place in their article's text that @func keeps, article by article in
+ *   text order; only their articles' texts are read
  */
 GPtrArray *
-fm_store_list_figures (FmStore  *self,
-                       GError  **error)
+fm_store_list_figures_matching (FmStore        *self,
+                                FmFigureFilter  func,
+                                gpointer        user_data,
+                                GError        **error)
 {
   g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_figure_unref);
   g_autofree char *text = NULL;
@@ -149,6 +159,11 @@ fm_store_list_figures (FmStore  *self,
     {
       FmFigure *figure = figure_from_row (stmt);
 
+      if (func != NULL && !func (figure, user_data))
+        {
+          fm_figure_unref (figure);
+          continue;
+        }
       g_ptr_array_add (figures, figure);
       if (figure->article_id != text_id)
         {
@@ -170,4 +185,17 @@ fm_store_list_figures (FmStore  *self,
       return NULL;
     }
   return g_steal_pointer (&figures);
+}
+
+/**
+ * fm_store_list_figures:
+ *
+ * Returns: (transfer container) (element-type FmFigure): every figure with
+ *   a place in its article's text, article by article in text order
+ */
+GPtrArray *
+fm_store_list_figures (FmStore  *self,
+                       GError  **error)
+{
+  return fm_store_list_figures_matching (self, NULL, NULL, error);
 }
