@@ -43,12 +43,12 @@
  * disagree with when the whole library is listed. A figure is flagged by
  * its first conflicts; where one thing is counted differently hundreds of
  * times, listing every pair would cost more than it tells. */
-#define MAX_FOUND 20
+#define MAX_FOUND 10
 /* The most figures one is compared with in that listing, those sharing its
  * rarest words first. In a library of real reports few figures share a
  * rare word; in one where every sentence is much like the others (a
  * generated one, or years of one beat), this bounds the work. */
-#define MAX_COMPARED 400
+#define MAX_COMPARED 200
 
 /* Content words taken on each side of the figure. */
 #define SUBJECT_SIDE 8
