@@ -37,7 +37,9 @@
  * subject's words are ordered from the rarest, and a figure is indexed by
  * the first words of that order, as many as can be missed with the subject
  * still alike enough (the prefix filter of similarity joins); two alike
- * subjects always share one of those words. */
+ * subjects always share one of those words. Each figure's probe of that
+ * index is bounded (MAX_FOUND, MAX_COMPARED), so that a library of look-alike
+ * sentences costs no more than a few hundred comparisons a figure. */
 
 /* The most figures before it in the library that one figure is found to
  * disagree with when the whole library is listed. A figure is flagged by
