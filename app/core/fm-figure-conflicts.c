@@ -672,6 +672,8 @@ typedef struct
   gint64      annotation_id;
   gint64      article_id;
   const char *key;
+  /* Whether each unit written is the key: a library writes few units. */
+  GHashTable *units;
 } SameKey;
 
 static gboolean
@@ -680,13 +682,20 @@ same_key (FmFigure *figure,
 {
   SameKey *wanted = user_data;
   g_autofree char *key = NULL;
+  gpointer same;
+  gboolean is_same;
 
   if (figure->annotation_id == wanted->annotation_id)
     return TRUE;
   if (figure->article_id == wanted->article_id)
     return FALSE;
+  if (figure->unit != NULL && g_hash_table_lookup_extended (wanted->units, figure->unit, NULL, &same))
+    return GPOINTER_TO_INT (same);
   key = fm_figure_dup_key (figure);
-  return key != NULL && g_str_equal (key, wanted->key);
+  is_same = key != NULL && g_str_equal (key, wanted->key);
+  if (figure->unit != NULL)
+    g_hash_table_insert (wanted->units, g_strdup (figure->unit), GINT_TO_POINTER (is_same));
+  return is_same;
 }
 
 /* The key of @figure as the library has it, from its stored context. */
@@ -725,8 +734,11 @@ fm_store_find_figure_conflicts (FmStore       *store,
 
   if (!(key = stored_key (figure)))
     return found;
-  wanted = (SameKey) { fm_annotation_get_id (figure), fm_annotation_get_article_id (figure), key };
-  if (!(figures = fm_store_list_figures_matching (store, same_key, &wanted, error)))
+  wanted = (SameKey) { fm_annotation_get_id (figure), fm_annotation_get_article_id (figure), key,
+                       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  figures = fm_store_list_figures_matching (store, same_key, &wanted, error);
+  g_hash_table_unref (wanted.units);
+  if (figures == NULL)
     {
       g_ptr_array_unref (found);
       return NULL;

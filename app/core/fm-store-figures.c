@@ -11,7 +11,6 @@
 
 #include "fm-figure-conflicts.h"
 #include "fm-store-private.h"
-#include "fm-text.h"
 
 /* Every figure of the library in one query, with the text around it for
  * fm-figure-conflicts.c to find its subject in. The figures come article by
@@ -86,18 +85,40 @@ read_text (FmStore  *self,
   return text;
 }
 
-/* Up to WINDOW characters on either side of the figure's span, which the
- * walker has reached the start of. */
-static void
-take_window (FmFigure     *figure,
-             FmTextWalker *walker)
+/* Where a text is read up to, in bytes and code points; figures come in
+ * the order of their starts, so it only moves forward. */
+typedef struct
 {
-  const char *start = walker->p, *end = walker->p, *p;
+  const char *text;
+  const char *p;
+  glong       offset;
+} Cursor;
+
+static void
+cursor_seek (Cursor *cursor,
+             glong   offset)
+{
+  if (offset < cursor->offset)
+    {
+      cursor->p = cursor->text;
+      cursor->offset = 0;
+    }
+  for (; cursor->offset < offset && *cursor->p; cursor->offset++)
+    cursor->p = g_utf8_next_char (cursor->p);
+}
+
+/* Up to WINDOW characters on either side of the figure's span, which the
+ * cursor has reached the start of. */
+static void
+take_window (FmFigure *figure,
+             Cursor   *cursor)
+{
+  const char *start = cursor->p, *end = cursor->p, *p;
   guint n;
 
   for (glong i = figure->start; i < figure->end && *end; i++)
     end = g_utf8_next_char (end);
-  for (p = start, n = 0; n < WINDOW && p > walker->text; n++)
+  for (p = start, n = 0; n < WINDOW && p > cursor->text; n++)
     p = g_utf8_prev_char (p);
   figure->before = g_strndup (p, start - p);
   for (p = end, n = 0; n < WINDOW && *p; n++)
@@ -146,7 +167,7 @@ fm_store_list_figures_matching (FmStore        *self,
   g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_figure_unref);
   g_autofree char *text = NULL;
   gint64 text_id = 0;
-  FmTextWalker walker;
+  Cursor cursor = { 0 };
   sqlite3_stmt *stmt;
   int rc;
   gboolean failed = FALSE;
@@ -171,10 +192,10 @@ fm_store_list_figures_matching (FmStore        *self,
           if ((failed = !(text = read_text (self, figure->article_id, error))))
             break;
           text_id = figure->article_id;
-          fm_text_walker_init (&walker, text);
+          cursor = (Cursor) { text, text, 0 };
         }
-      fm_text_walker_seek (&walker, figure->start);
-      take_window (figure, &walker);
+      cursor_seek (&cursor, figure->start);
+      take_window (figure, &cursor);
     }
   sqlite3_reset (stmt);
   if (failed)
