@@ -252,12 +252,14 @@ fm_figure_conflict_set_get_ready (FmFigureConflictSet *self)
 char *
 fm_figure_conflict_describe (FmFigure *other)
 {
+  const char *title;
+
   g_return_val_if_fail (other != NULL, NULL);
 
+  title = other->article_title != NULL ? other->article_title : _("Untitled article");
   if (other->published != NULL && *other->published != '\0')
     /* Translators: a figure that disagrees, the article it is in and that article's date. */
-    return g_strdup_printf (_("%s — %s, %s"), other->quote, other->article_title ? other->article_title : "",
-                            other->published);
+    return g_strdup_printf (_("%s — %s, %s"), other->quote, title, other->published);
   /* Translators: a figure that disagrees and the article it is in. */
-  return g_strdup_printf (_("%s — %s"), other->quote, other->article_title ? other->article_title : "");
+  return g_strdup_printf (_("%s — %s"), other->quote, title);
 }
