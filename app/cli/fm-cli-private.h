@@ -87,6 +87,11 @@ int             fm_cli_facts           (const char      *db_path,
                                         int              argc,
                                         char           **argv);
 
+/* fm-cli-figures.c */
+int             fm_cli_figures         (const char      *db_path,
+                                        int              argc,
+                                        char           **argv);
+
 /* fm-cli-desk.c */
 int             fm_cli_desk            (const char      *db_path,
                                         int              argc,

@@ -1661,6 +1661,8 @@ static const Command commands[] = {
     N_("List every claim, figure and source in the library"), fm_cli_facts },
   { "similar", "ANNOTATION [--threshold X] [--json]",
     N_("List claims in other articles that say the same thing"), cmd_similar },
+  { "figures", "[--conflicts] [--json]",
+    N_("List the library's figures, or those that disagree across articles"), fm_cli_figures },
   { "search", "QUERY [--kind KIND] [--verdict VERDICT] [--json]",
     N_("Search the whole library: texts, quotes, notes, sources and evidence"), cmd_search },
   { "sources", "[--proposals] [--json]",

@@ -16,6 +16,7 @@
 
 #include "fm-annotation-editor.h"
 #include "fm-store-desk.h"
+#include "fm-figure-conflict-set.h"
 #include "fm-similar.h"
 #include "fm-similar-task.h"
 #include "fm-facts.h"
@@ -44,6 +45,7 @@ struct _FmAnnotationEditor
   GtkWidget         *tracked_box;
   GtkLabel          *tracked_label;
   AdwActionRow      *source_page_row;
+  GtkBox            *disagree_box;
   GtkLabel          *attention_label;
   GtkWidget         *attach_button;
   GtkWidget         *confirm_button;
@@ -78,6 +80,8 @@ struct _FmAnnotationEditor
   /* The claim the running lookup is for, and a way to drop it. */
   gint64             similar_for;
   GCancellable      *similar_cancellable;
+  /* The library's conflicting figures, followed while a figure is shown. */
+  FmFigureConflictSet *conflict_set;
   guint              note_source;
   gboolean           updating;
 };
@@ -913,6 +917,90 @@ checked_before_clicked_cb (FmAnnotationEditor *self,
     g_signal_emit (self, signals[SHOW_ANNOTATION], 0, self->before_article_id, self->before_id);
 }
 
+/* The most figures elsewhere listed as disagreeing; the Facts view lists
+ * them all. */
+#define MAX_DISAGREEING 3
+
+static void
+disagree_clicked_cb (FmAnnotationEditor *self,
+                     GtkButton          *button)
+{
+  FmFigure *other = g_object_get_data (G_OBJECT (button), "fm-figure");
+
+  g_signal_emit (self, signals[SHOW_ANNOTATION], 0, other->article_id, other->annotation_id);
+}
+
+static GtkWidget *
+disagree_button (FmAnnotationEditor *self,
+                 FmFigure           *other)
+{
+  g_autofree char *what = fm_figure_conflict_describe (other);
+  /* Translators: a figure in another article that gives a different value
+   * for the same thing: "Other reports disagree: 4,000 troops — title, date". */
+  g_autofree char *text = g_strdup_printf (_("Other reports disagree: %s"), what);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, _("Open the figure this one disagrees with"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "figure-conflict");
+  g_object_set_data_full (G_OBJECT (button), "fm-figure", fm_figure_ref (other),
+                          (GDestroyNotify) fm_figure_unref);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (disagree_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  return button;
+}
+
+/* "Other reports disagree": figures in other articles that give another
+ * value for what this figure counts, from the library's conflict set,
+ * which follows the library in the background. */
+static void
+refresh_disagree (FmAnnotationEditor *self,
+                  FmAnnotation       *annotation,
+                  FmKind              kind)
+{
+  GtkWidget *child;
+  GPtrArray *others = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->disagree_box))) != NULL)
+    gtk_box_remove (self->disagree_box, child);
+  if (kind == FM_KIND_FIGURE && self->conflict_set != NULL)
+    others = fm_figure_conflict_set_lookup (self->conflict_set, fm_annotation_get_id (annotation));
+  for (guint i = 0; others != NULL && i < MIN (others->len, MAX_DISAGREEING); i++)
+    gtk_box_append (self->disagree_box, disagree_button (self, g_ptr_array_index (others, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->disagree_box), others != NULL && others->len > 0);
+}
+
+static void
+conflicts_changed_cb (FmAnnotationEditor *self)
+{
+  FmAnnotation *annotation = current (self);
+
+  if (annotation != NULL)
+    refresh_disagree (self, annotation, fm_annotation_get_kind (annotation));
+}
+
+/* Follows the conflict set of the document's store, made on first use. */
+static void
+follow_conflicts (FmAnnotationEditor *self)
+{
+  FmStore *store = self->document ? fm_document_get_store (self->document) : NULL;
+  FmFigureConflictSet *set = store ? fm_figure_conflict_set_get_for_store (store) : NULL;
+
+  if (set == self->conflict_set)
+    return;
+  if (self->conflict_set != NULL)
+    g_signal_handlers_disconnect_by_data (self->conflict_set, self);
+  g_set_object (&self->conflict_set, set);
+  if (set != NULL)
+    g_signal_connect_object (set, "changed", G_CALLBACK (conflicts_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
 static char *
 format_when (gint64 unix_time)
 {
@@ -971,6 +1059,9 @@ refresh (FmAnnotationEditor *self)
   refresh_attention (self, annotation);
   refresh_checked_before (self, annotation, kind);
   refresh_tracked (self, annotation, kind);
+  if (kind == FM_KIND_FIGURE)
+    follow_conflicts (self);
+  refresh_disagree (self, annotation, kind);
 
   adw_combo_row_set_selected (self->kind_row, kind);
   refresh_verdict (self, annotation, kind);
@@ -1018,6 +1109,9 @@ fm_annotation_editor_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->claim_verdicts);
   g_clear_object (&self->figure_verdicts);
+  if (self->conflict_set != NULL)
+    g_signal_handlers_disconnect_by_data (self->conflict_set, self);
+  g_clear_object (&self->conflict_set);
   /* AdwBin would unparent its child again after the template is gone. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_ANNOTATION_EDITOR);
@@ -1131,6 +1225,7 @@ fm_annotation_editor_class_init (FmAnnotationEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, link_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlink_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, checked_before_label);
+  gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, disagree_box);
   gtk_widget_class_bind_template_callback (widget_class, checked_before_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, attention_label);
   gtk_widget_class_bind_template_child (widget_class, FmAnnotationEditor, attach_button);

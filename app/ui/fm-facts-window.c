@@ -17,6 +17,7 @@
 #include "fm-export-facts.h"
 #include "fm-facts.h"
 #include "fm-facts-window.h"
+#include "fm-figure-conflict-set.h"
 #include "fm-window.h"
 
 /* Every claim, figure and source in the library in one table. The columns
@@ -25,7 +26,10 @@
  * the column the user clicks. "To Check" narrows it to the claims with no
  * verdict, the oldest first. The list follows the store: a change anywhere
  * reads it again from idle, once for a burst of changes. Activating a row
- * opens its article at the annotation in the main window.
+ * opens its article at the annotation in the main window. A figure that
+ * other articles give differently has a warning beside its quote, and
+ * "Conflicting Figures" narrows the list to those; which they are comes
+ * from the library's conflict set, computed off the main loop.
  *
  * The Export menu (Ctrl+E) writes exactly the rows shown, filtered and in
  * their order, as CSV, JSON or a ClaimReview feed: the file is replaced
@@ -51,6 +55,7 @@ struct _FmFactsWindow
   AdwToastOverlay    *toast_overlay;
   GtkMenuButton      *export_button;
   GtkToggleButton    *to_check_button;
+  GtkToggleButton    *conflicts_button;
   GtkSearchEntry     *filter_entry;
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
@@ -59,6 +64,7 @@ struct _FmFactsWindow
   /* Owned references */
   FmStore            *store;
   GSignalGroup       *store_signals;
+  FmFigureConflictSet *conflict_set;
   GListStore         *facts;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
@@ -104,6 +110,10 @@ filter_func (gpointer item,
   FmFact *fact = item;
   FmAnnotation *a = fm_fact_get_annotation (fact);
 
+  if (gtk_toggle_button_get_active (self->conflicts_button)
+      && (self->conflict_set == NULL
+          || !fm_figure_conflict_set_lookup (self->conflict_set, fm_annotation_get_id (a))))
+    return FALSE;
   if (self->needle == NULL)
     return TRUE;
   return contains (fm_annotation_get_quote (a), self->needle)
@@ -280,6 +290,94 @@ to_check_toggled_cb (FmFactsWindow   *self,
   if (gtk_toggle_button_get_active (button))
     gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
   reload (self);
+}
+
+static void
+conflicts_toggled_cb (FmFactsWindow   *self,
+                      GtkToggleButton *button)
+{
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->filtered),
+                      gtk_toggle_button_get_active (button) ? GTK_FILTER_CHANGE_MORE_STRICT
+                                                            : GTK_FILTER_CHANGE_LESS_STRICT);
+}
+
+/* A new set of conflicts: the rows are bound again, warnings and all. */
+static void
+conflicts_changed_cb (FmFactsWindow *self)
+{
+  reload (self);
+}
+
+static void
+quote_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                FmFactsWindow            *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_set_visible (icon, FALSE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
+/* "Other reports disagree:" and the figures, one a line. */
+static char *
+conflicts_tooltip (GPtrArray *others)
+{
+  g_autoptr(GString) text = g_string_new (_("Other reports disagree:"));
+
+  for (guint i = 0; i < others->len; i++)
+    {
+      g_autofree char *line = fm_figure_conflict_describe (g_ptr_array_index (others, i));
+
+      g_string_append_printf (text, "\n%s", line);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+quote_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               FmFactsWindow            *self)
+{
+  FmFact *fact = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_next_sibling (icon);
+  FmAnnotation *a = fm_fact_get_annotation (fact);
+  g_autofree char *quote = NULL;
+  g_autofree char *tooltip = NULL;
+  GPtrArray *others = NULL;
+
+  g_object_get (fact, "quote", &quote, NULL);
+  gtk_label_set_label (GTK_LABEL (label), quote);
+  if (self->conflict_set != NULL && fm_annotation_get_kind (a) == FM_KIND_FIGURE)
+    others = fm_figure_conflict_set_lookup (self->conflict_set, fm_annotation_get_id (a));
+  if (others != NULL)
+    tooltip = conflicts_tooltip (others);
+  gtk_widget_set_visible (icon, others != NULL);
+  gtk_widget_set_tooltip_text (box, tooltip);
+}
+
+/* The quote column shows the warning too, so it is built here rather
+ * than in the template. */
+static void
+set_quote_factory (FmFactsWindow *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GtkColumnViewColumn) quote = g_list_model_get_item (columns, 0);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (quote_setup_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (quote_bind_cb), self, 0);
+  gtk_column_view_column_set_factory (quote, factory);
 }
 
 static void
@@ -579,6 +677,9 @@ fm_facts_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
+  if (self->conflict_set != NULL)
+    g_signal_handlers_disconnect_by_data (self->conflict_set, self);
+  g_clear_object (&self->conflict_set);
   gtk_widget_dispose_template (GTK_WIDGET (self), FM_TYPE_FACTS_WINDOW);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
@@ -621,12 +722,14 @@ fm_facts_window_class_init (FmFactsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, to_check_button);
+  gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, conflicts_button);
   gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FmFactsWindow, column_view);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, to_check_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflicts_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_install_action (widget_class, "facts.export", "s", export_action);
@@ -643,6 +746,7 @@ fm_facts_window_init (FmFactsWindow *self)
   GtkSingleSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_quote_factory (self);
 
   self->cancellable = g_cancellable_new ();
   self->facts = g_list_store_new (FM_TYPE_FACT);
@@ -679,6 +783,9 @@ fm_facts_window_new (GtkWindow *parent,
   self = g_object_new (FM_TYPE_FACTS_WINDOW, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   g_signal_group_set_target (self->store_signals, store);
+  self->conflict_set = g_object_ref (fm_figure_conflict_set_get_for_store (store));
+  g_signal_connect_object (self->conflict_set, "changed", G_CALLBACK (conflicts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   reload (self);
   return self;
 }

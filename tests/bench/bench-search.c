@@ -16,6 +16,7 @@
 #include "bench-stats.h"
 #include "bench-util.h"
 #include "fm-facts.h"
+#include "fm-figure-conflicts.h"
 #include "fm-search.h"
 #include "fm-similar.h"
 
@@ -148,6 +149,78 @@ bench_similar (FmStore *store)
                 bench_percentile ((double *) ms->data, ms->len, 0.95) <= 50);
 }
 
+/* Figures that disagree, the whole library at once and one figure's,
+ * beside reading the figures' rows alone. */
+#define N_FIGURES 40
+
+static double
+time_read_figures (const char *path)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  double t0 = bench_now_ms ();
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_prepare_v2 (db, "SELECT id, article_id, value, unit, quote FROM annotations"
+                      " WHERE kind = 'figure'", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    ;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return bench_now_ms () - t0;
+}
+
+static void
+bench_figure_conflicts (FmStore    *store,
+                        const char *path)
+{
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) figures = fm_store_list_figures (store, NULL);
+  guint n_conflicts = 0;
+  double p95, base95;
+
+  for (guint r = 0; r < RUNS; r++)
+    {
+      g_autoptr(GPtrArray) conflicts = NULL;
+      double t0 = bench_now_ms (), t, b;
+
+      conflicts = fm_store_list_figure_conflicts (store, NULL);
+      t = bench_now_ms () - t0;
+      b = time_read_figures (path);
+      n_conflicts = conflicts->len;
+      g_array_append_val (ms, t);
+      g_array_append_val (base, b);
+    }
+  {
+    double t0 = bench_now_ms ();
+    g_autoptr(GPtrArray) again = fm_store_list_figures (store, NULL);
+
+    printf ("# %u figures read with their sentences in %.1f ms, %u conflicting pairs\n",
+            again->len, bench_now_ms () - t0, n_conflicts);
+  }
+  bench_sort ((double *) ms->data, ms->len);
+  bench_sort ((double *) base->data, base->len);
+  p95 = bench_percentile ((double *) ms->data, ms->len, 1);
+  base95 = bench_percentile ((double *) base->data, base->len, 1);
+  bench_row_ms ("figure conflicts", "the whole library, slowest of 3", p95, base95, "≤ 2 s", p95 <= 2000);
+  g_array_set_size (ms, 0);
+  for (guint i = 0; i < figures->len; i += MAX (figures->len / N_FIGURES, 1))
+    {
+      FmFigure *figure = g_ptr_array_index (figures, i);
+      g_autoptr(FmAnnotation) annotation = fm_store_get_annotation (store, figure->annotation_id, NULL);
+      g_autoptr(GPtrArray) found = NULL;
+      double t0 = bench_now_ms (), t;
+
+      found = fm_store_find_figure_conflicts (store, annotation, NULL);
+      t = bench_now_ms () - t0;
+      g_array_append_val (ms, t);
+    }
+  bench_sort ((double *) ms->data, ms->len);
+  p95 = bench_percentile ((double *) ms->data, ms->len, 0.95);
+  bench_row_ms ("figure conflicts", "one figure, p95", p95, base95, "≤ 250 ms", p95 <= 250);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -166,6 +239,14 @@ main (int   argc,
 
   if (path == NULL)
     g_error ("%s", error ? error->message : "the library could not be built");
+  /* `bench-search figures`: the figure conflicts alone, without the searches. */
+  if (argc > 1 && g_str_equal (argv[1], "figures"))
+    {
+      store = fm_store_open (path, &error);
+      g_assert_no_error (error);
+      bench_figure_conflicts (store, path);
+      return 0;
+    }
   terms = pick_terms (path, shares, &total);
   store = fm_store_open (path, &error);
   g_assert_no_error (error);
@@ -191,5 +272,6 @@ main (int   argc,
   report ("terms in ≤ 5% of annotations", rare, rare_base, 50);
   report ("any term", any, any_base, 250);
   bench_similar (store);
+  bench_figure_conflicts (store, path);
   return 0;
 }
