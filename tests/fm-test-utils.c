@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "fm-test-utils.h"
+#include "fm-text.h"
 
 /**
  * fm_test_remove_tree:
@@ -171,4 +172,55 @@ fm_test_library_open (FmTestLibrary *library,
   store = fm_store_open (path, &error);
   g_assert_no_error (error);
   return store;
+}
+
+/* Adds an article with @title and @text to @store; fails the test if it
+ * cannot. */
+FmArticle *
+fm_test_add_article (FmStore    *store,
+                     const char *title,
+                     const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) article = fm_article_new ();
+  FmArticle *stored;
+
+  fm_article_set_title (article, title);
+  fm_article_set_text (article, text);
+  stored = fm_store_add_article (store, article, NULL, &error);
+  g_assert_no_error (error);
+  return stored;
+}
+
+/* A new annotation of @kind on the first @quote in @article, not stored. */
+FmAnnotation *
+fm_test_new_annotation (FmArticle  *article,
+                        FmKind      kind,
+                        const char *quote)
+{
+  g_autoptr(GError) error = NULL;
+  FmAnnotation *annotation = fm_annotation_new (kind);
+  glong start, end;
+
+  g_assert_true (fm_text_find_quote (fm_article_get_text (article), quote, 1, &start, &end, NULL));
+  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
+  g_assert_true (fm_annotation_anchor (annotation, fm_article_get_text (article),
+                                       fm_article_get_length (article), start, end, &error));
+  g_assert_no_error (error);
+  return annotation;
+}
+
+/* Marks the first @quote in @article as @kind, in @store. */
+FmAnnotation *
+fm_test_annotate (FmStore    *store,
+                  FmArticle  *article,
+                  FmKind      kind,
+                  const char *quote)
+{
+  g_autoptr(GError) error = NULL;
+  FmAnnotation *annotation = fm_test_new_annotation (article, kind, quote);
+
+  g_assert_true (fm_store_add_annotation (store, annotation, &error));
+  g_assert_no_error (error);
+  return annotation;
 }

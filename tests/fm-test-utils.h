@@ -37,6 +37,17 @@ char          *fm_test_library_build_path (FmTestLibrary  *library,
 FmStore       *fm_test_library_open       (FmTestLibrary  *library,
                                            const char     *name) G_GNUC_WARN_UNUSED_RESULT;
 
+FmArticle     *fm_test_add_article        (FmStore        *store,
+                                           const char     *title,
+                                           const char     *text) G_GNUC_WARN_UNUSED_RESULT;
+FmAnnotation  *fm_test_new_annotation     (FmArticle      *article,
+                                           FmKind          kind,
+                                           const char     *quote) G_GNUC_WARN_UNUSED_RESULT;
+FmAnnotation  *fm_test_annotate           (FmStore        *store,
+                                           FmArticle      *article,
+                                           FmKind          kind,
+                                           const char     *quote) G_GNUC_WARN_UNUSED_RESULT;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FmTestLibrary, fm_test_library_free)
 
 G_END_DECLS

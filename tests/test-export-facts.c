@@ -65,25 +65,6 @@ add_article (Fixture    *f,
   return stored;
 }
 
-static FmAnnotation *
-annotate (Fixture    *f,
-          FmArticle  *article,
-          FmKind      kind,
-          const char *quote)
-{
-  g_autoptr(GError) error = NULL;
-  glong start, end;
-  FmAnnotation *annotation;
-
-  g_assert_true (fm_text_find_quote (fm_article_get_text (article), quote, 1, &start, &end, NULL));
-  annotation = fm_annotation_new (kind);
-  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
-  g_assert_true (fm_annotation_anchor (annotation, fm_article_get_text (article),
-                                       fm_article_get_length (article), start, end, &error));
-  g_assert_true (fm_store_add_annotation (f->lib.store, annotation, &error));
-  g_assert_no_error (error);
-  return annotation;
-}
 
 static void
 save (Fixture      *f,
@@ -106,21 +87,21 @@ fixture_setup (Fixture       *f,
                            german_text);
   f->english = add_article (f, "Agency report", NULL, english_text);
 
-  f->mayor = annotate (f, f->german, FM_KIND_SOURCE, "Der Bürgermeister");
+  f->mayor = fm_test_annotate (f->lib.store, f->german, FM_KIND_SOURCE, "Der Bürgermeister");
   fm_annotation_set_source_type (f->mayor, FM_SOURCE_TYPE_PERSON);
   save (f, f->mayor);
-  f->claim = annotate (f, f->german, FM_KIND_CLAIM, "die Brücke koste 48 Millionen Euro");
+  f->claim = fm_test_annotate (f->lib.store, f->german, FM_KIND_CLAIM, "die Brücke koste 48 Millionen Euro");
   fm_annotation_set_verdict (f->claim, FM_VERDICT_FALSE);
   fm_annotation_set_note (f->claim, tricky_note);
   fm_annotation_add_source (f->claim, fm_annotation_get_id (f->mayor));
   fm_annotation_add_evidence (f->claim, "https://audit.example.org/2026", "Prüfbericht");
   save (f, f->claim);
-  f->figure = annotate (f, f->german, FM_KIND_FIGURE, "48 Millionen Euro");
+  f->figure = fm_test_annotate (f->lib.store, f->german, FM_KIND_FIGURE, "48 Millionen Euro");
   fm_annotation_set_value (f->figure, TRUE, 48000000);
   fm_annotation_set_unit (f->figure, "EUR");
   save (f, f->figure);
-  f->unchecked = annotate (f, f->english, FM_KIND_CLAIM, "the bridge was safe");
-  f->judged = annotate (f, f->english, FM_KIND_CLAIM, "Inspectors disagreed");
+  f->unchecked = fm_test_annotate (f->lib.store, f->english, FM_KIND_CLAIM, "the bridge was safe");
+  f->judged = fm_test_annotate (f->lib.store, f->english, FM_KIND_CLAIM, "Inspectors disagreed");
   fm_annotation_set_verdict (f->judged, FM_VERDICT_TRUE);
   save (f, f->judged);
 

@@ -40,21 +40,6 @@ typedef struct
   FmArticle    *articles[4];
 } Fixture;
 
-static FmArticle *
-add_article (Fixture    *f,
-             const char *title,
-             const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmArticle) article = fm_article_new ();
-  FmArticle *stored;
-
-  fm_article_set_title (article, title);
-  fm_article_set_text (article, text);
-  stored = fm_store_add_article (f->lib.store, article, NULL, &error);
-  g_assert_no_error (error);
-  return stored;
-}
 
 /* Marks @quote in article @i as a figure, its value and unit parsed as the
  * window parses them. */
@@ -64,15 +49,8 @@ mark (Fixture    *f,
       const char *quote)
 {
   g_autoptr(GError) error = NULL;
-  FmArticle *article = f->articles[i];
-  glong start, end;
-  FmAnnotation *annotation;
+  FmAnnotation *annotation = fm_test_new_annotation (f->articles[i], FM_KIND_FIGURE, quote);
 
-  g_assert_true (fm_text_find_quote (fm_article_get_text (article), quote, 1, &start, &end, NULL));
-  annotation = fm_annotation_new (FM_KIND_FIGURE);
-  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
-  g_assert_true (fm_annotation_anchor (annotation, fm_article_get_text (article),
-                                       fm_article_get_length (article), start, end, &error));
   fm_annotation_apply_defaults (annotation);
   g_assert_true (fm_store_add_annotation (f->lib.store, annotation, &error));
   g_assert_no_error (error);
@@ -84,10 +62,10 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   fm_test_library_setup (&f->lib, data);
-  f->articles[0] = add_article (f, "First report", first_text);
-  f->articles[1] = add_article (f, "Second report", second_text);
-  f->articles[2] = add_article (f, "Third report", third_text);
-  f->articles[3] = add_article (f, "Fourth report", fourth_text);
+  f->articles[0] = fm_test_add_article (f->lib.store, "First report", first_text);
+  f->articles[1] = fm_test_add_article (f->lib.store, "Second report", second_text);
+  f->articles[2] = fm_test_add_article (f->lib.store, "Third report", third_text);
+  f->articles[3] = fm_test_add_article (f->lib.store, "Fourth report", fourth_text);
 }
 
 static void

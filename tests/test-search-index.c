@@ -41,53 +41,9 @@ typedef struct
   FmArticle    *article;
 } Fixture;
 
-static FmArticle *
-add_article (FmStore    *store,
-             const char *title,
-             const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmArticle) article = fm_article_new ();
-  FmArticle *stored;
-
-  fm_article_set_title (article, title);
-  fm_article_set_text (article, text);
-  stored = fm_store_add_article (store, article, NULL, &error);
-  g_assert_no_error (error);
-  return stored;
-}
 
 /* A new annotation on @quote, not yet stored. */
-static FmAnnotation *
-new_annotation (FmArticle  *article,
-                FmKind      kind,
-                const char *quote)
-{
-  g_autoptr(GError) error = NULL;
-  FmAnnotation *annotation = fm_annotation_new (kind);
-  glong start, end;
 
-  g_assert_true (fm_text_find_quote (fm_article_get_text (article), quote, 1, &start, &end, NULL));
-  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
-  g_assert_true (fm_annotation_anchor (annotation, fm_article_get_text (article),
-                                       fm_article_get_length (article), start, end, &error));
-  g_assert_no_error (error);
-  return annotation;
-}
-
-static FmAnnotation *
-annotate (FmStore    *store,
-          FmArticle  *article,
-          FmKind      kind,
-          const char *quote)
-{
-  g_autoptr(GError) error = NULL;
-  FmAnnotation *annotation = new_annotation (article, kind, quote);
-
-  g_assert_true (fm_store_add_annotation (store, annotation, &error));
-  g_assert_no_error (error);
-  return annotation;
-}
 
 /* FTS5's integrity check with a rank of 1 also compares an external
  * content index with its content table, and fails on any difference. */
@@ -143,7 +99,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   fm_test_library_setup (&f->lib, data);
-  f->article = add_article (f->lib.store, "Jobs figures", article_text);
+  f->article = fm_test_add_article (f->lib.store, "Jobs figures", article_text);
 }
 
 static void
@@ -171,7 +127,7 @@ test_edits (Fixture       *f,
             gconstpointer  data)
 {
   FmStore *store = f->lib.store;
-  g_autoptr(FmAnnotation) claim = new_annotation (f->article, FM_KIND_CLAIM,
+  g_autoptr(FmAnnotation) claim = fm_test_new_annotation (f->article, FM_KIND_CLAIM,
                                                   "unemployment fell to 4.2 percent");
   g_autoptr(FmAnnotation) source = NULL;
   g_autoptr(GError) error = NULL;
@@ -202,7 +158,7 @@ test_edits (Fixture       *f,
   g_assert_cmpuint (count_hits (store, "unemployment", 0), ==, 1);
   g_assert_cmpuint (count_hits (store, "called", id), ==, 1);
 
-  source = annotate (store, f->article, FM_KIND_SOURCE, "Harbour Institute");
+  source = fm_test_annotate (store, f->article, FM_KIND_SOURCE, "Harbour Institute");
   fm_annotation_set_name (source, "Okapi Foundation");
   update (store, source);
   g_assert_cmpuint (count_hits (store, "okapi", fm_annotation_get_id (source)), ==, 1);
@@ -259,7 +215,7 @@ test_undo (Fixture       *f,
 {
   FmStore *store = f->lib.store;
   g_autoptr(FmHistory) history = fm_history_new (store);
-  g_autoptr(FmAnnotation) claim = new_annotation (f->article, FM_KIND_CLAIM, "in March");
+  g_autoptr(FmAnnotation) claim = fm_test_new_annotation (f->article, FM_KIND_CLAIM, "in March");
   g_autoptr(FmAnnotation) edited = NULL;
   g_autoptr(GError) error = NULL;
   gint64 article_id = fm_article_get_id (f->article);
@@ -306,9 +262,9 @@ test_update_text (Fixture       *f,
     "The minister said joblessness fell to 4.5 percent in April. "
     "Critics at the Harbour Institute called the figure misleading.";
   FmStore *store = f->lib.store;
-  g_autoptr(FmAnnotation) claim = annotate (store, f->article, FM_KIND_CLAIM,
+  g_autoptr(FmAnnotation) claim = fm_test_annotate (store, f->article, FM_KIND_CLAIM,
                                             "unemployment fell to 4.2 percent in March");
-  g_autoptr(FmAnnotation) source = annotate (store, f->article, FM_KIND_SOURCE,
+  g_autoptr(FmAnnotation) source = fm_test_annotate (store, f->article, FM_KIND_SOURCE,
                                              "Harbour Institute");
   g_autoptr(FmAnnotation) stored = NULL;
   g_autoptr(GError) error = NULL;
@@ -369,7 +325,7 @@ test_import (Fixture       *f,
   static const char plain_file[] =
     "Jobs again\n\nThe minister said unemployment fell to 4.2 percent in March. "
     "Critics at the Harbour Institute called the figure misleading.";
-  g_autoptr(FmAnnotation) claim = new_annotation (f->article, FM_KIND_CLAIM, "in March");
+  g_autoptr(FmAnnotation) claim = fm_test_new_annotation (f->article, FM_KIND_CLAIM, "in March");
   g_autoptr(FmStore) other = fm_test_library_open (&f->lib, "other.db");
   g_autoptr(FmSheetImport) sheet = NULL;
   g_autoptr(FmArticle) imported = NULL;

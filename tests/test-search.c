@@ -34,49 +34,15 @@ typedef struct
   FmArticle    *second;
 } Fixture;
 
-static FmArticle *
-add_article (Fixture    *f,
-             const char *title,
-             const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmArticle) article = fm_article_new ();
-  FmArticle *stored;
 
-  fm_article_set_title (article, title);
-  fm_article_set_text (article, text);
-  stored = fm_store_add_article (f->lib.store, article, NULL, &error);
-  g_assert_no_error (error);
-  return stored;
-}
-
-static FmAnnotation *
-annotate (Fixture    *f,
-          FmArticle  *article,
-          FmKind      kind,
-          const char *quote)
-{
-  g_autoptr(GError) error = NULL;
-  glong start, end;
-  FmAnnotation *annotation;
-
-  g_assert_true (fm_text_find_quote (fm_article_get_text (article), quote, 1, &start, &end, NULL));
-  annotation = fm_annotation_new (kind);
-  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
-  g_assert_true (fm_annotation_anchor (annotation, fm_article_get_text (article),
-                                       fm_article_get_length (article), start, end, &error));
-  g_assert_true (fm_store_add_annotation (f->lib.store, annotation, &error));
-  g_assert_no_error (error);
-  return annotation;
-}
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   fm_test_library_setup (&f->lib, data);
-  f->first = add_article (f, "Brücke in Port Alder", first_text);
-  f->second = add_article (f, "Agency report", second_text);
+  f->first = fm_test_add_article (f->lib.store, "Brücke in Port Alder", first_text);
+  f->second = fm_test_add_article (f->lib.store, "Agency report", second_text);
 }
 
 static void
@@ -188,8 +154,8 @@ static void
 test_annotations_follow (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(FmAnnotation) claim = annotate (f, f->second, FM_KIND_CLAIM, "the bridge was safe");
-  g_autoptr(FmAnnotation) source = annotate (f, f->second, FM_KIND_SOURCE, "The agency");
+  g_autoptr(FmAnnotation) claim = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM, "the bridge was safe");
+  g_autoptr(FmAnnotation) source = fm_test_annotate (f->lib.store, f->second, FM_KIND_SOURCE, "The agency");
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   FmSearchHit *hit;
@@ -282,11 +248,11 @@ static void
 test_source_filter (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(FmAnnotation) claim = annotate (f, f->second, FM_KIND_CLAIM, "the bridge was safe");
-  g_autoptr(FmAnnotation) other = annotate (f, f->second, FM_KIND_CLAIM, "the bridge deck");
-  g_autoptr(FmAnnotation) source = annotate (f, f->second, FM_KIND_SOURCE, "The agency");
-  g_autoptr(FmAnnotation) mayor = annotate (f, f->first, FM_KIND_SOURCE, "Der Bürgermeister");
-  g_autoptr(FmAnnotation) cost = annotate (f, f->first, FM_KIND_CLAIM, "die Brücke koste");
+  g_autoptr(FmAnnotation) claim = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM, "the bridge was safe");
+  g_autoptr(FmAnnotation) other = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM, "the bridge deck");
+  g_autoptr(FmAnnotation) source = fm_test_annotate (f->lib.store, f->second, FM_KIND_SOURCE, "The agency");
+  g_autoptr(FmAnnotation) mayor = fm_test_annotate (f->lib.store, f->first, FM_KIND_SOURCE, "Der Bürgermeister");
+  g_autoptr(FmAnnotation) cost = fm_test_annotate (f->lib.store, f->first, FM_KIND_CLAIM, "die Brücke koste");
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   FmSearchFilter filter = FM_SEARCH_FILTER_ANY;
@@ -330,8 +296,8 @@ static void
 test_date_filter (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(FmAnnotation) claim = annotate (f, f->first, FM_KIND_CLAIM, "the bridge repair");
-  g_autoptr(FmAnnotation) later = annotate (f, f->second, FM_KIND_CLAIM, "the bridge was safe");
+  g_autoptr(FmAnnotation) claim = fm_test_annotate (f->lib.store, f->first, FM_KIND_CLAIM, "the bridge repair");
+  g_autoptr(FmAnnotation) later = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM, "the bridge was safe");
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%F");
   g_autoptr(GPtrArray) hits = NULL;
@@ -405,11 +371,11 @@ static void
 test_facts (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(FmAnnotation) older = annotate (f, f->second, FM_KIND_CLAIM, "the bridge was safe");
-  g_autoptr(FmAnnotation) source = annotate (f, f->second, FM_KIND_SOURCE, "The agency");
-  g_autoptr(FmAnnotation) judged = annotate (f, f->second, FM_KIND_CLAIM, "Inspectors disagreed");
-  g_autoptr(FmAnnotation) newer = annotate (f, f->first, FM_KIND_CLAIM, "the bridge repair will cost");
-  g_autoptr(FmAnnotation) figure = annotate (f, f->first, FM_KIND_FIGURE, "$48 million");
+  g_autoptr(FmAnnotation) older = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM, "the bridge was safe");
+  g_autoptr(FmAnnotation) source = fm_test_annotate (f->lib.store, f->second, FM_KIND_SOURCE, "The agency");
+  g_autoptr(FmAnnotation) judged = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM, "Inspectors disagreed");
+  g_autoptr(FmAnnotation) newer = fm_test_annotate (f->lib.store, f->first, FM_KIND_CLAIM, "the bridge repair will cost");
+  g_autoptr(FmAnnotation) figure = fm_test_annotate (f->lib.store, f->first, FM_KIND_FIGURE, "$48 million");
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) by_source = NULL;
   g_autoptr(GPtrArray) queue = NULL;
@@ -469,14 +435,14 @@ static void
 test_similar_find (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(FmArticle) third = add_article (f, "Later report",
+  g_autoptr(FmArticle) third = fm_test_add_article (f->lib.store, "Later report",
                                             "Officials said the bridge repair would cost $48 million "
                                             "and take 18 months.");
-  g_autoptr(FmAnnotation) first = annotate (f, f->first, FM_KIND_CLAIM,
+  g_autoptr(FmAnnotation) first = fm_test_annotate (f->lib.store, f->first, FM_KIND_CLAIM,
                                             "the bridge repair will cost $48 million and take 18 months");
-  g_autoptr(FmAnnotation) again = annotate (f, third, FM_KIND_CLAIM,
+  g_autoptr(FmAnnotation) again = fm_test_annotate (f->lib.store, third, FM_KIND_CLAIM,
                                             "the bridge repair would cost $48 million and take 18 months");
-  g_autoptr(FmAnnotation) other = annotate (f, f->second, FM_KIND_CLAIM, "the bridge was safe");
+  g_autoptr(FmAnnotation) other = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM, "the bridge was safe");
   g_autoptr(GPtrArray) similar = NULL;
   g_autoptr(GError) error = NULL;
   FmSimilarClaim *best;

@@ -38,41 +38,7 @@ typedef struct
   FmArticle    *third;
 } Fixture;
 
-static FmArticle *
-add_article (Fixture    *f,
-             const char *title,
-             const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmArticle) article = fm_article_new ();
-  FmArticle *stored;
 
-  fm_article_set_title (article, title);
-  fm_article_set_text (article, text);
-  stored = fm_store_add_article (f->lib.store, article, NULL, &error);
-  g_assert_no_error (error);
-  return stored;
-}
-
-static FmAnnotation *
-annotate (Fixture    *f,
-          FmArticle  *article,
-          FmKind      kind,
-          const char *quote)
-{
-  g_autoptr(GError) error = NULL;
-  glong start, end;
-  FmAnnotation *annotation;
-
-  g_assert_true (fm_text_find_quote (fm_article_get_text (article), quote, 1, &start, &end, NULL));
-  annotation = fm_annotation_new (kind);
-  fm_annotation_set_article_id (annotation, fm_article_get_id (article));
-  g_assert_true (fm_annotation_anchor (annotation, fm_article_get_text (article),
-                                       fm_article_get_length (article), start, end, &error));
-  g_assert_true (fm_store_add_annotation (f->lib.store, annotation, &error));
-  g_assert_no_error (error);
-  return annotation;
-}
 
 static FmAnnotation *
 source (Fixture      *f,
@@ -81,7 +47,7 @@ source (Fixture      *f,
         FmSourceType  type)
 {
   g_autoptr(GError) error = NULL;
-  FmAnnotation *s = annotate (f, article, FM_KIND_SOURCE, quote);
+  FmAnnotation *s = fm_test_annotate (f->lib.store, article, FM_KIND_SOURCE, quote);
 
   fm_annotation_set_source_type (s, type);
   g_assert_true (fm_store_update_annotation (f->lib.store, s, &error));
@@ -109,9 +75,9 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   fm_test_library_setup (&f->lib, data);
-  f->first = add_article (f, "Launch", first_text);
-  f->second = add_article (f, "Test", second_text);
-  f->third = add_article (f, "Agency", third_text);
+  f->first = fm_test_add_article (f->lib.store, "Launch", first_text);
+  f->second = fm_test_add_article (f->lib.store, "Test", second_text);
+  f->third = fm_test_add_article (f->lib.store, "Agency", third_text);
 }
 
 static void
@@ -173,8 +139,8 @@ test_grouping (Fixture       *f,
   g_autoptr(FmAnnotation) a = source (f, f->first, "Kim Jong Un", FM_SOURCE_TYPE_PERSON);
   g_autoptr(FmAnnotation) b = source (f, f->second, "Kim", FM_SOURCE_TYPE_PERSON);
   g_autoptr(FmAnnotation) c = source (f, f->third, "Kim", FM_SOURCE_TYPE_PERSON);
-  g_autoptr(FmAnnotation) claim1 = annotate (f, f->second, FM_KIND_CLAIM, "it would go on");
-  g_autoptr(FmAnnotation) claim2 = annotate (f, f->third, FM_KIND_CLAIM, "called the launch a success");
+  g_autoptr(FmAnnotation) claim1 = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM, "it would go on");
+  g_autoptr(FmAnnotation) claim2 = fm_test_annotate (f->lib.store, f->third, FM_KIND_CLAIM, "called the launch a success");
   g_autoptr(FmLibrarySource) kim = NULL;
   g_autofree char *record = NULL;
 
@@ -269,7 +235,7 @@ test_merge_undo (Fixture       *f,
   g_autoptr(FmAnnotation) s1 = source (f, f->first, "The Korean Central News Agency (KCNA)",
                                        FM_SOURCE_TYPE_STATE_MEDIA);
   g_autoptr(FmAnnotation) s2 = source (f, f->second, "KCNA", FM_SOURCE_TYPE_STATE_MEDIA);
-  g_autoptr(FmAnnotation) claim = annotate (f, f->second, FM_KIND_CLAIM, "reported the test");
+  g_autoptr(FmAnnotation) claim = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM, "reported the test");
   g_autoptr(FmSourceChange) change = NULL;
   g_autoptr(FmLibrarySource) merged = NULL;
   g_autoptr(FmLibrarySource) gone = NULL;
@@ -406,11 +372,11 @@ static void
 test_link (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(FmAnnotation) a = annotate (f, f->first, FM_KIND_CLAIM,
+  g_autoptr(FmAnnotation) a = fm_test_annotate (f->lib.store, f->first, FM_KIND_CLAIM,
                                         "Inflation rose to 4.1 percent");
-  g_autoptr(FmAnnotation) b = annotate (f, f->second, FM_KIND_CLAIM,
+  g_autoptr(FmAnnotation) b = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM,
                                         "inflation had risen to 4.1 percent");
-  g_autoptr(FmAnnotation) c = annotate (f, f->third, FM_KIND_CLAIM,
+  g_autoptr(FmAnnotation) c = fm_test_annotate (f->lib.store, f->third, FM_KIND_CLAIM,
                                         "called the launch a success");
   g_autoptr(FmAnnotation) ra = NULL;
   g_autoptr(FmAnnotation) rb = NULL;
@@ -469,7 +435,7 @@ static void
 test_link_errors (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(FmAnnotation) a = annotate (f, f->first, FM_KIND_CLAIM, "the launch was a success");
+  g_autoptr(FmAnnotation) a = fm_test_annotate (f->lib.store, f->first, FM_KIND_CLAIM, "the launch was a success");
   g_autoptr(FmAnnotation) s = source (f, f->second, "KCNA", FM_SOURCE_TYPE_STATE_MEDIA);
   g_autoptr(FmAnnotation) ra = NULL;
   g_autoptr(GError) error = NULL;
