@@ -20,18 +20,6 @@
  * articles that disagree. */
 
 static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 build_figure (JsonBuilder *b,
               FmFigure    *figure)
 {
@@ -45,10 +33,10 @@ build_figure (JsonBuilder *b,
     json_builder_add_double_value (b, figure->value);
   else
     json_builder_add_null_value (b);
-  add_string_or_null (b, "unit", figure->unit);
-  add_string_or_null (b, "quote", figure->quote);
-  add_string_or_null (b, "article_title", figure->article_title);
-  add_string_or_null (b, "published", figure->published);
+  fm_cli_add_string_or_null (b, "unit", figure->unit);
+  fm_cli_add_string_or_null (b, "quote", figure->quote);
+  fm_cli_add_string_or_null (b, "article_title", figure->article_title);
+  fm_cli_add_string_or_null (b, "published", figure->published);
   json_builder_end_object (b);
 }
 

@@ -21,18 +21,6 @@
  * split-source, link and unlink: the library's sources and tracked claims. */
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_int (JsonBuilder *b,
          const char  *name,
          gint64       value)
@@ -61,9 +49,9 @@ static void
 build_source_members (JsonBuilder     *b,
                       FmLibrarySource *source)
 {
-  add_string (b, "name", fm_library_source_get_name (source));
-  add_string (b, "key", fm_library_source_get_key (source));
-  add_string (b, "type", fm_source_type_to_string (fm_library_source_get_source_type (source)));
+  fm_cli_add_string_or_null (b, "name", fm_library_source_get_name (source));
+  fm_cli_add_string_or_null (b, "key", fm_library_source_get_key (source));
+  fm_cli_add_string_or_null (b, "type", fm_source_type_to_string (fm_library_source_get_source_type (source)));
   json_builder_set_member_name (b, "aliases");
   json_builder_begin_array (b);
   {
@@ -135,9 +123,9 @@ print_merges (GPtrArray *merges,
           continue;
         }
       json_builder_begin_object (b);
-      add_string (b, "into", m->name);
-      add_string (b, "from", m->other_name);
-      add_string (b, "reason", m->reason == FM_SOURCE_MERGE_ACRONYM ? "acronym"
+      fm_cli_add_string_or_null (b, "into", m->name);
+      fm_cli_add_string_or_null (b, "from", m->other_name);
+      fm_cli_add_string_or_null (b, "reason", m->reason == FM_SOURCE_MERGE_ACRONYM ? "acronym"
                                : m->reason == FM_SOURCE_MERGE_SURNAME ? "surname" : "same-name");
       json_builder_end_object (b);
     }
@@ -215,13 +203,13 @@ build_fact_entry (JsonBuilder *b,
   json_builder_begin_object (b);
   add_int (b, "annotation", fm_annotation_get_id (a));
   add_int (b, "article", fm_annotation_get_article_id (a));
-  add_string (b, "kind", fm_kind_to_string (fm_annotation_get_kind (a)));
+  fm_cli_add_string_or_null (b, "kind", fm_kind_to_string (fm_annotation_get_kind (a)));
   add_int (b, "start", fm_annotation_get_start (a));
   add_int (b, "end", fm_annotation_get_end (a));
-  add_string (b, "quote", fm_annotation_get_quote (a));
+  fm_cli_add_string_or_null (b, "quote", fm_annotation_get_quote (a));
   if (fm_annotation_get_kind (a) != FM_KIND_SOURCE)
-    add_string (b, "verdict", fm_verdict_to_string (fm_annotation_get_verdict (a)));
-  add_string (b, "title", fm_article_get_display_title (fm_fact_get_article (fact)));
+    fm_cli_add_string_or_null (b, "verdict", fm_verdict_to_string (fm_annotation_get_verdict (a)));
+  fm_cli_add_string_or_null (b, "title", fm_article_get_display_title (fm_fact_get_article (fact)));
   json_builder_end_object (b);
 }
 
