@@ -154,6 +154,64 @@ test_import_sheet (WindowFixture *f,
 }
 
 static gboolean
+imported_claim_linked (gpointer data)
+{
+  WindowFixture *f = data;
+  FmDocument *document = fm_window_get_document (f->window);
+  GListModel *annotations;
+
+  if (document == NULL || !sheet_imported (f))
+    return FALSE;
+  annotations = fm_document_get_annotations (document);
+  for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+    {
+      g_autoptr(FmAnnotation) a = g_list_model_get_item (annotations, i);
+
+      if (fm_annotation_get_kind (a) == FM_KIND_CLAIM && fm_annotation_get_tracked (a) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A fact sheet whose claim repeats one checked in another article: the
+ * imported claim is linked to it and takes its verdict. */
+static void
+import_repeated_test (WindowFixture *f)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "annotations",
+                                                 "sheet-v1.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  FmStore *store = window_fixture_get_store (f);
+  g_autoptr(FmArticle) earlier = fm_test_add_article (store, "Earlier",
+                                                      "In March, aides said the plan would cost "
+                                                      "40 million over two years.");
+  g_autoptr(FmAnnotation) checked = fm_test_new_annotation (earlier, FM_KIND_CLAIM,
+                                                            "the plan would cost 40 million");
+  g_autoptr(GError) error = NULL;
+  GListModel *annotations;
+
+  fm_annotation_set_verdict (checked, FM_VERDICT_UNPROVEN);
+  g_assert_true (fm_store_add_annotation (store, checked, &error));
+  fm_window_import_file (f->window, file);
+  fm_test_wait_until (imported_claim_linked, f);
+  annotations = fm_document_get_annotations (fm_window_get_document (f->window));
+  for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+    {
+      g_autoptr(FmAnnotation) a = g_list_model_get_item (annotations, i);
+
+      if (fm_annotation_get_kind (a) == FM_KIND_CLAIM)
+        g_assert_cmpint (fm_annotation_get_verdict (a), ==, FM_VERDICT_UNPROVEN);
+    }
+}
+
+static void
+test_import_repeated (WindowFixture *f,
+                      gconstpointer  data)
+{
+  window_fixture_run (f, import_repeated_test);
+}
+
+static gboolean
 no_rows (gpointer user_data)
 {
   return g_list_model_get_n_items (user_data) == 0;
@@ -676,6 +734,7 @@ main (int   argc,
   window_test ("/window/facts-export", test_facts_export);
   window_test ("/window/sources", test_sources);
   window_test ("/window/repeated-claim", test_repeated_claim);
+  window_test ("/window/import-repeated-claim", test_import_repeated);
   window_test ("/window/facts-incremental", test_facts_incremental);
 
   return g_test_run ();

@@ -403,6 +403,9 @@ import_sheet_done (FmWindow  *self,
         _fm_window_report (self, _("The fact sheet could not be imported"), error);
       return;
     }
+  /* An imported article's claims may repeat ones checked before. */
+  if (counts.added > 0)
+    _fm_window_link_repeated_in_article (self, fm_article_get_id (stored));
   if (job->batch != NULL)
     batch_add (job->batch, job->batch_index, fm_article_get_id (stored), FALSE);
   else if (fm_window_show_article (self, fm_article_get_id (stored)))
@@ -825,6 +828,7 @@ annotations_read_cb (GObject      *object,
     }
   g_printerr ("factmark: %s\n", message);
   fm_window_show_toast (self, message);
+  _fm_window_link_repeated_in_article (self, article_id);
 }
 
 static void

@@ -104,6 +104,8 @@ void       _fm_window_class_init_suggest   (GtkWidgetClass      *widget_class);
 void       _fm_window_class_init_tracked   (GtkWidgetClass      *widget_class);
 void       _fm_window_link_repeated        (FmWindow            *self,
                                             FmAnnotation        *claim);
+void       _fm_window_link_repeated_in_article (FmWindow        *self,
+                                            gint64               article_id);
 void       _fm_window_add_suggestion_shortcuts (FmWindow              *self,
                                                GtkShortcutController *controller);
 void       _fm_window_select_suggestion    (FmWindow            *self,

@@ -15,7 +15,7 @@
 #include "fm-tracked.h"
 #include "fm-window-private.h"
 
-/* A claim just marked that says what a claim in another article says, so
+/* A claim just marked, or imported, that says what a claim in another article says, so
  * surely that FM_SIMILAR_SAME is reached, is linked to it without asking,
  * as Meedan Check does above its upper threshold: it takes the verdict
  * already given. A toast says so and offers Unlink. Below that threshold
@@ -111,6 +111,121 @@ _fm_window_link_repeated (FmWindow     *self,
   r->claim_id = fm_annotation_get_id (claim);
   fm_similar_lookup_async (fm_store_get_path (store), r->claim_id, FM_SIMILAR_SAME, NULL,
                            repeated_found_cb, r);
+}
+
+/* Claims imported into an article, each looked for in the rest of the
+ * library in one thread: the pairs found sure enough to link. */
+typedef struct
+{
+  char   *db_path;
+  GArray *claims;
+} ImportedClaims;
+
+static void
+imported_claims_free (ImportedClaims *imported)
+{
+  g_free (imported->db_path);
+  g_array_unref (imported->claims);
+  g_free (imported);
+}
+
+static void
+find_repeats_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ImportedClaims *imported = task_data;
+  g_autoptr(FmStore) store = NULL;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GError *error = NULL;
+
+  if (!(store = fm_store_open (imported->db_path, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < imported->claims->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      gint64 id = g_array_index (imported->claims, gint64, i);
+      g_autoptr(FmAnnotation) claim = fm_store_get_annotation (store, id, NULL);
+      g_autoptr(GPtrArray) similar = NULL;
+      gint64 best;
+
+      if (claim == NULL
+          || !(similar = fm_store_find_similar (store, claim, FM_SIMILAR_SAME, NULL))
+          || similar->len == 0)
+        continue;
+      best = fm_annotation_get_id (((FmSimilarClaim *) g_ptr_array_index (similar, 0))->annotation);
+      g_array_append_val (pairs, best);
+      g_array_append_val (pairs, id);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&pairs), (GDestroyNotify) g_array_unref);
+}
+
+static void
+repeats_found_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FmWindow) self = user_data;
+  g_autoptr(GArray) pairs = g_task_propagate_pointer (G_TASK (result), NULL);
+  FmStore *store = get_store (self);
+  guint linked = 0;
+
+  for (guint i = 0; pairs != NULL && store != NULL && i + 1 < pairs->len; i += 2)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (fm_store_link_claims (store, g_array_index (pairs, gint64, i),
+                                g_array_index (pairs, gint64, i + 1), &error))
+        linked++;
+      else
+        g_printerr ("factmark: %s\n", error->message);
+    }
+  if (linked > 0)
+    {
+      /* Translators: after importing annotations into an article. */
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u claim linked to the same claim checked before",
+                                                             "%u claims linked to the same claims checked before",
+                                                             linked), linked);
+      fm_window_show_toast (self, title);
+    }
+}
+
+/* _fm_window_link_repeated_in_article:
+ *
+ * After annotations came into the article @article_id: links each of its
+ * claims that stands alone to the claim elsewhere it surely repeats. */
+void
+_fm_window_link_repeated_in_article (FmWindow *self,
+                                     gint64    article_id)
+{
+  FmStore *store = get_store (self);
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GTask) task = NULL;
+  ImportedClaims *imported;
+
+  g_assert (FM_IS_WINDOW (self));
+
+  if (store == NULL || fm_store_get_path (store) == NULL
+      || !(annotations = fm_store_list_annotations (store, article_id, NULL)))
+    return;
+  imported = g_new0 (ImportedClaims, 1);
+  imported->db_path = g_strdup (fm_store_get_path (store));
+  imported->claims = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      FmAnnotation *a = g_ptr_array_index (annotations, i);
+      gint64 id = fm_annotation_get_id (a);
+
+      if (fm_annotation_get_kind (a) == FM_KIND_CLAIM && fm_annotation_get_tracked (a) == NULL)
+        g_array_append_val (imported->claims, id);
+    }
+  task = g_task_new (NULL, NULL, repeats_found_cb, g_object_ref (self));
+  g_task_set_task_data (task, imported, (GDestroyNotify) imported_claims_free);
+  g_task_run_in_thread (task, find_repeats_thread);
 }
 
 void
