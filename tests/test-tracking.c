@@ -324,6 +324,10 @@ test_split_rename (Fixture       *f,
   g_assert_null (bad);
   g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
   g_clear_error (&error);
+  bad = fm_store_merge_sources (f->lib.store, "Kim Jong Un", "KIM JONG UN", &error);
+  g_assert_null (bad);
+  g_assert_error (error, FM_ERROR, FM_ERROR_INVALID);
+  g_clear_error (&error);
   bad = fm_store_rename_source (f->lib.store, "Nobody", "Somebody", &error);
   g_assert_error (error, FM_ERROR, FM_ERROR_NOT_FOUND);
   g_clear_error (&error);

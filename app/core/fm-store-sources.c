@@ -806,6 +806,16 @@ fm_store_merge_sources (FmStore     *store,
 
   if (!(into = fm_store_get_library_source (store, into_key, error)))
     return NULL;
+  {
+    g_autofree char *from = fm_source_key (from_key);
+
+    if (g_str_equal (from, into->key))
+      {
+        g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                     _("“%s” and “%s” are the same source already"), into_key, from_key);
+        return NULL;
+      }
+  }
   return fm_store_rename_source (store, from_key, into->name, error);
 }
 
