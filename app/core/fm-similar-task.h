@@ -21,5 +21,13 @@ void       fm_similar_lookup_async  (const char           *db_path,
                                      gpointer              user_data);
 GPtrArray *fm_similar_lookup_finish (GAsyncResult         *result,
                                      GError              **error);
+void       fm_similar_lookup_best_async  (const char           *db_path,
+                                          GArray               *claim_ids,
+                                          double                threshold,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+GArray    *fm_similar_lookup_best_finish (GAsyncResult         *result,
+                                          GError              **error);
 
 G_END_DECLS

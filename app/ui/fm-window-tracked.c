@@ -113,63 +113,13 @@ _fm_window_link_repeated (FmWindow     *self,
                            repeated_found_cb, r);
 }
 
-/* Claims imported into an article, each looked for in the rest of the
- * library in one thread: the pairs found sure enough to link. */
-typedef struct
-{
-  char   *db_path;
-  GArray *claims;
-} ImportedClaims;
-
-static void
-imported_claims_free (ImportedClaims *imported)
-{
-  g_free (imported->db_path);
-  g_array_unref (imported->claims);
-  g_free (imported);
-}
-
-static void
-find_repeats_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  ImportedClaims *imported = task_data;
-  g_autoptr(FmStore) store = NULL;
-  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GError *error = NULL;
-
-  if (!(store = fm_store_open (imported->db_path, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  for (guint i = 0; i < imported->claims->len && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      gint64 id = g_array_index (imported->claims, gint64, i);
-      g_autoptr(FmAnnotation) claim = fm_store_get_annotation (store, id, NULL);
-      g_autoptr(GPtrArray) similar = NULL;
-      gint64 best;
-
-      if (claim == NULL
-          || !(similar = fm_store_find_similar (store, claim, FM_SIMILAR_SAME, NULL))
-          || similar->len == 0)
-        continue;
-      best = fm_annotation_get_id (((FmSimilarClaim *) g_ptr_array_index (similar, 0))->annotation);
-      g_array_append_val (pairs, best);
-      g_array_append_val (pairs, id);
-    }
-  g_task_return_pointer (task, g_steal_pointer (&pairs), (GDestroyNotify) g_array_unref);
-}
-
 static void
 repeats_found_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(FmWindow) self = user_data;
-  g_autoptr(GArray) pairs = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GArray) pairs = fm_similar_lookup_best_finish (result, NULL);
   FmStore *store = get_store (self);
   guint linked = 0;
 
@@ -204,28 +154,24 @@ _fm_window_link_repeated_in_article (FmWindow *self,
 {
   FmStore *store = get_store (self);
   g_autoptr(GPtrArray) annotations = NULL;
-  g_autoptr(GTask) task = NULL;
-  ImportedClaims *imported;
+  g_autoptr(GArray) claims = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_assert (FM_IS_WINDOW (self));
 
   if (store == NULL || fm_store_get_path (store) == NULL
       || !(annotations = fm_store_list_annotations (store, article_id, NULL)))
     return;
-  imported = g_new0 (ImportedClaims, 1);
-  imported->db_path = g_strdup (fm_store_get_path (store));
-  imported->claims = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < annotations->len; i++)
     {
       FmAnnotation *a = g_ptr_array_index (annotations, i);
       gint64 id = fm_annotation_get_id (a);
 
       if (fm_annotation_get_kind (a) == FM_KIND_CLAIM && fm_annotation_get_tracked (a) == NULL)
-        g_array_append_val (imported->claims, id);
+        g_array_append_val (claims, id);
     }
-  task = g_task_new (NULL, NULL, repeats_found_cb, g_object_ref (self));
-  g_task_set_task_data (task, imported, (GDestroyNotify) imported_claims_free);
-  g_task_run_in_thread (task, find_repeats_thread);
+  if (claims->len > 0)
+    fm_similar_lookup_best_async (fm_store_get_path (store), claims, FM_SIMILAR_SAME, NULL,
+                                  repeats_found_cb, g_object_ref (self));
 }
 
 void
