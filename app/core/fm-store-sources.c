@@ -398,6 +398,20 @@ rename_mentions (FmStore     *self,
   return g_steal_pointer (&change);
 }
 
+/* The source @key names in @by_key, by name or key. */
+static FmLibrarySource *
+lookup_source (GHashTable  *by_key,
+               const char  *key,
+               GError     **error)
+{
+  g_autofree char *wanted = fm_source_key (key);
+  FmLibrarySource *source = g_hash_table_lookup (by_key, wanted);
+
+  if (source == NULL)
+    g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("No source named “%s”"), key);
+  return source;
+}
+
 static gboolean
 check_name (const char  *name,
             GError     **error)
@@ -665,20 +679,13 @@ fm_store_get_library_source (FmStore     *store,
                              GError     **error)
 {
   g_autoptr(GHashTable) by_key = NULL;
-  g_autofree char *wanted = NULL;
   FmLibrarySource *source;
 
   g_return_val_if_fail (FM_IS_STORE (store), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  if (!(by_key = build_sources (store, error)))
+  if (!(by_key = build_sources (store, error)) || !(source = lookup_source (by_key, key, error)))
     return NULL;
-  wanted = fm_source_key (key);
-  if (!(source = g_hash_table_lookup (by_key, wanted)))
-    {
-      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("No source named “%s”"), key);
-      return NULL;
-    }
   return g_object_ref (source);
 }
 
@@ -799,24 +806,25 @@ fm_store_merge_sources (FmStore     *store,
                         const char  *from_key,
                         GError     **error)
 {
-  g_autoptr(FmLibrarySource) into = NULL;
+  g_autoptr(GHashTable) by_key = NULL;
+  FmLibrarySource *into, *from;
 
   g_return_val_if_fail (FM_IS_STORE (store), NULL);
   g_return_val_if_fail (into_key != NULL && from_key != NULL, NULL);
 
-  if (!(into = fm_store_get_library_source (store, into_key, error)))
+  /* Both looked up in one reading of the library's sources. */
+  if (!fm_store_check_writable (store, error)
+      || !(by_key = build_sources (store, error))
+      || !(into = lookup_source (by_key, into_key, error))
+      || !(from = lookup_source (by_key, from_key, error)))
     return NULL;
-  {
-    g_autofree char *from = fm_source_key (from_key);
-
-    if (g_str_equal (from, into->key))
-      {
-        g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
-                     _("“%s” and “%s” are the same source already"), into_key, from_key);
-        return NULL;
-      }
-  }
-  return fm_store_rename_source (store, from_key, into->name, error);
+  if (into == from)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_INVALID,
+                   _("“%s” and “%s” are the same source already"), into_key, from_key);
+      return NULL;
+    }
+  return rename_mentions (store, from->mentions, into->name, error);
 }
 
 /**
