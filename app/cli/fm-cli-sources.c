@@ -303,10 +303,20 @@ print_change (FmSourceChange *change)
                fm_source_change_get_n_mentions (change), fm_source_change_get_name (change));
 }
 
-int
-fm_cli_merge_sources (const char  *db_path,
-                      int          argc,
-                      char       **argv)
+typedef FmSourceChange *(*TwoNameChange) (FmStore     *store,
+                                          const char  *name,
+                                          const char  *other_name,
+                                          GError     **error);
+
+/* merge-sources and rename-source: two names, one change to the library. */
+static int
+run_two_name_change (const char    *db_path,
+                     int            argc,
+                     char         **argv,
+                     const char    *command,
+                     const char    *args,
+                     const char    *summary,
+                     TwoNameChange  change_func)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(FmStore) store = NULL;
@@ -315,17 +325,27 @@ fm_cli_merge_sources (const char  *db_path,
   int status = 0;
   GOptionEntry entries[] = { { NULL } };
 
-  context = fm_cli_command_context ("merge-sources", "INTO FROM",
-                                    _("Make the source FROM part of the source INTO, under "
-                                      "INTO's name. Each mention keeps its own span and name."),
-                                    entries);
+  context = fm_cli_command_context (command, args, summary, entries);
   if (!fm_cli_parse_command (context, &argc, &argv, 2, 2, &status))
     return status;
+  if (fm_cli_any_invalid_utf8 ((const char * const *) argv + 1, 2))
+    return fm_cli_usage_error (context, _("the names must be UTF-8 text"));
   if (!(store = fm_cli_open_store (db_path, &error))
-      || !(change = fm_store_merge_sources (store, argv[1], argv[2], &error)))
+      || !(change = change_func (store, argv[1], argv[2], &error)))
     return fm_cli_fail_error (error);
   print_change (change);
   return 0;
+}
+
+int
+fm_cli_merge_sources (const char  *db_path,
+                      int          argc,
+                      char       **argv)
+{
+  return run_two_name_change (db_path, argc, argv, "merge-sources", "INTO FROM",
+                              _("Make the source FROM part of the source INTO, under "
+                                "INTO's name. Each mention keeps its own span and name."),
+                              fm_store_merge_sources);
 }
 
 int
@@ -333,26 +353,10 @@ fm_cli_rename_source (const char  *db_path,
                       int          argc,
                       char       **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(FmStore) store = NULL;
-  g_autoptr(FmSourceChange) change = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  GOptionEntry entries[] = { { NULL } };
-
-  context = fm_cli_command_context ("rename-source", "NAME NEW-NAME",
-                                    _("Give a source a new name in the library; a source "
-                                      "already called NEW-NAME becomes one with it."),
-                                    entries);
-  if (!fm_cli_parse_command (context, &argc, &argv, 2, 2, &status))
-    return status;
-  if (fm_cli_any_invalid_utf8 ((const char * const *) argv + 1, 2))
-    return fm_cli_usage_error (context, _("the names must be UTF-8 text"));
-  if (!(store = fm_cli_open_store (db_path, &error))
-      || !(change = fm_store_rename_source (store, argv[1], argv[2], &error)))
-    return fm_cli_fail_error (error);
-  print_change (change);
-  return 0;
+  return run_two_name_change (db_path, argc, argv, "rename-source", "NAME NEW-NAME",
+                              _("Give a source a new name in the library; a source "
+                                "already called NEW-NAME becomes one with it."),
+                              fm_store_rename_source);
 }
 
 /* Reads the mentions to split off, each one a source annotation. */
