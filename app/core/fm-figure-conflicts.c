@@ -358,6 +358,7 @@ add_subject_word (Prepared   *p,
                   GHashTable *vocabulary)
 {
   gpointer id;
+  guint wid;
 
   make_singular (word);
   if (p->key != NULL && strcmp (word, p->key) == 0)
@@ -367,10 +368,11 @@ add_subject_word (Prepared   *p,
       id = GUINT_TO_POINTER (g_hash_table_size (vocabulary));
       g_hash_table_insert (vocabulary, g_strdup (word), id);
     }
+  wid = GPOINTER_TO_UINT (id);
   for (guint i = 0; i < p->words->len; i++)
-    if (g_array_index (p->words, guint, i) == GPOINTER_TO_UINT (id))
+    if (g_array_index (p->words, guint, i) == wid)
       return;
-  g_array_append_val (p->words, id);
+  g_array_append_val (p->words, wid);
 }
 
 /* Takes up to SUBJECT_SIDE content words from @words, nearest the figure
@@ -630,29 +632,6 @@ prepared_conflict (const Prepared *a,
 {
   return a->figure->article_id != b->figure->article_id && values_disagree (a, b)
          && !years_differ (a, b) && subjects_alike (a, b);
-}
-
-/**
- * fm_figures_conflict:
- *
- * Returns: whether the two figures, in different articles, give different
- *   values for the same thing
- */
-gboolean
-fm_figures_conflict (FmFigure *a,
-                     FmFigure *b)
-{
-  g_autoptr(GHashTable) vocabulary = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Prepared pa = { 0 }, pb = { 0 };
-  gboolean conflict;
-
-  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
-
-  conflict = prepare (&pa, a, vocabulary) && prepare (&pb, b, vocabulary)
-             && g_str_equal (pa.key, pb.key) && prepared_conflict (&pa, &pb);
-  prepared_clear (&pa);
-  prepared_clear (&pb);
-  return conflict;
 }
 
 static int

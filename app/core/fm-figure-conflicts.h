@@ -61,9 +61,7 @@ typedef struct
   FmFigure *other;
 } FmFigureConflict;
 
-#define FM_TYPE_FIGURE (fm_figure_get_type ())
 
-GType       fm_figure_get_type              (void) G_GNUC_CONST;
 FmFigure   *fm_figure_ref                   (FmFigure      *figure);
 void        fm_figure_unref                 (FmFigure      *figure);
 char       *fm_figure_dup_key               (FmFigure      *figure);
@@ -83,8 +81,6 @@ GPtrArray  *fm_store_find_figure_conflicts  (FmStore       *store,
                                              GError       **error);
 GPtrArray  *fm_store_list_figure_conflicts  (FmStore       *store,
                                              GError       **error);
-gboolean    fm_figures_conflict             (FmFigure      *a,
-                                             FmFigure      *b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FmFigure, fm_figure_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FmFigureConflict, fm_figure_conflict_free)

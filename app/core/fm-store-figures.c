@@ -42,8 +42,6 @@ figure_clear (FmFigure *figure)
   g_free (figure->after);
 }
 
-G_DEFINE_BOXED_TYPE (FmFigure, fm_figure, fm_figure_ref, fm_figure_unref)
-
 FmFigure *
 fm_figure_ref (FmFigure *figure)
 {
