@@ -73,6 +73,9 @@ lookup_one_thread (GTask        *task,
   FmStore *store;
   GPtrArray *similar = NULL;
 
+  /* A lookup superseded while it waited for the connection is dropped. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
   if ((store = get_lookup_store (lookup->db_path, &error)) != NULL)
     similar = find_similar (store, g_array_index (lookup->claim_ids, gint64, 0),
                             lookup->threshold, &error);
@@ -94,6 +97,8 @@ lookup_best_thread (GTask        *task,
   GError *error = NULL;
   FmStore *store;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
   if ((store = get_lookup_store (lookup->db_path, &error)) == NULL)
     {
       g_task_return_error (task, error);
