@@ -301,11 +301,18 @@ conflicts_toggled_cb (FmFactsWindow   *self,
                                                             : GTK_FILTER_CHANGE_LESS_STRICT);
 }
 
-/* A new set of conflicts: the rows are bound again, warnings and all. */
+/* A new set of conflicts: the rows are bound again, warnings and all; the
+ * facts themselves are as they were, so they are not read again, and the
+ * view keeps its place. */
 static void
 conflicts_changed_cb (FmFactsWindow *self)
 {
-  reload (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->facts));
+
+  g_list_model_items_changed (G_LIST_MODEL (self->facts), 0, n, n);
+  if (gtk_toggle_button_get_active (self->conflicts_button))
+    gtk_filter_changed (gtk_filter_list_model_get_filter (self->filtered),
+                        GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
