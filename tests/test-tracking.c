@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fm-facts.h"
+#include "fm-search.h"
 #include "fm-sources.h"
 #include "fm-store.h"
 #include "fm-text.h"
@@ -275,6 +276,19 @@ test_merge_undo (Fixture       *f,
       if (fm_annotation_get_kind (fm_fact_get_annotation (g_ptr_array_index (facts, i)))
           == FM_KIND_CLAIM)
         g_assert_cmpstr (fm_fact_get_sources (g_ptr_array_index (facts, i)), ==, name);
+  }
+
+  /* Search narrowed by the library's name finds what the mention said. */
+  {
+    FmSearchFilter filter = FM_SEARCH_FILTER_ANY;
+    g_autoptr(GPtrArray) hits = NULL;
+
+    filter.source = "central news";
+    hits = fm_store_search (f->lib.store, "reported", &filter, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpint (((FmSearchHit *) g_ptr_array_index (hits, 0))->annotation_id, ==,
+                     fm_annotation_get_id (claim));
   }
 
   g_assert_true (fm_store_undo_source_change (f->lib.store, change, &error));

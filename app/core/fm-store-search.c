@@ -58,13 +58,16 @@ static const char SQL_COUNT_ANNOTATIONS[] = "SELECT coalesce (max (id), 0) FROM 
 #define FOLDED_CONTAINS "fm_search_folded_contains"
 
 /* ?5, part of a source's name, case folded, keeps the sources so named
- * and the annotations attributed to one. */
+ * and the annotations attributed to one. As in the Facts view, a merged
+ * source is found by its library name (entity) too, and a claim by the
+ * library name of its source. */
 #define SOURCE_FILTER_SQL \
   "(?5 IS NULL" \
-  " OR (a.kind = 'source' AND " FOLDED_CONTAINS " (coalesce (a.name, a.quote), ?5))" \
+  " OR (a.kind = 'source' AND (" FOLDED_CONTAINS " (coalesce (a.name, a.quote), ?5)" \
+  "     OR " FOLDED_CONTAINS " (a.entity, ?5)))" \
   " OR (a.kind != 'source' AND EXISTS (SELECT 1 FROM links l" \
   "     JOIN annotations s ON s.id = l.source_id WHERE l.annotation_id = a.id" \
-  "     AND " FOLDED_CONTAINS " (coalesce (s.name, s.quote), ?5))))"
+  "     AND " FOLDED_CONTAINS " (coalesce (s.entity, s.name, s.quote), ?5))))"
 
 #define ANNOTATION_FILTER_SQL \
   "(?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.verdict = ?3)" \
