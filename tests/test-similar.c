@@ -242,12 +242,22 @@ test_find (void)
   (void) same_article;
 }
 
+/* Words of other scripts count as words, folded for case and accents as
+ * the search index folds them. */
+static void
+test_other_scripts (void)
+{
+  assert_same ("Η Αθήνα ανακοίνωσε νέα μέτρα", "η ΑΘΗΝΑ ανακοινωσε νεα μετρα");
+  assert_alike ("Москва объявила новые меры", "Москва вчера объявила новые меры");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/similar/other-scripts", test_other_scripts);
   g_test_add_func ("/similar/numbers", test_numbers);
   g_test_add_func ("/similar/percent", test_percent);
   g_test_add_func ("/similar/other-numbers", test_other_numbers);

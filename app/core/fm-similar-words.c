@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fm-similar-words.h"
+#include "fm-text.h"
 
 #include <string.h>
 
@@ -231,25 +232,38 @@ fm_similar_stem (const char *word)
   return g_string_free (s, FALSE);
 }
 
-/* A word folded to lower-case ASCII, its possessive "'s" dropped; "n't"
- * becomes a word "not" of its own. */
+static gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019;
+}
+
+/* A word folded for case and accents, in any script, its letters and
+ * digits only, its possessive "'s" dropped; "n't" becomes a word "not" of
+ * its own. */
 static void
 add_word (GArray     *tokens,
           const char *start,
           const char *end)
 {
-  g_autofree char *folded = g_utf8_casefold (start, end - start);
-  g_autofree char *plain = g_str_to_ascii (folded, "C");
+  g_autofree char *folded = fm_text_fold (start, end - start);
   g_autoptr(GString) s = g_string_new (NULL);
-  gboolean negated = FALSE;
+  gboolean negated = FALSE, apostrophe_t = FALSE;
   Token token = { TOKEN_WORD, NULL, 0, g_unichar_isupper (g_utf8_get_char (start)) };
 
-  for (const char *p = plain; *p != '\0'; p++)
-    if (g_ascii_isalnum (*p))
-      g_string_append_c (s, *p);
-    else if (*p == '\'' && p[1] == 's' && p[2] == '\0')
-      break;
-  if (ends_with (s, "nt") && strstr (plain, "n't") != NULL)
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (s, c);
+      else if (is_apostrophe (c) && next[0] == 's' && next[1] == '\0')
+        break;
+      else if (is_apostrophe (c) && next[0] == 't' && ends_with (s, "n"))
+        apostrophe_t = TRUE;
+    }
+  if (ends_with (s, "nt") && apostrophe_t)
     {
       g_string_truncate (s, s->len - 2);
       negated = TRUE;
@@ -265,12 +279,6 @@ add_word (GArray     *tokens,
 
       g_array_append_val (tokens, not);
     }
-}
-
-static gboolean
-is_apostrophe (gunichar c)
-{
-  return c == '\'' || c == 0x2019;
 }
 
 /* Digits with the commas and dots between them ("1,200,000", "2.4"); a

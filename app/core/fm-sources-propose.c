@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fm-sources-private.h"
+#include "fm-text.h"
 
 /* Finds library sources that are probably one and the same, for the user
  * to confirm: the same name but for accents, "the" and punctuation; a
@@ -36,15 +37,6 @@ fm_source_pair_key (const char *key,
                                         : g_strconcat (other_key, "\n", key, NULL);
 }
 
-static gboolean
-is_mark (gunichar c)
-{
-  GUnicodeType type = g_unichar_type (c);
-
-  return type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_SPACING_MARK
-         || type == G_UNICODE_ENCLOSING_MARK;
-}
-
 /* Drops a possessive and a leading "the", which say nothing of who. */
 static void
 trim_words (GString *s)
@@ -61,16 +53,13 @@ trim_words (GString *s)
 static char *
 loose_key (const char *name)
 {
-  g_autofree char *decomposed = g_utf8_normalize (name, -1, G_NORMALIZE_NFKD);
-  g_autofree char *folded = g_utf8_casefold (decomposed ? decomposed : name, -1);
+  g_autofree char *folded = fm_text_fold (name, -1);
   GString *s = g_string_new (NULL);
 
   for (const char *p = folded; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (is_mark (c))
-        continue;
       if (g_unichar_isalnum (c) || c == '\'' || c == 0x2019)
         g_string_append_unichar (s, c);
       else if (s->len > 0 && s->str[s->len - 1] != ' ')

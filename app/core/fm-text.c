@@ -614,3 +614,36 @@ fm_text_format_time (gint64 usec)
     return g_strdup ("1970-01-01T00:00:00Z");
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }
+
+/**
+ * fm_text_fold:
+ * @length: bytes of @text to read, or -1 for all
+ *
+ * Returns: @text case folded and without accents (compatibility
+ *   decomposed, its combining marks dropped), in any script, as the
+ *   search index folds it; other characters are kept
+ */
+char *
+fm_text_fold (const char *text,
+              gssize      length)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  GString *s;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  decomposed = g_utf8_normalize (text, length, G_NORMALIZE_NFKD);
+  folded = decomposed ? g_utf8_casefold (decomposed, -1) : g_utf8_casefold (text, length);
+  s = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type != G_UNICODE_NON_SPACING_MARK && type != G_UNICODE_SPACING_MARK
+          && type != G_UNICODE_ENCLOSING_MARK)
+        g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}

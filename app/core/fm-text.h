@@ -71,5 +71,7 @@ void      fm_text_walker_seek       (FmTextWalker *walker,
 char     *fm_text_format_time       (gint64        usec);
 char     *fm_text_first_line        (const char  *text,
                                      guint        max_chars);
+char     *fm_text_fold              (const char  *text,
+                                     gssize       length);
 
 G_END_DECLS
