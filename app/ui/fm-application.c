@@ -56,6 +56,13 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FmApplication, fm_application, ADW_TYPE_APPLICATION)
 
+/* The library the app opens: --db, $FACTMARK_DB, or the default. */
+static char *
+dup_db_path (FmApplication *self)
+{
+  return self->db_path ? g_strdup (self->db_path) : fm_store_default_path ();
+}
+
 static void show_recovery (FmApplication *self, GtkWindow *window);
 static void watch_library (FmApplication *self);
 
@@ -202,7 +209,7 @@ recovery_done_cb (GObject      *object,
   g_autoptr(FmApplication) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(FmStore) store = NULL;
-  g_autofree char *path = self->db_path ? g_strdup (self->db_path) : fm_store_default_path ();
+  g_autofree char *path = dup_db_path (self);
   GtkWindow *window = GTK_WINDOW (object);
   FmLibraryRecoveryChoice choice = fm_library_recovery_dialog_run_finish (result, &error);
 
@@ -381,7 +388,7 @@ upgrade_done_cb (GObject      *object,
 {
   g_autoptr(FmApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = self->db_path ? g_strdup (self->db_path) : fm_store_default_path ();
+  g_autofree char *path = dup_db_path (self);
   FmProgressDialog *progress = self->upgrade_progress;
   gboolean ok = fm_store_upgrade_finish (result, &error);
 
@@ -418,7 +425,7 @@ start_upgrade (FmApplication *self,
 
   if (self->upgrade_cancellable != NULL)
     return;
-  path = self->db_path ? g_strdup (self->db_path) : fm_store_default_path ();
+  path = dup_db_path (self);
   self->upgrade_cancellable = g_cancellable_new ();
   g_set_weak_pointer (&self->upgrade_progress,
                       fm_progress_dialog_new (GTK_WINDOW (window), _("Upgrading the Library"),
@@ -500,7 +507,7 @@ fm_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (fm_application_parent_class)->startup (app);
 
-  path = self->db_path ? g_strdup (self->db_path) : fm_store_default_path ();
+  path = dup_db_path (self);
   /* An older library is upgraded first, in a thread, with its progress in
    * the window (see start_upgrade()); the window waits without a store. */
   if (fm_store_needs_upgrade (path))
