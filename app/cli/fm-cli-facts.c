@@ -76,12 +76,20 @@ build_fact (JsonBuilder *b,
                                         ? fm_annotation_get_display_name (a) : NULL);
   json_builder_set_member_name (b, "sources");
   json_builder_begin_array (b);
-  if (*fm_fact_get_sources (fact) != '\0')
+  /* One name per source, as fm_fact_get_sources() joins them: a name that
+   * holds "; " stays whole. */
+  if (fm_fact_get_source_annotations (fact) != NULL)
     {
-      g_auto(GStrv) names = g_strsplit (fm_fact_get_sources (fact), "; ", -1);
+      GPtrArray *sources = fm_fact_get_source_annotations (fact);
 
-      for (guint i = 0; names[i] != NULL; i++)
-        json_builder_add_string_value (b, names[i]);
+      for (guint i = 0; i < sources->len; i++)
+        {
+          FmAnnotation *source = g_ptr_array_index (sources, i);
+
+          json_builder_add_string_value (b, fm_annotation_get_entity (source)
+                                            ? fm_annotation_get_entity (source)
+                                            : fm_annotation_get_display_name (source));
+        }
     }
   json_builder_end_array (b);
   fm_cli_add_string_or_null (b, "article_title", fm_article_get_display_title (article));
@@ -209,8 +217,7 @@ check_args (FactsArgs *args)
   if (args->format_str == NULL
       && (args->output != NULL || args->organization != NULL || args->base_url != NULL))
     return _("--output, --organization and --base-url need --format");
-  if ((args->organization != NULL && !g_utf8_validate (args->organization, -1, NULL))
-      || (args->base_url != NULL && !g_utf8_validate (args->base_url, -1, NULL)))
+  if (fm_cli_any_invalid_utf8 ((const char * const []) { args->organization, args->base_url }, 2))
     return _("arguments must be valid UTF-8");
   return NULL;
 }

@@ -54,13 +54,8 @@ build_source_members (JsonBuilder     *b,
   fm_cli_add_string_or_null (b, "type", fm_source_type_to_string (fm_library_source_get_source_type (source)));
   json_builder_set_member_name (b, "aliases");
   json_builder_begin_array (b);
-  {
-    g_auto(GStrv) aliases = g_strsplit (fm_library_source_get_aliases (source), "; ", -1);
-
-    for (char **a = aliases; *a; a++)
-      if (**a)
-        json_builder_add_string_value (b, *a);
-  }
+  for (const char * const *a = fm_library_source_get_alias_list (source); *a; a++)
+    json_builder_add_string_value (b, *a);
   json_builder_end_array (b);
   add_int (b, "mentions", fm_library_source_get_n_mentions (source));
   add_int (b, "articles", fm_library_source_get_n_articles (source));

@@ -51,6 +51,7 @@ guint         fm_library_source_get_n_claims    (FmLibrarySource  *self);
 guint         fm_library_source_get_tally       (FmLibrarySource  *self,
                                                  FmVerdict         verdict);
 const char   *fm_library_source_get_aliases     (FmLibrarySource  *self);
+const char * const *fm_library_source_get_alias_list (FmLibrarySource *self);
 char         *fm_library_source_dup_record      (FmLibrarySource  *self);
 char         *fm_library_source_dup_summary     (FmLibrarySource  *self);
 

@@ -32,7 +32,8 @@ struct _FmLibrarySource
   GArray       *mentions;   /* gint64 ids of the source annotations */
   GHashTable   *articles;   /* article ids, as a set */
   GHashTable   *claims;     /* claim id → verdict */
-  GString      *aliases;    /* the other names it is written as */
+  GString      *aliases;    /* the other names it is written as, "; " between */
+  GPtrArray    *alias_list; /* the same names, NULL-terminated */
   GHashTable   *alias_set;
 };
 
@@ -87,6 +88,7 @@ fm_library_source_finalize (GObject *object)
   g_clear_pointer (&self->articles, g_hash_table_unref);
   g_clear_pointer (&self->claims, g_hash_table_unref);
   g_string_free (self->aliases, TRUE);
+  g_clear_pointer (&self->alias_list, g_ptr_array_unref);
   g_clear_pointer (&self->alias_set, g_hash_table_unref);
 
   G_OBJECT_CLASS (fm_library_source_parent_class)->finalize (object);
@@ -162,6 +164,7 @@ fm_library_source_init (FmLibrarySource *self)
   self->articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->claims = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->aliases = g_string_new (NULL);
+  self->alias_list = g_ptr_array_new_null_terminated (0, g_free, TRUE);
   self->alias_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -185,6 +188,7 @@ add_alias (FmLibrarySource *self,
       || !g_hash_table_add (self->alias_set, g_strdup (written)))
     return;
   g_string_append_printf (self->aliases, "%s%s", self->aliases->len ? "; " : "", written);
+  g_ptr_array_add (self->alias_list, g_strdup (written));
 }
 
 /* fm_source_key:
@@ -531,6 +535,24 @@ fm_library_source_get_aliases (FmLibrarySource *self)
 {
   g_return_val_if_fail (FM_IS_LIBRARY_SOURCE (self), NULL);
   return self->aliases->str;
+}
+
+/**
+ * fm_library_source_get_alias_list:
+ *
+ * Returns: (array zero-terminated=1): the other names its mentions are
+ *   written as, each once
+ */
+const char * const *
+fm_library_source_get_alias_list (FmLibrarySource *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (FM_IS_LIBRARY_SOURCE (self), NULL);
+  /* An empty array may have no storage yet. */
+  if (self->alias_list->len == 0)
+    return none;
+  return (const char * const *) self->alias_list->pdata;
 }
 
 /**
