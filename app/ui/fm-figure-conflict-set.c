@@ -34,7 +34,6 @@ struct _FmFigureConflictSet
   guint       delay_source;
   gboolean    running;
   gboolean    dirty;
-  gboolean    ready;
 };
 
 enum {
@@ -107,7 +106,6 @@ compute_done_cb (GObject      *object,
     {
       g_clear_pointer (&self->by_id, g_hash_table_unref);
       self->by_id = by_id;
-      self->ready = TRUE;
       g_signal_emit (self, signals[CHANGED], 0);
     }
   if (self->dirty)
@@ -240,7 +238,8 @@ gboolean
 fm_figure_conflict_set_get_ready (FmFigureConflictSet *self)
 {
   g_return_val_if_fail (FM_IS_FIGURE_CONFLICT_SET (self), FALSE);
-  return self->ready;
+  /* The set exists once a computation has succeeded. */
+  return self->by_id != NULL;
 }
 
 /**
