@@ -89,6 +89,10 @@ gboolean      fm_store_write_annotation_children (FmStore    *self,
                                                FmAnnotation  *annotation,
                                                GError       **error);
 
+/* fm-store-search.c */
+gint64        fm_store_count_annotations      (FmStore       *self,
+                                               GError       **error);
+
 /* fm-store-tracked.c */
 gboolean      fm_store_share_tracked          (FmStore       *self,
                                                FmAnnotation  *annotation,

@@ -242,6 +242,18 @@ count (FmStore     *self,
   return n;
 }
 
+/* fm_store_count_annotations:
+ *
+ * Returns: how many annotations the library holds at most (the highest
+ *   id, which the index's size follows and which costs no scan), or -1
+ *   with @error set */
+gint64
+fm_store_count_annotations (FmStore  *self,
+                            GError  **error)
+{
+  return count (self, SQL_COUNT_ANNOTATIONS, NULL, error);
+}
+
 /* Whether @match is common enough that ranking would cost more than it
  * tells. */
 static gboolean
@@ -253,7 +265,7 @@ is_common (FmStore     *self,
   gint64 matches = count (self, SQL_COUNT_MATCHES, match, error);
   gint64 total;
 
-  if (matches < 0 || (total = count (self, SQL_COUNT_ANNOTATIONS, NULL, error)) < 0)
+  if (matches < 0 || (total = fm_store_count_annotations (self, error)) < 0)
     return FALSE;
   *common = matches > COMMON_MATCHES && matches > COMMON_SHARE * total;
   return TRUE;

@@ -37,7 +37,6 @@ static const char SQL_MATCH_QUOTES[] =
 static const char SQL_CLAIM[] =
   "SELECT article_id, quote FROM annotations WHERE id = ?1 AND kind = 'claim'";
 
-static const char SQL_COUNT_ANNOTATIONS[] = "SELECT coalesce (max (id), 0) FROM annotations";
 
 /* Creating the table when it is there already changes nothing, and costs
  * less than a count. */
@@ -153,24 +152,6 @@ compare_ranked (gconstpointer a,
   return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
 }
 
-static gint64
-count_annotations (FmStore  *self,
-                   GError  **error)
-{
-  sqlite3_stmt *stmt = fm_store_get_stmt (self, SQL_COUNT_ANNOTATIONS, error);
-  gint64 n = -1;
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    fm_store_set_sqlite_error (self, rc, error);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 /* Adds @weight to every annotation whose quote holds a word starting with
  * @prefix. */
 static gboolean
@@ -218,7 +199,7 @@ rank_matches (FmStore            *self,
               GError            **error)
 {
   g_autoptr(GHashTable) weights = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  gint64 total = count_annotations (self, error);
+  gint64 total = fm_store_count_annotations (self, error);
   GHashTableIter iter;
   gpointer value;
   GArray *ranked;
