@@ -296,6 +296,79 @@ test_suggestions_filtered (Fixture       *f,
     }
 }
 
+/* The filter's index gives the answer fm_suggestion_is_annotated() gives
+ * by walking every annotation: random spans of every kind, nested,
+ * touching and apart, orphans among them, against random suggestions. */
+static void
+test_suggestions_filter_agrees (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_suggestion_free);
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  glong length = g_utf8_strlen (text, -1);
+
+  for (guint i = 0; i < 60; i++)
+    {
+      glong start = g_rand_int_range (rand, 0, length - 1);
+      /* MIN() evaluates its arguments twice: draw the width first. */
+      glong width = g_rand_int_range (rand, 1, 12);
+      glong end = MIN (length, start + width);
+      g_autoptr(FmAnnotation) a = fm_document_new_annotation (f->document,
+                                                              g_rand_int_range (rand, 0, FM_N_KINDS),
+                                                              start, end, &error);
+
+      /* A span of spaces alone is refused, as in the window. */
+      if (a == NULL)
+        {
+          g_clear_error (&error);
+          continue;
+        }
+      if (fm_annotation_get_kind (a) == FM_KIND_SOURCE && i % 3 == 0)
+        fm_annotation_set_name (a, i % 2 ? "City Engineer" : "Officials");
+      if (i % 11 == 0)
+        fm_annotation_orphan (a);
+      g_assert_true (fm_store_add_annotation (f->lib.store, a, &error));
+      g_assert_no_error (error);
+    }
+  annotations = fm_store_list_annotations (f->lib.store, fm_article_get_id (f->article), &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      FmSuggestion *s = fm_suggestion_new (g_rand_int_range (rand, 0, FM_N_KINDS));
+
+      glong width = g_rand_int_range (rand, 1, 6);
+
+      s->start = g_rand_int_range (rand, 0, length - 1);
+      s->end = MIN (length, s->start + width);
+      s->text = g_utf8_substring (text, s->start, s->end);
+      if (s->kind == FM_KIND_SOURCE)
+        {
+          FmSuggestSpan other = { g_rand_int_range (rand, 0, length - 2), 0 };
+
+          other.end = other.start + 2;
+          s->name = g_strdup (i % 5 == 0 ? "city engineer" : i % 7 == 0 ? "Officials" : "Nobody");
+          s->mentions = g_array_new (FALSE, FALSE, sizeof (FmSuggestSpan));
+          g_array_append_val (s->mentions, other);
+        }
+      if (!fm_suggestion_is_annotated (s, annotations))
+        g_ptr_array_add (expected, s);
+      g_ptr_array_add (found, s);
+    }
+  /* Both kinds of answer must occur for the comparison to mean anything. */
+  g_assert_cmpuint (expected->len, >, 40);
+  g_assert_cmpuint (expected->len, <, found->len - 40);
+
+  g_assert_true (fm_suggest_filter (f->lib.store, f->article, found, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, expected->len);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_true (g_ptr_array_index (found, i) == g_ptr_array_index (expected, i));
+}
+
 #define fixture_test(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
 
@@ -311,6 +384,7 @@ main (int   argc,
   fixture_test ("/history/undo-redo", test_undo_redo);
   fixture_test ("/history/record-created", test_record_created);
   fixture_test ("/document/suggestions-filtered", test_suggestions_filtered);
+  fixture_test ("/document/suggestions-filter-agrees", test_suggestions_filter_agrees);
 
   return g_test_run ();
 }
