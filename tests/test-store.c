@@ -721,6 +721,47 @@ test_not_a_database (void)
   g_assert_cmpmem (after, len, garbage, sizeof garbage);
 }
 
+/* The article finds an offset through the positions it keeps, and gives
+ * what a walk from the start gives, at every offset of a text long enough
+ * to use them and written in one-, two-, three- and four-byte characters;
+ * and anchoring through it matches anchoring on the whole text. */
+static void
+test_text_at_offset (void)
+{
+  g_autoptr(FmArticle) article = fm_article_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  glong length;
+
+  for (guint i = 0; i < 900; i++)
+    g_string_append (text, i % 7 == 0 ? "\n" : i % 3 ? "a é " : "€ 𝔸 ");
+  fm_article_set_text (article, text->str);
+  length = fm_article_get_length (article);
+  g_assert_cmpint (length, >, 2000);
+
+  for (glong offset = 0; offset <= length; offset++)
+    g_assert_cmpint (fm_article_get_text_at (article, offset) - fm_article_get_text (article), ==,
+                     g_utf8_offset_to_pointer (text->str, offset) - text->str);
+
+  for (glong start = 0; start + 9 <= length; start += 97)
+    {
+      g_autoptr(FmAnnotation) walked = fm_annotation_new (FM_KIND_CLAIM);
+      g_autoptr(FmAnnotation) found = fm_annotation_new (FM_KIND_CLAIM);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (fm_annotation_anchor (walked, text->str, length, start, start + 9, &error));
+      g_assert_true (fm_annotation_anchor_in (found, article, start, start + 9, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (fm_annotation_get_quote (found), ==, fm_annotation_get_quote (walked));
+      g_assert_cmpstr (fm_annotation_get_prefix (found), ==, fm_annotation_get_prefix (walked));
+      g_assert_cmpstr (fm_annotation_get_suffix (found), ==, fm_annotation_get_suffix (walked));
+      g_assert_cmpint (fm_annotation_get_start (found), ==, start);
+    }
+
+  /* A new text drops the positions of the old one. */
+  fm_article_set_text (article, "€ short");
+  g_assert_cmpstr (fm_article_get_text_at (article, 2), ==, "short");
+}
+
 #define fixture_test(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)
 
@@ -742,6 +783,7 @@ main (int   argc,
   fixture_test ("/store/reopen", test_reopen);
   fixture_test ("/store/rejections", test_rejections);
   g_test_add_func ("/store/migrations", test_migrations);
+  g_test_add_func ("/store/text-at-offset", test_text_at_offset);
   g_test_add_func ("/store/newer-schema", test_newer_schema);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
 

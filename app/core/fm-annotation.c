@@ -507,6 +507,43 @@ fm_annotation_anchor (FmAnnotation  *self,
   return TRUE;
 }
 
+/**
+ * fm_annotation_anchor_in:
+ *
+ * Like fm_annotation_anchor(), on @article's text, which it finds at the
+ * span through fm_article_get_text_at() rather than by walking from the
+ * start.
+ */
+gboolean
+fm_annotation_anchor_in (FmAnnotation  *self,
+                         FmArticle     *article,
+                         glong          start,
+                         glong          end,
+                         GError       **error)
+{
+  g_autofree char *quote = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  const char *near;
+  glong from;
+
+  g_return_val_if_fail (FM_IS_ANNOTATION (self), FALSE);
+  g_return_val_if_fail (FM_IS_ARTICLE (article), FALSE);
+
+  if (!fm_text_check_span (fm_article_get_text (article), fm_article_get_length (article), start,
+                           end, error))
+    return FALSE;
+
+  /* The context before the span is all the text behind it needs. */
+  from = MAX (0, start - FM_CONTEXT_LENGTH);
+  near = fm_article_get_text_at (article, from);
+  quote = fm_text_substring (near, start - from, end - from);
+  fm_text_context (near, start - from, end - from, &prefix, &suffix);
+  fm_annotation_set_span (self, start, end);
+  fm_annotation_set_quote (self, quote, prefix, suffix);
+  return TRUE;
+}
+
 const char *
 fm_annotation_get_note (FmAnnotation *self)
 {

@@ -10,6 +10,7 @@
 #include <glib-object.h>
 
 #include "fm-anchor.h"
+#include "fm-article.h"
 #include "fm-types.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,11 @@ void          fm_annotation_set_quote       (FmAnnotation *self,
 gboolean      fm_annotation_anchor          (FmAnnotation *self,
                                              const char   *text,
                                              glong         length,
+                                             glong         start,
+                                             glong         end,
+                                             GError      **error);
+gboolean      fm_annotation_anchor_in       (FmAnnotation *self,
+                                             FmArticle    *article,
                                              glong         start,
                                              glong         end,
                                              GError      **error);

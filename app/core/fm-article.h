@@ -46,6 +46,8 @@ gint64      fm_article_get_imported   (FmArticle  *self);
 void        fm_article_set_imported   (FmArticle  *self,
                                        gint64      imported);
 const char *fm_article_get_text       (FmArticle  *self);
+const char *fm_article_get_text_at    (FmArticle  *self,
+                                       glong       offset);
 void        fm_article_set_text       (FmArticle  *self,
                                        const char *text);
 void        fm_article_set_stored_text (FmArticle *self,

@@ -588,15 +588,19 @@ fm_document_new_annotation (FmDocument  *self,
                             GError     **error)
 {
   g_autoptr(FmAnnotation) annotation = NULL;
-  const char *text;
+  glong trim_start, trim_end;
 
   g_return_val_if_fail (FM_IS_DOCUMENT (self), NULL);
 
-  text = fm_article_get_text (self->article);
-  if (!fm_text_check_span (text, fm_article_get_length (self->article), start, end, error))
+  if (!fm_text_check_span (fm_article_get_text (self->article),
+                           fm_article_get_length (self->article), start, end, error))
     return NULL;
-  fm_text_trim_span (text, &start, &end);
-  if (start >= end)
+  /* Trimmed on the text from the selection on, found without a walk from
+   * the start of a long article. */
+  trim_start = 0;
+  trim_end = end - start;
+  fm_text_trim_span (fm_article_get_text_at (self->article, start), &trim_start, &trim_end);
+  if (trim_start >= trim_end)
     {
       g_set_error (error, FM_ERROR, FM_ERROR_INVALID, _("The selection holds only white space"));
       return NULL;
@@ -604,8 +608,8 @@ fm_document_new_annotation (FmDocument  *self,
 
   annotation = fm_annotation_new (kind);
   fm_annotation_set_article_id (annotation, fm_article_get_id (self->article));
-  if (!fm_annotation_anchor (annotation, text, fm_article_get_length (self->article), start, end,
-                             error))
+  if (!fm_annotation_anchor_in (annotation, self->article, start + trim_start, start + trim_end,
+                                error))
     return NULL;
   fm_annotation_apply_defaults (annotation);
   return g_steal_pointer (&annotation);

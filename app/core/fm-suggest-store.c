@@ -369,8 +369,7 @@ new_annotation (Accept   *acc,
   g_autoptr(FmAnnotation) a = fm_annotation_new (kind);
 
   fm_annotation_set_article_id (a, fm_article_get_id (acc->article));
-  if (!fm_annotation_anchor (a, fm_article_get_text (acc->article),
-                             fm_article_get_length (acc->article), start, end, error))
+  if (!fm_annotation_anchor_in (a, acc->article, start, end, error))
     return NULL;
   return g_steal_pointer (&a);
 }
