@@ -307,6 +307,8 @@ test_suggestions_filter_agrees (Fixture       *f,
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_suggestion_free);
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GPtrArray) held = NULL;
   g_autoptr(GError) error = NULL;
   glong length = g_utf8_strlen (text, -1);
 
@@ -362,11 +364,26 @@ test_suggestions_filter_agrees (Fixture       *f,
   g_assert_cmpuint (expected->len, >, 40);
   g_assert_cmpuint (expected->len, <, found->len - 40);
 
+  /* The window filters against the document's annotations instead. */
+  copies = g_ptr_array_new_with_free_func ((GDestroyNotify) fm_suggestion_free);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (copies, fm_suggestion_copy (g_ptr_array_index (found, i)));
+  held = fm_document_dup_annotations (f->document);
+  g_assert_cmpuint (held->len, ==, annotations->len);
+  g_assert_true (fm_suggest_filter_against (f->lib.store, f->article, held, copies, &error));
+  g_assert_no_error (error);
+
   g_assert_true (fm_suggest_filter (f->lib.store, f->article, found, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, expected->len);
+  g_assert_cmpuint (copies->len, ==, expected->len);
   for (guint i = 0; i < found->len; i++)
-    g_assert_true (g_ptr_array_index (found, i) == g_ptr_array_index (expected, i));
+    {
+      FmSuggestion *copy = g_ptr_array_index (copies, i);
+
+      g_assert_true (g_ptr_array_index (found, i) == g_ptr_array_index (expected, i));
+      g_assert_cmpint (copy->start, ==, ((FmSuggestion *) g_ptr_array_index (found, i))->start);
+    }
 }
 
 #define fixture_test(path, func) \

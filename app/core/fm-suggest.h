@@ -81,6 +81,11 @@ gboolean      fm_suggest_filter       (FmStore            *store,
                                        FmArticle          *article,
                                        GPtrArray          *suggestions,
                                        GError            **error);
+gboolean      fm_suggest_filter_against (FmStore            *store,
+                                         FmArticle          *article,
+                                         GPtrArray          *annotations,
+                                         GPtrArray          *suggestions,
+                                         GError            **error);
 gboolean      fm_suggestion_is_annotated (const FmSuggestion *suggestion,
                                           GPtrArray          *annotations);
 

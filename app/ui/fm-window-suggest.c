@@ -60,14 +60,18 @@ suggest_done_cb (GObject      *object,
   FmWindow *self = FM_WINDOW (object);
   SuggestJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Cancelled, or the article changed while the thread ran. */
   if (found == NULL || self->document == NULL || get_store (self) == NULL
       || fm_document_get_article_id (self->document) != job->article_id)
     return;
-  if (!fm_suggest_filter (get_store (self), fm_document_get_article (self->document), found,
-                          &error))
+  /* The document has the article's annotations already, and follows the
+   * store. */
+  annotations = fm_document_dup_annotations (self->document);
+  if (!fm_suggest_filter_against (get_store (self), fm_document_get_article (self->document),
+                                  annotations, found, &error))
     {
       g_printerr ("factmark: Suggestions could not be checked against the library: %s\n",
                   error->message);
