@@ -17,8 +17,8 @@
  * outline around each span, above the text, in its kind's colour and with
  * its kind's own dash pattern, so that a suggestion never looks like an
  * annotation (a tint or an underline) and the kinds differ by more than
- * colour. Only the suggestions in the visible rectangle are drawn, into
- * one cairo node, and the list is kept in text order, so a frame costs a
+ * colour. Only the suggestions in the visible rectangle are drawn, as
+ * flat dashes, and the list is kept in text order, so a frame costs a
  * bisection and a few dozen outlines whatever the article's length. */
 
 struct _FmTextView
@@ -66,7 +66,7 @@ static void
 kind_style (FmKind   kind,
             gboolean dark,
             GdkRGBA *rgba,
-            double   dashes[2])
+            float    dashes[2])
 {
   switch (kind)
     {
@@ -88,13 +88,62 @@ kind_style (FmKind   kind,
     }
 }
 
+/* Lays dashes of @on, with gaps of @off, along one edge from @from to @to
+ * (x for a horizontal edge at @at, y for a vertical one), @width thick and
+ * centred on the edge. */
+static void
+dash_edge (GtkSnapshot   *snapshot,
+           const GdkRGBA *rgba,
+           gboolean       horizontal,
+           float          at,
+           float          from,
+           float          to,
+           const float    dashes[2],
+           float          width)
+{
+  for (float p = from; p < to; p += dashes[0] + dashes[1])
+    {
+      float length = MIN (dashes[0], to - p);
+
+      if (horizontal)
+        gtk_snapshot_append_color (snapshot, rgba,
+                                   &GRAPHENE_RECT_INIT (p, at - width / 2, length, width));
+      else
+        gtk_snapshot_append_color (snapshot, rgba,
+                                   &GRAPHENE_RECT_INIT (at - width / 2, p, width, length));
+    }
+}
+
+/* A dashed outline as flat colour rectangles. The outlines were drawn
+ * with cairo into one surface the size of the view, which the GL renderer
+ * uploads as a texture on every frame: with a software renderer that was
+ * a fifth of each scrolling frame. Colour nodes cost a quad each. */
+static void
+dash_rect (GtkSnapshot           *snapshot,
+           const GdkRGBA         *rgba,
+           const graphene_rect_t *r,
+           const float            dashes[2],
+           float                  width)
+{
+  float left = r->origin.x, top = r->origin.y;
+  float right = left + r->size.width, bottom = top + r->size.height;
+
+  dash_edge (snapshot, rgba, TRUE, top, left - width / 2, right + width / 2, dashes, width);
+  dash_edge (snapshot, rgba, TRUE, bottom, left - width / 2, right + width / 2, dashes, width);
+  dash_edge (snapshot, rgba, FALSE, left, top + width / 2, bottom - width / 2, dashes, width);
+  dash_edge (snapshot, rgba, FALSE, right, top + width / 2, bottom - width / 2, dashes, width);
+}
+
 /* One rectangle per display line the span covers, in buffer coordinates:
  * a long quote wraps, and its outline wraps with it. */
 static void
-outline_span (FmTextView *self,
-              cairo_t    *cr,
-              glong       start,
-              glong       end)
+outline_span (FmTextView    *self,
+              GtkSnapshot   *snapshot,
+              const GdkRGBA *rgba,
+              const float    dashes[2],
+              float          width,
+              glong          start,
+              glong          end)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
@@ -118,8 +167,11 @@ outline_span (FmTextView *self,
         {
           gtk_text_view_get_iter_location (view, &a, &first_rect);
           gtk_text_view_get_iter_location (view, &last, &last_rect);
-          cairo_rectangle (cr, first_rect.x - 1.5, first_rect.y + 0.5,
-                           last_rect.x + last_rect.width - first_rect.x + 3, first_rect.height - 1);
+          dash_rect (snapshot, rgba,
+                     &GRAPHENE_RECT_INIT (first_rect.x - 1.5, first_rect.y + 0.5,
+                                          last_rect.x + last_rect.width - first_rect.x + 3,
+                                          first_rect.height - 1),
+                     dashes, width);
         }
       a = b;
     }
@@ -134,33 +186,26 @@ draw_suggestions (FmTextView  *self,
   GdkRectangle visible;
   GtkTextIter top, bottom;
   guint n = g_list_model_get_n_items (self->suggestions);
-  cairo_t *cr;
 
   gtk_text_view_get_visible_rect (view, &visible);
   gtk_text_view_get_iter_at_location (view, &top, visible.x, visible.y);
   gtk_text_view_get_iter_at_location (view, &bottom, visible.x + visible.width,
                                       visible.y + visible.height);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (visible.x, visible.y,
-                                                                 visible.width, visible.height));
   for (guint i = first_ending_after (self->suggestions, gtk_text_iter_get_offset (&top)); i < n; i++)
     {
       g_autoptr(FmSuggestionItem) item = g_list_model_get_item (self->suggestions, i);
       GdkRGBA rgba;
-      double dashes[2];
+      float dashes[2];
 
       if (fm_suggestion_item_get_start (item) > gtk_text_iter_get_offset (&bottom))
         break;
       kind_style (fm_suggestion_item_get_kind (item), dark, &rgba, dashes);
-      gdk_cairo_set_source_rgba (cr, &rgba);
-      cairo_set_dash (cr, dashes, 2, 0);
       /* The selected suggestion is drawn heavier, so the keyboard's target
        * is plain to see. */
-      cairo_set_line_width (cr, item == self->selected ? 2.5 : 1.25);
-      outline_span (self, cr, fm_suggestion_item_get_start (item), fm_suggestion_item_get_end (item));
-      cairo_stroke (cr);
+      outline_span (self, snapshot, &rgba, dashes, item == self->selected ? 2.5 : 1.25,
+                    fm_suggestion_item_get_start (item), fm_suggestion_item_get_end (item));
     }
-  cairo_destroy (cr);
 }
 
 static void
