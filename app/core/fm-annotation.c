@@ -474,6 +474,25 @@ fm_annotation_set_quote (FmAnnotation *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
+/* Places the annotation on @start..@end, taking the quote and its context
+ * from @near, which is the text from code point @from on: the whole text,
+ * or enough of it before the span for the context. */
+static void
+place (FmAnnotation *self,
+       const char   *near,
+       glong         from,
+       glong         start,
+       glong         end)
+{
+  g_autofree char *quote = fm_text_substring (near, start - from, end - from);
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+
+  fm_text_context (near, start - from, end - from, &prefix, &suffix);
+  fm_annotation_set_span (self, start, end);
+  fm_annotation_set_quote (self, quote, prefix, suffix);
+}
+
 /**
  * fm_annotation_anchor:
  * @text: the article's canonical text
@@ -490,20 +509,12 @@ fm_annotation_anchor (FmAnnotation  *self,
                       glong          end,
                       GError       **error)
 {
-  g_autofree char *quote = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *suffix = NULL;
-
   g_return_val_if_fail (FM_IS_ANNOTATION (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
   if (!fm_text_check_span (text, length, start, end, error))
     return FALSE;
-
-  quote = fm_text_substring (text, start, end);
-  fm_text_context (text, start, end, &prefix, &suffix);
-  fm_annotation_set_span (self, start, end);
-  fm_annotation_set_quote (self, quote, prefix, suffix);
+  place (self, text, 0, start, end);
   return TRUE;
 }
 
@@ -521,10 +532,6 @@ fm_annotation_anchor_in (FmAnnotation  *self,
                          glong          end,
                          GError       **error)
 {
-  g_autofree char *quote = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *suffix = NULL;
-  const char *near;
   glong from;
 
   g_return_val_if_fail (FM_IS_ANNOTATION (self), FALSE);
@@ -533,14 +540,9 @@ fm_annotation_anchor_in (FmAnnotation  *self,
   if (!fm_text_check_span (fm_article_get_text (article), fm_article_get_length (article), start,
                            end, error))
     return FALSE;
-
   /* The context before the span is all the text behind it needs. */
   from = MAX (0, start - FM_CONTEXT_LENGTH);
-  near = fm_article_get_text_at (article, from);
-  quote = fm_text_substring (near, start - from, end - from);
-  fm_text_context (near, start - from, end - from, &prefix, &suffix);
-  fm_annotation_set_span (self, start, end);
-  fm_annotation_set_quote (self, quote, prefix, suffix);
+  place (self, fm_article_get_text_at (article, from), from, start, end);
   return TRUE;
 }
 
