@@ -417,30 +417,6 @@ fm_document_get_annotations (FmDocument *self)
 }
 
 /**
- * fm_document_dup_annotations:
- *
- * Returns: (transfer container) (element-type FmAnnotation): the
- *   annotations in text order, as an array, for the core functions that
- *   take one
- */
-GPtrArray *
-fm_document_dup_annotations (FmDocument *self)
-{
-  GListModel *model;
-  GPtrArray *annotations;
-  guint n;
-
-  g_return_val_if_fail (FM_IS_DOCUMENT (self), NULL);
-
-  model = G_LIST_MODEL (self->annotations);
-  n = g_list_model_get_n_items (model);
-  annotations = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (annotations, g_list_model_get_item (model, i));
-  return annotations;
-}
-
-/**
  * fm_document_get_suggestions:
  *
  * Returns: (transfer none): a list of FmSuggestionItem in text order

@@ -25,7 +25,6 @@ FmStore      *fm_document_get_store       (FmDocument  *self);
 FmArticle    *fm_document_get_article     (FmDocument  *self);
 gint64        fm_document_get_article_id  (FmDocument  *self);
 GListModel   *fm_document_get_annotations (FmDocument  *self);
-GPtrArray    *fm_document_dup_annotations (FmDocument  *self);
 GListModel   *fm_document_get_suggestions (FmDocument  *self);
 void          fm_document_set_suggestions (FmDocument  *self,
                                            GPtrArray   *suggestions);

@@ -68,8 +68,9 @@ suggest_done_cb (GObject      *object,
       || fm_document_get_article_id (self->document) != job->article_id)
     return;
   /* The document has the article's annotations already, and follows the
-   * store. */
-  annotations = fm_document_dup_annotations (self->document);
+   * store; orphans, which it leaves out, never cover a suggestion. */
+  annotations = fm_document_in_range (self->document, 0,
+                                      fm_article_get_length (fm_document_get_article (self->document)));
   if (!fm_suggest_filter_against (get_store (self), fm_document_get_article (self->document),
                                   annotations, found, &error))
     {
