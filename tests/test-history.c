@@ -108,6 +108,207 @@ test_document_follows_store (Fixture       *f,
                     ==, 1);
 }
 
+/* Each annotation is in the group of its kind, or of orphans, and the
+ * groups hold nothing else, in the list's order. */
+static void
+assert_groups_agree (FmDocument *document)
+{
+  GListModel *all = fm_document_get_annotations (document);
+  guint next[FM_DOCUMENT_N_GROUPS] = { 0, };
+  guint total = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(FmAnnotation) a = g_list_model_get_item (all, i);
+      guint g = fm_annotation_is_orphan (a) ? FM_DOCUMENT_ORPHANS : fm_annotation_get_kind (a);
+      g_autoptr(FmAnnotation) in_group =
+        g_list_model_get_item (fm_document_get_group (document, g), next[g]++);
+
+      g_assert_true (in_group == a);
+    }
+  for (guint g = 0; g < FM_DOCUMENT_N_GROUPS; g++)
+    {
+      g_assert_cmpuint (g_list_model_get_n_items (fm_document_get_group (document, g)), ==,
+                        next[g]);
+      total += next[g];
+    }
+  g_assert_cmpuint (total, ==, g_list_model_get_n_items (all));
+}
+
+static void
+test_document_groups (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmAnnotation) claim = mark (f, FM_KIND_CLAIM, "the new bridge will cost $48 million");
+  g_autoptr(FmAnnotation) figure = mark (f, FM_KIND_FIGURE, "$48 million");
+  g_autoptr(FmAnnotation) source = mark (f, FM_KIND_SOURCE, "the city engineer");
+  g_autoptr(FmAnnotation) orphan = fm_annotation_copy (figure);
+
+  assert_groups_agree (f->document);
+  g_assert_cmpuint (g_list_model_get_n_items (fm_document_get_group (f->document,
+                                                                     FM_KIND_FIGURE)), ==, 1);
+
+  /* Orphaned, the figure moves to the orphans; deleted, it leaves them. */
+  fm_annotation_orphan (orphan);
+  g_assert_true (fm_store_update_annotation (f->lib.store, orphan, &error));
+  g_assert_no_error (error);
+  assert_groups_agree (f->document);
+  g_assert_cmpuint (g_list_model_get_n_items (fm_document_get_group (f->document,
+                                                                     FM_DOCUMENT_ORPHANS)), ==, 1);
+  g_assert_true (fm_store_delete_annotation (f->lib.store, fm_annotation_get_id (figure), &error));
+  g_assert_no_error (error);
+  assert_groups_agree (f->document);
+  g_assert_cmpuint (n_items (f), ==, 2);
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static FmDocument *
+finish_load (GAsyncResult  **result,
+             GError        **error)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return fm_document_load_finish (*result, error);
+}
+
+static void
+assert_same_document (FmDocument *a,
+                      FmDocument *b)
+{
+  GListModel *x = fm_document_get_annotations (a);
+  GListModel *y = fm_document_get_annotations (b);
+
+  g_assert_cmpuint (g_list_model_get_n_items (x), ==, g_list_model_get_n_items (y));
+  for (guint i = 0; i < g_list_model_get_n_items (x); i++)
+    {
+      g_autoptr(FmAnnotation) p = g_list_model_get_item (x, i);
+      g_autoptr(FmAnnotation) q = g_list_model_get_item (y, i);
+
+      g_assert_cmpint (fm_annotation_get_id (p), ==, fm_annotation_get_id (q));
+      g_assert_cmpint (fm_annotation_get_start (p), ==, fm_annotation_get_start (q));
+      g_assert_cmpstr (fm_annotation_get_note (p), ==, fm_annotation_get_note (q));
+    }
+  assert_groups_agree (a);
+  g_assert_cmpstr (fm_article_get_title (fm_document_get_article (a)), ==,
+                   fm_article_get_title (fm_document_get_article (b)));
+  g_assert_cmpstr (fm_article_get_text (fm_document_get_article (a)), ==,
+                   fm_article_get_text (fm_document_get_article (b)));
+}
+
+/* What the store reports while the thread reads is in the document when it
+ * is handed over, whether the reading was taken before or after. With
+ * @data, the changes come only once the reading is in: the thread's result
+ * waits on the main context, where nothing else is pending in this test. */
+static void
+test_document_load_async (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmAnnotation) claim = mark (f, FM_KIND_CLAIM, "the new bridge will cost $48 million");
+  g_autoptr(FmAnnotation) figure = mark (f, FM_KIND_FIGURE, "$48 million");
+  g_autoptr(FmAnnotation) edited = fm_annotation_copy (claim);
+  g_autoptr(FmAnnotation) added = NULL;
+  g_autoptr(FmArticle) renamed = fm_article_copy (f->article);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(FmDocument) loaded = NULL;
+  g_autoptr(FmDocument) expected = NULL;
+
+  fm_document_load_async (f->lib.store, fm_article_get_id (f->article), NULL, load_done_cb,
+                          &result);
+  while (data != NULL && !g_main_context_pending (NULL))
+    g_thread_yield ();
+  fm_annotation_set_note (edited, "Checked with the council");
+  g_assert_true (fm_store_update_annotation (f->lib.store, edited, &error));
+  g_assert_true (fm_store_delete_annotation (f->lib.store, fm_annotation_get_id (figure), &error));
+  added = mark (f, FM_KIND_SOURCE, "the city engineer");
+  fm_article_set_title (renamed, "Bridge costs");
+  g_assert_true (fm_store_update_article (f->lib.store, renamed, &error));
+  g_assert_no_error (error);
+
+  loaded = finish_load (&result, &error);
+  g_assert_no_error (error);
+  expected = fm_document_load (f->lib.store, fm_article_get_id (f->article), &error);
+  g_assert_no_error (error);
+  assert_same_document (loaded, expected);
+  g_assert_cmpstr (fm_annotation_get_note (fm_document_lookup (loaded, fm_annotation_get_id (claim))),
+                   ==, "Checked with the council");
+  g_assert_null (fm_document_lookup (loaded, fm_annotation_get_id (figure)));
+  g_assert_nonnull (fm_document_lookup (loaded, fm_annotation_get_id (added)));
+
+  /* After the hand-over, the document follows the store at once. */
+  g_assert_true (fm_store_delete_annotation (f->lib.store, fm_annotation_get_id (added), &error));
+  g_assert_null (fm_document_lookup (loaded, fm_annotation_get_id (added)));
+}
+
+/* A new text while the thread reads makes it read again: the first
+ * reading's spans would not fit the text the store now holds. */
+static void
+test_document_load_async_new_text (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmAnnotation) claim = mark (f, FM_KIND_CLAIM, "the new bridge will cost $48 million");
+  g_autoptr(GPtrArray) moved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(FmDocument) loaded = NULL;
+  g_autoptr(FmDocument) expected = NULL;
+  FmAnnotation *copy = fm_annotation_copy (claim);
+
+  fm_document_load_async (f->lib.store, fm_article_get_id (f->article), NULL, load_done_cb,
+                          &result);
+  while (!g_main_context_pending (NULL))
+    g_thread_yield ();
+  fm_annotation_orphan (copy);
+  g_ptr_array_add (moved, copy);
+  g_assert_true (fm_store_update_text (f->lib.store, fm_article_get_id (f->article),
+                                       "A new text.\n", NULL, moved, &error));
+  g_assert_no_error (error);
+
+  loaded = finish_load (&result, &error);
+  g_assert_no_error (error);
+  expected = fm_document_load (f->lib.store, fm_article_get_id (f->article), &error);
+  g_assert_no_error (error);
+  assert_same_document (loaded, expected);
+  g_assert_cmpstr (fm_article_get_text (fm_document_get_article (loaded)), ==, "A new text.\n");
+  g_assert_true (fm_annotation_is_orphan (fm_document_lookup (loaded, fm_annotation_get_id (claim))));
+}
+
+/* An article deleted, or not there, while it is read is an error, not a
+ * document of nothing. */
+static void
+test_document_load_async_gone (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) missing = NULL;
+  g_autoptr(FmDocument) loaded = NULL;
+
+  fm_document_load_async (f->lib.store, fm_article_get_id (f->article), NULL, load_done_cb,
+                          &result);
+  fm_document_load_async (f->lib.store, 123456, NULL, load_done_cb, &missing);
+  g_assert_true (fm_store_delete_article (f->lib.store, fm_article_get_id (f->article), &error));
+  g_assert_no_error (error);
+
+  loaded = finish_load (&result, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, FM_ERROR, FM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  loaded = finish_load (&missing, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, FM_ERROR, FM_ERROR_NOT_FOUND);
+}
+
 static void
 test_undo_redo (Fixture       *f,
                 gconstpointer  data)
@@ -400,6 +601,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   fixture_test ("/document/follows-store", test_document_follows_store);
+  fixture_test ("/document/groups", test_document_groups);
+  fixture_test ("/document/load-async", test_document_load_async);
+  g_test_add ("/document/load-async-after-reading", Fixture, "after", fixture_setup,
+              test_document_load_async, fixture_teardown);
+  fixture_test ("/document/load-async-new-text", test_document_load_async_new_text);
+  fixture_test ("/document/load-async-gone", test_document_load_async_gone);
   fixture_test ("/document/whitespace-selection", test_whitespace_selection);
   fixture_test ("/document/in-range", test_document_in_range);
   fixture_test ("/history/undo-redo", test_undo_redo);

@@ -27,6 +27,10 @@ struct _FmDocument
   FmStore    *store;
   FmArticle  *article;
   GListStore *annotations;
+  /* The same annotations again, one list per kind of anchored ones and a
+   * last one of orphans: the fact panel shows these as they are, where
+   * filtering the whole list for each would take a pass over every one. */
+  GListStore *groups[FM_DOCUMENT_N_GROUPS];
   /* FmSuggestionItem, in text order: what the detectors propose that is
    * neither annotated nor rejected. */
   GListStore *suggestions;
@@ -36,6 +40,17 @@ struct _FmDocument
    * covering an offset starts no further back than this, which bounds the
    * look-ups by position. */
   glong       max_length;
+  gint64      article_id;
+
+  /* While the article is read in a thread, what the store reports is kept
+   * here and applied once the reading is in: id → the annotation as it is
+   * now, or %NULL once removed. The reading may have been taken before or
+   * after any of these, and applying the last state of each is right
+   * either way. */
+  GHashTable *missed;
+  FmArticle  *missed_article;
+  gboolean    missed_removal;
+  gboolean    missed_text;
 };
 
 enum {
@@ -75,14 +90,14 @@ compare_annotations (gconstpointer a,
          : fm_annotation_get_id (x) > fm_annotation_get_id (y);
 }
 
-/* The list is kept in compare_annotations() order, so a member is found
+/* The lists are kept in compare_annotations() order, so a member is found
  * by bisection rather than by walking the list. */
 static gboolean
-find_position (FmDocument   *self,
+find_position (GListStore   *list,
                FmAnnotation *annotation,
                guint        *position)
 {
-  GListModel *model = G_LIST_MODEL (self->annotations);
+  GListModel *model = G_LIST_MODEL (list);
   guint lo = 0, hi = g_list_model_get_n_items (model);
 
   while (lo < hi)
@@ -104,6 +119,28 @@ find_position (FmDocument   *self,
   return FALSE;
 }
 
+static guint
+group_of (FmAnnotation *annotation)
+{
+  if (fm_annotation_is_orphan (annotation))
+    return FM_DOCUMENT_ORPHANS;
+  return fm_annotation_get_kind (annotation);
+}
+
+/* Takes @annotation, a member, out of the list and of its group. */
+static void
+take_out (FmDocument   *self,
+          FmAnnotation *annotation)
+{
+  GListStore *group = self->groups[group_of (annotation)];
+  guint position;
+
+  if (find_position (self->annotations, annotation, &position))
+    g_list_store_remove (self->annotations, position);
+  if (find_position (group, annotation, &position))
+    g_list_store_remove (group, position);
+}
+
 static void
 note_length (FmDocument   *self,
              FmAnnotation *annotation)
@@ -122,6 +159,8 @@ insert_sorted (FmDocument   *self,
   *key = fm_annotation_get_id (annotation);
   note_length (self, annotation);
   g_list_store_insert_sorted (self->annotations, annotation, compare_annotations, NULL);
+  g_list_store_insert_sorted (self->groups[group_of (annotation)], annotation,
+                              compare_annotations, NULL);
   g_hash_table_replace (self->by_id, key, annotation);
 }
 
@@ -146,6 +185,18 @@ drop_annotated_suggestions (FmDocument   *self,
 }
 
 static void
+note_missed (FmDocument   *self,
+             gint64        id,
+             FmAnnotation *annotation)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = id;
+  /* A copy: the emitter may go on changing its object. */
+  g_hash_table_replace (self->missed, key, annotation ? fm_annotation_copy (annotation) : NULL);
+}
+
+static void
 annotation_added_cb (FmDocument   *self,
                      FmAnnotation *annotation,
                      FmStore      *store)
@@ -154,8 +205,13 @@ annotation_added_cb (FmDocument   *self,
 
   g_assert (FM_IS_DOCUMENT (self));
 
-  if (fm_annotation_get_article_id (annotation) != fm_article_get_id (self->article))
+  if (fm_annotation_get_article_id (annotation) != self->article_id)
     return;
+  if (self->missed != NULL)
+    {
+      note_missed (self, fm_annotation_get_id (annotation), annotation);
+      return;
+    }
   if (fm_document_lookup (self, fm_annotation_get_id (annotation)) != NULL)
     return;
 
@@ -174,18 +230,23 @@ annotation_changed_cb (FmDocument   *self,
   g_autoptr(FmAnnotation) old = NULL;
   g_autoptr(FmAnnotation) copy = NULL;
   FmAnnotation *current;
-  guint position;
 
   g_assert (FM_IS_DOCUMENT (self));
 
+  if (fm_annotation_get_article_id (annotation) != self->article_id)
+    return;
+  if (self->missed != NULL)
+    {
+      note_missed (self, fm_annotation_get_id (annotation), annotation);
+      return;
+    }
   current = fm_document_lookup (self, fm_annotation_get_id (annotation));
   if (current == NULL)
     return;
 
   old = g_object_ref (current);
   copy = fm_annotation_copy (annotation);
-  if (find_position (self, current, &position))
-    g_list_store_remove (self->annotations, position);
+  take_out (self, current);
   insert_sorted (self, copy);
   g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, old, copy);
 }
@@ -198,21 +259,39 @@ annotation_removed_cb (FmDocument *self,
 {
   g_autoptr(FmAnnotation) old = NULL;
   FmAnnotation *current;
-  guint position;
 
   g_assert (FM_IS_DOCUMENT (self));
 
-  if (article_id != fm_article_get_id (self->article))
+  if (article_id != self->article_id)
     return;
+  if (self->missed != NULL)
+    {
+      note_missed (self, id, NULL);
+      return;
+    }
   current = fm_document_lookup (self, id);
   if (current == NULL)
     return;
 
   old = g_object_ref (current);
   g_hash_table_remove (self->by_id, &id);
-  if (find_position (self, old, &position))
-    g_list_store_remove (self->annotations, position);
+  take_out (self, old);
   g_signal_emit (self, signals[ANNOTATION_REMOVED], 0, old);
+}
+
+/* The signal's copy has no text; take over only the metadata. */
+static void
+take_metadata (FmArticle *article,
+               FmArticle *from)
+{
+  fm_article_set_title (article, fm_article_get_title (from));
+  fm_article_set_url (article, fm_article_get_url (from));
+  fm_article_set_outlet (article, fm_article_get_outlet (from));
+  fm_article_set_author (article, fm_article_get_author (from));
+  fm_article_set_published (article, fm_article_get_published (from));
+  fm_article_set_lang (article, fm_article_get_lang (from));
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    fm_article_set_count (article, k, fm_article_get_count (from, k));
 }
 
 static void
@@ -222,18 +301,12 @@ article_changed_cb (FmDocument *self,
 {
   g_assert (FM_IS_DOCUMENT (self));
 
-  if (fm_article_get_id (article) != fm_article_get_id (self->article))
+  if (fm_article_get_id (article) != self->article_id)
     return;
-
-  /* The signal's copy has no text; take over only the metadata. */
-  fm_article_set_title (self->article, fm_article_get_title (article));
-  fm_article_set_url (self->article, fm_article_get_url (article));
-  fm_article_set_outlet (self->article, fm_article_get_outlet (article));
-  fm_article_set_author (self->article, fm_article_get_author (article));
-  fm_article_set_published (self->article, fm_article_get_published (article));
-  fm_article_set_lang (self->article, fm_article_get_lang (article));
-  for (guint k = 0; k < FM_N_KINDS; k++)
-    fm_article_set_count (self->article, k, fm_article_get_count (article, k));
+  if (self->missed != NULL)
+    g_set_object (&self->missed_article, article);
+  else
+    take_metadata (self->article, article);
 }
 
 static void
@@ -243,8 +316,25 @@ article_removed_cb (FmDocument *self,
 {
   g_assert (FM_IS_DOCUMENT (self));
 
-  if (article_id == fm_article_get_id (self->article))
+  if (article_id != self->article_id)
+    return;
+  if (self->missed != NULL)
+    self->missed_removal = TRUE;
+  else
     g_signal_emit (self, signals[REMOVED], 0);
+}
+
+/* Only a reading under way cares: the window opens the article anew when
+ * its text changes, and a reading taken before would not match. */
+static void
+text_changed_cb (FmDocument *self,
+                 gint64      article_id,
+                 FmStore    *store)
+{
+  g_assert (FM_IS_DOCUMENT (self));
+
+  if (article_id == self->article_id && self->missed != NULL)
+    self->missed_text = TRUE;
 }
 
 static void
@@ -265,7 +355,11 @@ fm_document_finalize (GObject *object)
   FmDocument *self = (FmDocument *)object;
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->missed, g_hash_table_unref);
+  g_clear_object (&self->missed_article);
   g_clear_object (&self->annotations);
+  for (guint g = 0; g < FM_DOCUMENT_N_GROUPS; g++)
+    g_clear_object (&self->groups[g]);
   g_clear_object (&self->suggestions);
   g_clear_object (&self->article);
 
@@ -333,41 +427,78 @@ static void
 fm_document_init (FmDocument *self)
 {
   self->annotations = g_list_store_new (FM_TYPE_ANNOTATION);
+  for (guint g = 0; g < FM_DOCUMENT_N_GROUPS; g++)
+    self->groups[g] = g_list_store_new (FM_TYPE_ANNOTATION);
   self->suggestions = g_list_store_new (FM_TYPE_SUGGESTION_ITEM);
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
-FmDocument *
-fm_document_load (FmStore  *store,
-                  gint64    article_id,
-                  GError  **error)
+/* Loading */
+
+/* What a reading gives: the article with its text, and its annotations in
+ * the store's order. */
+typedef struct
 {
-  g_autoptr(FmDocument) self = NULL;
-  g_autoptr(FmArticle) article = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
+  FmArticle *article;
+  GPtrArray *annotations;
+} Reading;
 
-  g_return_val_if_fail (FM_IS_STORE (store), NULL);
+typedef struct
+{
+  char    *path;
+  gboolean read_only;
+  gint64   article_id;
+} ReadRequest;
 
-  if (!(article = fm_store_get_article (store, article_id, error)))
+static void
+reading_free (Reading *reading)
+{
+  g_clear_object (&reading->article);
+  g_clear_pointer (&reading->annotations, g_ptr_array_unref);
+  g_free (reading);
+}
+
+static void
+read_request_free (ReadRequest *request)
+{
+  g_free (request->path);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reading, reading_free)
+
+static Reading *
+read_article (FmStore  *store,
+              gint64    article_id,
+              GError  **error)
+{
+  g_autoptr(Reading) reading = g_new0 (Reading, 1);
+
+  if (!(reading->article = fm_store_get_article (store, article_id, error)))
     return NULL;
-  if (!(annotations = fm_store_list_annotations (store, article_id, error)))
+  if (!(reading->annotations = fm_store_list_annotations (store, article_id, error)))
     return NULL;
+  return g_steal_pointer (&reading);
+}
 
-  self = g_object_new (FM_TYPE_DOCUMENT, NULL);
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* A document that follows @store from now on, holding what it reports
+ * until the reading is in. */
+static FmDocument *
+document_new (FmStore *store,
+              gint64   article_id)
+{
+  FmDocument *self = g_object_new (FM_TYPE_DOCUMENT, NULL);
+
   self->store = g_object_ref (store);
-  self->article = g_steal_pointer (&article);
-
-  /* The store sorts them already; one splice makes one items-changed. */
-  g_list_store_splice (self->annotations, 0, 0, annotations->pdata, annotations->len);
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      FmAnnotation *annotation = g_ptr_array_index (annotations, i);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = fm_annotation_get_id (annotation);
-      g_hash_table_insert (self->by_id, key, annotation);
-      note_length (self, annotation);
-    }
+  self->article_id = article_id;
+  self->missed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, unref_if_set);
 
   g_signal_connect_object (store, "annotation-added", G_CALLBACK (annotation_added_cb), self,
                            G_CONNECT_SWAPPED);
@@ -379,8 +510,228 @@ fm_document_load (FmStore  *store,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "article-removed", G_CALLBACK (article_removed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "article-text-changed", G_CALLBACK (text_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  return self;
+}
 
+/* Fills the lists from @annotations, sorted already: one splice each makes
+ * one items-changed each. */
+static void
+fill (FmDocument *self,
+      GPtrArray  *annotations)
+{
+  GPtrArray *groups[FM_DOCUMENT_N_GROUPS];
+
+  for (guint g = 0; g < FM_DOCUMENT_N_GROUPS; g++)
+    groups[g] = g_ptr_array_new ();
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      FmAnnotation *annotation = g_ptr_array_index (annotations, i);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = fm_annotation_get_id (annotation);
+      g_hash_table_insert (self->by_id, key, annotation);
+      note_length (self, annotation);
+      g_ptr_array_add (groups[group_of (annotation)], annotation);
+    }
+  g_list_store_splice (self->annotations, 0, 0, annotations->pdata, annotations->len);
+  for (guint g = 0; g < FM_DOCUMENT_N_GROUPS; g++)
+    {
+      g_list_store_splice (self->groups[g], 0, 0, groups[g]->pdata, groups[g]->len);
+      g_ptr_array_unref (groups[g]);
+    }
+}
+
+/* Brings the reading up to what the store reported meanwhile. */
+static void
+apply_missed (FmDocument *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->missed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      FmAnnotation *current = fm_document_lookup (self, *(gint64 *) key);
+
+      if (current != NULL)
+        {
+          take_out (self, current);
+          g_hash_table_remove (self->by_id, key);
+        }
+      if (value != NULL)
+        insert_sorted (self, value);
+    }
+  if (self->missed_article != NULL)
+    take_metadata (self->article, self->missed_article);
+  g_clear_object (&self->missed_article);
+  g_clear_pointer (&self->missed, g_hash_table_unref);
+}
+
+/* Ends loading with @reading; FALSE with @error set if the article went. */
+static gboolean
+complete (FmDocument  *self,
+          Reading     *reading,
+          GError     **error)
+{
+  if (self->missed_removal)
+    {
+      g_set_error (error, FM_ERROR, FM_ERROR_NOT_FOUND, _("The article was deleted"));
+      return FALSE;
+    }
+  self->article = g_steal_pointer (&reading->article);
+  fill (self, reading->annotations);
+  apply_missed (self);
+  return TRUE;
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadRequest *request = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmStore) store = NULL;
+  Reading *reading = NULL;
+
+  /* A connection of its own: WAL lets it read while the window writes. */
+  store = fm_store_open_full (request->path, request->read_only, &error);
+  if (store != NULL)
+    reading = read_article (store, request->article_id, &error);
+  if (reading == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, reading, (GDestroyNotify) reading_free);
+}
+
+static void read_done_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+start_reading (GTask *task)
+{
+  FmDocument *self = g_task_get_task_data (task);
+  ReadRequest *request = g_new0 (ReadRequest, 1);
+  g_autoptr(GTask) reader = g_task_new (NULL, g_task_get_cancellable (task), read_done_cb,
+                                        g_object_ref (task));
+
+  request->path = g_strdup (fm_store_get_path (self->store));
+  request->read_only = fm_store_get_read_only (self->store);
+  request->article_id = self->article_id;
+  g_task_set_task_data (reader, request, (GDestroyNotify) read_request_free);
+  g_task_run_in_thread (reader, read_thread);
+}
+
+static void
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FmDocument *self = g_task_get_task_data (task);
+  g_autoptr(Reading) reading = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reading = g_task_propagate_pointer (G_TASK (result), &error);
+  if (reading != NULL && self->missed_text && !g_task_return_error_if_cancelled (task))
+    {
+      /* The text changed under the reading: every span may have moved. */
+      self->missed_text = FALSE;
+      g_hash_table_remove_all (self->missed);
+      start_reading (task);
+      return;
+    }
+  if (reading == NULL || !complete (self, reading, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+}
+
+/**
+ * fm_document_load:
+ *
+ * Reads the article and its annotations on the calling thread. The window
+ * uses fm_document_load_async() instead, so as not to wait.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with @error
+ *   set
+ */
+FmDocument *
+fm_document_load (FmStore  *store,
+                  gint64    article_id,
+                  GError  **error)
+{
+  g_autoptr(FmDocument) self = NULL;
+  g_autoptr(Reading) reading = NULL;
+
+  g_return_val_if_fail (FM_IS_STORE (store), NULL);
+
+  self = document_new (store, article_id);
+  if (!(reading = read_article (store, article_id, error)) || !complete (self, reading, error))
+    return NULL;
   return g_steal_pointer (&self);
+}
+
+/**
+ * fm_document_load_async:
+ *
+ * Reads the article and its annotations in a thread, on a connection of
+ * its own, so that a long article does not hold up the main loop. What
+ * the store reports meanwhile is applied before @callback runs, so the
+ * document is as current as one from fm_document_load().
+ */
+void
+fm_document_load_async (FmStore             *store,
+                        gint64               article_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FM_IS_STORE (store));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fm_document_load_async);
+  g_task_set_task_data (task, document_new (store, article_id), g_object_unref);
+  start_reading (task);
+}
+
+/**
+ * fm_document_load_finish:
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with @error
+ *   set
+ */
+FmDocument *
+fm_document_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * fm_document_get_group:
+ * @group: an #FmKind, or %FM_DOCUMENT_ORPHANS
+ *
+ * Returns: (transfer none): the anchored annotations of one kind, or
+ *   every orphan, in text order
+ */
+GListModel *
+fm_document_get_group (FmDocument *self,
+                       guint       group)
+{
+  g_return_val_if_fail (FM_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (group < FM_DOCUMENT_N_GROUPS, NULL);
+
+  return G_LIST_MODEL (self->groups[group]);
 }
 
 FmStore *
@@ -401,7 +752,7 @@ gint64
 fm_document_get_article_id (FmDocument *self)
 {
   g_return_val_if_fail (FM_IS_DOCUMENT (self), 0);
-  return fm_article_get_id (self->article);
+  return self->article_id;
 }
 
 /**
