@@ -21,8 +21,8 @@
 
 /* One group per kind, and the orphans: annotations an update of the text
  * left without a place, whatever their kind. */
-#define ORPHANS  FM_N_KINDS
-#define N_GROUPS (FM_N_KINDS + 1)
+#define ORPHANS  FM_DOCUMENT_ORPHANS
+#define N_GROUPS FM_DOCUMENT_N_GROUPS
 
 struct _FmFactPanel
 {
@@ -46,6 +46,7 @@ struct _FmFactPanel
   GListStore         *sections;
   GtkSingleSelection *selection;
   GtkFilterListModel *filtered[N_GROUPS];
+  GtkFilter          *filters[N_GROUPS];
   FmFactHeader       *headers[N_GROUPS];
   /* The document's suggestions, of the kind the drop-down shows. */
   GtkFilterListModel *suggested;
@@ -110,6 +111,8 @@ verdict_choice (FmFactPanel *self)
   return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
 }
 
+/* The document keeps each group apart already; what is left to filter is
+ * the verdict, and the kind of an orphan. */
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -120,18 +123,27 @@ filter_func (gpointer item,
   int verdict = data->panel->verdict_shown;
   int kind_filter = data->panel->kind_shown;
 
-  if (data->group == ORPHANS)
-    {
-      if (!fm_annotation_is_orphan (annotation)
-          || (kind_filter >= 0 && (int) kind != kind_filter))
-        return FALSE;
-    }
-  else if (kind != data->group || fm_annotation_is_orphan (annotation))
+  if (data->group == ORPHANS && kind_filter >= 0 && (int) kind != kind_filter)
     return FALSE;
   if (verdict >= 0 && (kind == FM_KIND_SOURCE
                        || (int) fm_annotation_get_verdict (annotation) != verdict))
     return FALSE;
   return TRUE;
+}
+
+/* A group that shows every one of its annotations has no filter at all,
+ * so that opening a long article does not pass each through one. */
+static void
+update_filter (FmFactPanel *self,
+               guint        k)
+{
+  gboolean needed = self->verdict_shown >= 0 || (k == ORPHANS && self->kind_shown >= 0);
+  GtkFilter *filter = needed ? self->filters[k] : NULL;
+
+  if (gtk_filter_list_model_get_filter (self->filtered[k]) != filter)
+    gtk_filter_list_model_set_filter (self->filtered[k], filter);
+  else if (filter != NULL)
+    gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* Suggestions come last, under their own heading, so that what the user
@@ -217,7 +229,12 @@ filtered_changed_cb (FmFactPanel *self,
 {
   guint n = g_list_model_get_n_items (model);
   guint k = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (model), "kind"));
-  gboolean was_empty = fm_fact_header_get_count (self->headers[k]) == 0;
+  gboolean was_empty;
+
+  /* Letting go of the models in dispose empties them. */
+  if (self->sections == NULL)
+    return;
+  was_empty = fm_fact_header_get_count (self->headers[k]) == 0;
 
   /* The heading's row follows its count. */
   fm_fact_header_set_count (self->headers[k], n);
@@ -237,8 +254,11 @@ suggested_changed_cb (FmFactPanel *self,
                       GListModel  *model)
 {
   guint n = g_list_model_get_n_items (model);
-  gboolean was_empty = fm_fact_header_get_count (self->suggested_header) == 0;
+  gboolean was_empty;
 
+  if (self->sections == NULL)
+    return;
+  was_empty = fm_fact_header_get_count (self->suggested_header) == 0;
   fm_fact_header_set_count (self->suggested_header, n);
   if ((n == 0) != was_empty && self->rebuild_source == 0)
     self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
@@ -257,12 +277,7 @@ filters_changed_cb (FmFactPanel *self,
   self->kind_shown = kind_choice (self);
   self->verdict_shown = verdict_choice (self);
   for (guint k = 0; k < N_GROUPS; k++)
-    {
-      GtkFilter *filter = gtk_filter_list_model_get_filter (self->filtered[k]);
-
-      if (filter)
-        gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
-    }
+    update_filter (self, k);
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->suggested),
                       GTK_FILTER_CHANGE_DIFFERENT);
   rebuild_sections (self);
@@ -377,10 +392,12 @@ fm_fact_panel_dispose (GObject *object)
   for (guint k = 0; k < N_GROUPS; k++)
     {
       g_clear_object (&self->filtered[k]);
+      g_clear_object (&self->filters[k]);
       g_clear_object (&self->headers[k]);
     }
   g_clear_object (&self->suggested);
   g_clear_object (&self->suggested_header);
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
 
   G_OBJECT_CLASS (fm_fact_panel_parent_class)->dispose (object);
 }
@@ -543,15 +560,15 @@ fm_fact_panel_init (FmFactPanel *self)
   self->verdict_shown = verdict_choice (self);
   for (guint k = 0; k < N_GROUPS; k++)
     {
-      GtkCustomFilter *filter;
       GroupFilter *data = g_new (GroupFilter, 1);
 
       self->headers[k] = fm_fact_header_new (k == ORPHANS ? _("Orphans")
                                                           : fm_kind_to_plural_label (k));
       data->panel = self;
       data->group = k;
-      filter = gtk_custom_filter_new (filter_func, data, g_free);
-      self->filtered[k] = gtk_filter_list_model_new (NULL, GTK_FILTER (filter));
+      self->filters[k] = GTK_FILTER (gtk_custom_filter_new (filter_func, data, g_free));
+      self->filtered[k] = gtk_filter_list_model_new (NULL, NULL);
+      update_filter (self, k);
       g_object_set_data (G_OBJECT (self->filtered[k]), "kind", GUINT_TO_POINTER (k));
       g_signal_connect_object (self->filtered[k], "items-changed",
                                G_CALLBACK (filtered_changed_cb), self, G_CONNECT_SWAPPED);
@@ -594,7 +611,7 @@ fm_fact_panel_set_document (FmFactPanel *self,
 
   for (guint k = 0; k < N_GROUPS; k++)
     gtk_filter_list_model_set_model (self->filtered[k],
-                                     document ? fm_document_get_annotations (document) : NULL);
+                                     document ? fm_document_get_group (document, k) : NULL);
   gtk_filter_list_model_set_model (self->suggested,
                                    document ? fm_document_get_suggestions (document) : NULL);
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
