@@ -108,6 +108,19 @@ add_sample (FmApplication *app)
   return id;
 }
 
+/* Opens the sample and waits until the thread has read it. */
+static void
+show_sample (FmWindow      *window,
+             FmApplication *app)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_true (fm_window_show_article (window, add_sample (app)));
+  while (fm_window_is_opening (window) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (fm_window_is_opening (window));
+}
+
 static char *
 pdf_to_text (const char *path)
 {
@@ -163,7 +176,7 @@ export_test (FmApplication *app,
   g_assert_false (_fm_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, path, &error));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  g_assert_true (fm_window_show_article (window, add_sample (app)));
+  show_sample (window, app);
   spin (50);
   g_assert_true (_fm_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, path, &error));
   g_assert_no_error (error);
@@ -201,7 +214,7 @@ dialog_test (FmApplication *app,
 {
   GtkWindow *dialog = NULL;
 
-  g_assert_true (fm_window_show_article (window, add_sample (app)));
+  show_sample (window, app);
   spin (50);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print", NULL));
   for (guint i = 0; i < 100 && dialog == NULL; i++)

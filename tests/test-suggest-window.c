@@ -51,7 +51,7 @@ show_suggested (WindowFixture *f,
 {
   turn_on (f);
   f->article_id = window_fixture_add_article (f, text);
-  g_assert_true (fm_window_show_article (f->window, f->article_id));
+  window_fixture_show (f->window, f->article_id);
   fm_test_wait_until (has_suggestions, f);
   fm_test_wait_for_draw (f->window);
 }

@@ -141,7 +141,7 @@ figures_test (WindowFixture *f)
 
   /* The set is computed in a thread, then the editor shows the other. */
   fm_test_wait_until (set_has, &e);
-  g_assert_true (fm_window_show_article (f->window, first));
+  window_fixture_show (f->window, first);
   f->article_id = first;
   fm_window_select_annotation (f->window, three, TRUE);
   fm_test_wait_until (editor_flags, f);

@@ -52,6 +52,7 @@ reopen_test (WindowFixture *f)
 
   /* A new window on the same library reopens the last article. */
   fm_window_restore_last (window);
+  window_fixture_wait_opened (window);
   fm_test_wait_for_draw (window);
   g_assert_nonnull (fm_window_get_document (window));
   g_assert_cmpint (fm_document_get_article_id (fm_window_get_document (window)), ==, id);
@@ -97,14 +98,14 @@ switch_test (WindowFixture *f)
 
   /* Mark something in another article, come back, and undo there: the
    * first article's history is untouched. */
-  g_assert_true (fm_window_show_article (window, other));
+  window_fixture_show (window, other);
   g_assert_true (fm_text_find_quote (other_text, "7 new parks", 1, &start, &end, NULL));
   fm_article_view_select_range (fm_window_get_article_view (window), start, end);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "article.mark-figure", NULL));
   g_assert_cmpuint (window_fixture_count (f, other), ==, 1);
 
-  g_assert_true (fm_window_show_article (window, id));
-  g_assert_true (fm_window_show_article (window, other));
+  window_fixture_show (window, id);
+  window_fixture_show (window, other);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "article.undo", NULL));
   fm_test_wait_for_draw (window);
   g_assert_cmpuint (window_fixture_count (f, other), ==, 0);
@@ -116,6 +117,46 @@ test_switch (WindowFixture *f,
              gconstpointer  data)
 {
   window_fixture_run (f, switch_test);
+}
+
+/* Asked for one article and then another before the first is read, the
+ * window shows only the second, with the selection asked for meanwhile;
+ * asked for the one shown, it drops the reading under way. */
+static void
+open_superseded_test (WindowFixture *f)
+{
+  FmWindow *window = f->window;
+  gint64 id = window_fixture_show_marked (f);
+  g_autoptr(FmAnnotation) claim = window_fixture_find (f, id, WINDOW_CLAIM);
+  gint64 other = window_fixture_add_article (f, other_text);
+  GtkStack *stack;
+
+  window_fixture_show (window, other);
+  g_assert_true (fm_window_show_article (window, other));
+  g_assert_false (fm_window_is_opening (window));
+
+  g_assert_true (fm_window_show_article (window, id));
+  g_assert_true (fm_window_is_opening (window));
+  g_assert_true (fm_window_show_article (window, other));
+  g_assert_false (fm_window_is_opening (window));
+  fm_test_wait_for_draw (window);
+  g_assert_cmpint (fm_document_get_article_id (fm_window_get_document (window)), ==, other);
+
+  g_assert_true (fm_window_show_article (window, id));
+  fm_window_select_annotation (window, fm_annotation_get_id (claim), TRUE);
+  g_assert_cmpint (fm_window_get_selected (window), ==, 0);
+  window_fixture_wait_opened (window);
+  g_assert_cmpint (fm_document_get_article_id (fm_window_get_document (window)), ==, id);
+  g_assert_cmpint (fm_window_get_selected (window), ==, fm_annotation_get_id (claim));
+  stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (fm_window_get_article_view (window))));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "article");
+}
+
+static void
+test_open_superseded (WindowFixture *f,
+                      gconstpointer  data)
+{
+  window_fixture_run (f, open_superseded_test);
 }
 
 static gboolean
@@ -231,7 +272,7 @@ search_test (WindowFixture *f)
 
   claim = window_fixture_find (f, id, WINDOW_CLAIM);
   other = window_fixture_add_article (f, "Nothing here is about the river crossing.");
-  g_assert_true (fm_window_show_article (f->window, other));
+  window_fixture_show (f->window, other);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   fm_search_panel_set_query (panel, "repai*");
@@ -252,6 +293,7 @@ search_test (WindowFixture *f)
              == fm_annotation_get_id (claim))
         g_signal_emit_by_name (panel, "hit-activated", item);
     }
+  window_fixture_wait_opened (f->window);
   g_assert_cmpint (fm_document_get_article_id (fm_window_get_document (f->window)), ==, id);
   g_assert_cmpint (fm_window_get_selected (f->window), ==, fm_annotation_get_id (claim));
 
@@ -727,6 +769,7 @@ main (int   argc,
 
   window_test ("/window/reopen", test_reopen);
   window_test ("/window/switch-articles", test_switch);
+  window_test ("/window/open-superseded", test_open_superseded);
   window_test ("/window/import-fact-sheet", test_import_sheet);
   window_test ("/window/search", test_search);
   window_test ("/window/search-filters", test_search_filters);

@@ -252,7 +252,7 @@ long_article_test (WindowFixture *f)
   last = store_mark (store, loader, FM_KIND_SOURCE, length - n + 4, length - 1);
   g_assert_cmpint (fm_annotation_get_end (first), ==, fm_annotation_get_start (across));
 
-  g_assert_true (fm_window_show_article (window, id));
+  window_fixture_show (window, id);
   buffer = gtk_text_view_get_buffer (
     fm_article_view_get_text_view (fm_window_get_article_view (window)));
   /* Opening paints only what is on screen... */

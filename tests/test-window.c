@@ -22,7 +22,7 @@ mark_test (WindowFixture *f)
   gint64 id;
 
   id = window_fixture_add_article (f, window_article_text);
-  g_assert_true (fm_window_show_article (window, id));
+  window_fixture_show (window, id);
   fm_test_wait_for_draw (window);
 
   /* Nothing selected: the mark actions are off. */

@@ -172,6 +172,34 @@ window_fixture_mark_sample (WindowFixture *f)
   fm_test_wait_for_draw (f->window);
 }
 
+static gboolean
+opened (gpointer user_data)
+{
+  return !fm_window_is_opening (user_data);
+}
+
+/* Waits until the thread has read the article asked for last. */
+void
+window_fixture_wait_opened (FmWindow *window)
+{
+  fm_test_wait_until (opened, window);
+}
+
+/* Opens the article as the library does, and waits until the window
+ * shows it. */
+void
+window_fixture_show (FmWindow *window,
+                     gint64    article_id)
+{
+  FmDocument *document;
+
+  g_assert_true (fm_window_show_article (window, article_id));
+  window_fixture_wait_opened (window);
+  document = fm_window_get_document (window);
+  g_assert_nonnull (document);
+  g_assert_cmpint (fm_document_get_article_id (document), ==, article_id);
+}
+
 /**
  * window_fixture_show_marked:
  *
@@ -185,7 +213,7 @@ window_fixture_show_marked (WindowFixture *f)
   g_return_val_if_fail (f != NULL && f->window != NULL, 0);
 
   f->article_id = window_fixture_add_article (f, window_article_text);
-  g_assert_true (fm_window_show_article (f->window, f->article_id));
+  window_fixture_show (f->window, f->article_id);
   fm_test_wait_for_draw (f->window);
   window_fixture_mark_sample (f);
   return f->article_id;

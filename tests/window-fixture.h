@@ -51,6 +51,9 @@ void          window_fixture_run            (WindowFixture *f,
                                              WindowTest     test);
 
 FmStore      *window_fixture_get_store      (WindowFixture *f);
+void          window_fixture_wait_opened    (FmWindow      *window);
+void          window_fixture_show           (FmWindow      *window,
+                                             gint64         article_id);
 gint64        window_fixture_add_article    (WindowFixture *f,
                                              const char    *text);
 void          window_fixture_select_quote   (WindowFixture *f,

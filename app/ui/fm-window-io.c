@@ -190,6 +190,15 @@ batch_add (ImportBatch *batch,
     }
 }
 
+/* A new article's properties, once it is shown, to check what the import
+ * found. */
+static void
+show_new_properties (FmWindow *self,
+                     gpointer  data)
+{
+  _fm_window_show_properties (self, TRUE);
+}
+
 static void
 add_new_article (FmWindow    *self,
                  FmArticle   *article,
@@ -211,13 +220,14 @@ add_new_article (FmWindow    *self,
     }
   if (batch != NULL)
     batch_add (batch, batch_index, fm_article_get_id (stored), existed);
-  else if (fm_window_show_article (self, fm_article_get_id (stored)))
+  else if (existed)
     {
-      if (existed)
+      if (fm_window_show_article (self, fm_article_get_id (stored)))
         fm_window_show_toast (self, _("This text is already in the library"));
-      else
-        _fm_window_show_properties (self, TRUE);
     }
+  else
+    _fm_window_show_article_then (self, fm_article_get_id (stored), show_new_properties, NULL,
+                                  NULL);
 }
 
 /* The imported article and the one like it, until the user chooses. */
@@ -237,6 +247,16 @@ similar_import_free (SimilarImport *similar)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimilarImport, similar_import_free)
 
 static void
+update_from_similar (FmWindow *self,
+                     gpointer  data)
+{
+  SimilarImport *similar = data;
+
+  fm_window_update_text (self, fm_article_get_text (similar->article),
+                         fm_article_get_url (similar->article));
+}
+
+static void
 similar_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -250,9 +270,9 @@ similar_done_cb (GObject      *object,
       add_new_article (self, similar->article, NULL, 0);
       break;
     case FM_SIMILAR_ARTICLE_UPDATE:
-      if (fm_window_show_article (self, similar->existing_id))
-        fm_window_update_text (self, fm_article_get_text (similar->article),
-                               fm_article_get_url (similar->article));
+      _fm_window_show_article_then (self, similar->existing_id, update_from_similar,
+                                    g_steal_pointer (&similar),
+                                    (GDestroyNotify) similar_import_free);
       break;
     case FM_SIMILAR_ARTICLE_CANCEL:
     default:

@@ -19,6 +19,10 @@ G_BEGIN_DECLS
  * fm-window-update.c (new versions of the text, orphans, revisions) and
  * fm-window-print.c (printing the fact sheet). */
 
+typedef struct _FmWindowOpening FmWindowOpening;
+typedef void (*FmWindowFunc) (FmWindow *window,
+                              gpointer  data);
+
 struct _FmWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -50,6 +54,9 @@ struct _FmWindow
   FmSuggestionItem     *selected_suggestion;
   GCancellable         *suggest_cancellable;
   guint                 suggest_source;
+  /* The article being read in a thread, while it is. */
+  FmWindowOpening      *opening;
+  guint                 opening_source;
 
   gint64                selected_id;
   gboolean              show_library;
@@ -94,6 +101,11 @@ void       _fm_window_report               (FmWindow            *self,
                                            const char          *heading,
                                            const GError        *error);
 void       _fm_window_update_actions       (FmWindow            *self);
+gboolean   _fm_window_show_article_then    (FmWindow            *self,
+                                            gint64               article_id,
+                                            FmWindowFunc         then,
+                                            gpointer             data,
+                                            GDestroyNotify       destroy);
 void       _fm_window_show_properties      (FmWindow            *self,
                                            gboolean             after_import);
 void       _fm_window_class_init_io        (GtkWidgetClass      *widget_class);

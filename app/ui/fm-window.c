@@ -36,6 +36,9 @@ enum {
 
 G_DEFINE_FINAL_TYPE (FmWindow, fm_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* How long an opening may take before the window says it is under way. */
+#define OPENING_SLOW_MS 200
+
 static GParamSpec *properties[N_PROPS];
 
 void
@@ -483,38 +486,170 @@ delete_article_action (GtkWidget  *widget,
                                       NULL, delete_done_cb, NULL);
 }
 
-/* Loads the article from the store even when it is the one open, as after
- * its text changed underneath. */
-static gboolean
-open_article (FmWindow *self,
-              gint64    article_id)
+/* Opening an article */
+
+/* One opening under way: what to do once the article is in. */
+struct _FmWindowOpening
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FmDocument) document = NULL;
-  FmArticle *article;
+  FmWindow      *window;
+  GCancellable  *cancellable;
+  gint64         article_id;
+  FmWindowFunc   then;
+  gpointer       then_data;
+  GDestroyNotify then_destroy;
+  /* A selection asked for meanwhile, made once the annotation is there. */
+  gint64         select_id;
+  gboolean       reveal;
+};
 
-  g_assert (FM_IS_WINDOW (self));
+static void
+opening_free (FmWindowOpening *opening)
+{
+  if (opening->then_destroy != NULL)
+    opening->then_destroy (opening->then_data);
+  g_clear_object (&opening->cancellable);
+  g_clear_object (&opening->window);
+  g_free (opening);
+}
 
-  fm_annotation_editor_flush (fm_fact_panel_get_editor (self->fact_panel));
-  document = fm_document_load (get_store (self), article_id, &error);
-  if (document == NULL)
-    {
-      _fm_window_report (self, _("The article could not be opened"), error);
-      return FALSE;
-    }
+/* Lets go of the opening under way, if any: its result will be dropped. */
+static FmWindowOpening *
+cancel_opening (FmWindow *self)
+{
+  FmWindowOpening *opening = g_steal_pointer (&self->opening);
+
+  g_clear_handle_id (&self->opening_source, g_source_remove);
+  if (opening != NULL)
+    g_cancellable_cancel (opening->cancellable);
+  return opening;
+}
+
+static void
+take_then (FmWindowOpening *opening,
+           FmWindowFunc     then,
+           gpointer         data,
+           GDestroyNotify   destroy)
+{
+  if (opening->then_destroy != NULL)
+    opening->then_destroy (opening->then_data);
+  opening->then = then;
+  opening->then_data = data;
+  opening->then_destroy = destroy;
+}
+
+static void
+show_opened (FmWindow        *self,
+             FmDocument      *document,
+             FmWindowOpening *opening)
+{
+  gint64 article_id = fm_document_get_article_id (document);
 
   set_document (self, document);
-  article = fm_document_get_article (document);
   fm_library_view_set_current (self->library_view, article_id);
   gtk_stack_set_visible_child_name (self->article_stack, "article");
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   gtk_widget_grab_focus (GTK_WIDGET (fm_article_view_get_text_view (self->article_view)));
 
   if (get_settings (self))
-    g_settings_set_string (get_settings (self), "last-article", fm_article_get_uuid (article));
-
+    g_settings_set_string (get_settings (self), "last-article",
+                           fm_article_get_uuid (fm_document_get_article (document)));
   _fm_window_update_actions (self);
-  return TRUE;
+  if (opening->select_id != 0)
+    fm_window_select_annotation (self, opening->select_id, opening->reveal);
+  if (opening->then != NULL)
+    opening->then (self, opening->then_data);
+}
+
+static void
+open_failed (FmWindow     *self,
+             const GError *error)
+{
+  gboolean reloading = FALSE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_stack_set_visible_child_name (self->article_stack, self->document ? "article" : "none");
+  if (self->document != NULL && g_error_matches (error, FM_ERROR, FM_ERROR_NOT_FOUND))
+    reloading = TRUE;
+  if (!reloading)
+    {
+      _fm_window_report (self, _("The article could not be opened"), error);
+      return;
+    }
+  /* Read again after a change from elsewhere, it was gone: deleted by
+   * another program. */
+  set_document (self, NULL);
+  gtk_stack_set_visible_child_name (self->article_stack, "none");
+  fm_library_view_set_current (self->library_view, 0);
+  _fm_window_update_actions (self);
+  update_main_page (self);
+  fm_window_show_toast (self, _("The article is no longer in the library"));
+}
+
+static void
+document_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  FmWindowOpening *opening = user_data;
+  FmWindow *self = opening->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmDocument) document = fm_document_load_finish (result, &error);
+
+  /* Another article was asked for meanwhile, or the window closed. */
+  if (self->opening != opening)
+    {
+      opening_free (opening);
+      return;
+    }
+  cancel_opening (self);
+  if (document != NULL)
+    show_opened (self, document, opening);
+  else
+    open_failed (self, error);
+  opening_free (opening);
+}
+
+/* A long article takes a moment to read; after a short wait, say so
+ * rather than leave the last one looking current. */
+static gboolean
+opening_slow_cb (gpointer data)
+{
+  FmWindow *self = data;
+
+  self->opening_source = 0;
+  gtk_stack_set_visible_child_name (self->article_stack, "opening");
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads the article from the store even when it is the one open, as after
+ * its text changed underneath. An opening of the same article under way
+ * starts again, keeping what was to follow it. */
+static void
+open_article (FmWindow *self,
+              gint64    article_id)
+{
+  FmWindowOpening *previous;
+  FmWindowOpening *opening = g_new0 (FmWindowOpening, 1);
+
+  g_assert (FM_IS_WINDOW (self));
+
+  fm_annotation_editor_flush (fm_fact_panel_get_editor (self->fact_panel));
+  opening->window = g_object_ref (self);
+  opening->cancellable = g_cancellable_new ();
+  opening->article_id = article_id;
+  previous = cancel_opening (self);
+  if (previous != NULL && previous->article_id == article_id)
+    {
+      take_then (opening, previous->then, previous->then_data, previous->then_destroy);
+      previous->then_destroy = NULL;
+      opening->select_id = previous->select_id;
+      opening->reveal = previous->reveal;
+    }
+  self->opening = opening;
+  self->opening_source = g_timeout_add (OPENING_SLOW_MS, opening_slow_cb, self);
+  fm_document_load_async (get_store (self), article_id, opening->cancellable,
+                          document_loaded_cb, opening);
 }
 
 static void
@@ -522,8 +657,11 @@ text_changed_cb (FmWindow *self,
                  gint64    article_id,
                  FmStore  *store)
 {
-  /* The text and every annotation moved at once: load the article anew. */
-  if (self->document == NULL || fm_document_get_article_id (self->document) != article_id)
+  /* The text and every annotation moved at once: load the article anew.
+   * A reading under way of this article starts again by itself; one of
+   * another replaces this one anyway. */
+  if (self->opening != NULL || self->document == NULL
+      || fm_document_get_article_id (self->document) != article_id)
     return;
   open_article (self, article_id);
 }
@@ -537,25 +675,21 @@ changed_externally_cb (FmWindow *self,
 
   /* Another program (factmark-cli, say) wrote to the library: show what
    * it holds now, keeping the open article and selection where they
-   * still exist. Undo history would no longer match, so it is dropped. */
+   * still exist. Undo history would no longer match, so it is dropped.
+   * A reading under way may have been taken before, so it starts again. */
   fm_library_view_set_store (self->library_view, store);
+  if (self->opening != NULL)
+    {
+      article_id = self->opening->article_id;
+      selected = self->opening->select_id;
+    }
   if (article_id == 0)
     return;
   if (get_history (self))
     fm_history_forget_article (get_history (self), article_id);
-  text_changed_cb (self, article_id, store);
-  if (self->document == NULL)
-    {
-      g_autoptr(FmArticle) gone = fm_store_get_article (store, article_id, NULL);
-
-      if (gone == NULL)
-        {
-          gtk_stack_set_visible_child_name (self->article_stack, "none");
-          update_main_page (self);
-        }
-      return;
-    }
-  fm_window_select_annotation (self, selected, FALSE);
+  open_article (self, article_id);
+  if (self->opening->select_id == 0)
+    self->opening->select_id = selected;
 }
 
 static void
@@ -615,6 +749,16 @@ search_stopped_cb (FmWindow      *self,
   gtk_stack_set_visible_child_name (self->library_stack, "articles");
 }
 
+static void
+reveal_hit (FmWindow *self,
+            gpointer  data)
+{
+  const FmSearchHit *hit = fm_search_result_get_hit (data);
+
+  if (hit->end > hit->start)
+    fm_article_view_reveal_range (self->article_view, hit->start, hit->end);
+}
+
 /* A hit opens its article at the passage: an annotation is selected and
  * revealed, words of the text are flashed. */
 static void
@@ -624,12 +768,14 @@ search_hit_activated_cb (FmWindow       *self,
 {
   const FmSearchHit *hit = fm_search_result_get_hit (result);
 
-  if (!fm_window_show_article (self, hit->article_id))
-    return;
-  if (hit->annotation_id != 0)
+  if (hit->annotation_id == 0)
+    {
+      _fm_window_show_article_then (self, hit->article_id, reveal_hit, g_object_ref (result),
+                                    g_object_unref);
+      return;
+    }
+  if (fm_window_show_article (self, hit->article_id))
     fm_window_select_annotation (self, hit->annotation_id, TRUE);
-  else if (hit->end > hit->start)
-    fm_article_view_reveal_range (self->article_view, hit->start, hit->end);
 }
 
 /* Shortcuts that must reach us even when the article text has focus, but
@@ -759,6 +905,7 @@ fm_window_dispose (GObject *object)
 {
   FmWindow *self = (FmWindow *)object;
 
+  cancel_opening (self);
   g_cancellable_cancel (self->suggest_cancellable);
   g_clear_object (&self->suggest_cancellable);
   g_clear_handle_id (&self->suggest_source, g_source_remove);
@@ -1058,7 +1205,10 @@ fm_window_new (FmApplication *application)
 /**
  * fm_window_show_article:
  *
- * Returns: whether the article could be opened
+ * Opens the article; a long one is read in a thread, and shown when it is
+ * in. A selection asked for meanwhile is made then.
+ *
+ * Returns: whether there is a library to open it from
  */
 gboolean
 fm_window_show_article (FmWindow *self,
@@ -1066,14 +1216,69 @@ fm_window_show_article (FmWindow *self,
 {
   g_return_val_if_fail (FM_IS_WINDOW (self), FALSE);
 
+  return _fm_window_show_article_then (self, article_id, NULL, NULL, NULL);
+}
+
+/**
+ * _fm_window_show_article_then:
+ * @then: (nullable): called once the article is shown, unless another is
+ *   asked for first
+ *
+ * Opens the article, reading it in a thread unless it is the one shown.
+ *
+ * Returns: whether there is a library to open it from; a failure to read
+ *   it is reported later, in the window
+ */
+gboolean
+_fm_window_show_article_then (FmWindow       *self,
+                              gint64          article_id,
+                              FmWindowFunc    then,
+                              gpointer        data,
+                              GDestroyNotify  destroy)
+{
+  g_return_val_if_fail (FM_IS_WINDOW (self), FALSE);
+
   if (get_store (self) == NULL)
-    return FALSE;
-  if (self->document && fm_document_get_article_id (self->document) == article_id)
     {
-      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      if (destroy != NULL)
+        destroy (data);
+      return FALSE;
+    }
+  if (self->opening != NULL && self->opening->article_id == article_id)
+    {
+      take_then (self->opening, then, data, destroy);
       return TRUE;
     }
-  return open_article (self, article_id);
+  if (self->document && fm_document_get_article_id (self->document) == article_id)
+    {
+      /* Back to the article shown before another was read to the end. */
+      if (self->opening != NULL)
+        {
+          cancel_opening (self);
+          gtk_stack_set_visible_child_name (self->article_stack, "article");
+        }
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      if (then != NULL)
+        then (self, data);
+      if (destroy != NULL)
+        destroy (data);
+      return TRUE;
+    }
+  open_article (self, article_id);
+  take_then (self->opening, then, data, destroy);
+  return TRUE;
+}
+
+/**
+ * fm_window_is_opening:
+ *
+ * Returns: whether an article is being read, to be shown when it is in
+ */
+gboolean
+fm_window_is_opening (FmWindow *self)
+{
+  g_return_val_if_fail (FM_IS_WINDOW (self), FALSE);
+  return self->opening != NULL;
 }
 
 void
@@ -1117,6 +1322,13 @@ fm_window_select_annotation (FmWindow *self,
 {
   g_return_if_fail (FM_IS_WINDOW (self));
 
+  /* The article asked for last is still being read: select once it is in. */
+  if (self->opening != NULL)
+    {
+      self->opening->select_id = annotation_id;
+      self->opening->reveal = reveal;
+      return;
+    }
   if (self->document == NULL || fm_document_lookup (self->document, annotation_id) == NULL)
     annotation_id = 0;
 

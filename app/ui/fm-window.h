@@ -34,6 +34,7 @@ void           fm_window_update_text        (FmWindow      *self,
                                              const char    *origin);
 gboolean       fm_window_show_article       (FmWindow      *self,
                                              gint64         article_id);
+gboolean       fm_window_is_opening         (FmWindow      *self);
 void           fm_window_select_annotation  (FmWindow      *self,
                                              gint64         annotation_id,
                                              gboolean       reveal);
