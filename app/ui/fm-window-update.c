@@ -123,6 +123,21 @@ summary_done_cb (GObject      *object,
 }
 
 static void
+summary_free (FmUpdateSummary *summary)
+{
+  fm_update_summary_clear (summary);
+  g_free (summary);
+}
+
+static void
+show_summary (FmWindow *self,
+              gpointer  data)
+{
+  fm_update_summary_dialog_run_async (GTK_WINDOW (self), self->document, data, NULL,
+                                      summary_done_cb, NULL);
+}
+
+static void
 update_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -131,6 +146,7 @@ update_done_cb (GObject      *object,
   FmWindow *self = job->self;
   g_autoptr(GError) error = NULL;
   FmUpdateSummary summary = { { 0 }, NULL };
+  FmUpdateSummary *moved;
 
   if (!fm_update_article_finish (FM_STORE (object), result, &summary, &error))
     {
@@ -140,10 +156,13 @@ update_done_cb (GObject      *object,
       return;
     }
 
+  /* The window reads the article anew after its text changed; the summary
+   * speaks of the annotations as they are now. */
+  moved = g_new (FmUpdateSummary, 1);
+  *moved = summary;
+  _fm_window_show_article_then (self, job->article_id, show_summary, moved,
+                                (GDestroyNotify) summary_free);
   update_job_free (job);
-  fm_update_summary_dialog_run_async (GTK_WINDOW (self), self->document, &summary, NULL,
-                                      summary_done_cb, NULL);
-  fm_update_summary_clear (&summary);
 }
 
 static void
