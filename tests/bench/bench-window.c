@@ -489,8 +489,19 @@ after_activate_cb (GApplication *application,
   if (window == NULL || store == NULL)
     g_error ("The application made no window or has no library");
   h->window = FM_WINDOW (window);
-  if (fm_window_get_document (h->window) != NULL && !g_str_equal (h->mode, "open-late"))
+  /* The window reads the article it reopens in a thread; it may not be in
+   * yet. */
+  if (h->uuid != NULL && !g_str_equal (h->mode, "open-late"))
+    {
+      g_autoptr(FmArticle) article = fm_store_lookup_article (store, h->uuid, NULL);
+
+      h->article_id = article ? fm_article_get_id (article) : 0;
+    }
+  else if (fm_window_get_document (h->window) != NULL && !g_str_equal (h->mode, "open-late"))
     h->article_id = fm_document_get_article_id (fm_window_get_document (h->window));
+  if (!g_str_equal (h->mode, "open"))
+    while (fm_window_is_opening (h->window))
+      g_main_context_iteration (NULL, TRUE);
 
   h->frames.on_paint = paint_cb;
   h->frames.user_data = h;
