@@ -24,6 +24,17 @@
 #define ORPHANS  FM_DOCUMENT_ORPHANS
 #define N_GROUPS FM_DOCUMENT_N_GROUPS
 
+/* Showing a new document's annotations takes two steps, each longer than
+ * a frame on a long article: letting go of the rows of the last one and
+ * taking the new lists, then making the list view's rows (GTK 4.8 makes up
+ * to 200 at once). Each waits until a frame has been drawn. */
+typedef enum
+{
+  STEP_NONE,
+  STEP_SWAP,
+  STEP_ATTACH,
+} Step;
+
 struct _FmFactPanel
 {
   AdwBin              parent_instance;
@@ -54,6 +65,12 @@ struct _FmFactPanel
 
   gint64              editing_id;
   guint               rebuild_source;
+  /* What is left of showing a new document, done a frame or two later so
+   * that the article is drawn first. */
+  Step                step;
+  guint               step_tick;
+  guint               step_source;
+  guint               ticks_waited;
   /* The drop-downs' choices, read once per change rather than per row. */
   int                 kind_shown;
   int                 verdict_shown;
@@ -84,6 +101,8 @@ G_DEFINE_FINAL_TYPE (FmFactPanel, fm_fact_panel, ADW_TYPE_BIN)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void ensure_models (FmFactPanel *self);
 
 /* The kind drop-down: 0 is every kind, then one per kind. The verdict
  * drop-down: 0 is any verdict, then one per verdict. */
@@ -146,21 +165,30 @@ update_filter (FmFactPanel *self,
     gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* Adds a heading and its rows to @sections. */
+static void
+add_section (GPtrArray    *sections,
+             FmFactHeader *header,
+             GListModel   *rows)
+{
+  GListStore *heading = g_list_store_new (FM_TYPE_FACT_HEADER);
+
+  g_list_store_append (heading, header);
+  g_ptr_array_add (sections, heading);
+  g_ptr_array_add (sections, g_object_ref (rows));
+}
+
 /* Suggestions come last, under their own heading, so that what the user
  * marked always leads. */
 static guint
-append_suggestions (FmFactPanel *self)
+add_suggestions (FmFactPanel *self,
+                 GPtrArray   *sections)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->suggested));
-  g_autoptr(GListStore) header = NULL;
 
   fm_fact_header_set_count (self->suggested_header, n);
-  if (n == 0)
-    return 0;
-  header = g_list_store_new (FM_TYPE_FACT_HEADER);
-  g_list_store_append (header, self->suggested_header);
-  g_list_store_append (self->sections, header);
-  g_list_store_append (self->sections, self->suggested);
+  if (n > 0)
+    add_section (sections, self->suggested_header, G_LIST_MODEL (self->suggested));
   return n;
 }
 
@@ -174,33 +202,34 @@ suggestion_filter_func (gpointer item,
          || (int) fm_suggestion_item_get_kind (FM_SUGGESTION_ITEM (item)) == self->kind_shown;
 }
 
+/* The sections change in one splice: the list view makes its rows anew
+ * for each change of its model, which a long article makes costly. */
 static void
 rebuild_sections (FmFactPanel *self)
 {
+  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_object_unref);
   int kind = kind_choice (self);
   guint total = 0;
 
   if (self->sections == NULL)
     return;
-  g_list_store_remove_all (self->sections);
-  if (self->document == NULL)
-    return;
 
-  for (guint k = 0; k < N_GROUPS; k++)
+  for (guint k = 0; self->document != NULL && k < N_GROUPS; k++)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered[k]));
-      g_autoptr(GListStore) header = NULL;
 
       fm_fact_header_set_count (self->headers[k], n);
       if (n == 0 || (kind >= 0 && k != ORPHANS && (guint) kind != k))
         continue;
-      header = g_list_store_new (FM_TYPE_FACT_HEADER);
-      g_list_store_append (header, self->headers[k]);
-      g_list_store_append (self->sections, header);
-      g_list_store_append (self->sections, self->filtered[k]);
+      add_section (sections, self->headers[k], G_LIST_MODEL (self->filtered[k]));
       total += n;
     }
-  total += append_suggestions (self);
+  if (self->document != NULL)
+    total += add_suggestions (self, sections);
+  g_list_store_splice (self->sections, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sections)),
+                       sections->pdata, sections->len);
+  if (self->document == NULL)
+    return;
 
   if (total == 0 && g_list_model_get_n_items (fm_document_get_annotations (self->document)) == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
@@ -274,6 +303,7 @@ filters_changed_cb (FmFactPanel *self,
   if (self->sections == NULL)
     return;
 
+  ensure_models (self);
   self->kind_shown = kind_choice (self);
   self->verdict_shown = verdict_choice (self);
   for (guint k = 0; k < N_GROUPS; k++)
@@ -374,11 +404,125 @@ highlight_style_changed_cb (FmFactPanel *self,
     gtk_widget_add_css_class (self->legend, "both-style");
 }
 
+static void schedule_step (FmFactPanel *self,
+                           Step         step);
+
+/* Gives the list view its model back and scrolls to the row selected
+ * meanwhile, if any. */
+static void
+attach_model (FmFactPanel *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                selected);
+}
+
+/* Takes the document's lists, away from the list view so that it makes
+ * its rows once, not once for each change. */
+static void
+swap_models (FmFactPanel *self)
+{
+  FmDocument *document = self->document;
+
+  gtk_list_view_set_model (self->list_view, NULL);
+  for (guint k = 0; k < N_GROUPS; k++)
+    gtk_filter_list_model_set_model (self->filtered[k],
+                                     document ? fm_document_get_group (document, k) : NULL);
+  gtk_filter_list_model_set_model (self->suggested,
+                                   document ? fm_document_get_suggestions (document) : NULL);
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  rebuild_sections (self);
+}
+
+static void
+run_step (FmFactPanel *self)
+{
+  Step step = self->step;
+
+  self->step = STEP_NONE;
+  if (step == STEP_SWAP)
+    {
+      swap_models (self);
+      schedule_step (self, STEP_ATTACH);
+    }
+  else if (step == STEP_ATTACH)
+    attach_model (self);
+}
+
+static gboolean
+step_idle_cb (gpointer data)
+{
+  FmFactPanel *self = data;
+
+  self->step_source = 0;
+  run_step (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first tick comes before the frame that shows what changed, the
+ * second after it. */
+static gboolean
+step_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  FmFactPanel *self = FM_FACT_PANEL (widget);
+
+  if (++self->ticks_waited < 2)
+    return G_SOURCE_CONTINUE;
+  self->step_tick = 0;
+  self->step_source = g_idle_add (step_idle_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_step (FmFactPanel *self)
+{
+  if (self->step_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->step_tick);
+  self->step_tick = 0;
+  g_clear_handle_id (&self->step_source, g_source_remove);
+}
+
+/* Unshown, the panel has nothing to wait for. */
+static void
+schedule_step (FmFactPanel *self,
+               Step         step)
+{
+  cancel_step (self);
+  self->step = step;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      run_step (self);
+      return;
+    }
+  self->ticks_waited = 0;
+  self->step_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), step_tick_cb, NULL, NULL);
+}
+
+/* Before anything reads the lists: they are the document's from here on,
+ * though the list view may still wait for its rows. */
+static void
+ensure_models (FmFactPanel *self)
+{
+  if (self->step != STEP_SWAP)
+    return;
+  cancel_step (self);
+  self->step = STEP_NONE;
+  swap_models (self);
+  schedule_step (self, STEP_ATTACH);
+}
+
 static void
 fm_fact_panel_dispose (GObject *object)
 {
   FmFactPanel *self = (FmFactPanel *)object;
 
+  cancel_step (self);
+  self->step = STEP_NONE;
   g_signal_group_set_target (self->document_signals, NULL);
   g_clear_object (&self->document_signals);
   /* AdwBin would unparent its child again after the template is gone. */
@@ -609,13 +753,7 @@ fm_fact_panel_set_document (FmFactPanel *self,
   g_signal_group_set_target (self->document_signals, document);
   fm_fact_panel_show_list (self);
 
-  for (guint k = 0; k < N_GROUPS; k++)
-    gtk_filter_list_model_set_model (self->filtered[k],
-                                     document ? fm_document_get_group (document, k) : NULL);
-  gtk_filter_list_model_set_model (self->suggested,
-                                   document ? fm_document_get_suggestions (document) : NULL);
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
-  rebuild_sections (self);
+  schedule_step (self, STEP_SWAP);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -678,6 +816,7 @@ select_row (FmFactPanel *self,
   guint n_sections;
   guint offset = 0;
 
+  ensure_models (self);
   /* A group that just gained its first row is still waiting to be shown. */
   if (self->rebuild_source != 0)
     {
@@ -742,6 +881,7 @@ fm_fact_panel_select_suggestion (FmFactPanel      *self,
 
   g_return_if_fail (FM_IS_FACT_PANEL (self));
 
+  ensure_models (self);
   if (self->rebuild_source != 0)
     {
       g_clear_handle_id (&self->rebuild_source, g_source_remove);
@@ -814,6 +954,8 @@ GListModel *
 fm_fact_panel_get_model (FmFactPanel *self)
 {
   g_return_val_if_fail (FM_IS_FACT_PANEL (self), NULL);
+
+  ensure_models (self);
   return G_LIST_MODEL (self->selection);
 }
 
