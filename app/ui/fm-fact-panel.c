@@ -24,16 +24,23 @@
 #define ORPHANS  FM_DOCUMENT_ORPHANS
 #define N_GROUPS FM_DOCUMENT_N_GROUPS
 
-/* Showing a new document's annotations takes two steps, each longer than
- * a frame on a long article: letting go of the rows of the last one and
- * taking the new lists, then making the list view's rows (GTK 4.8 makes up
- * to 200 at once). Each waits until a frame has been drawn. */
+/* Showing a new document's annotations takes steps, since all at once
+ * would hold a long article's first frames: letting go of the rows of the
+ * last one, then showing the new list a few rows a frame, as GTK 4.8's
+ * list view makes a row for each of up to 200 items shown. */
 typedef enum
 {
   STEP_NONE,
   STEP_SWAP,
   STEP_ATTACH,
+  STEP_GROW,
 } Step;
+
+/* Rows made in one frame while a new document's list fills in, and how
+ * many GTK 4.8's list view makes at most, after which the rest of the list
+ * costs nothing to show. */
+#define ROWS_PER_FRAME 40
+#define MAX_ROWS       200
 
 struct _FmFactPanel
 {
@@ -56,6 +63,8 @@ struct _FmFactPanel
   FmHistory          *history;
   GListStore         *sections;
   GtkSingleSelection *selection;
+  /* The sections as far as they are shown yet. */
+  GtkSliceListModel  *shown;
   GtkFilterListModel *filtered[N_GROUPS];
   GtkFilter          *filters[N_GROUPS];
   FmFactHeader       *headers[N_GROUPS];
@@ -69,7 +78,6 @@ struct _FmFactPanel
    * that the article is drawn first. */
   Step                step;
   guint               step_tick;
-  guint               step_source;
   guint               ticks_waited;
   /* The drop-downs' choices, read once per change rather than per row. */
   int                 kind_shown;
@@ -271,7 +279,8 @@ filtered_changed_cb (FmFactPanel *self,
   /* A group appears or disappears only when it turns empty or not. The
    * sections are rebuilt from idle, not here: the flattened model is still
    * handling this very change. */
-  if ((n == 0) != was_empty && self->rebuild_source == 0)
+  if ((n == 0) != was_empty && self->rebuild_source == 0
+      && (self->step == STEP_NONE || self->step == STEP_GROW))
     self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
 }
 
@@ -289,7 +298,8 @@ suggested_changed_cb (FmFactPanel *self,
     return;
   was_empty = fm_fact_header_get_count (self->suggested_header) == 0;
   fm_fact_header_set_count (self->suggested_header, n);
-  if ((n == 0) != was_empty && self->rebuild_source == 0)
+  if ((n == 0) != was_empty && self->rebuild_source == 0
+      && (self->step == STEP_NONE || self->step == STEP_GROW))
     self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
 }
 
@@ -407,34 +417,43 @@ highlight_style_changed_cb (FmFactPanel *self,
 static void schedule_step (FmFactPanel *self,
                            Step         step);
 
-/* Gives the list view its model back and scrolls to the row selected
- * meanwhile, if any. */
+/* Shows the first rows of the document's lists. */
 static void
 attach_model (FmFactPanel *self)
 {
-  guint selected = gtk_single_selection_get_selected (self->selection);
-
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  if (selected != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                selected);
+  gtk_slice_list_model_set_size (self->shown, ROWS_PER_FRAME);
+  rebuild_sections (self);
 }
 
-/* Takes the document's lists, away from the list view so that it makes
- * its rows once, not once for each change. */
+/* Shows more rows, or all once the list view has made as many as it ever
+ * makes; FALSE when all are shown. */
+static gboolean
+grow_model (FmFactPanel *self)
+{
+  guint size = gtk_slice_list_model_get_size (self->shown) + ROWS_PER_FRAME;
+  GListModel *all = gtk_slice_list_model_get_model (self->shown);
+
+  if (size >= MAX_ROWS || size >= g_list_model_get_n_items (all))
+    size = G_MAXUINT;
+  gtk_slice_list_model_set_size (self->shown, size);
+  return size != G_MAXUINT;
+}
+
+/* Lets go of the last document's rows, and takes the new document's lists
+ * without showing them yet. */
 static void
 swap_models (FmFactPanel *self)
 {
   FmDocument *document = self->document;
 
-  gtk_list_view_set_model (self->list_view, NULL);
+  g_list_store_remove_all (self->sections);
   for (guint k = 0; k < N_GROUPS; k++)
     gtk_filter_list_model_set_model (self->filtered[k],
                                      document ? fm_document_get_group (document, k) : NULL);
   gtk_filter_list_model_set_model (self->suggested,
                                    document ? fm_document_get_suggestions (document) : NULL);
+  /* The lists' own changes would show them at once. */
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
-  rebuild_sections (self);
 }
 
 static void
@@ -449,21 +468,19 @@ run_step (FmFactPanel *self)
       schedule_step (self, STEP_ATTACH);
     }
   else if (step == STEP_ATTACH)
-    attach_model (self);
+    {
+      attach_model (self);
+      schedule_step (self, STEP_GROW);
+    }
+  else if (step == STEP_GROW && grow_model (self))
+    schedule_step (self, STEP_GROW);
 }
 
-static gboolean
-step_idle_cb (gpointer data)
-{
-  FmFactPanel *self = data;
-
-  self->step_source = 0;
-  run_step (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The first tick comes before the frame that shows what changed, the
- * second after it. */
+/* The first tick of a swap or attach comes before the frame that shows
+ * the last change, the second after it; a growth waits for one. The work
+ * is done in the tick, so that the same frame lays it out and draws it:
+ * made from an idle after the frame, the changes were not drawn until the
+ * next event. */
 static gboolean
 step_tick_cb (GtkWidget     *widget,
               GdkFrameClock *clock,
@@ -471,10 +488,10 @@ step_tick_cb (GtkWidget     *widget,
 {
   FmFactPanel *self = FM_FACT_PANEL (widget);
 
-  if (++self->ticks_waited < 2)
+  if (++self->ticks_waited < (self->step == STEP_GROW ? 1 : 2))
     return G_SOURCE_CONTINUE;
   self->step_tick = 0;
-  self->step_source = g_idle_add (step_idle_cb, self);
+  run_step (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -484,7 +501,6 @@ cancel_step (FmFactPanel *self)
   if (self->step_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->step_tick);
   self->step_tick = 0;
-  g_clear_handle_id (&self->step_source, g_source_remove);
 }
 
 /* Unshown, the panel has nothing to wait for. */
@@ -504,16 +520,21 @@ schedule_step (FmFactPanel *self,
 }
 
 /* Before anything reads the lists: they are the document's from here on,
- * though the list view may still wait for its rows. */
+ * and all shown. */
 static void
 ensure_models (FmFactPanel *self)
 {
-  if (self->step != STEP_SWAP)
+  Step step = self->step;
+
+  if (step == STEP_NONE)
     return;
   cancel_step (self);
   self->step = STEP_NONE;
-  swap_models (self);
-  schedule_step (self, STEP_ATTACH);
+  if (step == STEP_SWAP)
+    swap_models (self);
+  if (step != STEP_GROW)
+    rebuild_sections (self);
+  gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
 }
 
 static void
@@ -532,6 +553,7 @@ fm_fact_panel_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->history);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->sections);
   for (guint k = 0; k < N_GROUPS; k++)
     {
@@ -691,7 +713,8 @@ fm_fact_panel_init (FmFactPanel *self)
 
   self->sections = g_list_store_new (G_TYPE_LIST_MODEL);
   flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->sections)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (flat));
+  self->shown = gtk_slice_list_model_new (G_LIST_MODEL (flat), 0, G_MAXUINT);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
