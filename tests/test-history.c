@@ -205,6 +205,22 @@ assert_same_document (FmDocument *a,
                    fm_article_get_text (fm_document_get_article (b)));
 }
 
+/* Waits for the reading, and checks it against one taken now. */
+static FmDocument *
+finish_as_stored (Fixture       *f,
+                  GAsyncResult **result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmDocument) loaded = finish_load (result, &error);
+  g_autoptr(FmDocument) expected = NULL;
+
+  g_assert_no_error (error);
+  expected = fm_document_load (f->lib.store, fm_article_get_id (f->article), &error);
+  g_assert_no_error (error);
+  assert_same_document (loaded, expected);
+  return g_steal_pointer (&loaded);
+}
+
 /* What the store reports while the thread reads is in the document when it
  * is handed over, whether the reading was taken before or after. With
  * @data, the changes come only once the reading is in: the thread's result
@@ -221,7 +237,6 @@ test_document_load_async (Fixture       *f,
   g_autoptr(FmArticle) renamed = fm_article_copy (f->article);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(FmDocument) loaded = NULL;
-  g_autoptr(FmDocument) expected = NULL;
 
   fm_document_load_async (f->lib.store, fm_article_get_id (f->article), NULL, load_done_cb,
                           &result);
@@ -235,11 +250,7 @@ test_document_load_async (Fixture       *f,
   g_assert_true (fm_store_update_article (f->lib.store, renamed, &error));
   g_assert_no_error (error);
 
-  loaded = finish_load (&result, &error);
-  g_assert_no_error (error);
-  expected = fm_document_load (f->lib.store, fm_article_get_id (f->article), &error);
-  g_assert_no_error (error);
-  assert_same_document (loaded, expected);
+  loaded = finish_as_stored (f, &result);
   g_assert_cmpstr (fm_annotation_get_note (fm_document_lookup (loaded, fm_annotation_get_id (claim))),
                    ==, "Checked with the council");
   g_assert_null (fm_document_lookup (loaded, fm_annotation_get_id (figure)));
@@ -261,7 +272,6 @@ test_document_load_async_new_text (Fixture       *f,
   g_autoptr(GPtrArray) moved = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(FmDocument) loaded = NULL;
-  g_autoptr(FmDocument) expected = NULL;
   FmAnnotation *copy = fm_annotation_copy (claim);
 
   fm_document_load_async (f->lib.store, fm_article_get_id (f->article), NULL, load_done_cb,
@@ -274,11 +284,7 @@ test_document_load_async_new_text (Fixture       *f,
                                        "A new text.\n", NULL, moved, &error));
   g_assert_no_error (error);
 
-  loaded = finish_load (&result, &error);
-  g_assert_no_error (error);
-  expected = fm_document_load (f->lib.store, fm_article_get_id (f->article), &error);
-  g_assert_no_error (error);
-  assert_same_document (loaded, expected);
+  loaded = finish_as_stored (f, &result);
   g_assert_cmpstr (fm_article_get_text (fm_document_get_article (loaded)), ==, "A new text.\n");
   g_assert_true (fm_annotation_is_orphan (fm_document_lookup (loaded, fm_annotation_get_id (claim))));
 }
