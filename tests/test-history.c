@@ -289,6 +289,32 @@ test_document_load_async_new_text (Fixture       *f,
   g_assert_true (fm_annotation_is_orphan (fm_document_lookup (loaded, fm_annotation_get_id (claim))));
 }
 
+/* Cancelled, a reading ends in G_IO_ERROR_CANCELLED, even when a new text
+ * had it about to read again. */
+static void
+test_document_load_async_cancelled (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(FmDocument) loaded = NULL;
+
+  fm_document_load_async (f->lib.store, fm_article_get_id (f->article), cancellable,
+                          load_done_cb, &result);
+  while (!g_main_context_pending (NULL))
+    g_thread_yield ();
+  g_assert_true (fm_store_update_text (f->lib.store, fm_article_get_id (f->article),
+                                       "Another text.\n", NULL, none, &error));
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+
+  loaded = finish_load (&result, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 /* An article deleted, or not there, while it is read is an error, not a
  * document of nothing. */
 static void
@@ -612,6 +638,7 @@ main (int   argc,
   g_test_add ("/document/load-async-after-reading", Fixture, "after", fixture_setup,
               test_document_load_async, fixture_teardown);
   fixture_test ("/document/load-async-new-text", test_document_load_async_new_text);
+  fixture_test ("/document/load-async-cancelled", test_document_load_async_cancelled);
   fixture_test ("/document/load-async-gone", test_document_load_async_gone);
   fixture_test ("/document/whitespace-selection", test_whitespace_selection);
   fixture_test ("/document/in-range", test_document_in_range);

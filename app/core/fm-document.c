@@ -637,7 +637,9 @@ read_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   reading = g_task_propagate_pointer (G_TASK (result), &error);
-  if (reading != NULL && self->missed_text && !g_task_return_error_if_cancelled (task))
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (reading != NULL && self->missed_text)
     {
       /* The text changed under the reading: every span may have moved. */
       self->missed_text = FALSE;
