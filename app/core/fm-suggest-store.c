@@ -65,55 +65,6 @@ matches_rejection (const char         *text,
   return FALSE;
 }
 
-static gboolean
-spans_overlap (glong a_start,
-               glong a_end,
-               glong b_start,
-               glong b_end)
-{
-  return a_start < b_end && b_start < a_end;
-}
-
-/**
- * fm_suggestion_is_annotated:
- * @annotations: (element-type FmAnnotation): the article's annotations
- *
- * Whether an annotation of the suggestion's kind overlaps its span (for a
- * source: any of its mentions, or a source of the same name).
- */
-gboolean
-fm_suggestion_is_annotated (const FmSuggestion *suggestion,
-                            GPtrArray          *annotations)
-{
-  g_return_val_if_fail (suggestion != NULL, FALSE);
-  g_return_val_if_fail (annotations != NULL, FALSE);
-
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      FmAnnotation *a = g_ptr_array_index (annotations, i);
-
-      if (fm_annotation_get_kind (a) != suggestion->kind || fm_annotation_is_orphan (a))
-        continue;
-      if (spans_overlap (fm_annotation_get_start (a), fm_annotation_get_end (a),
-                         suggestion->start, suggestion->end))
-        return TRUE;
-      if (suggestion->kind != FM_KIND_SOURCE)
-        continue;
-      if (suggestion->name && fm_annotation_get_name (a)
-          && g_utf8_collate (fm_annotation_get_name (a), suggestion->name) == 0)
-        return TRUE;
-      for (guint m = 0; suggestion->mentions && m < suggestion->mentions->len; m++)
-        {
-          FmSuggestSpan *span = &g_array_index (suggestion->mentions, FmSuggestSpan, m);
-
-          if (spans_overlap (fm_annotation_get_start (a), fm_annotation_get_end (a),
-                             span->start, span->end))
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* The article's annotations as fm_suggest_filter() asks of them: for each
  * kind, the spans sorted by start, each with the furthest end reached by
  * it or any before it. A span overlaps one of them exactly when, among
@@ -201,7 +152,8 @@ annotated_index_overlaps (AnnotatedIndex *index,
   return lo > 0 && g_array_index (reaches, Reach, lo - 1).reach > start;
 }
 
-/* The same answer as fm_suggestion_is_annotated(), from the index. */
+/* Whether an annotation of the suggestion's kind overlaps it, or, for a
+ * source, one of its mentions or shares its name. */
 static gboolean
 annotated_index_covers (AnnotatedIndex     *index,
                         const FmSuggestion *s)
@@ -225,6 +177,30 @@ annotated_index_covers (AnnotatedIndex     *index,
         return TRUE;
     }
   return FALSE;
+}
+
+/**
+ * fm_suggestion_is_annotated:
+ * @annotations: (element-type FmAnnotation): the article's annotations
+ *
+ * Whether an annotation of the suggestion's kind overlaps its span (for a
+ * source: any of its mentions, or a source of the same name). Answered
+ * through the same index as fm_suggest_filter(), so the two always agree.
+ */
+gboolean
+fm_suggestion_is_annotated (const FmSuggestion *suggestion,
+                            GPtrArray          *annotations)
+{
+  AnnotatedIndex index;
+  gboolean covered;
+
+  g_return_val_if_fail (suggestion != NULL, FALSE);
+  g_return_val_if_fail (annotations != NULL, FALSE);
+
+  annotated_index_init (&index, annotations);
+  covered = annotated_index_covers (&index, suggestion);
+  annotated_index_clear (&index);
+  return covered;
 }
 
 /**
