@@ -150,6 +150,17 @@ set_document (FmWindow   *self,
   _fm_window_refresh_suggestions (self);
 }
 
+/* No article open any more: the one shown is gone from the library. */
+static void
+close_document (FmWindow *self)
+{
+  set_document (self, NULL);
+  gtk_stack_set_visible_child_name (self->article_stack, "none");
+  fm_library_view_set_current (self->library_view, 0);
+  _fm_window_update_actions (self);
+  update_main_page (self);
+}
+
 static void
 document_removed_cb (FmWindow   *self,
                      FmDocument *document)
@@ -158,11 +169,7 @@ document_removed_cb (FmWindow   *self,
 
   if (history)
     fm_history_forget_article (history, fm_document_get_article_id (document));
-  set_document (self, NULL);
-  gtk_stack_set_visible_child_name (self->article_stack, "none");
-  fm_library_view_set_current (self->library_view, 0);
-  _fm_window_update_actions (self);
-  update_main_page (self);
+  close_document (self);
 }
 
 static void
@@ -564,26 +571,18 @@ static void
 open_failed (FmWindow     *self,
              const GError *error)
 {
-  gboolean reloading = FALSE;
-
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  gtk_stack_set_visible_child_name (self->article_stack, self->document ? "article" : "none");
-  if (self->document != NULL && g_error_matches (error, FM_ERROR, FM_ERROR_NOT_FOUND))
-    reloading = TRUE;
-  if (!reloading)
-    {
-      _fm_window_report (self, _("The article could not be opened"), error);
-      return;
-    }
   /* Read again after a change from elsewhere, it was gone: deleted by
    * another program. */
-  set_document (self, NULL);
-  gtk_stack_set_visible_child_name (self->article_stack, "none");
-  fm_library_view_set_current (self->library_view, 0);
-  _fm_window_update_actions (self);
-  update_main_page (self);
-  fm_window_show_toast (self, _("The article is no longer in the library"));
+  if (self->document != NULL && g_error_matches (error, FM_ERROR, FM_ERROR_NOT_FOUND))
+    {
+      close_document (self);
+      fm_window_show_toast (self, _("The article is no longer in the library"));
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->article_stack, self->document ? "article" : "none");
+  _fm_window_report (self, _("The article could not be opened"), error);
 }
 
 static void
