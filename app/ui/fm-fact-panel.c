@@ -257,6 +257,14 @@ rebuild_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A step under way rebuilds the sections itself. */
+static void
+queue_rebuild (FmFactPanel *self)
+{
+  if (self->rebuild_source == 0 && (self->step == STEP_NONE || self->step == STEP_GROW))
+    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+}
+
 static void
 filtered_changed_cb (FmFactPanel *self,
                      guint        position,
@@ -279,9 +287,8 @@ filtered_changed_cb (FmFactPanel *self,
   /* A group appears or disappears only when it turns empty or not. The
    * sections are rebuilt from idle, not here: the flattened model is still
    * handling this very change. */
-  if ((n == 0) != was_empty && self->rebuild_source == 0
-      && (self->step == STEP_NONE || self->step == STEP_GROW))
-    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+  if ((n == 0) != was_empty)
+    queue_rebuild (self);
 }
 
 static void
@@ -298,9 +305,8 @@ suggested_changed_cb (FmFactPanel *self,
     return;
   was_empty = fm_fact_header_get_count (self->suggested_header) == 0;
   fm_fact_header_set_count (self->suggested_header, n);
-  if ((n == 0) != was_empty && self->rebuild_source == 0
-      && (self->step == STEP_NONE || self->step == STEP_GROW))
-    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+  if ((n == 0) != was_empty)
+    queue_rebuild (self);
 }
 
 static void
@@ -501,6 +507,7 @@ cancel_step (FmFactPanel *self)
   if (self->step_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->step_tick);
   self->step_tick = 0;
+  self->step = STEP_NONE;
 }
 
 /* Unshown, the panel has nothing to wait for. */
@@ -520,20 +527,20 @@ schedule_step (FmFactPanel *self,
 }
 
 /* Before anything reads the lists: they are the document's from here on,
- * and all shown. */
+ * all shown, and a group that just gained its first row is among them. */
 static void
 ensure_models (FmFactPanel *self)
 {
   Step step = self->step;
 
-  if (step == STEP_NONE)
-    return;
   cancel_step (self);
-  self->step = STEP_NONE;
   if (step == STEP_SWAP)
     swap_models (self);
-  if (step != STEP_GROW)
-    rebuild_sections (self);
+  if (step == STEP_SWAP || step == STEP_ATTACH || self->rebuild_source != 0)
+    {
+      g_clear_handle_id (&self->rebuild_source, g_source_remove);
+      rebuild_sections (self);
+    }
   gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
 }
 
@@ -543,7 +550,6 @@ fm_fact_panel_dispose (GObject *object)
   FmFactPanel *self = (FmFactPanel *)object;
 
   cancel_step (self);
-  self->step = STEP_NONE;
   g_signal_group_set_target (self->document_signals, NULL);
   g_clear_object (&self->document_signals);
   /* AdwBin would unparent its child again after the template is gone. */
@@ -840,12 +846,6 @@ select_row (FmFactPanel *self,
   guint offset = 0;
 
   ensure_models (self);
-  /* A group that just gained its first row is still waiting to be shown. */
-  if (self->rebuild_source != 0)
-    {
-      g_clear_handle_id (&self->rebuild_source, g_source_remove);
-      rebuild_sections (self);
-    }
   n_sections = g_list_model_get_n_items (G_LIST_MODEL (self->sections));
 
   for (guint i = 0; target != NULL && i < n_sections; i++)
@@ -905,11 +905,6 @@ fm_fact_panel_select_suggestion (FmFactPanel      *self,
   g_return_if_fail (FM_IS_FACT_PANEL (self));
 
   ensure_models (self);
-  if (self->rebuild_source != 0)
-    {
-      g_clear_handle_id (&self->rebuild_source, g_source_remove);
-      rebuild_sections (self);
-    }
   n_sections = g_list_model_get_n_items (G_LIST_MODEL (self->sections));
   for (guint i = 0; item != NULL && i < n_sections; i++)
     {
