@@ -217,6 +217,12 @@ all_painted (gpointer user_data)
                             fm_annotation_get_end (p->last));
 }
 
+static gboolean
+not_painting (gpointer user_data)
+{
+  return !fm_article_view_get_painting (user_data);
+}
+
 static void
 long_article_test (WindowFixture *f)
 {
@@ -255,12 +261,17 @@ long_article_test (WindowFixture *f)
   window_fixture_show (window, id);
   buffer = gtk_text_view_get_buffer (
     fm_article_view_get_text_view (fm_window_get_article_view (window)));
-  /* Opening paints only what is on screen... */
+  /* Opening paints only what is on screen, and holds the fact panel's
+   * rows off screen meanwhile... */
   g_assert_false (tagged_exactly (buffer, "source", fm_annotation_get_start (last),
                                   fm_annotation_get_end (last)));
+  g_assert_true (fm_article_view_get_painting (fm_window_get_article_view (window)));
+  g_assert_true (fm_fact_panel_get_hold_rows (fm_window_get_fact_panel (window)));
   /* ...and the rest soon after, however long the machine takes. */
   painted = (Painted) { buffer, first, across, figure, last };
   fm_test_wait_until (all_painted, &painted);
+  fm_test_wait_until (not_painting, fm_window_get_article_view (window));
+  g_assert_false (fm_fact_panel_get_hold_rows (fm_window_get_fact_panel (window)));
 
   /* Removing one repaints its span only: the claim it touched stays. */
   g_assert_true (fm_store_delete_annotation (store, fm_annotation_get_id (across), &error));
@@ -284,6 +295,98 @@ test_long_article (WindowFixture *f,
   window_fixture_run (f, long_article_test);
 }
 
+/* The panel's list, not the one inside a drop-down's popover. */
+static GtkListView *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    return NULL;
+  if (GTK_IS_LIST_VIEW (widget))
+    return GTK_LIST_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListView *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows the list view has been given so far, short of those the panel
+ * holds back. */
+static guint
+rows_shown (GtkListView *list)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+}
+
+typedef struct
+{
+  GtkListView *list;
+  guint        expected;
+} Rows;
+
+static gboolean
+all_rows_shown (gpointer user_data)
+{
+  Rows *rows = user_data;
+
+  return rows_shown (rows->list) == rows->expected;
+}
+
+static void
+rows_held_test (WindowFixture *f)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmDocument) document = NULL;
+  const char *sentence = "The plan was discussed at length by the board. ";
+  glong n = strlen (sentence);
+  FmStore *store = window_fixture_get_store (f);
+  GtkWidget *window = gtk_window_new ();
+  FmFactPanel *panel = g_object_new (FM_TYPE_FACT_PANEL, "hold-rows", TRUE, NULL);
+  Rows rows;
+  guint held;
+  gint64 id;
+
+  for (guint i = 0; i < 150; i++)
+    g_string_append (text, sentence);
+  id = window_fixture_add_article (f, text->str);
+  document = fm_document_load (store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 150; i++)
+    g_object_unref (store_mark (store, document, FM_KIND_CLAIM, i * n, (i + 1) * n - 2));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 320, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  gtk_window_present (GTK_WINDOW (window));
+  fm_test_wait_for_draw (panel);
+  fm_fact_panel_set_document (panel, document);
+  /* Held, the panel shows its first rows and no more, frame after frame. */
+  for (guint i = 0; i < 8; i++)
+    fm_test_wait_for_draw (panel);
+  rows.list = find_list_view (GTK_WIDGET (panel));
+  g_assert_nonnull (rows.list);
+  held = rows_shown (rows.list);
+  g_assert_cmpuint (held, >, 0);
+  g_assert_cmpuint (held, <, 100);
+  /* Let go, it shows them all: the header and the 150 claims. */
+  fm_fact_panel_set_hold_rows (panel, FALSE);
+  rows.expected = 151;
+  fm_test_wait_until (all_rows_shown, &rows);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_rows_held (WindowFixture *f,
+                gconstpointer  data)
+{
+  window_fixture_run (f, rows_held_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +396,7 @@ main (int   argc,
   window_test ("/window/update-text", test_update);
   window_test ("/window/preferences", test_preferences);
   window_test ("/window/long-article", test_long_article);
+  window_test ("/window/rows-held", test_rows_held);
 
   return g_test_run ();
 }

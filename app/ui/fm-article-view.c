@@ -97,11 +97,14 @@ struct _FmArticleView
   guint           n_unpainted;
   guint           next_block;
   glong           length;
+  /* Whether the last notify of :painting said so. */
+  gboolean        painting;
 };
 
 enum {
   PROP_0,
   PROP_DOCUMENT,
+  PROP_PAINTING,
   N_PROPS
 };
 
@@ -317,6 +320,18 @@ paint_visible (FmArticleView *self)
     paint_block (self, b);
 }
 
+/* Says when the highlights off screen start or finish being painted. */
+static void
+update_painting (FmArticleView *self)
+{
+  gboolean painting = self->paint_source != 0;
+
+  if (painting == self->painting)
+    return;
+  self->painting = painting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAINTING]);
+}
+
 /* One pass: what is on screen now, which the reader may have scrolled to,
  * then blocks in order of the text until the budget is spent. */
 static gboolean
@@ -335,6 +350,7 @@ paint_idle_cb (gpointer data)
   if (self->n_unpainted > 0)
     return G_SOURCE_CONTINUE;
   self->paint_source = 0;
+  update_painting (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -359,6 +375,7 @@ start_painting (FmArticleView *self)
   paint_visible (self);
   if (self->n_unpainted > 0)
     self->paint_source = g_idle_add_full (PAINT_PRIORITY, paint_idle_cb, self, NULL);
+  update_painting (self);
 }
 
 static void
@@ -842,6 +859,10 @@ fm_article_view_get_property (GObject    *object,
       g_value_set_object (value, self->document);
       break;
 
+    case PROP_PAINTING:
+      g_value_set_boolean (value, self->painting);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -886,6 +907,17 @@ fm_article_view_class_init (FmArticleViewClass *klass)
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, FM_TYPE_DOCUMENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * FmArticleView:painting:
+   *
+   * Whether highlights off screen are still being applied, a block at a
+   * time from idle, after a new document. What is on screen is always
+   * painted already.
+   */
+  properties[PROP_PAINTING] =
+    g_param_spec_boolean ("painting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1036,6 +1068,7 @@ fm_article_view_set_document (FmArticleView *self,
     {
       gtk_text_buffer_set_text (self->buffer, "", 0);
       reset_painting (self);
+      update_painting (self);
     }
   else
     {
@@ -1050,6 +1083,19 @@ fm_article_view_set_document (FmArticleView *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+/**
+ * fm_article_view_get_painting:
+ *
+ * Returns: whether highlights off screen are still being applied
+ */
+gboolean
+fm_article_view_get_painting (FmArticleView *self)
+{
+  g_return_val_if_fail (FM_IS_ARTICLE_VIEW (self), FALSE);
+
+  return self->painting;
 }
 
 GtkTextView *

@@ -21,6 +21,7 @@ FmDocument  *fm_article_view_get_document   (FmArticleView *self);
 void         fm_article_view_set_document   (FmArticleView *self,
                                              FmDocument    *document);
 GtkTextView *fm_article_view_get_text_view  (FmArticleView *self);
+gboolean     fm_article_view_get_painting   (FmArticleView *self);
 gboolean     fm_article_view_get_selection  (FmArticleView *self,
                                              glong         *start,
                                              glong         *end);

@@ -79,6 +79,9 @@ struct _FmFactPanel
   Step                step;
   guint               step_tick;
   guint               ticks_waited;
+  /* Set while the article's highlights off screen are still to be
+   * painted: rows off screen wait for them, which cost less. */
+  gboolean            hold_rows;
   /* The drop-downs' choices, read once per change rather than per row. */
   int                 kind_shown;
   int                 verdict_shown;
@@ -95,6 +98,7 @@ enum {
   PROP_0,
   PROP_DOCUMENT,
   PROP_HISTORY,
+  PROP_HOLD_ROWS,
   N_PROPS
 };
 
@@ -522,6 +526,10 @@ schedule_step (FmFactPanel *self,
       run_step (self);
       return;
     }
+  /* Resumed when the hold is let go; a tick now would only keep the
+   * frame clock running. */
+  if (step == STEP_GROW && self->hold_rows)
+    return;
   self->ticks_waited = 0;
   self->step_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), step_tick_cb, NULL, NULL);
 }
@@ -592,6 +600,10 @@ fm_fact_panel_get_property (GObject    *object,
       g_value_set_object (value, self->history);
       break;
 
+    case PROP_HOLD_ROWS:
+      g_value_set_boolean (value, self->hold_rows);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -613,6 +625,10 @@ fm_fact_panel_set_property (GObject      *object,
 
     case PROP_HISTORY:
       fm_fact_panel_set_history (self, g_value_get_object (value));
+      break;
+
+    case PROP_HOLD_ROWS:
+      fm_fact_panel_set_hold_rows (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -648,6 +664,18 @@ fm_fact_panel_class_init (FmFactPanelClass *klass)
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL, FM_TYPE_HISTORY,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * FmFactPanel:hold-rows:
+   *
+   * Whether the rows of a new document beyond the first screenful wait.
+   * The window holds them while the article view paints its highlights,
+   * so that the text is done first; selecting or filtering shows every
+   * row at once all the same.
+   */
+  properties[PROP_HOLD_ROWS] =
+    g_param_spec_boolean ("hold-rows", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -982,4 +1010,27 @@ fm_fact_panel_get_editor (FmFactPanel *self)
 {
   g_return_val_if_fail (FM_IS_FACT_PANEL (self), NULL);
   return self->editor;
+}
+
+gboolean
+fm_fact_panel_get_hold_rows (FmFactPanel *self)
+{
+  g_return_val_if_fail (FM_IS_FACT_PANEL (self), FALSE);
+
+  return self->hold_rows;
+}
+
+void
+fm_fact_panel_set_hold_rows (FmFactPanel *self,
+                             gboolean     hold_rows)
+{
+  g_return_if_fail (FM_IS_FACT_PANEL (self));
+
+  hold_rows = !!hold_rows;
+  if (self->hold_rows == hold_rows)
+    return;
+  self->hold_rows = hold_rows;
+  if (!hold_rows && self->step == STEP_GROW && self->step_tick == 0)
+    schedule_step (self, STEP_GROW);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOLD_ROWS]);
 }

@@ -36,5 +36,8 @@ void                fm_fact_panel_set_filter   (FmFactPanel *self,
                                                 int          verdict);
 GListModel         *fm_fact_panel_get_model    (FmFactPanel *self);
 FmAnnotationEditor *fm_fact_panel_get_editor   (FmFactPanel *self);
+gboolean            fm_fact_panel_get_hold_rows (FmFactPanel *self);
+void                fm_fact_panel_set_hold_rows (FmFactPanel *self,
+                                                 gboolean     hold_rows);
 
 G_END_DECLS
