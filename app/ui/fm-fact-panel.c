@@ -14,6 +14,7 @@
 #include "fm-fact-header.h"
 #include "fm-fact-panel.h"
 #include "fm-fact-row.h"
+#include "fm-head-model.h"
 
 /* The fact panel: the article's annotations grouped by kind, in text
  * order, as one GtkListView over a flattened model of headings and
@@ -64,7 +65,7 @@ struct _FmFactPanel
   GListStore         *sections;
   GtkSingleSelection *selection;
   /* The sections as far as they are shown yet. */
-  GtkSliceListModel  *shown;
+  FmHeadModel        *shown;
   GtkFilterListModel *filtered[N_GROUPS];
   GtkFilter          *filters[N_GROUPS];
   FmFactHeader       *headers[N_GROUPS];
@@ -431,7 +432,7 @@ static void schedule_step (FmFactPanel *self,
 static void
 attach_model (FmFactPanel *self)
 {
-  gtk_slice_list_model_set_size (self->shown, ROWS_PER_FRAME);
+  fm_head_model_set_limit (self->shown, ROWS_PER_FRAME);
   rebuild_sections (self);
 }
 
@@ -440,12 +441,12 @@ attach_model (FmFactPanel *self)
 static gboolean
 grow_model (FmFactPanel *self)
 {
-  guint size = gtk_slice_list_model_get_size (self->shown) + ROWS_PER_FRAME;
-  GListModel *all = gtk_slice_list_model_get_model (self->shown);
+  guint size = fm_head_model_get_limit (self->shown) + ROWS_PER_FRAME;
+  GListModel *all = fm_head_model_get_model (self->shown);
 
   if (size >= MAX_ROWS || size >= g_list_model_get_n_items (all))
     size = G_MAXUINT;
-  gtk_slice_list_model_set_size (self->shown, size);
+  fm_head_model_set_limit (self->shown, size);
   return size != G_MAXUINT;
 }
 
@@ -549,7 +550,7 @@ ensure_models (FmFactPanel *self)
       g_clear_handle_id (&self->rebuild_source, g_source_remove);
       rebuild_sections (self);
     }
-  gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+  fm_head_model_set_limit (self->shown, G_MAXUINT);
 }
 
 static void
@@ -726,7 +727,7 @@ fm_fact_panel_init (FmFactPanel *self)
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) verdicts = gtk_string_list_new (NULL);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkFlattenListModel *flat;
+  g_autoptr(GtkFlattenListModel) flat = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -747,7 +748,7 @@ fm_fact_panel_init (FmFactPanel *self)
 
   self->sections = g_list_store_new (G_TYPE_LIST_MODEL);
   flat = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->sections)));
-  self->shown = gtk_slice_list_model_new (G_LIST_MODEL (flat), 0, G_MAXUINT);
+  self->shown = fm_head_model_new (G_LIST_MODEL (flat), G_MAXUINT);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
