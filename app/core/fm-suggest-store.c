@@ -77,11 +77,11 @@ typedef struct
   glong reach;
 } Reach;
 
-typedef struct
+struct _FmAnnotatedIndex
 {
   GArray     *reaches[FM_N_KINDS];
   GHashTable *source_names;
-} AnnotatedIndex;
+};
 
 static int
 compare_reach (gconstpointer a,
@@ -93,7 +93,7 @@ compare_reach (gconstpointer a,
 }
 
 static void
-annotated_index_init (AnnotatedIndex *index,
+annotated_index_init (FmAnnotatedIndex *index,
                       GPtrArray      *annotations)
 {
   for (guint k = 0; k < FM_N_KINDS; k++)
@@ -123,7 +123,7 @@ annotated_index_init (AnnotatedIndex *index,
 }
 
 static void
-annotated_index_clear (AnnotatedIndex *index)
+annotated_index_clear (FmAnnotatedIndex *index)
 {
   for (guint k = 0; k < FM_N_KINDS; k++)
     g_clear_pointer (&index->reaches[k], g_array_unref);
@@ -131,7 +131,7 @@ annotated_index_clear (AnnotatedIndex *index)
 }
 
 static gboolean
-annotated_index_overlaps (AnnotatedIndex *index,
+annotated_index_overlaps (FmAnnotatedIndex *index,
                           FmKind          kind,
                           glong           start,
                           glong           end)
@@ -155,7 +155,7 @@ annotated_index_overlaps (AnnotatedIndex *index,
 /* Whether an annotation of the suggestion's kind overlaps it, or, for a
  * source, one of its mentions or shares its name. */
 static gboolean
-annotated_index_covers (AnnotatedIndex     *index,
+annotated_index_covers (FmAnnotatedIndex   *index,
                         const FmSuggestion *s)
 {
   if (annotated_index_overlaps (index, s->kind, s->start, s->end))
@@ -180,6 +180,44 @@ annotated_index_covers (AnnotatedIndex     *index,
 }
 
 /**
+ * fm_annotated_index_new:
+ * @annotations: (element-type FmAnnotation): an article's annotations
+ *
+ * Indexes @annotations once, for asking of many suggestions whether they
+ * are annotated, as fm_suggestion_is_annotated() answers for one.
+ */
+FmAnnotatedIndex *
+fm_annotated_index_new (GPtrArray *annotations)
+{
+  FmAnnotatedIndex *index;
+
+  g_return_val_if_fail (annotations != NULL, NULL);
+
+  index = g_new0 (FmAnnotatedIndex, 1);
+  annotated_index_init (index, annotations);
+  return index;
+}
+
+gboolean
+fm_annotated_index_covers (FmAnnotatedIndex   *index,
+                           const FmSuggestion *suggestion)
+{
+  g_return_val_if_fail (index != NULL, FALSE);
+  g_return_val_if_fail (suggestion != NULL, FALSE);
+
+  return annotated_index_covers (index, suggestion);
+}
+
+void
+fm_annotated_index_free (FmAnnotatedIndex *index)
+{
+  if (index == NULL)
+    return;
+  annotated_index_clear (index);
+  g_free (index);
+}
+
+/**
  * fm_suggestion_is_annotated:
  * @annotations: (element-type FmAnnotation): the article's annotations
  *
@@ -191,7 +229,7 @@ gboolean
 fm_suggestion_is_annotated (const FmSuggestion *suggestion,
                             GPtrArray          *annotations)
 {
-  AnnotatedIndex index;
+  FmAnnotatedIndex index;
   gboolean covered;
 
   g_return_val_if_fail (suggestion != NULL, FALSE);
@@ -271,7 +309,7 @@ fm_suggest_filter_against (FmStore    *store,
                            GError    **error)
 {
   g_autoptr(GPtrArray) rejections = NULL;
-  AnnotatedIndex index;
+  FmAnnotatedIndex index;
   const char *text;
   guint kept = 0;
 

@@ -89,6 +89,17 @@ gboolean      fm_suggest_filter_against (FmStore            *store,
 gboolean      fm_suggestion_is_annotated (const FmSuggestion *suggestion,
                                           GPtrArray          *annotations);
 
+/* The spans and source names of an article's annotations, for asking of
+ * many suggestions in turn whether an annotation covers them. */
+typedef struct _FmAnnotatedIndex FmAnnotatedIndex;
+
+FmAnnotatedIndex *fm_annotated_index_new    (GPtrArray          *annotations);
+gboolean          fm_annotated_index_covers (FmAnnotatedIndex   *index,
+                                             const FmSuggestion *suggestion);
+void              fm_annotated_index_free   (FmAnnotatedIndex   *index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FmAnnotatedIndex, fm_annotated_index_free)
+
 /* Remembers that the user rejected @suggestion in @article, by its kind, its
  * text and a little of the text around it, so that it stays rejected after
  * the article's text is updated. */
