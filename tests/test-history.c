@@ -455,6 +455,46 @@ test_document_in_range (Fixture       *f,
   g_assert_cmpuint (hits->len, ==, 2);
 }
 
+/* Every position, and one past the end, is where walking the text from
+ * its start puts it: lines and columns counted in code points. */
+static void
+test_document_locate (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char lines[] = "Première ligne, 12 €\n\nÜber — zwei\nthree\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FmArticle) article = fm_article_new ();
+  g_autoptr(FmArticle) stored = NULL;
+  g_autoptr(FmDocument) document = NULL;
+  glong length = g_utf8_strlen (lines, -1);
+  FmTextWalker walker;
+
+  fm_article_set_text (article, lines);
+  stored = fm_store_add_article (f->lib.store, article, NULL, &error);
+  g_assert_no_error (error);
+  document = fm_document_load (f->lib.store, fm_article_get_id (stored), &error);
+  g_assert_no_error (error);
+
+  fm_text_walker_init (&walker, lines);
+  for (glong offset = 0; offset <= length + 2; offset++)
+    {
+      guint line, column;
+
+      fm_text_walker_seek (&walker, offset);
+      fm_document_locate (document, offset, &line, &column);
+      g_assert_cmpuint (line, ==, walker.line);
+      g_assert_cmpuint (column, ==, walker.column);
+    }
+  {
+    guint line, column;
+
+    /* The first character of the third line, after the blank one. */
+    fm_document_locate (document, g_utf8_strlen ("Première ligne, 12 €\n\n", -1), &line, &column);
+    g_assert_cmpuint (line, ==, 3);
+    g_assert_cmpuint (column, ==, 1);
+  }
+}
+
 /* Accepting suggestions adds several annotations in one transaction; the
  * history takes them back, and puts them back, as one step. */
 static void
@@ -685,6 +725,7 @@ main (int   argc,
   fixture_test ("/document/load-async-gone", test_document_load_async_gone);
   fixture_test ("/document/whitespace-selection", test_whitespace_selection);
   fixture_test ("/document/in-range", test_document_in_range);
+  fixture_test ("/document/locate", test_document_locate);
   fixture_test ("/history/undo-redo", test_undo_redo);
   fixture_test ("/history/record-created", test_record_created);
   fixture_test ("/document/suggestions-filtered", test_suggestions_filtered);

@@ -41,6 +41,10 @@ struct _FmDocument
    * look-ups by position. */
   glong       max_length;
   gint64      article_id;
+  /* The offset each line of the text starts at, made the first time a
+   * position is asked for: the editor shows one for every selection, and
+   * walking a long text from its start each time took milliseconds. */
+  GArray     *line_starts;
 
   /* While the article is read in a thread, what the store reports is kept
    * here and applied once the reading is in: id → the annotation as it is
@@ -359,6 +363,7 @@ fm_document_finalize (GObject *object)
   FmDocument *self = (FmDocument *)object;
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->line_starts, g_array_unref);
   g_clear_pointer (&self->missed, g_hash_table_unref);
   g_clear_object (&self->missed_article);
   g_clear_object (&self->annotations);
@@ -928,6 +933,71 @@ fm_document_at_offset (FmDocument *self,
   hits = fm_document_in_range (self, offset, offset + 1);
   g_ptr_array_sort (hits, compare_length);
   return hits;
+}
+
+static GArray *
+index_lines (const char *text)
+{
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (glong));
+  glong offset = 0;
+
+  g_array_append_val (starts, offset);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      offset++;
+      if (*p == '\n')
+        g_array_append_val (starts, offset);
+    }
+  return starts;
+}
+
+/* The last line that starts at or before @offset. */
+static guint
+line_at (GArray *starts,
+         glong   offset)
+{
+  guint lo = 0, hi = starts->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (starts, glong, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/**
+ * fm_document_locate:
+ * @offset: a position in the text, in code points; past the end is taken
+ *   as the end
+ * @line: (out): its line, from 1
+ * @column: (out): its column on that line, in code points, from 1
+ *
+ * Where @offset is, as fm_text_walker_seek() counts it.
+ */
+void
+fm_document_locate (FmDocument *self,
+                    glong       offset,
+                    guint      *line,
+                    guint      *column)
+{
+  const char *text;
+  guint index;
+
+  g_return_if_fail (FM_IS_DOCUMENT (self));
+  g_return_if_fail (line != NULL && column != NULL);
+
+  text = fm_article_get_text (self->article);
+  if (self->line_starts == NULL)
+    self->line_starts = index_lines (text);
+  offset = CLAMP (offset, 0, fm_article_get_length (self->article));
+  index = line_at (self->line_starts, offset);
+  *line = index + 1;
+  *column = offset - g_array_index (self->line_starts, glong, index) + 1;
 }
 
 /**

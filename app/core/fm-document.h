@@ -50,6 +50,10 @@ GPtrArray    *fm_document_at_offset       (FmDocument  *self,
 GPtrArray    *fm_document_in_range        (FmDocument  *self,
                                            glong        start,
                                            glong        end);
+void          fm_document_locate          (FmDocument  *self,
+                                           glong        offset,
+                                           guint       *line,
+                                           guint       *column);
 FmAnnotation *fm_document_new_annotation  (FmDocument  *self,
                                            FmKind       kind,
                                            glong        start,

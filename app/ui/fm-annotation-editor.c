@@ -634,17 +634,16 @@ refresh_position (FmAnnotationEditor *self,
                   FmAnnotation       *annotation)
 {
   g_autofree char *position = NULL;
-  FmTextWalker walker;
+  guint line, column;
 
   if (fm_annotation_is_orphan (annotation))
     position = g_strdup (_("Not found in the current text"));
   else
     {
-      fm_text_walker_init (&walker, fm_article_get_text (fm_document_get_article (self->document)));
-      fm_text_walker_seek (&walker, fm_annotation_get_start (annotation));
+      fm_document_locate (self->document, fm_annotation_get_start (annotation), &line, &column);
       /* Translators: where an annotation is: line, column, then code point offsets. */
       position = g_strdup_printf (_("Line %u, column %u · characters %ld–%ld"),
-                                  walker.line, walker.column, fm_annotation_get_start (annotation),
+                                  line, column, fm_annotation_get_start (annotation),
                                   fm_annotation_get_end (annotation));
     }
   gtk_label_set_label (self->position_label, position);
