@@ -34,6 +34,9 @@ struct _FmFactRow
   char     *state_class;
   /* The heading shown; the template binds its title and count. */
   FmFactHeader *header;
+  /* The item shown. The lists never change an item in place: a changed
+   * annotation is a new object. */
+  GObject  *item;
 };
 
 enum {
@@ -84,6 +87,7 @@ static void
 fm_fact_row_dispose (GObject *object)
 {
   g_clear_object (&FM_FACT_ROW (object)->header);
+  g_clear_object (&FM_FACT_ROW (object)->item);
   /* AdwBin would unparent its child again after the template is gone. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FM_TYPE_FACT_ROW);
@@ -172,6 +176,12 @@ fm_fact_row_set_item (FmFactRow *self,
                       GObject   *item)
 {
   g_return_if_fail (FM_IS_FACT_ROW (self));
+
+  /* GTK 4.8's list view binds a row again whenever its position or its
+   * selection changes, which a mark does for every row after it. */
+  if (item == self->item)
+    return;
+  g_set_object (&self->item, item);
 
   if (self->state_class)
     {
