@@ -111,20 +111,6 @@ editor_flags (gpointer data)
   return find_with_class (GTK_WIDGET (f->window), "figure-conflict") != NULL;
 }
 
-typedef struct
-{
-  GListModel *rows;
-  guint       n;
-} Rows;
-
-static gboolean
-has_rows (gpointer data)
-{
-  Rows *r = data;
-
-  return g_list_model_get_n_items (r->rows) == r->n;
-}
-
 static void
 figures_test (WindowFixture *f)
 {
@@ -137,7 +123,7 @@ figures_test (WindowFixture *f)
   g_autoptr(FmFactsWindow) facts = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *button, *toggle;
-  Rows rows;
+  GListModel *rows;
 
   /* The set is computed in a thread, then the editor shows the other. */
   fm_test_wait_until (set_has, &e);
@@ -156,17 +142,16 @@ figures_test (WindowFixture *f)
   fm_test_wait_for_draw (facts);
   toggle = find_toggle (GTK_WIDGET (facts), "Conflicting Figures");
   g_assert_nonnull (toggle);
-  rows = (Rows) { fm_facts_window_get_model (facts), 2 };
+  rows = fm_facts_window_get_model (facts);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-  g_assert_cmpuint (g_list_model_get_n_items (rows.rows), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
 
   /* A figure deleted disagrees no more, in the set and in the view. */
   g_assert_true (fm_store_delete_annotation (store, four, &error));
   g_assert_no_error (error);
   e.n = 0;
   fm_test_wait_until (set_has, &e);
-  rows.n = 0;
-  fm_test_wait_until (has_rows, &rows);
+  window_fixture_wait_n_items (rows, 0);
   gtk_window_destroy (GTK_WINDOW (facts));
 }
 

@@ -323,20 +323,6 @@ rows_shown (GtkListView *list)
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
 }
 
-typedef struct
-{
-  GtkListView *list;
-  guint        expected;
-} Rows;
-
-static gboolean
-all_rows_shown (gpointer user_data)
-{
-  Rows *rows = user_data;
-
-  return rows_shown (rows->list) == rows->expected;
-}
-
 static void
 rows_held_test (WindowFixture *f)
 {
@@ -348,7 +334,7 @@ rows_held_test (WindowFixture *f)
   FmStore *store = window_fixture_get_store (f);
   GtkWidget *window = gtk_window_new ();
   FmFactPanel *panel = g_object_new (FM_TYPE_FACT_PANEL, "hold-rows", TRUE, NULL);
-  Rows rows;
+  GtkListView *list;
   guint held;
   gint64 id;
 
@@ -368,15 +354,14 @@ rows_held_test (WindowFixture *f)
   /* Held, the panel shows its first rows and no more, frame after frame. */
   for (guint i = 0; i < 8; i++)
     fm_test_wait_for_draw (panel);
-  rows.list = find_list_view (GTK_WIDGET (panel));
-  g_assert_nonnull (rows.list);
-  held = rows_shown (rows.list);
+  list = find_list_view (GTK_WIDGET (panel));
+  g_assert_nonnull (list);
+  held = rows_shown (list);
   g_assert_cmpuint (held, >, 0);
   g_assert_cmpuint (held, <, 100);
   /* Let go, it shows them all: the header and the 150 claims. */
   fm_fact_panel_set_hold_rows (panel, FALSE);
-  rows.expected = 151;
-  fm_test_wait_until (all_rows_shown, &rows);
+  window_fixture_wait_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)), 151);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -185,6 +185,34 @@ window_fixture_wait_opened (FmWindow *window)
   fm_test_wait_until (opened, window);
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;
+} ItemsWait;
+
+static gboolean
+has_n_items (gpointer user_data)
+{
+  ItemsWait *wait = user_data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n_items;
+}
+
+void
+window_fixture_wait_n_items_full (GListModel *model,
+                                  guint       n_items,
+                                  const char *file,
+                                  int         line,
+                                  const char *func)
+{
+  ItemsWait wait = { model, n_items };
+
+  g_return_if_fail (G_IS_LIST_MODEL (model));
+
+  fm_test_wait_until_full (has_n_items, &wait, "the model's items", file, line, func);
+}
+
 /* Opens the article as the library does, and waits until the window
  * shows it. */
 void

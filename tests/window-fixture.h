@@ -52,6 +52,11 @@ void          window_fixture_run            (WindowFixture *f,
 
 FmStore      *window_fixture_get_store      (WindowFixture *f);
 void          window_fixture_wait_opened    (FmWindow      *window);
+void          window_fixture_wait_n_items_full (GListModel *model,
+                                                guint       n_items,
+                                                const char *file,
+                                                int         line,
+                                                const char *func);
 void          window_fixture_show           (FmWindow      *window,
                                              gint64         article_id);
 gint64        window_fixture_add_article    (WindowFixture *f,
@@ -67,6 +72,11 @@ FmAnnotation *window_fixture_find           (WindowFixture *f,
                                              const char    *quote);
 guint         window_fixture_count          (WindowFixture *f,
                                              gint64         article_id);
+
+/* Runs the main loop until @model holds @n_items, failing the test at the
+ * caller's line if it does not in time. */
+#define window_fixture_wait_n_items(model, n_items) \
+  window_fixture_wait_n_items_full ((model), (n_items), __FILE__, __LINE__, G_STRFUNC)
 
 /* Adds a test that runs @func in the window of a fixture of its own. */
 #define window_test(path, func) \
