@@ -24,6 +24,9 @@
  * pause). */
 
 #define MAX_HITS 200
+/* Typing in the source entry searches once the typing pauses, as the
+ * search entry does: the same delay as GtkSearchEntry's. */
+#define SOURCE_DELAY_MS 150
 
 struct _FmSearchPanel
 {
@@ -50,6 +53,7 @@ struct _FmSearchPanel
   /* The range's first and last day as the filter takes them, or NULL. */
   char           *since;
   char           *until;
+  guint           source_timeout;
 };
 
 enum {
@@ -126,6 +130,8 @@ run_search (FmSearchPanel *self)
   g_autofree char *stripped = g_strstrip (g_strdup (query));
   g_autofree char *source = NULL;
 
+  /* This search takes the source as it is now. */
+  g_clear_handle_id (&self->source_timeout, g_source_remove);
   source = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->source_entry))));
   filter.kind = choice (self->kind_filter);
   filter.verdict = choice (self->verdict_filter);
@@ -267,9 +273,29 @@ filters_changed_cb (FmSearchPanel *self,
     run_search (self);
 }
 
+static gboolean
+source_timeout_cb (gpointer data)
+{
+  FmSearchPanel *self = data;
+
+  self->source_timeout = 0;
+  run_search (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 source_changed_cb (FmSearchPanel *self,
                    GtkEditable   *editable)
+{
+  g_clear_handle_id (&self->source_timeout, g_source_remove);
+  if (self->results != NULL)
+    self->source_timeout = g_timeout_add (SOURCE_DELAY_MS, source_timeout_cb, self);
+}
+
+/* Enter searches at once, without waiting for the pause. */
+static void
+source_activate_cb (FmSearchPanel *self,
+                    GtkEntry      *entry)
 {
   if (self->results != NULL)
     run_search (self);
@@ -363,6 +389,7 @@ fm_search_panel_dispose (GObject *object)
   g_clear_object (&self->results);
   g_clear_pointer (&self->since, g_free);
   g_clear_pointer (&self->until, g_free);
+  g_clear_handle_id (&self->source_timeout, g_source_remove);
 
   G_OBJECT_CLASS (fm_search_panel_parent_class)->dispose (object);
 }
@@ -460,6 +487,7 @@ fm_search_panel_class_init (FmSearchPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, source_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, source_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, since_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, until_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, since_clear_cb);
@@ -550,6 +578,9 @@ fm_search_panel_set_source (FmSearchPanel *self,
   g_return_if_fail (FM_IS_SEARCH_PANEL (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->source_entry), name ? name : "");
+  /* Asked for, not typed: the results follow at once. */
+  if (self->source_timeout != 0)
+    run_search (self);
 }
 
 /* Shows @date on its calendar, without taking it as the user's choice a
