@@ -162,7 +162,9 @@ annotated_index_covers (FmAnnotatedIndex   *index,
     return TRUE;
   if (s->kind != FM_KIND_SOURCE)
     return FALSE;
-  if (s->name != NULL)
+  /* A collation key costs more than the rest of the check; with no named
+   * source to match, as for a new claim, it is not needed. */
+  if (s->name != NULL && g_hash_table_size (index->source_names) > 0)
     {
       g_autofree char *key = g_utf8_collate_key (s->name, -1);
 
