@@ -323,33 +323,60 @@ rows_shown (GtkListView *list)
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
 }
 
-static void
-rows_held_test (WindowFixture *f)
+#define N_CLAIMS 150
+
+/* An article of N_CLAIMS claims, one per sentence, read into a document;
+ * the last claim's id in @last. */
+static FmDocument *
+load_claims (WindowFixture *f,
+             gint64        *last)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(FmDocument) document = NULL;
   const char *sentence = "The plan was discussed at length by the board. ";
   glong n = strlen (sentence);
   FmStore *store = window_fixture_get_store (f);
-  GtkWidget *window = gtk_window_new ();
-  FmFactPanel *panel = g_object_new (FM_TYPE_FACT_PANEL, "hold-rows", TRUE, NULL);
-  GtkListView *list;
-  guint held;
+  FmDocument *document;
   gint64 id;
 
-  for (guint i = 0; i < 150; i++)
+  for (guint i = 0; i < N_CLAIMS; i++)
     g_string_append (text, sentence);
   id = window_fixture_add_article (f, text->str);
   document = fm_document_load (store, id, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < 150; i++)
-    g_object_unref (store_mark (store, document, FM_KIND_CLAIM, i * n, (i + 1) * n - 2));
+  for (guint i = 0; i < N_CLAIMS; i++)
+    {
+      g_autoptr(FmAnnotation) claim = store_mark (store, document, FM_KIND_CLAIM, i * n,
+                                                  (i + 1) * n - 2);
+
+      *last = fm_annotation_get_id (claim);
+    }
+  return document;
+}
+
+/* A fact panel of its own, in a window of its own, shown. */
+static FmFactPanel *
+show_panel (gboolean hold_rows)
+{
+  GtkWidget *window = gtk_window_new ();
+  FmFactPanel *panel = g_object_new (FM_TYPE_FACT_PANEL, "hold-rows", hold_rows, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 320, 700);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
   gtk_window_present (GTK_WINDOW (window));
   fm_test_wait_for_draw (panel);
+  return panel;
+}
+
+static void
+rows_held_test (WindowFixture *f)
+{
+  gint64 last;
+  g_autoptr(FmDocument) document = load_claims (f, &last);
+  FmFactPanel *panel = show_panel (TRUE);
+  GtkListView *list;
+  guint held;
+
   fm_fact_panel_set_document (panel, document);
   /* Held, the panel shows its first rows and no more, frame after frame. */
   for (guint i = 0; i < 8; i++)
@@ -359,10 +386,36 @@ rows_held_test (WindowFixture *f)
   held = rows_shown (list);
   g_assert_cmpuint (held, >, 0);
   g_assert_cmpuint (held, <, 100);
-  /* Let go, it shows them all: the header and the 150 claims. */
+  /* Let go, it shows them all: the header and the claims. */
   fm_fact_panel_set_hold_rows (panel, FALSE);
-  window_fixture_wait_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)), 151);
-  gtk_window_destroy (GTK_WINDOW (window));
+  window_fixture_wait_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)), N_CLAIMS + 1);
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (panel))));
+}
+
+/* Editing the last claim leaves the list where it was, behind the editor;
+ * back in the list, it is scrolled to that claim. */
+static void
+list_follows_editor_test (WindowFixture *f)
+{
+  gint64 last;
+  g_autoptr(FmDocument) document = load_claims (f, &last);
+  FmFactPanel *panel = show_panel (FALSE);
+  GtkListView *list = find_list_view (GTK_WIDGET (panel));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+
+  fm_fact_panel_set_document (panel, document);
+  window_fixture_wait_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)), N_CLAIMS + 1);
+  fm_fact_panel_show_editor (panel, last);
+  fm_test_wait_for_draw (panel);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+
+  fm_fact_panel_show_list (panel);
+  fm_test_wait_for_draw (panel);
+  fm_test_wait_for_draw (panel);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment),
+                     >=, gtk_adjustment_get_upper (vadjustment) - 1);
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (panel))));
 }
 
 static void
@@ -370,6 +423,13 @@ test_rows_held (WindowFixture *f,
                 gconstpointer  data)
 {
   window_fixture_run (f, rows_held_test);
+}
+
+static void
+test_list_follows_editor (WindowFixture *f,
+                          gconstpointer  data)
+{
+  window_fixture_run (f, list_follows_editor_test);
 }
 
 int
@@ -382,6 +442,7 @@ main (int   argc,
   window_test ("/window/preferences", test_preferences);
   window_test ("/window/long-article", test_long_article);
   window_test ("/window/rows-held", test_rows_held);
+  window_test ("/window/list-follows-editor", test_list_follows_editor);
 
   return g_test_run ();
 }

@@ -867,6 +867,16 @@ find_in_group (GListModel   *model,
 }
 
 static void
+scroll_to_selected (FmFactPanel *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                position);
+}
+
+static void
 select_row (FmFactPanel *self,
             gint64       annotation_id)
 {
@@ -888,9 +898,10 @@ select_row (FmFactPanel *self,
           offset += g_list_model_get_n_items (section);
           continue;
         }
+      /* The list is scrolled to the row when it is shown again: scrolling
+       * it behind the editor made GTK bind a new stretch of rows for each
+       * mark, which nobody saw. */
       gtk_single_selection_set_selected (self->selection, offset + index);
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                  offset + index);
       return;
     }
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -962,11 +973,16 @@ fm_fact_panel_select_suggestion (FmFactPanel      *self,
 void
 fm_fact_panel_show_list (FmFactPanel *self)
 {
+  gboolean was_editing;
+
   g_return_if_fail (FM_IS_FACT_PANEL (self));
 
+  was_editing = self->editing_id != 0;
   fm_annotation_editor_flush (self->editor);
   self->editing_id = 0;
   gtk_stack_set_visible_child_name (self->stack, "list");
+  if (was_editing)
+    scroll_to_selected (self);
 }
 
 gboolean
