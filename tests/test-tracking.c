@@ -448,6 +448,48 @@ test_link (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A linked claim deleted, then put back as undo does, comes back with the
+ * verdict, note and evidence its group has now, not those it left with. */
+static void
+test_restore_linked (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(FmAnnotation) a = fm_test_annotate (f->lib.store, f->first, FM_KIND_CLAIM,
+                                                "Inflation rose to 4.1 percent");
+  g_autoptr(FmAnnotation) b = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM,
+                                                "inflation had risen to 4.1 percent");
+  g_autoptr(FmAnnotation) gone = NULL;
+  g_autoptr(FmAnnotation) ra = NULL;
+  g_autoptr(FmAnnotation) rb = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ia = fm_annotation_get_id (a), ib = fm_annotation_get_id (b);
+
+  g_assert_true (fm_store_link_claims (f->lib.store, ia, ib, &error));
+  g_assert_no_error (error);
+  gone = fm_store_get_annotation (f->lib.store, ib, &error);
+  g_assert_cmpint (fm_annotation_get_verdict (gone), ==, FM_VERDICT_UNVERIFIED);
+  g_assert_true (fm_store_delete_annotation (f->lib.store, ib, &error));
+  g_assert_no_error (error);
+
+  ra = fm_store_get_annotation (f->lib.store, ia, &error);
+  fm_annotation_set_verdict (ra, FM_VERDICT_FALSE);
+  fm_annotation_set_note (ra, "Wrong month");
+  fm_annotation_add_evidence (ra, "https://stats.example/cpi", NULL);
+  g_assert_true (fm_store_update_annotation (f->lib.store, ra, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (fm_store_restore_annotation (f->lib.store, gone, NULL, &error));
+  g_assert_no_error (error);
+  rb = fm_store_get_annotation (f->lib.store, ib, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fm_annotation_get_verdict (rb), ==, FM_VERDICT_FALSE);
+  g_assert_cmpstr (fm_annotation_get_note (rb), ==, "Wrong month");
+  g_assert_cmpuint (fm_annotation_get_evidence (rb)->len, ==, 1);
+  g_assert_cmpstr (fm_annotation_get_tracked (rb), ==, fm_annotation_get_tracked (ra));
+  /* What the store announced is what it holds. */
+  g_assert_cmpint (fm_annotation_get_verdict (gone), ==, FM_VERDICT_FALSE);
+}
+
 /* Only two different claims link; a failed link changes nothing. */
 static void
 test_link_errors (Fixture       *f,
@@ -490,6 +532,7 @@ main (int   argc,
   fixture_test ("/sources/merge-signals", test_merge_signals);
   fixture_test ("/tracked/link", test_link);
   fixture_test ("/tracked/link-errors", test_link_errors);
+  fixture_test ("/tracked/restore-linked", test_restore_linked);
 
   return g_test_run ();
 }

@@ -611,7 +611,9 @@ fm_store_add_annotation (FmStore       *self,
  *   were attributed to this source before it was deleted
  *
  * Adds the annotation back, with the attributions that pointed at it, as
- * one change, so undoing a deletion restores exactly what was there.
+ * one change, so undoing a deletion restores exactly what was there; but a
+ * claim of a tracked group takes the verdict, note and evidence the group
+ * has now.
  */
 gboolean
 fm_store_restore_annotation (FmStore       *self,
@@ -626,7 +628,8 @@ fm_store_restore_annotation (FmStore       *self,
 
   if (!fm_store_begin (self, error))
     return FALSE;
-  if (!insert_annotation (self, annotation, error))
+  if (!insert_annotation (self, annotation, error)
+      || !fm_store_adopt_tracked (self, annotation, error))
     return fm_store_rollback (self);
 
   for (guint i = 0; linked_from != NULL && i < linked_from->len; i++)

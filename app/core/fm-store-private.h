@@ -94,6 +94,9 @@ gint64        fm_store_count_annotations      (FmStore       *self,
                                                GError       **error);
 
 /* fm-store-tracked.c */
+gboolean      fm_store_adopt_tracked          (FmStore       *self,
+                                               FmAnnotation  *annotation,
+                                               GError       **error);
 gboolean      fm_store_share_tracked          (FmStore       *self,
                                                FmAnnotation  *annotation,
                                                GArray        *changed,

@@ -164,6 +164,40 @@ fm_store_share_tracked (FmStore       *self,
   return TRUE;
 }
 
+/* fm_store_adopt_tracked:
+ *
+ * Inside a transaction, after @annotation was added back (undoing its
+ * deletion): a claim of a tracked group takes the group's verdict, note
+ * and evidence as they are now, since the others may have been judged
+ * again while it was gone. @annotation is updated to match.
+ */
+gboolean
+fm_store_adopt_tracked (FmStore       *self,
+                        FmAnnotation  *annotation,
+                        GError       **error)
+{
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(FmAnnotation) member = NULL;
+  const char *tracked = fm_annotation_get_tracked (annotation);
+
+  if (tracked == NULL || fm_annotation_get_kind (annotation) != FM_KIND_CLAIM)
+    return TRUE;
+  if (!add_members (self, tracked, fm_annotation_get_id (annotation), members, error))
+    return FALSE;
+  if (members->len == 0)
+    return TRUE;
+  if (!(member = fm_store_get_annotation (self, g_array_index (members, gint64, 0), error)))
+    return FALSE;
+  if (fm_annotation_get_verdict (member) == fm_annotation_get_verdict (annotation)
+      && g_strcmp0 (fm_annotation_get_note (member), fm_annotation_get_note (annotation)) == 0
+      && same_evidence (member, annotation))
+    return TRUE;
+  copy_shared (annotation, member);
+  return fm_store_write_annotation_row (self, annotation, fm_annotation_get_modified (annotation),
+                                        error)
+         && fm_store_write_annotation_children (self, annotation, error);
+}
+
 /* fm_store_emit_annotations_changed:
  *
  * After a commit: announces each annotation in @ids as it now is, and
