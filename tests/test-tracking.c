@@ -384,16 +384,25 @@ test_merge_signals (Fixture       *f,
   (void) a, (void) b;
 }
 
+/* The claim about inflation that the first and the second article each
+ * make, in their own words. */
+static FmAnnotation *
+inflation_claim (Fixture   *f,
+                 FmArticle *article)
+{
+  return fm_test_annotate (f->lib.store, article, FM_KIND_CLAIM,
+                           article == f->first ? "Inflation rose to 4.1 percent"
+                                               : "inflation had risen to 4.1 percent");
+}
+
 /* Linked claims share verdict, note and evidence, whichever is edited;
  * each keeps its span; unlinking stops the sharing. */
 static void
 test_link (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(FmAnnotation) a = fm_test_annotate (f->lib.store, f->first, FM_KIND_CLAIM,
-                                        "Inflation rose to 4.1 percent");
-  g_autoptr(FmAnnotation) b = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM,
-                                        "inflation had risen to 4.1 percent");
+  g_autoptr(FmAnnotation) a = inflation_claim (f, f->first);
+  g_autoptr(FmAnnotation) b = inflation_claim (f, f->second);
   g_autoptr(FmAnnotation) c = fm_test_annotate (f->lib.store, f->third, FM_KIND_CLAIM,
                                         "called the launch a success");
   g_autoptr(FmAnnotation) ra = NULL;
@@ -454,10 +463,8 @@ static void
 test_restore_linked (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(FmAnnotation) a = fm_test_annotate (f->lib.store, f->first, FM_KIND_CLAIM,
-                                                "Inflation rose to 4.1 percent");
-  g_autoptr(FmAnnotation) b = fm_test_annotate (f->lib.store, f->second, FM_KIND_CLAIM,
-                                                "inflation had risen to 4.1 percent");
+  g_autoptr(FmAnnotation) a = inflation_claim (f, f->first);
+  g_autoptr(FmAnnotation) b = inflation_claim (f, f->second);
   g_autoptr(FmAnnotation) gone = NULL;
   g_autoptr(FmAnnotation) ra = NULL;
   g_autoptr(FmAnnotation) rb = NULL;
