@@ -154,3 +154,31 @@ fm_test_wait_for_draw_full (GtkWidget  *widget,
     fail_wait ("the widget's next frame", file, line, func);
   g_signal_handler_disconnect (clock, handler);
 }
+
+/**
+ * fm_test_find_widget:
+ * @root: where to look, itself included
+ *
+ * Returns: (nullable) (transfer none): the first widget under @root, depth
+ *   first, that @match accepts
+ */
+GtkWidget *
+fm_test_find_widget (GtkWidget         *root,
+                     FmTestWidgetMatch  match,
+                     gconstpointer      data)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = fm_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -16,6 +16,14 @@ G_BEGIN_DECLS
  * wait for something that never happens ends well before meson's timeout. */
 #define FM_TEST_WAIT_TIMEOUT_MS 20000
 
+/* Whether @widget is the one a test looks for. */
+typedef gboolean (*FmTestWidgetMatch) (GtkWidget     *widget,
+                                       gconstpointer  data);
+
+GtkWidget *fm_test_find_widget (GtkWidget         *root,
+                                FmTestWidgetMatch  match,
+                                gconstpointer      data);
+
 /* Whether what a test waits for has happened yet. */
 typedef gboolean (*FmTestCondition) (gpointer user_data);
 

@@ -75,22 +75,12 @@ find_with_class (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_toggle (GtkWidget  *root,
-             const char *label)
+static gboolean
+is_toggle_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
 {
-  if (GTK_IS_TOGGLE_BUTTON (root)
-      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_toggle (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_TOGGLE_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
 static gboolean
@@ -140,7 +130,7 @@ figures_test (WindowFixture *f)
   facts = g_object_ref_sink (fm_facts_window_new (GTK_WINDOW (f->window), store));
   gtk_window_present (GTK_WINDOW (facts));
   fm_test_wait_for_draw (facts);
-  toggle = find_toggle (GTK_WIDGET (facts), "Conflicting Figures");
+  toggle = fm_test_find_widget (GTK_WIDGET (facts), is_toggle_labelled, "Conflicting Figures");
   g_assert_nonnull (toggle);
   rows = fm_facts_window_get_model (facts);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);

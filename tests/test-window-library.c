@@ -328,21 +328,11 @@ count_annotation_hits (GListModel *results)
   return n;
 }
 
-static GtkWidget *
-find_entry (GtkWidget *widget)
+static gboolean
+is_entry (GtkWidget     *widget,
+          gconstpointer  data)
 {
-  if (GTK_IS_ENTRY (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_ENTRY (widget);
 }
 
 /* The panel's source and date filters: the claim attributed to the mayor
@@ -373,7 +363,7 @@ search_filters_test (WindowFixture *f)
 
   /* Typed, a name narrows the hits once the typing pauses, not at each
    * key. */
-  entry = find_entry (GTK_WIDGET (panel));
+  entry = fm_test_find_widget (GTK_WIDGET (panel), is_entry, NULL);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "nobody");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, all);
@@ -452,23 +442,13 @@ add_source (FmStore    *store,
   return a;
 }
 
-/* The first button in @widget's tree labelled @label. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
+/* A button on screen labelled @data. */
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0
-      && gtk_widget_is_visible (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0
+         && gtk_widget_is_visible (widget);
 }
 
 static gboolean
@@ -506,7 +486,7 @@ sources_test (WindowFixture *f)
   fm_test_wait_until (two_rows, rows);
   g_assert_cmpstr (fm_sources_window_get_shown_key (sources), ==, "ha");
 
-  merge = find_button (GTK_WIDGET (sources), "_Merge");
+  merge = fm_test_find_widget (GTK_WIDGET (sources), is_button_labelled, "_Merge");
   g_assert_nonnull (merge);
   g_signal_emit_by_name (merge, "clicked");
   fm_test_wait_until (one_row, rows);
@@ -690,20 +670,11 @@ find_error_dialog (void)
   return NULL;
 }
 
-static GtkMenuButton *
-find_menu_button (GtkWidget *widget)
+static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  data)
 {
-  if (GTK_IS_MENU_BUTTON (widget))
-    return GTK_MENU_BUTTON (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkMenuButton *found = find_menu_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_MENU_BUTTON (widget);
 }
 
 static gboolean
@@ -776,7 +747,7 @@ facts_export_test (WindowFixture *f)
   gtk_window_destroy (dialog);
 
   /* Ctrl+E's action opens the menu. */
-  menu_button = find_menu_button (GTK_WIDGET (facts));
+  menu_button = GTK_MENU_BUTTON (fm_test_find_widget (GTK_WIDGET (facts), is_menu_button, NULL));
   g_assert_nonnull (menu_button);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (facts), "facts.show-export-menu", NULL));
   fm_test_wait_until (popover_shown, menu_button);

@@ -296,23 +296,17 @@ test_long_article (WindowFixture *f,
 }
 
 /* The panel's list, not the one inside a drop-down's popover. */
-static GtkListView *
-find_list_view (GtkWidget *widget)
+static gboolean
+is_panel_list (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (GTK_IS_DROP_DOWN (widget))
-    return NULL;
-  if (GTK_IS_LIST_VIEW (widget))
-    return GTK_LIST_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkListView *found = find_list_view (child);
+  return GTK_IS_LIST_VIEW (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN) == NULL;
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static GtkListView *
+find_list_view (GtkWidget *panel)
+{
+  return GTK_LIST_VIEW (fm_test_find_widget (panel, is_panel_list, NULL));
 }
 
 /* The rows the list view has been given so far, short of those the panel
