@@ -115,6 +115,27 @@ copy_shared (FmAnnotation *to,
 
 /* Gives the claim @id what @shared holds, if it differs; notes it in
  * @changed. */
+/* Gives @to the verdict, note and evidence of @from, in its object and its
+ * row, unless it has them already; @written says whether it had not. */
+static gboolean
+write_shared (FmStore       *self,
+              FmAnnotation  *to,
+              FmAnnotation  *from,
+              gint64         now,
+              gboolean      *written,
+              GError       **error)
+{
+  *written = FALSE;
+  if (fm_annotation_get_verdict (to) == fm_annotation_get_verdict (from)
+      && g_strcmp0 (fm_annotation_get_note (to), fm_annotation_get_note (from)) == 0
+      && same_evidence (to, from))
+    return TRUE;
+  copy_shared (to, from);
+  *written = TRUE;
+  return fm_store_write_annotation_row (self, to, now, error)
+         && fm_store_write_annotation_children (self, to, error);
+}
+
 static gboolean
 share_with (FmStore       *self,
             gint64         id,
@@ -124,18 +145,12 @@ share_with (FmStore       *self,
             GError       **error)
 {
   g_autoptr(FmAnnotation) member = fm_store_get_annotation (self, id, error);
+  gboolean written = FALSE;
 
-  if (member == NULL)
+  if (member == NULL || !write_shared (self, member, shared, now, &written, error))
     return FALSE;
-  if (fm_annotation_get_verdict (member) == fm_annotation_get_verdict (shared)
-      && g_strcmp0 (fm_annotation_get_note (member), fm_annotation_get_note (shared)) == 0
-      && same_evidence (member, shared))
-    return TRUE;
-  copy_shared (member, shared);
-  if (!fm_store_write_annotation_row (self, member, now, error)
-      || !fm_store_write_annotation_children (self, member, error))
-    return FALSE;
-  add_unique (changed, id);
+  if (written)
+    add_unique (changed, id);
   return TRUE;
 }
 
@@ -179,6 +194,7 @@ fm_store_adopt_tracked (FmStore       *self,
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(FmAnnotation) member = NULL;
   const char *tracked = fm_annotation_get_tracked (annotation);
+  gboolean written;
 
   if (tracked == NULL || fm_annotation_get_kind (annotation) != FM_KIND_CLAIM)
     return TRUE;
@@ -188,14 +204,8 @@ fm_store_adopt_tracked (FmStore       *self,
     return TRUE;
   if (!(member = fm_store_get_annotation (self, g_array_index (members, gint64, 0), error)))
     return FALSE;
-  if (fm_annotation_get_verdict (member) == fm_annotation_get_verdict (annotation)
-      && g_strcmp0 (fm_annotation_get_note (member), fm_annotation_get_note (annotation)) == 0
-      && same_evidence (member, annotation))
-    return TRUE;
-  copy_shared (annotation, member);
-  return fm_store_write_annotation_row (self, annotation, fm_annotation_get_modified (annotation),
-                                        error)
-         && fm_store_write_annotation_children (self, annotation, error);
+  return write_shared (self, annotation, member, fm_annotation_get_modified (annotation),
+                       &written, error);
 }
 
 /* fm_store_emit_annotations_changed:
