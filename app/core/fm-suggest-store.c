@@ -186,7 +186,8 @@ annotated_index_covers (FmAnnotatedIndex   *index,
  * @annotations: (element-type FmAnnotation): an article's annotations
  *
  * Indexes @annotations once, for asking of many suggestions whether they
- * are annotated, as fm_suggestion_is_annotated() answers for one.
+ * are annotated: fm_suggest_filter() asks through the same index, so the
+ * two always agree.
  */
 FmAnnotatedIndex *
 fm_annotated_index_new (GPtrArray *annotations)
@@ -200,6 +201,12 @@ fm_annotated_index_new (GPtrArray *annotations)
   return index;
 }
 
+/**
+ * fm_annotated_index_covers:
+ *
+ * Whether an annotation of the suggestion's kind overlaps its span (for a
+ * source: any of its mentions, or a source of the same name).
+ */
 gboolean
 fm_annotated_index_covers (FmAnnotatedIndex   *index,
                            const FmSuggestion *suggestion)
@@ -217,30 +224,6 @@ fm_annotated_index_free (FmAnnotatedIndex *index)
     return;
   annotated_index_clear (index);
   g_free (index);
-}
-
-/**
- * fm_suggestion_is_annotated:
- * @annotations: (element-type FmAnnotation): the article's annotations
- *
- * Whether an annotation of the suggestion's kind overlaps its span (for a
- * source: any of its mentions, or a source of the same name). Answered
- * through the same index as fm_suggest_filter(), so the two always agree.
- */
-gboolean
-fm_suggestion_is_annotated (const FmSuggestion *suggestion,
-                            GPtrArray          *annotations)
-{
-  FmAnnotatedIndex index;
-  gboolean covered;
-
-  g_return_val_if_fail (suggestion != NULL, FALSE);
-  g_return_val_if_fail (annotations != NULL, FALSE);
-
-  annotated_index_init (&index, annotations);
-  covered = annotated_index_covers (&index, suggestion);
-  annotated_index_clear (&index);
-  return covered;
 }
 
 /**

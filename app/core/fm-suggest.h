@@ -86,8 +86,6 @@ gboolean      fm_suggest_filter_against (FmStore            *store,
                                          GPtrArray          *annotations,
                                          GPtrArray          *suggestions,
                                          GError            **error);
-gboolean      fm_suggestion_is_annotated (const FmSuggestion *suggestion,
-                                          GPtrArray          *annotations);
 
 /* The spans and source names of an article's annotations, for asking of
  * many suggestions in turn whether an annotation covers them. */
