@@ -197,8 +197,8 @@ fm_head_model_constructed (GObject *object)
 
   g_assert (G_IS_LIST_MODEL (self->model));
   self->n_shown = MIN (g_list_model_get_n_items (self->model), self->limit);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (items_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  /* Disconnected in dispose, where the list is let go. */
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
 }
 
 static void
