@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "export-fixture.h"
+#include "fm-export-private.h"
 #include "fm-test-utils.h"
 
 static void
@@ -300,6 +301,62 @@ test_confirmed_states (void)
   g_assert_nonnull (strstr (get_string (body, "value"), "; confirmed since."));
 }
 
+/* Whole numbers are written without printf; every value must still read as
+ * "%.15g" writes it, whichever way it is written. */
+static void
+test_format_value (void)
+{
+  static const double values[] = {
+    0, 1, -1, 7, 10, 42, 1000, 4200000, -273, 123456789012345, -999999999999999,
+    1e15, 1e16, -1e15, 2.5, -0.5, 0.1, 1.0 / 3, 3.75e-7, 1e300, -0.0, 9007199254740993.0,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      char expected[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *got = fm_export_format_value (values[i]);
+
+      g_ascii_formatd (expected, sizeof expected, "%.15g", values[i]);
+      g_assert_cmpstr (got, ==, expected);
+    }
+  for (int i = -2000; i <= 2000; i++)
+    {
+      char expected[G_ASCII_DTOSTR_BUF_SIZE];
+      double value = i * 12345.0;
+      g_autofree char *got = fm_export_format_value (value);
+
+      g_ascii_formatd (expected, sizeof expected, "%.15g", value);
+      g_assert_cmpstr (got, ==, expected);
+    }
+}
+
+/* Only an http or https URL with a host, and nothing a browser would strip
+ * or read otherwise, becomes a link. */
+static void
+test_web_url (void)
+{
+  static const char *links[] = {
+    "https://example.org", "http://example.org/a?b=c#d", "HTTPS://Example.org/",
+    "Http://x.example:8080/p", "https://user@example.org/",
+  };
+  static const char *texts[] = {
+    "javascript:alert(1)", "java\nscript:alert(1)", "https://", "https:///path",
+    "http:example.org", "https:/example.org", "ftp://example.org", "httpx://example.org",
+    "https://example.org/<script>", "https://exa mple.org", " https://example.org",
+    "https://example.org/\"x\"", "https://example.org/\x7f", "mailto:a@example.org",
+    "example.org", "", "phone call, 3 March", "https://example.org/{x}",
+  };
+
+  g_assert_false (fm_export_is_web_url (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    g_assert_true (fm_export_is_web_url (links[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      if (fm_export_is_web_url (texts[i]))
+        g_error ("“%s” was taken for a web URL", texts[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +369,8 @@ main (int   argc,
   g_test_add_func ("/export/orphan-order", test_orphan_order);
   g_test_add_func ("/export/empty", test_empty);
   g_test_add_func ("/export/write", test_write);
+  g_test_add_func ("/export/format-value", test_format_value);
+  g_test_add_func ("/export/web-url", test_web_url);
 
   return g_test_run ();
 }
