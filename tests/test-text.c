@@ -267,6 +267,34 @@ test_names_round_trip (void)
   g_assert_false (fm_verdict_allowed_for_kind (FM_VERDICT_FALSE, FM_KIND_SOURCE));
 }
 
+/* Skipping code points eight bytes at a time lands where walking them one
+ * at a time does, from every start and for every count, in text mixing
+ * one- to four-byte characters; and never goes past the end. */
+static void
+test_skip (void)
+{
+  static const char *pieces[] = { "a", "bc", " ", "é", "€", "😀", "\n", "ß", "z", "中文" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+  g_autoptr(GString) text = g_string_new (NULL);
+  glong length;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+  length = g_utf8_strlen (text->str, -1);
+
+  for (glong from = 0; from <= length; from += 7)
+    {
+      const char *p = g_utf8_offset_to_pointer (text->str, from);
+
+      for (glong n = 0; n <= length - from; n++)
+        g_assert_true (fm_text_skip (p, text->str + text->len, n)
+                       == g_utf8_offset_to_pointer (p, n));
+      g_assert_true (fm_text_skip (p, text->str + text->len, length - from + 5)
+                     == text->str + text->len);
+    }
+  g_assert_true (fm_text_skip (text->str, text->str, 3) == text->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/text/span/context-bounded", test_context_is_bounded);
   g_test_add_func ("/text/figure/parse", test_parse_figure);
   g_test_add_func ("/text/walker", test_walker);
+  g_test_add_func ("/text/skip", test_skip);
   g_test_add_func ("/types/names", test_names_round_trip);
 
   return g_test_run ();

@@ -633,6 +633,7 @@ append_marked_text (HtmlWriter *w)
   g_autofree gboolean *opened = g_new0 (gboolean, MAX (n, 1));
   guint next = 0;
   const char *p = text;
+  const char *text_end = text + strlen (text);
   glong offset = 0;
 
   /* Orphans have no place in the text and get no mark. */
@@ -659,7 +660,7 @@ append_marked_text (HtmlWriter *w)
         continue;
 
       /* The text up to this boundary, or to the end after the last. */
-      q = at < 0 ? p + strlen (p) : g_utf8_offset_to_pointer (p, at - offset);
+      q = at < 0 ? text_end : fm_text_skip (p, text_end, at - offset);
       append_escaped (out, p, q - p);
       p = q;
       offset = at;

@@ -767,6 +767,7 @@ write_labelled_text (FmExportContext *ctx,
   guint n = ctx->entries->len;
   g_autoptr(GArray) by_end = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
   const char *p = ctx->text;
+  const char *text_end = p + strlen (p);
   glong offset = 0;
   guint next_start = 0, next_end = 0;
 
@@ -796,7 +797,7 @@ write_labelled_text (FmExportContext *ctx,
       if (at == G_MAXLONG)
         break;
 
-      q = g_utf8_offset_to_pointer (p, at - offset);
+      q = fm_text_skip (p, text_end, at - offset);
       append_clean (out, p, q - p);
       p = q;
       offset = at;

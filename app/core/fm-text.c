@@ -180,6 +180,56 @@ fm_text_byte_offset (const char *text,
   return (gsize) (g_utf8_offset_to_pointer (text, offset) - text);
 }
 
+/**
+ * fm_text_skip:
+ * @p: the start of a character of valid UTF-8
+ * @end: where the text ends; nothing at or after it is read
+ * @n: how many code points to skip
+ *
+ * What g_utf8_offset_to_pointer() gives for @p and @n, for a long stretch
+ * of text in a fraction of its time: it counts the bytes that start a
+ * character eight at a time, as a whole article's marks need.
+ *
+ * Returns: where the character @n code points after @p starts, or @end
+ *   when the text has fewer.
+ */
+const char *
+fm_text_skip (const char *p,
+              const char *end,
+              glong       n)
+{
+  const guchar *q = (const guchar *) p;
+  const guchar *stop = (const guchar *) end;
+  glong seen = 0;
+
+  g_return_val_if_fail (p != NULL && end >= p, p);
+  g_return_val_if_fail (n >= 0, p);
+
+  /* Whole words in which every character starts before the one sought. A
+   * continuation byte is 10xxxxxx: its top bit set, the next clear. */
+  while (stop - q >= 8)
+    {
+      guint64 word;
+      glong starts;
+
+      memcpy (&word, q, sizeof word);
+      starts = 8 - __builtin_popcountll (word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080));
+      if (seen + starts > n)
+        break;
+      seen += starts;
+      q += 8;
+    }
+  for (; q < stop; q++)
+    {
+      if ((*q & 0xc0) == 0x80)
+        continue;
+      if (seen == n)
+        break;
+      seen++;
+    }
+  return (const char *) q;
+}
+
 char *
 fm_text_substring (const char *text,
                    glong       start,

@@ -25,6 +25,9 @@ char     *fm_text_substring         (const char  *text,
                                      glong        end);
 gsize     fm_text_byte_offset       (const char  *text,
                                      glong        offset);
+const char *fm_text_skip            (const char  *p,
+                                     const char  *end,
+                                     glong        n);
 void      fm_text_line_column       (const char  *text,
                                      glong        offset,
                                      guint       *line,
