@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fm-annotation-editor.h"
+#include "fm-after-frame.h"
 #include "fm-store-desk.h"
 #include "fm-figure-conflict-set.h"
 #include "fm-similar.h"
@@ -824,15 +825,46 @@ similar_found_cb (GObject      *object,
   show_checked_before (self, annotation, g_ptr_array_index (similar, 0));
 }
 
-/* Looks for the claim in a thread: on a big library it takes a while. */
+typedef struct
+{
+  FmAnnotationEditor *self;
+  GCancellable       *cancellable;
+} SimilarLookup;
+
+static void
+similar_lookup_free (SimilarLookup *lookup)
+{
+  g_object_unref (lookup->self);
+  g_object_unref (lookup->cancellable);
+  g_free (lookup);
+}
+
+static void
+start_similar_lookup (gpointer data)
+{
+  SimilarLookup *lookup = data;
+  FmAnnotationEditor *self = lookup->self;
+
+  /* Another claim may have been shown meanwhile, with a lookup of its own. */
+  if (lookup->cancellable == self->similar_cancellable
+      && !g_cancellable_is_cancelled (lookup->cancellable) && self->document != NULL)
+    fm_similar_lookup_async (fm_store_get_path (fm_document_get_store (self->document)),
+                             self->similar_for, FM_SIMILAR_SUGGEST, self->similar_cancellable,
+                             similar_found_cb, g_object_ref (self));
+  similar_lookup_free (lookup);
+}
+
+/* Looks for the claim in a thread: on a big library it takes a while. The
+ * thread starts once the editor has been drawn, so that it does not slow
+ * the frame that shows the new claim. */
 static void
 refresh_checked_before (FmAnnotationEditor *self,
                         FmAnnotation       *annotation,
                         FmKind              kind)
 {
   FmStore *store = fm_document_get_store (self->document);
-
   gint64 id = fm_annotation_get_id (annotation);
+  SimilarLookup *lookup;
 
   g_cancellable_cancel (self->similar_cancellable);
   g_clear_object (&self->similar_cancellable);
@@ -848,8 +880,11 @@ refresh_checked_before (FmAnnotationEditor *self,
     return;
   self->similar_cancellable = g_cancellable_new ();
   self->similar_for = id;
-  fm_similar_lookup_async (fm_store_get_path (store), self->similar_for, FM_SIMILAR_SUGGEST,
-                           self->similar_cancellable, similar_found_cb, g_object_ref (self));
+  lookup = g_new0 (SimilarLookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->cancellable = g_object_ref (self->similar_cancellable);
+  fm_after_frame (GTK_WIDGET (self), start_similar_lookup, lookup,
+                  (GDestroyNotify) similar_lookup_free);
 }
 
 /* A tracked claim: the other articles whose claim shares this verdict. */

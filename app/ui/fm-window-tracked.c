@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fm-after-frame.h"
 #include "fm-similar-task.h"
 #include "fm-tracked.h"
 #include "fm-window-private.h"
@@ -53,6 +54,8 @@ link_repeated (FmWindow       *self,
 typedef struct
 {
   FmWindow *window;
+  /* The library the claim is in, even if the window opens another. */
+  char     *db_path;
   gint64    claim_id;
 } Repeated;
 
@@ -68,6 +71,7 @@ repeated_found_cb (GObject      *object,
   FmStore *store = get_store (self);
   gint64 claim_id = r->claim_id;
 
+  g_free (r->db_path);
   g_free (r);
   /* The claim may be gone, or linked by hand, by the time the answer comes. */
   if (similar == NULL || similar->len == 0 || store == NULL
@@ -75,6 +79,22 @@ repeated_found_cb (GObject      *object,
       || fm_annotation_get_tracked (claim) != NULL)
     return;
   link_repeated (self, claim_id, g_ptr_array_index (similar, 0));
+}
+
+static void
+repeated_free (Repeated *r)
+{
+  g_object_unref (r->window);
+  g_free (r->db_path);
+  g_free (r);
+}
+
+static void
+start_repeated_lookup (gpointer data)
+{
+  Repeated *r = data;
+
+  fm_similar_lookup_async (r->db_path, r->claim_id, FM_SIMILAR_SAME, NULL, repeated_found_cb, r);
 }
 
 static void
@@ -108,9 +128,10 @@ _fm_window_link_repeated (FmWindow     *self,
     return;
   r = g_new0 (Repeated, 1);
   r->window = g_object_ref (self);
+  r->db_path = g_strdup (fm_store_get_path (store));
   r->claim_id = fm_annotation_get_id (claim);
-  fm_similar_lookup_async (fm_store_get_path (store), r->claim_id, FM_SIMILAR_SAME, NULL,
-                           repeated_found_cb, r);
+  /* Once the new claim is on screen: the thread would slow its frame. */
+  fm_after_frame (GTK_WIDGET (self), start_repeated_lookup, r, (GDestroyNotify) repeated_free);
 }
 
 static void
