@@ -640,8 +640,11 @@ run_mark (void)
 
   median_label = g_strdup_printf ("%s, median of %u, to visible", bench_cases[BENCH_CASE_MEDIUM].label, n);
   p99_label = g_strdup_printf ("%s, p99 of %u, to visible", bench_cases[BENCH_CASE_MEDIUM].label, n);
-  bench_row_ms ("2 mark", median_label, app.median, plain.median, "< 5 ms", app.median < 5);
-  bench_row_ms ("2 mark", p99_label, app.p99, plain.p99, "< 20 ms", app.p99 < 20);
+  /* Issue 16's goals: both within one and a half times the bare view's,
+   * whose own frame already takes longer than the first goals' 5 ms. */
+  bench_row_ms ("2 mark", median_label, app.median, plain.median, "≤ 1.5× plain",
+                app.median <= 1.5 * plain.median);
+  bench_row_ms ("2 mark", p99_label, app.p99, plain.p99, "≤ 1.5× plain", app.p99 <= 1.5 * plain.p99);
   return 0;
 }
 
@@ -698,7 +701,9 @@ run_scroll (void)
   bench_row_ms ("3 scroll+click", l1, pick.median, floor.median, NULL, BENCH_NO_TARGET);
   bench_row_ms ("3 scroll+click", l2, pick.max, floor.max, "< 16 ms", pick.max < 16);
   bench_row_ms ("3 scroll+click", l3, frames.max, plain_frames.max, "≤ 16 ms", frames.max <= 16);
-  bench_row_ms ("3 scroll+click", l4, frames.p95, plain_frames.p95, NULL, BENCH_NO_TARGET);
+  /* Issue 16's goal for scrolling. */
+  bench_row_ms ("3 scroll+click", l4, frames.p95, plain_frames.p95, "≤ 1.2× plain",
+                frames.p95 <= 1.2 * plain_frames.p95);
   printf ("# scrolling: plain with the same %s highlights %u frames, median %.2f ms, p95 %.2f ms, "
           "worst %.2f ms\n", child_get (t, "TAGGED"), tagged_frames.n, tagged_frames.median,
           tagged_frames.p95, tagged_frames.max);
