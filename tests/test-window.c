@@ -255,6 +255,79 @@ test_filters (WindowFixture *f,
   window_fixture_run (f, filter_test);
 }
 
+static gboolean
+is_popover (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_POPOVER (widget);
+}
+
+/* What the popover's own shortcut for @keyval does: the popover has the
+ * keyboard while it is open, so the window's shortcuts cannot answer. */
+static GtkShortcutAction *
+popover_shortcut (GtkWidget *popover,
+                  guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (popover);
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, GDK_CONTROL_MASK);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return gtk_shortcut_get_action (shortcut);
+        }
+    }
+  return NULL;
+}
+
+static void
+popover_keys_test (WindowFixture *f)
+{
+  static const struct { guint keyval; const char *quote; FmKind kind; } marks[] = {
+    { GDK_KEY_1, WINDOW_CLAIM, FM_KIND_CLAIM },
+    { GDK_KEY_2, WINDOW_FIGURE, FM_KIND_FIGURE },
+    { GDK_KEY_3, WINDOW_SOURCE, FM_KIND_SOURCE },
+  };
+  FmWindow *window = f->window;
+  GtkWidget *popover;
+  gint64 id;
+
+  id = window_fixture_add_article (f, window_article_text);
+  window_fixture_show (window, id);
+  fm_test_wait_for_draw (window);
+  popover = fm_test_find_widget (GTK_WIDGET (fm_window_get_article_view (window)), is_popover, NULL);
+  g_assert_nonnull (popover);
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      GtkShortcutAction *action = popover_shortcut (popover, marks[i].keyval);
+      g_autoptr(FmAnnotation) marked = NULL;
+
+      g_assert_nonnull (action);
+      window_fixture_select_quote (f, marks[i].quote, 0);
+      g_assert_true (gtk_shortcut_action_activate (action, 0, popover, NULL));
+      marked = window_fixture_find (f, id, marks[i].quote);
+      g_assert_nonnull (marked);
+      g_assert_cmpint (fm_annotation_get_kind (marked), ==, marks[i].kind);
+    }
+  g_assert_cmpuint (window_fixture_count (f, id), ==, 3);
+}
+
+static void
+test_popover_keys (WindowFixture *f,
+                   gconstpointer  data)
+{
+  window_fixture_run (f, popover_keys_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +338,7 @@ main (int   argc,
   window_test ("/window/pick", test_pick);
   window_test ("/window/delete-undo", test_delete_undo);
   window_test ("/window/filters", test_filters);
+  window_test ("/window/mark-popover-keys", test_popover_keys);
 
   return g_test_run ();
 }
