@@ -9,6 +9,7 @@
 
 #include "fm-suggestion-item.h"
 #include "fm-text-view.h"
+#include "fm-window-private.h"
 #include "window-fixture.h"
 
 /* Suggestions in the real window: found in a thread when an article is
@@ -301,6 +302,45 @@ test_off (WindowFixture *f,
   window_fixture_run (f, off_test);
 }
 
+static gboolean
+not_painting (gpointer user_data)
+{
+  return !fm_article_view_get_painting (user_data);
+}
+
+/* A long article's suggestions are looked for only once its highlights
+ * are painted: a search running beside the painting would slow it. */
+static void
+after_painting_test (WindowFixture *f)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  FmArticleView *view = fm_window_get_article_view (f->window);
+  FmWindow *window = f->window;
+
+  turn_on (f);
+  /* Far more than a screen: the text off screen is painted from idle. */
+  while (text->len < 120000)
+    g_string_append (text, "The council will spend $48 million on the bridge. ");
+  f->article_id = window_fixture_add_article (f, text->str);
+
+  window_fixture_show (window, f->article_id);
+  g_assert_true (fm_article_view_get_painting (view));
+  g_assert_true (window->suggest_when_painted);
+  g_assert_null (window->suggest_cancellable);
+  g_assert_cmpuint (g_list_model_get_n_items (suggestions (f)), ==, 0);
+
+  fm_test_wait_until (not_painting, view);
+  g_assert_false (window->suggest_when_painted);
+  fm_test_wait_until (has_suggestions, f);
+}
+
+static void
+test_after_painting (WindowFixture *f,
+                     gconstpointer  data)
+{
+  window_fixture_run (f, after_painting_test);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +353,7 @@ main (int   argc,
   window_test ("/suggest-window/reject", test_reject);
   window_test ("/suggest-window/accept-all", test_accept_all);
   window_test ("/suggest-window/off", test_off);
+  window_test ("/suggest-window/after-painting", test_after_painting);
 
   return g_test_run ();
 }

@@ -54,6 +54,8 @@ struct _FmWindow
   FmSuggestionItem     *selected_suggestion;
   GCancellable         *suggest_cancellable;
   guint                 suggest_source;
+  /* The open article's suggestions wait for its highlights. */
+  gboolean              suggest_when_painted;
   /* The article being read in a thread, while it is. */
   FmWindowOpening      *opening;
   guint                 opening_source;
@@ -123,6 +125,8 @@ void       _fm_window_add_suggestion_shortcuts (FmWindow              *self,
 void       _fm_window_select_suggestion    (FmWindow            *self,
                                            FmSuggestionItem    *item);
 void       _fm_window_refresh_suggestions  (FmWindow            *self);
+void       _fm_window_suggest_when_painted (FmWindow            *self);
+void       _fm_window_init_suggest         (FmWindow            *self);
 void       _fm_window_schedule_suggestions (FmWindow            *self);
 gboolean   _fm_window_typing_in_field      (FmWindow            *self);
 gboolean   _fm_window_print                (FmWindow            *self,

@@ -147,7 +147,7 @@ set_document (FmWindow   *self,
       gtk_window_set_title (GTK_WINDOW (self), _("Factmark"));
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
-  _fm_window_refresh_suggestions (self);
+  _fm_window_suggest_when_painted (self);
 }
 
 /* No article open any more: the one shown is gone from the library. */
@@ -1182,6 +1182,7 @@ fm_window_init (FmWindow *self)
                            G_CONNECT_SWAPPED);
 
   _fm_window_init_io (self);
+  _fm_window_init_suggest (self);
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
