@@ -302,12 +302,6 @@ test_off (WindowFixture *f,
   window_fixture_run (f, off_test);
 }
 
-static gboolean
-not_painting (gpointer user_data)
-{
-  return !fm_article_view_get_painting (user_data);
-}
-
 /* A long article's suggestions are looked for only once its highlights
  * are painted: a search running beside the painting would slow it. */
 static void
@@ -329,7 +323,7 @@ after_painting_test (WindowFixture *f)
   g_assert_null (window->suggest_cancellable);
   g_assert_cmpuint (g_list_model_get_n_items (suggestions (f)), ==, 0);
 
-  fm_test_wait_until (not_painting, view);
+  window_fixture_wait_painted (window);
   g_assert_false (window->suggest_when_painted);
   fm_test_wait_until (has_suggestions, f);
 }

@@ -217,12 +217,6 @@ all_painted (gpointer user_data)
                             fm_annotation_get_end (p->last));
 }
 
-static gboolean
-not_painting (gpointer user_data)
-{
-  return !fm_article_view_get_painting (user_data);
-}
-
 static void
 long_article_test (WindowFixture *f)
 {
@@ -270,7 +264,7 @@ long_article_test (WindowFixture *f)
   /* ...and the rest soon after, however long the machine takes. */
   painted = (Painted) { buffer, first, across, figure, last };
   fm_test_wait_until (all_painted, &painted);
-  fm_test_wait_until (not_painting, fm_window_get_article_view (window));
+  window_fixture_wait_painted (window);
   g_assert_false (fm_fact_panel_get_hold_rows (fm_window_get_fact_panel (window)));
 
   /* Removing one repaints its span only: the claim it touched stays. */

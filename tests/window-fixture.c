@@ -185,6 +185,19 @@ window_fixture_wait_opened (FmWindow *window)
   fm_test_wait_until (opened, window);
 }
 
+static gboolean
+painted (gpointer user_data)
+{
+  return !fm_article_view_get_painting (user_data);
+}
+
+/* Waits until the article view has painted the highlights off screen. */
+void
+window_fixture_wait_painted (FmWindow *window)
+{
+  fm_test_wait_until (painted, fm_window_get_article_view (window));
+}
+
 typedef struct
 {
   GListModel *model;

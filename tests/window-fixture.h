@@ -52,6 +52,7 @@ void          window_fixture_run            (WindowFixture *f,
 
 FmStore      *window_fixture_get_store      (WindowFixture *f);
 void          window_fixture_wait_opened    (FmWindow      *window);
+void          window_fixture_wait_painted   (FmWindow      *window);
 void          window_fixture_wait_n_items_full (GListModel *model,
                                                 guint       n_items,
                                                 const char *file,
