@@ -472,7 +472,20 @@ test_document_locate (Fixture       *f,
   fm_article_set_text (article, lines);
   stored = fm_store_add_article (f->lib.store, article, NULL, &error);
   g_assert_no_error (error);
-  document = fm_document_load (f->lib.store, fm_article_get_id (stored), &error);
+  /* Read on this thread, the lines are counted at the first use; read in
+   * a thread, they come counted with the document. */
+  if (data == NULL)
+    document = fm_document_load (f->lib.store, fm_article_get_id (stored), &error);
+  else
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      fm_document_load_async (f->lib.store, fm_article_get_id (stored), NULL, load_done_cb,
+                              &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      document = fm_document_load_finish (result, &error);
+    }
   g_assert_no_error (error);
 
   fm_text_walker_init (&walker, lines);
@@ -728,6 +741,8 @@ main (int   argc,
   fixture_test ("/document/whitespace-selection", test_whitespace_selection);
   fixture_test ("/document/in-range", test_document_in_range);
   fixture_test ("/document/locate", test_document_locate);
+  g_test_add ("/document/locate-read-in-thread", Fixture, "thread", fixture_setup,
+              test_document_locate, fixture_teardown);
   fixture_test ("/history/undo-redo", test_undo_redo);
   fixture_test ("/history/record-created", test_record_created);
   fixture_test ("/document/suggestions-filtered", test_suggestions_filtered);
