@@ -249,17 +249,13 @@ kind_abbreviation (FmKind kind)
     }
 }
 
-/* The page being written, with every label an entry uses translated once:
- * looked up for each of 10,000 entries, gettext took a sixth of the
- * page's time. */
+/* The page being written, with the page's own labels translated once, as
+ * the context has those of kinds, verdicts and source types. */
 typedef struct
 {
   FmExportContext *ctx;
   GString         *out;
-  const char      *kinds[FM_N_KINDS];
   const char      *abbreviations[FM_N_KINDS];
-  const char      *verdicts[FM_N_VERDICTS];
-  const char      *source_types[FM_N_SOURCE_TYPES];
   const char      *position;
   const char      *not_found;
   const char      *link;
@@ -278,14 +274,7 @@ html_writer_init (HtmlWriter      *w,
   w->ctx = ctx;
   w->out = out;
   for (guint k = 0; k < FM_N_KINDS; k++)
-    {
-      w->kinds[k] = fm_kind_to_label ((FmKind) k);
-      w->abbreviations[k] = kind_abbreviation ((FmKind) k);
-    }
-  for (guint v = 0; v < FM_N_VERDICTS; v++)
-    w->verdicts[v] = fm_verdict_to_label ((FmVerdict) v);
-  for (guint t = 0; t < FM_N_SOURCE_TYPES; t++)
-    w->source_types[t] = fm_source_type_to_label ((FmSourceType) t);
+    w->abbreviations[k] = kind_abbreviation ((FmKind) k);
   w->position = _("Position");
   w->not_found = _("Not found in the current text");
   w->link = _("Link");
@@ -353,7 +342,7 @@ append_entry_heading (HtmlWriter    *w,
 
   g_string_append (out, "<h3>");
   append_mark_link_open (w, entry);
-  append_all (out, w->kinds[kind], " ", NULL);
+  append_all (out, w->ctx->kind_labels[kind], " ", NULL);
   fm_export_append_uint (out, entry->number);
   append_mark_link_close (w, entry);
   if (kind == FM_KIND_SOURCE)
@@ -366,7 +355,7 @@ append_entry_heading (HtmlWriter    *w,
       FmVerdict verdict = fm_annotation_get_verdict (a);
 
       append_all (out, " <span class=\"verdict v-", fm_verdict_to_string (verdict), "\">",
-                  w->verdicts[verdict], "</span>", NULL);
+                  w->ctx->verdict_labels[verdict], "</span>", NULL);
     }
   if (badge != NULL)
     {
@@ -525,7 +514,7 @@ append_entry (HtmlWriter    *w,
   if (kind == FM_KIND_SOURCE)
     {
       append_all (out, "<dt>", w->type, "</dt><dd>",
-                  w->source_types[fm_annotation_get_source_type (a)], "</dd>\n", NULL);
+                  w->ctx->source_type_labels[fm_annotation_get_source_type (a)], "</dd>\n", NULL);
     }
   else
     {
@@ -564,10 +553,10 @@ open_mark (HtmlWriter    *w,
     {
       g_autoptr(GString) title = g_string_new (NULL);
 
-      append_all (title, w->kinds[kind], " ", NULL);
+      append_all (title, w->ctx->kind_labels[kind], " ", NULL);
       fm_export_append_uint (title, entry->number);
       if (kind != FM_KIND_SOURCE)
-        append_all (title, " · ", w->verdicts[fm_annotation_get_verdict (a)], NULL);
+        append_all (title, " · ", w->ctx->verdict_labels[fm_annotation_get_verdict (a)], NULL);
       if (badge != NULL)
         append_all (title, " · ", badge, NULL);
 
@@ -850,8 +839,8 @@ fm_export_html (FmExportContext  *ctx,
                               "<p class=\"legend\"><mark class=\"claim\">%s</mark> "
                               "<mark class=\"figure\">%s</mark> "
                               "<mark class=\"source\">%s</mark></p>\n",
-                              w.kinds[FM_KIND_CLAIM], w.kinds[FM_KIND_FIGURE],
-                              w.kinds[FM_KIND_SOURCE]);
+                              ctx->kind_labels[FM_KIND_CLAIM], ctx->kind_labels[FM_KIND_FIGURE],
+                              ctx->kind_labels[FM_KIND_SOURCE]);
       g_string_append (out, "<div class=\"text\" dir=\"auto\"");
       if (is_language_tag (lang))
         g_string_append_printf (out, " lang=\"%s\"", lang);

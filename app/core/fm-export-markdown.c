@@ -283,7 +283,7 @@ append_entry (FmExportContext *ctx,
   const char *note = fm_annotation_get_note (a);
 
   g_string_append (out, "### ");
-  g_string_append (out, fm_kind_to_label (kind));
+  g_string_append (out, ctx->kind_labels[kind]);
   g_string_append_c (out, ' ');
   fm_export_append_uint (out, entry->number);
   if (kind == FM_KIND_SOURCE)
@@ -294,7 +294,7 @@ append_entry (FmExportContext *ctx,
   else
     {
       g_string_append (out, " · ");
-      g_string_append (out, fm_verdict_to_label (fm_annotation_get_verdict (a)));
+      g_string_append (out, ctx->verdict_labels[fm_annotation_get_verdict (a)]);
     }
   g_string_append (out, "\n\n> ");
   escape_block (out, fm_annotation_get_quote (a), TRUE, "> ");
@@ -313,7 +313,7 @@ append_entry (FmExportContext *ctx,
   if (kind == FM_KIND_SOURCE)
     {
       append_item (out, _("Type:"));
-      g_string_append (out, fm_source_type_to_label (fm_annotation_get_source_type (a)));
+      g_string_append (out, ctx->source_type_labels[fm_annotation_get_source_type (a)]);
       g_string_append_c (out, '\n');
     }
   else
@@ -322,7 +322,7 @@ append_entry (FmExportContext *ctx,
       GPtrArray *evidence = fm_annotation_get_evidence (a);
 
       append_item (out, _("Verdict:"));
-      g_string_append (out, fm_verdict_to_label (fm_annotation_get_verdict (a)));
+      g_string_append (out, ctx->verdict_labels[fm_annotation_get_verdict (a)]);
       g_string_append_c (out, '\n');
 
       if (kind == FM_KIND_FIGURE && fm_annotation_get_has_value (a))

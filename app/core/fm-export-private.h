@@ -42,6 +42,12 @@ typedef struct
   /* What every link starts with: the article's URL without its fragment,
    * or its factmark: URI. */
   char                  *link_base;
+  /* The labels every entry shows, translated once per export rather than
+   * once per entry: with 10,000 entries, gettext took a sixth of the HTML
+   * page's time. */
+  const char            *kind_labels[FM_N_KINDS];
+  const char            *verdict_labels[FM_N_VERDICTS];
+  const char            *source_type_labels[FM_N_SOURCE_TYPES];
 } FmExportContext;
 
 #define FM_EXPORT_ENTRY(ctx, i) (&g_array_index ((ctx)->entries, FmExportEntry, (i)))

@@ -548,6 +548,12 @@ context_init (FmExportContext        *ctx,
   g_array_set_clear_func (ctx->entries, (GDestroyNotify) clear_entry);
   ctx->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   ctx->link_base = fm_article_dup_link_base (article);
+  for (guint k = 0; k < FM_N_KINDS; k++)
+    ctx->kind_labels[k] = fm_kind_to_label ((FmKind) k);
+  for (guint v = 0; v < FM_N_VERDICTS; v++)
+    ctx->verdict_labels[v] = fm_verdict_to_label ((FmVerdict) v);
+  for (guint t = 0; t < FM_N_SOURCE_TYPES; t++)
+    ctx->source_type_labels[t] = fm_source_type_to_label ((FmSourceType) t);
 
   if (ctx->text == NULL)
     {

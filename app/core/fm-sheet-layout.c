@@ -440,7 +440,7 @@ add_entry_heading (FmSheetLayout *self,
   g_autoptr(GString) markup = g_string_new ("<b>");
   Block *block;
 
-  g_string_append_printf (markup, "%s %u</b>", fm_kind_to_label (kind), entry->number);
+  g_string_append_printf (markup, "%s %u</b>", self->ctx.kind_labels[kind], entry->number);
   if (kind == FM_KIND_SOURCE)
     {
       g_string_append (markup, "<b>: ");
@@ -453,7 +453,7 @@ add_entry_heading (FmSheetLayout *self,
 
       g_string_append_printf (markup, "  <span background=\"%s\" weight=\"bold\" size=\"small\">"
                               " %s </span>",
-                              verdict_background (verdict), fm_verdict_to_label (verdict));
+                              verdict_background (verdict), self->ctx.verdict_labels[verdict]);
     }
   /* A confirmed change is green, as on the HTML sheet: nothing is left to
    * look at. */
@@ -567,7 +567,7 @@ add_entry (FmSheetLayout *self,
 
   if (kind == FM_KIND_SOURCE)
     add_text_row (self, entry, _("Type"),
-                  fm_source_type_to_label (fm_annotation_get_source_type (a)));
+                  self->ctx.source_type_labels[fm_annotation_get_source_type (a)]);
   else if (kind == FM_KIND_FIGURE && fm_annotation_get_has_value (a))
     {
       g_autofree char *value = fm_export_format_value (fm_annotation_get_value (a));
