@@ -267,9 +267,10 @@ test_names_round_trip (void)
   g_assert_false (fm_verdict_allowed_for_kind (FM_VERDICT_FALSE, FM_KIND_SOURCE));
 }
 
-/* Skipping code points eight bytes at a time lands where walking them one
- * at a time does, from every start and for every count, in text mixing
- * one- to four-byte characters; and never goes past the end. */
+/* Skipping and counting code points eight bytes at a time agree with
+ * walking them one at a time, from every start and for every count, in
+ * text mixing one- to four-byte characters; a skip never goes past the
+ * end. */
 static void
 test_skip (void)
 {
@@ -281,10 +282,14 @@ test_skip (void)
   for (guint i = 0; i < 400; i++)
     g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
   length = g_utf8_strlen (text->str, -1);
+  g_assert_cmpint (fm_text_count (text->str, text->len), ==, length);
 
   for (glong from = 0; from <= length; from += 7)
     {
       const char *p = g_utf8_offset_to_pointer (text->str, from);
+
+      /* Counting a prefix a word at a time agrees with walking it. */
+      g_assert_cmpint (fm_text_count (text->str, p - text->str), ==, from);
 
       for (glong n = 0; n <= length - from; n++)
         g_assert_true (fm_text_skip (p, text->str + text->len, n)

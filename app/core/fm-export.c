@@ -443,30 +443,6 @@ compare_annotations (gconstpointer a,
   return g_strcmp0 (fm_annotation_get_uuid (x), fm_annotation_get_uuid (y));
 }
 
-/* The length of @text in code points. Equal to fm_text_length() for the
- * valid UTF-8 an article holds, and faster: it counts the bytes that do not
- * continue a character, eight at a time. */
-static glong
-count_code_points (const char *text,
-                   gsize       len)
-{
-  const guchar *p = (const guchar *) text;
-  const guchar *end = p + len;
-  gsize continuing = 0;
-
-  for (; end - p >= 8; p += 8)
-    {
-      guint64 word;
-
-      /* A continuation byte is 10xxxxxx: its top bit set, the next clear. */
-      memcpy (&word, p, sizeof word);
-      continuing += __builtin_popcountll (word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080));
-    }
-  for (; p < end; p++)
-    continuing += (*p & 0xc0) == 0x80;
-  return len - continuing;
-}
-
 /* Where an offset is: the line and column fm_text_walker_seek() gives, for
  * offsets that never go back, in one quick pass over the text. */
 typedef struct
@@ -563,7 +539,7 @@ context_init (FmExportContext        *ctx,
       return FALSE;
     }
 
-  length = count_code_points (ctx->text, strlen (ctx->text));
+  length = fm_text_count (ctx->text, strlen (ctx->text));
   /* A plain copy: it borrows the caller's references. */
   for (guint i = 0; i < annotations->len; i++)
     {

@@ -180,6 +180,47 @@ fm_text_byte_offset (const char *text,
   return (gsize) (g_utf8_offset_to_pointer (text, offset) - text);
 }
 
+/* How many of the eight bytes of @word continue a character: a
+ * continuation byte is 10xxxxxx, its top bit set and the next clear. */
+static inline guint
+continuation_bytes (guint64 word)
+{
+  return __builtin_popcountll (word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080));
+}
+
+/**
+ * fm_text_count:
+ * @text: valid UTF-8
+ * @len: its length in bytes
+ *
+ * Equal to fm_text_length() for the valid UTF-8 an article holds, and
+ * faster: it counts the bytes that do not continue a character, eight at
+ * a time.
+ *
+ * Returns: the length of @text in code points
+ */
+glong
+fm_text_count (const char *text,
+               gsize       len)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
+  gsize continuing = 0;
+
+  g_return_val_if_fail (text != NULL || len == 0, 0);
+
+  for (; end - p >= 8; p += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, p, sizeof word);
+      continuing += continuation_bytes (word);
+    }
+  for (; p < end; p++)
+    continuing += (*p & 0xc0) == 0x80;
+  return len - continuing;
+}
+
 /**
  * fm_text_skip:
  * @p: the start of a character of valid UTF-8
@@ -205,15 +246,14 @@ fm_text_skip (const char *p,
   g_return_val_if_fail (p != NULL && end >= p, p);
   g_return_val_if_fail (n >= 0, p);
 
-  /* Whole words in which every character starts before the one sought. A
-   * continuation byte is 10xxxxxx: its top bit set, the next clear. */
+  /* Whole words in which every character starts before the one sought. */
   while (stop - q >= 8)
     {
       guint64 word;
       glong starts;
 
       memcpy (&word, q, sizeof word);
-      starts = 8 - __builtin_popcountll (word & ~(word << 1) & G_GUINT64_CONSTANT (0x8080808080808080));
+      starts = 8 - continuation_bytes (word);
       if (seen + starts > n)
         break;
       seen += starts;

@@ -25,6 +25,8 @@ char     *fm_text_substring         (const char  *text,
                                      glong        end);
 gsize     fm_text_byte_offset       (const char  *text,
                                      glong        offset);
+glong     fm_text_count             (const char  *text,
+                                     gsize        len);
 const char *fm_text_skip            (const char  *p,
                                      const char  *end,
                                      glong        n);
