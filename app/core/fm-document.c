@@ -41,9 +41,10 @@ struct _FmDocument
    * look-ups by position. */
   glong       max_length;
   gint64      article_id;
-  /* The offset each line of the text starts at, made the first time a
-   * position is asked for: the editor shows one for every selection, and
-   * walking a long text from its start each time took milliseconds. */
+  /* The offset each line of the text starts at, made by the reading
+   * thread, or else the first time a position is asked for: the editor
+   * shows one for every selection, and walking a long text from its start
+   * each time took milliseconds. */
   GArray     *line_starts;
 
   /* While the article is read in a thread, what the store reports is kept
