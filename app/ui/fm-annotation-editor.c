@@ -845,11 +845,10 @@ start_similar_lookup (gpointer data)
   SimilarLookup *lookup = data;
   FmAnnotationEditor *self = lookup->self;
 
-  /* Another claim may have been shown meanwhile, with a lookup of its own. */
-  if (lookup->cancellable == self->similar_cancellable
-      && !g_cancellable_is_cancelled (lookup->cancellable) && self->document != NULL)
+  /* Showing another claim meanwhile cancelled this one's lookup. */
+  if (!g_cancellable_is_cancelled (lookup->cancellable) && self->document != NULL)
     fm_similar_lookup_async (fm_store_get_path (fm_document_get_store (self->document)),
-                             self->similar_for, FM_SIMILAR_SUGGEST, self->similar_cancellable,
+                             self->similar_for, FM_SIMILAR_SUGGEST, lookup->cancellable,
                              similar_found_cb, g_object_ref (self));
   similar_lookup_free (lookup);
 }

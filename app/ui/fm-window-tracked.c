@@ -60,33 +60,32 @@ typedef struct
 } Repeated;
 
 static void
+repeated_free (Repeated *r)
+{
+  g_clear_object (&r->window);
+  g_free (r->db_path);
+  g_free (r);
+}
+
+static void
 repeated_found_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   Repeated *r = user_data;
-  g_autoptr(FmWindow) self = r->window;
+  g_autoptr(FmWindow) self = g_steal_pointer (&r->window);
   g_autoptr(GPtrArray) similar = fm_similar_lookup_finish (result, NULL);
   g_autoptr(FmAnnotation) claim = NULL;
   FmStore *store = get_store (self);
   gint64 claim_id = r->claim_id;
 
-  g_free (r->db_path);
-  g_free (r);
+  repeated_free (r);
   /* The claim may be gone, or linked by hand, by the time the answer comes. */
   if (similar == NULL || similar->len == 0 || store == NULL
       || !(claim = fm_store_get_annotation (store, claim_id, NULL))
       || fm_annotation_get_tracked (claim) != NULL)
     return;
   link_repeated (self, claim_id, g_ptr_array_index (similar, 0));
-}
-
-static void
-repeated_free (Repeated *r)
-{
-  g_object_unref (r->window);
-  g_free (r->db_path);
-  g_free (r);
 }
 
 static void
